@@ -1,0 +1,1 @@
+"""CSV and demo data. Never imports Textual."""
