@@ -1,0 +1,428 @@
+"""Due dates, reminders and warning flags (DOMAIN.md "Rules, due dates and the inbox").
+
+Every rule gives a date and a Norwegian sentence. A case's `due_on` is the earliest date
+among its active rules and `due_reason` that rule's sentence. Rules never look at today:
+each rule's date *is* its deadline, and the inbox compares `due_on` with today in its query,
+so a case shows up on its own once the date has come.
+
+Working days skip weekends and Norwegian public holidays (from `holidays.Norway`, cached
+per year). Pure Python: no SQLAlchemy, no Textual.
+
+Decisions, where DOMAIN.md leaves room:
+
+- `add_working_days(d, 0)` is `d` itself if it is a working day, else the next working day;
+  `working_days_before(d, 0)` is `d` if it is a working day, else the previous one.
+- Where a rule counts from a date that is missing (hospitering sent to the host without
+  `sent_on`, LIS3 confirmation requested without `confirmation_requested_on`), it counts
+  from the best earlier date known (own leader's decision, then `received_on`): a case
+  waiting on others with no due date would otherwise never reach the inbox. Counting from
+  an earlier date can only make the reminder come sooner, never later.
+- Where the texts give no number of days (hospitering received, at own leader, decided by
+  own leader; veiledning assessed, agreed, delivered; LIS3 after confirmation), there is no
+  rule: "where the texts give no number of days, the app gives none".
+- LIS3 confirmation in `registrert` / `i_ko` ignores `confirmation_requested_on`: a case
+  goes back to the queue when the timing changes, and the new period needs a new request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+from samhandlingsdesk.domain.kinds import Move, kind_spec
+
+__all__ = [
+    "REMINDER_LABELS",
+    "Reminders",
+    "Rule",
+    "active_rules",
+    "add_working_days",
+    "due",
+    "flags_only",
+    "is_working_day",
+    "lis1_missing_notifications",
+    "lis3_confirmation_due",
+    "whose_move",
+    "working_days_before",
+]
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reminders:
+    """Reminder lengths in working days (settings), with DOMAIN.md's defaults."""
+
+    hospitering_sent_not_received: int = 5
+    veiledning_not_assessed: int = 3
+    lis1_notification: int = 1
+    lis3_confirmation_answer: int = 10
+    nettverk_announce_before: int = 10
+    nettverk_report_after: int = 10
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, object]) -> Reminders:
+        """Build from settings; unknown keys are ignored, missing keys keep the default.
+
+        Raises ValueError (Norwegian message) for values that are not whole numbers >= 0.
+        """
+        values: dict[str, int] = {}
+        for f in fields(cls):
+            if f.name not in m:
+                continue
+            v = m[f.name]
+            label = REMINDER_LABELS.get(f.name, f.name)
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise ValueError(f"{label}: må være et helt antall virkedager, ikke {v!r}")
+            if v < 0:
+                raise ValueError(f"{label}: kan ikke være negativ ({v})")
+            values[f.name] = int(v)
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+REMINDER_LABELS: dict[str, str] = {
+    "hospitering_sent_not_received": (
+        "Hospitering: virkedager fra sendt vertsenheten til mottak skal være bekreftet"
+    ),
+    "veiledning_not_assessed": "Veiledning: virkedager fra mottatt til henvendelsen er vurdert",
+    "lis1_notification": "LIS1: virkedager fra hendelsen til varslingen skal være gjort",
+    "lis3_confirmation_answer": (
+        "LIS3/ALIS: virkedager kommunen har til å svare på forespørselen om bekreftelse"
+    ),
+    "nettverk_announce_before": (
+        "Nettverk: virkedager før datoen aktiviteten senest skal være kunngjort"
+    ),
+    "nettverk_report_after": "Nettverk: virkedager etter datoen aktiviteten skal være rapportert",
+}
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One active rule of a case: the date it falls due and what is missing."""
+
+    key: str  # stable id, e.g. "hospitering.sent_not_received"
+    on: date  # the date the rule falls due
+    sentence: str  # Norwegian, e.g. "Statsforvalteren er ikke varslet"
+    flag: bool = False  # a warning flag (warn, never block) rather than a reminder
+
+
+# --- working days -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _public_holidays(year: int) -> frozenset[date]:
+    """Norwegian public holidays of `year`, Sundays not counted as holidays by themselves."""
+    return frozenset(holidays.Norway(years=year, include_sundays=False).keys())
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday and not a Norwegian public holiday."""
+    return d.weekday() < 5 and d not in _public_holidays(d.year)
+
+
+def _as_date(d: date) -> date:
+    return d.date() if isinstance(d, datetime) else d
+
+
+def add_working_days(d: date, n: int) -> date:
+    """The n-th working day after `d` (n > 0) or before it (n < 0); `d` itself never counts.
+
+    n = 0 gives `d` if it is a working day, else the next working day.
+    """
+    d = _as_date(d)
+    step = timedelta(days=1 if n >= 0 else -1)
+    if n == 0:
+        while not is_working_day(d):
+            d += step
+        return d
+    remaining = abs(n)
+    while remaining:
+        d += step
+        if is_working_day(d):
+            remaining -= 1
+    return d
+
+
+def working_days_before(d: date, n: int) -> date:
+    """The n-th working day before `d`; n = 0 gives `d` or the working day before it."""
+    if n < 0:
+        raise ValueError(f"antall virkedager kan ikke være negativt ({n})")
+    d = _as_date(d)
+    if n == 0:
+        while not is_working_day(d):
+            d -= timedelta(days=1)
+        return d
+    return add_working_days(d, -n)
+
+
+def lis3_confirmation_due(start: date) -> date:
+    """Planned start − 6 months, clamped to the month's end (31.08 -> 28/29.02)."""
+    return _as_date(start) - relativedelta(months=6)
+
+
+def _fmt(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+
+
+# --- reading values ---------------------------------------------------------------------
+
+
+def _date(values: Mapping[str, Any], name: str) -> date | None:
+    v = values.get(name)
+    if v is None:
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    raise TypeError(f"{name}: forventet en dato, fikk {v!r}")
+
+
+def _first_date(values: Mapping[str, Any], *names: str) -> date | None:
+    for name in names:
+        d = _date(values, name)
+        if d is not None:
+            return d
+    return None
+
+
+# --- LIS1 -------------------------------------------------------------------------------
+
+LIS1_DROP_OUTS = ("frafall_for", "frafall_under")
+
+
+def _lis1_missing(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    notice_type = values.get("notice_type")
+    hospital = _date(values, "hospital_notified_on")
+    out: list[tuple[str, str]] = []
+    if notice_type in LIS1_DROP_OUTS:
+        statsforvalter = (
+            _date(values, "statsforvalter_notified_on") is not None
+            or values.get("statsforvalter_confirmed") is True
+        )
+        if not statsforvalter:
+            out.append(("lis1.statsforvalter_not_notified", "Statsforvalteren er ikke varslet"))
+        if hospital is None:
+            out.append(("lis1.hospital_not_notified", "Sykehuset er ikke varslet"))
+    elif notice_type == "forsinkelse":
+        if _date(values, "other_party_informed_on") is None:
+            out.append(
+                (
+                    "lis1.other_party_not_informed",
+                    "Den andre parten er ikke informert om forsinkelsen",
+                )
+            )
+    elif notice_type == "restplass":
+        if hospital is None:
+            out.append(
+                (
+                    "lis1.hospital_not_informed_restplass",
+                    "Sykehuset er ikke informert om restplassen",
+                )
+            )
+    else:
+        out.append(("lis1.notice_type_missing", "Type varsel er ikke valgt"))
+    return out
+
+
+def lis1_missing_notifications(values: Mapping[str, Any]) -> list[str]:
+    """What is still missing before a LIS1 case can be "varslet", as Norwegian sentences.
+
+    Drop-outs need the hospital and the Statsforvalter (a date, or confirmed by the
+    municipality); a delay needs the other party informed; a remaining place needs the
+    hospital informed. Without a notice type nothing can be notified. Empty = complete.
+    """
+    return [sentence for _key, sentence in _lis1_missing(values)]
+
+
+# --- active rules -----------------------------------------------------------------------
+
+_HOSPITERING_EVALUATION = ("avtalt", "pagar", "gjennomfort")
+_HOSPITERING_HOST_DECIDED = ("godkjent_vertsenhet", "avslatt_vertsenhet")
+
+
+def _hospitering(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
+    rules: list[Rule] = []
+    if status == "sendt_vertsenhet" and _date(v, "host_received_on") is None:
+        start = _first_date(v, "sent_on", "own_leader_on", "received_on")
+        if start is not None:
+            rules.append(
+                Rule(
+                    "hospitering.sent_not_received",
+                    add_working_days(start, r.hospitering_sent_not_received),
+                    "Sendt vertsenheten, men ikke bekreftet mottatt",
+                    flag=True,
+                )
+            )
+    if status in _HOSPITERING_HOST_DECIDED and _date(v, "feedback_on") is None:
+        decided = _first_date(v, "host_leader_on", "host_received_on", "received_on")
+        if decided is not None:
+            rules.append(
+                Rule(
+                    "hospitering.feedback_missing",
+                    decided,
+                    "Vertsenheten har svart, men søkeren har ikke fått tilbakemelding",
+                    flag=True,
+                )
+            )
+    if status == "pagar" and _date(v, "confidentiality_on") is None:
+        started = _first_date(v, "agreed_from", "period_from", "received_on")
+        if started is not None:
+            rules.append(
+                Rule(
+                    "hospitering.confidentiality_missing",
+                    started,
+                    "Taushetserklæring er ikke registrert",
+                    flag=True,
+                )
+            )
+    if status in _HOSPITERING_EVALUATION and _date(v, "evaluation_done_on") is None:
+        planned = _date(v, "evaluation_planned_on")
+        if planned is not None:
+            rules.append(
+                Rule(
+                    "hospitering.evaluation_not_done",
+                    planned,
+                    "Evalueringen er ikke gjennomført",
+                    flag=True,
+                )
+            )
+    return rules
+
+
+def _veiledning(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
+    received = _date(v, "received_on")
+    if status == "mottatt" and received is not None:
+        return [
+            Rule(
+                "veiledning.not_assessed",
+                add_working_days(received, r.veiledning_not_assessed),
+                "Henvendelsen er ikke vurdert",
+            )
+        ]
+    return []
+
+
+def _lis1(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
+    if status not in ("mottatt", "varsles"):
+        return []
+    start = _first_date(v, "event_on", "received_on")
+    if start is None:
+        return []
+    on = add_working_days(start, r.lis1_notification)
+    return [Rule(key, on, sentence) for key, sentence in _lis1_missing(v)]
+
+
+def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
+    if status in ("registrert", "i_ko"):
+        desired = _date(v, "desired_from")
+        if desired is None:
+            return []
+        on = lis3_confirmation_due(desired)
+        return [
+            Rule(
+                "lis3.confirmation_due",
+                on,
+                f"Bekreftelse fra kommunen må etterspørres senest {_fmt(on)}",
+            )
+        ]
+    if status == "bekreftelse_bedt":
+        asked = _first_date(v, "confirmation_requested_on", "received_on")
+        if asked is None:
+            return []
+        return [
+            Rule(
+                "lis3.confirmation_not_answered",
+                add_working_days(asked, r.lis3_confirmation_answer),
+                "Kommunen har ikke svart på forespørselen om bekreftelse",
+            )
+        ]
+    return []
+
+
+def _nettverk(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
+    held = _date(v, "held_on")
+    if held is None:
+        return []
+    if status == "planlagt" and _date(v, "announced_on") is None:
+        return [
+            Rule(
+                "nettverk.not_announced",
+                working_days_before(held, r.nettverk_announce_before),
+                "Aktiviteten er ikke kunngjort til den andre parten",
+            )
+        ]
+    if status == "gjennomfort":
+        return [
+            Rule(
+                "nettverk.not_reported",
+                add_working_days(held, r.nettverk_report_after),
+                "Aktiviteten er ikke rapportert",
+            )
+        ]
+    return []
+
+
+_BY_KIND = {
+    "hospitering": _hospitering,
+    "veiledning": _veiledning,
+    "lis1": _lis1,
+    "lis3": _lis3,
+    "nettverk": _nettverk,
+}
+
+
+def active_rules(
+    kind: str,
+    status: str,
+    values: Mapping[str, Any],
+    reminders: Reminders,
+    today: date | None = None,
+) -> list[Rule]:
+    """The rules active for a case in `status`, sorted by date (ties keep rule order).
+
+    `values` holds the common fields and the kind's detail fields by their names in
+    kinds.py; dates are `datetime.date` or None. Terminal statuses give no rules.
+    `today` is accepted for callers' convenience but does not change the result: each
+    rule's date is its deadline, and the inbox compares it with today.
+
+    Raises KeyError for an unknown kind or status.
+    """
+    del today  # rules never depend on today (see the module docstring)
+    if whose_move(kind, status) == "done":
+        return []
+    rules = _BY_KIND[str(kind)](status, values, reminders)
+    return sorted(rules, key=lambda rule: rule.on)
+
+
+def due(
+    kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
+) -> tuple[date | None, str | None]:
+    """The case's `due_on` and `due_reason`: the earliest active rule, or (None, None)."""
+    rules = active_rules(kind, status, values, reminders)
+    if not rules:
+        return None, None
+    return rules[0].on, rules[0].sentence
+
+
+def flags_only(rules: Iterable[Rule]) -> list[Rule]:
+    """The warning flags among `rules` (warn, never block), in the given order."""
+    return [rule for rule in rules if rule.flag]
+
+
+def whose_move(kind: str, status: str) -> Move:
+    """ "ours", "theirs" or "done", as kinds.py says. KeyError for unknown kind/status."""
+    return kind_spec(kind).status(status).move
