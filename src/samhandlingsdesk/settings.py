@@ -1,0 +1,204 @@
+"""Paths and settings.
+
+Paths come from platformdirs and are resolved when called, never at import, so tests and
+`--db`/`--config` can redirect them. settings.toml is read with tomllib and written with
+tomlkit, which keeps the user's comments. The desk's folders are 0700, its files 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samhandlingsdesk.domain.deadlines import Reminders
+
+APP_NAME = "samhandlingsdesk"
+ENV_DB = "SAMHANDLINGSDESK_DB"
+ENV_CONFIG = "SAMHANDLINGSDESK_CONFIG"
+ENV_HOME = "SAMHANDLINGSDESK_HOME"  # one folder for data + config (tests, portable use)
+SIDES = ("kommune", "helseforetak")
+DEFAULT_THEME = "samhandling-mørk"
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+class SettingsError(Exception):
+    """settings.toml cannot be read or has a wrong value (message in Norwegian)."""
+
+
+def _home() -> Path | None:
+    value = os.environ.get(ENV_HOME)
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "data"
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "config"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def documents_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "documents"
+    from platformdirs import user_documents_path
+
+    return user_documents_path()
+
+
+def default_db_path() -> Path:
+    env = os.environ.get(ENV_DB)
+    return Path(env) if env else data_dir() / "desk.db"
+
+
+def default_config_path() -> Path:
+    env = os.environ.get(ENV_CONFIG)
+    return Path(env) if env else config_dir() / "settings.toml"
+
+
+def user_themes_dir(config_path: Path | None = None) -> Path:
+    base = (config_path or default_config_path()).parent
+    return base / "themes"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) and make the leaf readable by the user alone."""
+    path.mkdir(parents=True, exist_ok=True)
+    if sys.platform != "win32":
+        path.chmod(PRIVATE_DIR)
+    return path
+
+
+def make_private(path: Path) -> None:
+    if sys.platform != "win32" and path.exists():
+        path.chmod(PRIVATE_FILE)
+
+
+def package_resource(name: str) -> Path:
+    """A shipped file or folder (`sample.db`, `themes`), found after `pip install .`
+    (inside the package) and `pip install -e .` (the source tree) alike."""
+    pkg = Path(__file__).resolve().parent
+    for candidate in (pkg / "_shipped" / name, pkg.parent.parent / name):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+@dataclass
+class Settings:
+    side: str | None = None  # asked on first start
+    theme: str = DEFAULT_THEME
+    export_dir: str | None = None
+    backup_dir: str | None = None
+    backups_kept: int = 10
+    retention_days: int = 0  # 0 = never purge personal fields of closed cases
+    reminders: Reminders = field(default_factory=Reminders)
+    keymap: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def is_first_start(self) -> bool:
+        return self.side not in SIDES
+
+    def backups_path(self, db_path: Path) -> Path:
+        if self.backup_dir:
+            return Path(self.backup_dir).expanduser()
+        return db_path.parent / "backups"
+
+    def export_path(self) -> Path:
+        if self.export_dir:
+            return Path(self.export_dir).expanduser()
+        return documents_dir()
+
+
+def _int(data: Mapping[str, Any], key: str, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"settings.toml: «{key}» må være et helt tall (0 eller mer).")
+    return value
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings.toml; a missing file gives the defaults."""
+    path = path or default_config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"Kan ikke lese innstillingene i {path}: {exc}") from None
+    side = data.get("side")
+    if side is not None and side not in SIDES:
+        raise SettingsError(f"settings.toml: «side» må være «kommune» eller «helseforetak», ikke «{side}».")
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        raise SettingsError("settings.toml: [keymap] må ha formen  binding-id = \"tast\".")
+    try:
+        reminders = Reminders.from_mapping(data.get("reminders", {}))
+    except ValueError as exc:
+        raise SettingsError(f"settings.toml: {exc}") from None
+    return Settings(
+        side=side,
+        theme=str(data.get("theme", DEFAULT_THEME)),
+        export_dir=data.get("export_dir"),
+        backup_dir=data.get("backup_dir"),
+        backups_kept=_int(data, "backups_kept", 10),
+        retention_days=_int(data, "retention_days", 0),
+        reminders=reminders,
+        keymap=dict(keymap),
+        path=path,
+    )
+
+
+SETTINGS_HEADER = """\
+# samhandlingsdesk — innstillinger. Kommentarer du skriver her blir stående.
+# side = "kommune" | "helseforetak"; theme = navnet på et tema; [reminders] i arbeidsdager.
+"""
+
+
+def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
+    """Write `updates` into settings.toml, keeping everything else and the comments.
+
+    Nested tables are given as dicts (`{"keymap": {"new-case": "ctrl+n"}}`) and merged.
+    """
+    import tomlkit
+
+    path = path or default_config_path()
+    ensure_private_dir(path.parent)
+    text = path.read_text(encoding="utf-8") if path.exists() else SETTINGS_HEADER
+    doc = tomlkit.parse(text)
+    for key, value in updates.items():
+        if isinstance(value, Mapping):
+            table = doc.get(key)
+            if table is None:
+                table = tomlkit.table()
+                doc[key] = table
+            for k, v in value.items():
+                table[k] = v
+        elif value is None:
+            doc.pop(key, None)
+        else:
+            doc[key] = value
+    tmp = path.with_suffix(".toml.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(tomlkit.dumps(doc))
+    os.replace(tmp, path)
+    make_private(path)
+    return path

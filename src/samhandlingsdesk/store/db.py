@@ -1,0 +1,360 @@
+"""Open, create, upgrade, back up and check a desk.
+
+A desk is one SQLite file. Reads for lists go through the stdlib `sqlite3` driver (fast to
+import, so the first rows show before SQLAlchemy has loaded); writes go through a
+SQLAlchemy engine created on first use. Both set the same PRAGMAs on every connection.
+
+Anything that makes a file unusable (missing, a folder, zero bytes, not SQLite, corrupt,
+locked, another program's database, a newer schema) raises `DeskError` with one Norwegian
+sentence; nothing is changed in that case.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samhandlingsdesk.settings import PRIVATE_FILE, ensure_private_dir, make_private
+from samhandlingsdesk.store.schema import KNOWN_REVISIONS, SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+BUSY_TIMEOUT_MS = 3000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DeskError(Exception):
+    """The desk file cannot be used. `str()` is one Norwegian sentence for the user."""
+
+
+class StaleVersionError(Exception):
+    """Someone saved the case after it was read (another window)."""
+
+
+def _apply_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}{'?mode=ro' if readonly else ''}"
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+        isolation_level=None,
+    )
+    _apply_pragmas(conn)
+    return conn
+
+
+def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DeskError(
+            f"Skrivebordet {path} er låst av et annet program. Lukk det andre vinduet og prøv igjen."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DeskError(
+            f"{path} er skadet eller ikke et skrivebord. Bruk en sikkerhetskopi "
+            "(samhandlingsdesk backup) eller lag et nytt med «samhandlingsdesk init»."
+        )
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return DeskError(f"Har ikke tilgang til å skrive til {path}.")
+    return DeskError(f"Kan ikke bruke {path}: {exc}.")
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise DeskError(
+            f"{path} er en mappe, ikke et skrivebord. Oppgi en fil, f.eks. {path / 'desk.db'}."
+        )
+    if not path.exists():
+        raise DeskError(
+            f"Finner ikke skrivebordet {path}. Lag et nytt med «samhandlingsdesk init --db {path}»."
+        )
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DeskError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    if size == 0:
+        raise DeskError(
+            f"{path} er tom (0 byte) og er ikke et skrivebord. Slett filen eller lag et nytt "
+            f"med «samhandlingsdesk init --db ANNEN-FIL»."
+        )
+    if head != SQLITE_HEADER:
+        raise DeskError(f"{path} er ikke en SQLite-fil og kan ikke åpnes som skrivebord.")
+
+
+def read_schema_version(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return row[0] if row else None
+
+
+class Desk:
+    """An open desk: its path, per-thread sqlite3 readers and a lazy SQLAlchemy engine."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        self._readers: list[sqlite3.Connection] = []
+
+    # -- reads (stdlib) ------------------------------------------------------------
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read connection (rows as sqlite3.Row)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = _connect(self.path)
+            except sqlite3.Error as exc:
+                raise _friendly(self.path, exc) from None
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several SELECTs."""
+        conn = self.reader()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+    # -- writes (SQLAlchemy) ---------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path)
+            return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._readers:
+                with suppress(sqlite3.Error):
+                    conn.close()
+            self._readers.clear()
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+        self._local = threading.local()
+
+
+def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (BEGIN IMMEDIATE:
+        # a writer takes the lock up front, so two windows never deadlock mid-transaction).
+        dbapi_conn.isolation_level = None
+        _apply_pragmas(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _new_file(path: Path) -> None:
+    ensure_private_dir(path.parent) if not path.parent.exists() else None
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.close(fd)
+
+
+def create_desk(path: Path) -> Desk:
+    """A new empty desk at `path` (refuses to overwrite an existing file)."""
+    if path.exists():
+        raise DeskError(f"{path} finnes allerede. Velg et annet navn, eller åpne det med --db.")
+    try:
+        _new_file(path)
+    except OSError as exc:
+        raise DeskError(f"Kan ikke lage {path}: {exc.strerror}.") from None
+    try:
+        conn = _connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+        desk = Desk(path)
+        run_migrations(desk)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            with suppress(OSError):
+                Path(f"{path}{suffix}").unlink()
+        raise
+    make_private(path)
+    return desk
+
+
+def open_desk(
+    path: Path,
+    *,
+    create: bool = False,
+    backup_dir: Path | None = None,
+    upgrade: bool = True,
+    backups_kept: int = 10,
+) -> Desk:
+    """Open the desk at `path`, upgrading an older schema after a backup.
+
+    `create=True` creates a missing file (the default desk on first start); an explicit
+    `--db` that does not exist is refused.
+    """
+    if create and not path.exists():
+        return create_desk(path)
+    _check_file(path)
+    try:
+        conn = _connect(path)
+        try:
+            version = read_schema_version(conn)
+            if version is None:
+                tables = conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                ).fetchone()[0]
+                if tables:
+                    raise DeskError(
+                        f"{path} er en SQLite-database, men ikke et skrivebord fra "
+                        "samhandlingsdesk."
+                    )
+            elif version not in KNOWN_REVISIONS:
+                raise DeskError(
+                    f"{path} er laget av en nyere versjon av samhandlingsdesk "
+                    f"(skjema {version}). Oppdater programmet før du åpner det."
+                )
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if upgrade and mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _friendly(path, exc) from None
+    make_private(path)
+    desk = Desk(path)
+    if version != SCHEMA_HEAD:
+        if not upgrade:
+            return desk
+        if version is not None:
+            target = backup_dir or path.parent / "backups"
+            backup_desk(desk, target / backup_name(path, f"før-oppgradering-{version}"))
+            prune_backups(target, path, backups_kept)
+        try:
+            run_migrations(desk)
+        except sqlite3.Error as exc:
+            raise _friendly(path, exc) from None
+    return desk
+
+
+def run_migrations(desk: Desk) -> None:
+    """Bring the schema to head with Alembic (imported only here)."""
+    from samhandlingsdesk.store.migrate import upgrade_head
+
+    try:
+        upgrade_head(desk.engine)
+    except Exception as exc:  # SQLAlchemy wraps sqlite3 errors
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, sqlite3.Error):
+            raise _friendly(desk.path, orig) from None
+        raise
+
+
+def backup_name(path: Path, label: str = "") -> str:
+    stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d_%H%M%S")
+    extra = f"_{label}" if label else ""
+    return f"{path.stem}_{stamp}{extra}.db"
+
+
+def backup_desk(desk: Desk, out: Path) -> Path:
+    """A consistent copy through SQLite's backup API, readable by the user alone."""
+    if out.exists():
+        raise DeskError(f"{out} finnes allerede; velg et annet navn.")
+    try:
+        ensure_private_dir(out.parent)
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.close(fd)
+    except OSError as exc:
+        raise DeskError(f"Kan ikke skrive sikkerhetskopien {out}: {exc.strerror}.") from None
+    src = _connect(desk.path)
+    dst = sqlite3.connect(out)
+    try:
+        src.backup(dst)
+    except sqlite3.Error as exc:
+        dst.close()
+        out.unlink(missing_ok=True)
+        raise _friendly(desk.path, exc) from None
+    finally:
+        dst.close()
+        src.close()
+    make_private(out)
+    return out
+
+
+def prune_backups(folder: Path, path: Path, keep: int) -> None:
+    if keep <= 0 or not folder.exists():
+        return
+    olds = sorted(folder.glob(f"{path.stem}_*.db"), key=lambda p: p.stat().st_mtime)
+    for old in olds[:-keep]:
+        with suppress(OSError):
+            old.unlink()
+
+
+def integrity_problems(desk: Desk) -> list[str]:
+    """Every problem `check` finds, in Norwegian; an empty list when the desk is sound."""
+    problems: list[str] = []
+    conn = desk.reader()
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        problems += [f"Integritet: {r}" for r in rows[:20]]
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        problems.append(f"{len(fk)} rader peker til saker som ikke finnes.")
+    version = read_schema_version(conn)
+    if version != SCHEMA_HEAD:
+        problems.append(f"Skjemaversjon {version}, forventet {SCHEMA_HEAD}.")
+        return problems
+    from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE, PHONE_TABLE
+
+    try:
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
+        conn.execute(f"INSERT INTO {PHONE_TABLE}({PHONE_TABLE}, rank) VALUES('integrity-check', 1)")
+    except sqlite3.Error as exc:
+        problems.append(f"Søkeindeksen er skadet: {exc}.")
+    stale = conn.execute(
+        f"SELECT count(*) FROM {DOC_VIEW} d LEFT JOIN {FTS_TABLE} f ON f.rowid = d.pk "
+        "WHERE f.rowid IS NULL OR f.ref IS NOT d.ref OR f.title IS NOT d.title "
+        "OR f.body IS NOT d.body OR f.notes IS NOT d.notes"
+    ).fetchone()[0]
+    orphans = conn.execute(
+        f'SELECT count(*) FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT pk FROM "case")'
+    ).fetchone()[0]
+    if stale or orphans:
+        problems.append(
+            f"Søkeindeksen er ute av takt med sakene ({stale} mangler eller er utdatert, "
+            f"{orphans} peker til slettede saker)."
+        )
+    return problems

@@ -1,0 +1,8 @@
+"""The schema version this code expects, readable without importing Alembic.
+
+`SCHEMA_HEAD` must equal the head revision of `migrations/versions/` (a test checks it);
+`KNOWN_REVISIONS` lists every revision this code can upgrade from.
+"""
+
+SCHEMA_HEAD = "0001"
+KNOWN_REVISIONS = frozenset({"0001"})
