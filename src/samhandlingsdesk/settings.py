@@ -145,10 +145,12 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"Kan ikke lese innstillingene i {path}: {exc}") from None
     side = data.get("side")
     if side is not None and side not in SIDES:
-        raise SettingsError(f"settings.toml: «side» må være «kommune» eller «helseforetak», ikke «{side}».")
+        raise SettingsError(
+            f"settings.toml: «side» må være «kommune» eller «helseforetak», ikke «{side}»."
+        )
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        raise SettingsError("settings.toml: [keymap] må ha formen  binding-id = \"tast\".")
+        raise SettingsError('settings.toml: [keymap] må ha formen  binding-id = "tast".')
     try:
         reminders = Reminders.from_mapping(data.get("reminders", {}))
     except ValueError as exc:

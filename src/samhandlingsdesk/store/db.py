@@ -61,7 +61,8 @@ def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DeskError(
-            f"Skrivebordet {path} er låst av et annet program. Lukk det andre vinduet og prøv igjen."
+            f"Skrivebordet {path} er låst av et annet program. "
+            "Lukk det andre vinduet og prøv igjen."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DeskError(

@@ -1,0 +1,703 @@
+"""Every write to a desk: create, edit, transition, snooze, tag, note, convert, undo.
+
+Each command is one transaction (BEGIN IMMEDIATE) that writes the change, its events
+(one per changed field, sharing a batch id), the recomputed due date, whose move and
+open flag, and bumps the version — refusing a stale one. Free text is screened for
+national ID numbers before anything is written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.deadlines import Reminders, active_rules
+from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, make_title, status_label
+from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.validate import normalize_phone, validate_values
+from samhandlingsdesk.store.db import Desk, StaleVersionError
+from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note, Opened
+from samhandlingsdesk.store.values import from_text, to_text
+
+EVENT = Event.__table__  # type: ignore[attr-defined]
+NOTE = Note.__table__  # type: ignore[attr-defined]
+OPENED = Opened.__table__  # type: ignore[attr-defined]
+
+# Case columns a user may edit directly (the rest are derived or bookkeeping).
+EDITABLE_CASE = (
+    "received_on",
+    "party",
+    "contact_name",
+    "contact_phone",
+    "email",
+    "archive_ref",
+    "tags",
+)
+DERIVED = ("title", "due_on", "due_reason", "whose_move", "is_open", "flag_count")
+
+MSG_STALE = (
+    "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
+    "Last den inn på nytt; det du har skrevet står fortsatt her."
+)
+MSG_NOT_FOUND = "Finner ikke saken."
+MSG_NOTHING_TO_UNDO = "Det er ingenting å angre."
+
+
+class CommandError(Exception):
+    """A write that was refused. `str()` is a Norwegian sentence; `fields` maps field
+    names to messages where the problem is tied to one field."""
+
+    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = dict(fields or {})
+
+
+class StaleError(CommandError, StaleVersionError):
+    def __init__(self) -> None:
+        CommandError.__init__(self, MSG_STALE)
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    id: str
+    ref: str
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    batch_id: str
+    done: tuple[str, ...]  # refs
+    refused: dict[str, str] = field(default_factory=dict)  # ref -> message
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    batch_id: str
+    description: str
+    case_ids: tuple[str, ...]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+def _field_spec(kind: str, name: str) -> FieldSpec | None:
+    if name == "snoozed_until":
+        return FieldSpec("snoozed_until", "Utsatt til", "date")
+    if name in ("status", "reason"):
+        return None
+    try:
+        return kind_spec(kind).field(name)
+    except KeyError:
+        return None
+
+
+def clean_value(f: FieldSpec, value: Any) -> Any:
+    """Trim text, keep phones as digits, empty -> None."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if f.type == "phone":
+            return normalize_phone(value)
+    return value
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+class Commands:
+    """Writes for one desk. `today` and `now` can be injected (tests, time travel)."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        reminders: Reminders | None = None,
+        today: Any = None,
+    ) -> None:
+        self.desk = desk
+        self.reminders = reminders or Reminders()
+        self._today = today
+
+    def today(self) -> date:
+        if callable(self._today):
+            return self._today()
+        if isinstance(self._today, date):
+            return self._today
+        return date.today()
+
+    # -- reading inside a transaction --------------------------------------------------
+    @staticmethod
+    def _load(conn: Connection, case_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        row = conn.execute(sa.select(CASE_TABLE).where(CASE_TABLE.c.id == case_id)).mappings()
+        case = row.first()
+        if case is None:
+            raise CommandError(MSG_NOT_FOUND)
+        detail_t = DETAIL_TABLES[case["kind"]]
+        drow = conn.execute(sa.select(detail_t).where(detail_t.c.case_id == case_id)).mappings()
+        detail = dict(drow.first() or {})
+        detail.pop("case_id", None)
+        return dict(case), detail
+
+    def _derived(self, kind: str, status: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        spec = kind_spec(kind)
+        rules = active_rules(kind, status, values, self.reminders)
+        first = rules[0] if rules else None
+        st = spec.status(status)
+        return {
+            "title": make_title(kind, values, values.get("party")),
+            "due_on": first.on if first else None,
+            "due_reason": first.sentence if first else None,
+            "whose_move": st.move,
+            "is_open": st.is_open,
+            "flag_count": sum(1 for r in rules if r.flag),
+        }
+
+    def _events(
+        self,
+        conn: Connection,
+        case_id: str,
+        batch: str,
+        action: str,
+        changes: Iterable[tuple[str | None, Any, Any]],
+        at: datetime,
+    ) -> None:
+        rows = [
+            {
+                "case_id": case_id,
+                "batch_id": batch,
+                "at": at,
+                "action": action,
+                "field": name,
+                "old": to_text(old),
+                "new": to_text(new),
+                "undone_by": None,
+            }
+            for name, old, new in changes
+        ]
+        if rows:
+            conn.execute(sa.insert(EVENT), rows)
+
+    def _write(
+        self,
+        conn: Connection,
+        case: dict[str, Any],
+        detail: dict[str, Any],
+        changes: Mapping[str, Any],
+        *,
+        version: int | None,
+        batch: str,
+        action: str,
+        bump: bool = True,
+        at: datetime | None = None,
+    ) -> int:
+        """Apply `changes` (case and detail fields), recompute, write events. Returns the
+        new version."""
+        at = at or utcnow()
+        kind = case["kind"]
+        detail_names = {f.name for f in KINDS[kind].fields}
+        case_changes: dict[str, Any] = {}
+        detail_changes: dict[str, Any] = {}
+        diffs: list[tuple[str | None, Any, Any]] = []
+        for name, value in changes.items():
+            old = detail.get(name) if name in detail_names else case.get(name)
+            if old == value:
+                continue
+            diffs.append((name, old, value))
+            (detail_changes if name in detail_names else case_changes)[name] = value
+        if not diffs:
+            return case["version"]
+        merged = {**case, **detail, **case_changes, **detail_changes}
+        derived = self._derived(kind, merged["status"], merged)
+        for k, v in derived.items():
+            if case.get(k) != v:
+                case_changes[k] = v
+        if bump:
+            case_changes["version"] = case["version"] + 1
+            case_changes["updated_at"] = at
+        stmt = sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case["id"])
+        if version is not None:
+            stmt = stmt.where(CASE_TABLE.c.version == version)
+        result = conn.execute(stmt.values(**case_changes))
+        if result.rowcount != 1:
+            raise StaleError()
+        if detail_changes:
+            t = DETAIL_TABLES[kind]
+            conn.execute(sa.update(t).where(t.c.case_id == case["id"]).values(**detail_changes))
+        self._events(conn, case["id"], batch, action, diffs, at)
+        return case_changes.get("version", case["version"])
+
+    @staticmethod
+    def _screen(values: Mapping[str, Any], spec_fields: Mapping[str, FieldSpec]) -> None:
+        problems = {}
+        for name, value in values.items():
+            f = spec_fields.get(name)
+            if isinstance(value, str) and (f is None or f.type in ("text", "longtext", "party")):
+                msg = screen_text(value)
+                if msg:
+                    problems[name] = msg
+        if problems:
+            raise CommandError(next(iter(problems.values())), problems)
+
+    def _clean(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        spec = kind_spec(kind)
+        out = {}
+        for name, value in values.items():
+            try:
+                f = spec.field(name)
+            except KeyError:
+                raise CommandError(f"Ukjent felt «{name}» for {spec.label}.") from None
+            out[name] = clean_value(f, value)
+        return out
+
+    # -- create ------------------------------------------------------------------------
+    def create_case(
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        *,
+        status: str | None = None,
+        case_id: str | None = None,
+        batch: str | None = None,
+        validate: bool = True,
+    ) -> Created:
+        spec = kind_spec(kind)
+        values = self._clean(kind, values)
+        values.setdefault("received_on", self.today())
+        status = status or spec.first_status
+        if validate:
+            errors = validate_values(kind, values, status)
+            if errors:
+                raise CommandError(next(iter(errors.values())), errors)
+        else:
+            self._screen(values, {f.name: f for f in spec.all_fields})
+        now = utcnow()
+        batch = batch or new_batch()
+        with self.desk.engine.begin() as conn:
+            created = self._insert(conn, kind, values, status, now, batch, case_id)
+        return created
+
+    def _insert(
+        self,
+        conn: Connection,
+        kind: str,
+        values: Mapping[str, Any],
+        status: str,
+        now: datetime,
+        batch: str,
+        case_id: str | None,
+        action: str = "create",
+    ) -> Created:
+        spec = kind_spec(kind)
+        received: date = values["received_on"]
+        year = received.year
+        seq = (
+            conn.execute(
+                sa.select(sa.func.coalesce(sa.func.max(CASE_TABLE.c.ref_seq), 0)).where(
+                    CASE_TABLE.c.kind == kind, CASE_TABLE.c.ref_year == year
+                )
+            ).scalar_one()
+            + 1
+        )
+        ref = f"{spec.letter}-{year}-{seq:04d}"
+        cid = case_id or str(uuid.uuid4())
+        detail_names = {f.name for f in spec.fields}
+        detail = {n: values.get(n) for n in detail_names}
+        case_values = {n: values.get(n) for n in EDITABLE_CASE}
+        case_values["received_on"] = received
+        merged = {**case_values, **detail, "status": status}
+        derived = self._derived(kind, status, merged)
+        conn.execute(
+            sa.insert(CASE_TABLE).values(
+                id=cid,
+                ref=ref,
+                ref_year=year,
+                ref_seq=seq,
+                kind=kind,
+                queue=spec.queue,
+                status=status,
+                created_at=now,
+                updated_at=values.get("updated_at") or now,
+                version=1,
+                reason=values.get("reason"),
+                **case_values,
+                **derived,
+            )
+        )
+        conn.execute(sa.insert(DETAIL_TABLES[kind]).values(case_id=cid, **detail))
+        self._events(conn, cid, batch, action, [(None, None, ref)], now)
+        return Created(cid, ref)
+
+    # -- edit --------------------------------------------------------------------------
+    def update_case(self, case_id: str, version: int, changes: Mapping[str, Any]) -> int:
+        """Save edited fields. Refuses a stale version and values the status forbids."""
+        with self.desk.engine.begin() as conn:
+            case, detail = self._load(conn, case_id)
+            kind = case["kind"]
+            cleaned = self._clean(kind, changes)
+            merged = {**case, **detail, **cleaned}
+            errors = validate_values(kind, merged, case["status"])
+            errors = {
+                k: v
+                for k, v in errors.items()
+                if k in cleaned or k in _status_fields(kind, case["status"])
+            }
+            if errors:
+                raise CommandError(next(iter(errors.values())), errors)
+            if case["version"] != version:
+                raise StaleError()
+            return self._write(
+                conn, case, detail, cleaned, version=version, batch=new_batch(), action="edit"
+            )
+
+    # -- transitions ---------------------------------------------------------------------
+    def _transition_in(
+        self,
+        conn: Connection,
+        case: dict[str, Any],
+        detail: dict[str, Any],
+        target: str,
+        *,
+        version: int | None,
+        reason: str | None,
+        changes: Mapping[str, Any],
+        batch: str,
+    ) -> int:
+        kind = case["kind"]
+        t = lifecycle.find_transition(kind, case["status"], target)
+        values = {**case, **detail, **changes}
+        fills = lifecycle.apply_fills(t, values, self.today()) if t else {}
+        values.update(fills)
+        refusal = lifecycle.check_transition(kind, case["status"], target, values, reason)
+        if refusal is not None:
+            raise CommandError(refusal.message)
+        all_changes: dict[str, Any] = {**changes, **fills, "status": target}
+        if t is not None and t.reason:
+            label = t.reason_label(reason)
+            all_changes["reason"] = label
+        return self._write(
+            conn, case, detail, all_changes, version=version, batch=batch, action="transition"
+        )
+
+    def transition(
+        self,
+        case_id: str,
+        version: int | None,
+        target: str,
+        *,
+        reason: str | None = None,
+        changes: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Move one case to `target`; `changes` are fields filled along (e.g. the comment
+        a rejection needs). Returns the new version."""
+        with self.desk.engine.begin() as conn:
+            case, detail = self._load(conn, case_id)
+            if version is not None and case["version"] != version:
+                raise StaleError()
+            cleaned = self._clean(case["kind"], changes or {})
+            self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
+            return self._transition_in(
+                conn,
+                case,
+                detail,
+                target,
+                version=version,
+                reason=reason,
+                changes=cleaned,
+                batch=new_batch(),
+            )
+
+    def bulk_transition(
+        self, case_ids: Sequence[str], target: str, *, reason: str | None = None
+    ) -> BulkResult:
+        """Apply one move to many cases as one batch (one undo). All or nothing: if any
+        case refuses, nothing is written and every refusal is reported."""
+        batch = new_batch()
+        done: list[str] = []
+        refused: dict[str, str] = {}
+        with self.desk.engine.begin() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                try:
+                    self._transition_in(
+                        conn,
+                        case,
+                        detail,
+                        target,
+                        version=None,
+                        reason=reason,
+                        changes={},
+                        batch=batch,
+                    )
+                    done.append(case["ref"])
+                except CommandError as exc:
+                    refused[case["ref"]] = str(exc)
+            if refused:
+                conn.rollback()
+                return BulkResult(batch, (), refused)
+        return BulkResult(batch, tuple(done))
+
+    # -- snooze, tags --------------------------------------------------------------------
+    def snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
+        """Hide cases from the inbox until `until` (None: wake now). One batch."""
+        if until is not None and until <= self.today():
+            raise CommandError("Utsett til en dato etter i dag.")
+        return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+
+    def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
+        tag = tag.strip()
+        if not tag:
+            raise CommandError("Skriv et stikkord.")
+        msg = screen_text(tag)
+        if msg:
+            raise CommandError(msg)
+        batch = new_batch()
+        done = []
+        with self.desk.engine.begin() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                tags = [t.strip() for t in (case["tags"] or "").split(",") if t.strip()]
+                if tag.lower() not in (t.lower() for t in tags):
+                    tags.append(tag)
+                    self._write(
+                        conn,
+                        case,
+                        detail,
+                        {"tags": ", ".join(tags)},
+                        version=None,
+                        batch=batch,
+                        action="edit",
+                    )
+                done.append(case["ref"])
+        return BulkResult(batch, tuple(done))
+
+    def _bulk_set(
+        self, case_ids: Sequence[str], changes: Mapping[str, Any], action: str
+    ) -> BulkResult:
+        batch = new_batch()
+        done = []
+        with self.desk.engine.begin() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                self._write(
+                    conn,
+                    case,
+                    detail,
+                    changes,
+                    version=None,
+                    batch=batch,
+                    action=action,
+                    bump=False,
+                )
+                done.append(case["ref"])
+        return BulkResult(batch, tuple(done))
+
+    # -- notes ---------------------------------------------------------------------------
+    def add_note(self, case_id: str, text: str) -> int:
+        text = text.strip()
+        if not text:
+            raise CommandError("Notatet er tomt.")
+        msg = screen_text(text)
+        if msg:
+            raise CommandError(msg, {"note": msg})
+        now = utcnow()
+        with self.desk.engine.begin() as conn:
+            self._load(conn, case_id)  # refuses a missing case
+            note_id = conn.execute(
+                sa.insert(NOTE).values(case_id=case_id, at=now, text=text)
+            ).inserted_primary_key[0]
+            conn.execute(
+                sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case_id).values(updated_at=now)
+            )
+            self._events(conn, case_id, new_batch(), "note", [(f"note:{note_id}", None, text)], now)
+        return int(note_id)
+
+    def mark_opened(self, case_id: str) -> None:
+        """Remember that the case was opened (the recent list); not a change."""
+        from sqlalchemy.dialects.sqlite import insert
+
+        stmt = insert(OPENED).values(case_id=case_id, at=utcnow())
+        stmt = stmt.on_conflict_do_update(index_elements=["case_id"], set_={"at": stmt.excluded.at})
+        with self.desk.engine.begin() as conn:
+            conn.execute(stmt)
+
+    # -- convert -------------------------------------------------------------------------
+    def convert_to_veiledning(self, case_id: str, version: int | None) -> Created:
+        """A hospitering application about one patient is guidance (S3 §1.2): make a
+        veiledning case that refers to this one (without the home address) and withdraw
+        this one with the reason «omgjort». One batch."""
+        batch = new_batch()
+        now = utcnow()
+        with self.desk.engine.begin() as conn:
+            case, detail = self._load(conn, case_id)
+            if case["kind"] != "hospitering":
+                raise CommandError("Bare hospiteringssøknader kan gjøres om til veiledning.")
+            if not case["is_open"]:
+                raise CommandError("Saken er avsluttet og kan ikke gjøres om.")
+            if version is not None and case["version"] != version:
+                raise StaleError()
+            direction = (
+                "hf_til_kommune" if detail.get("direction") == "til_sykehus" else "kommune_til_hf"
+            )
+            topic = detail.get("theme_goals") or "Veiledning"
+            values = {
+                "received_on": self.today(),
+                "party": case["party"],
+                "contact_name": case["contact_name"] or detail.get("applicant_name"),
+                "contact_phone": case["contact_phone"] or detail.get("workplace_phone"),
+                "email": case["email"],
+                "archive_ref": case["archive_ref"],
+                "direction": direction,
+                "topic": " ".join(str(topic).split())[:200],
+                "unit_asked": detail.get("desired_host_unit"),
+                "scope": "en_pasient",
+                "related_ref": case["ref"],
+            }
+            created = self._insert(
+                conn, "veiledning", values, "mottatt", now, batch, None, action="convert"
+            )
+            self._transition_in(
+                conn,
+                case,
+                detail,
+                "trukket",
+                version=None,
+                reason="omgjort",
+                changes={},
+                batch=batch,
+            )
+            self._events(
+                conn, case_id, batch, "convert", [("converted_to", None, created.ref)], now
+            )
+        return created
+
+    # -- recompute -----------------------------------------------------------------------
+    def recompute_due(self) -> int:
+        """Recompute derived columns of every open case (after a reminder setting
+        changed). Not a content change: no events, no version bump."""
+        n = 0
+        with self.desk.engine.begin() as conn:
+            ids = (
+                conn.execute(sa.select(CASE_TABLE.c.id).where(CASE_TABLE.c.is_open.is_(True)))
+                .scalars()
+                .all()
+            )
+            for cid in ids:
+                case, detail = self._load(conn, cid)
+                derived = self._derived(case["kind"], case["status"], {**case, **detail})
+                diff = {k: v for k, v in derived.items() if case.get(k) != v}
+                if diff:
+                    conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == cid).values(**diff))
+                    n += 1
+        return n
+
+    # -- undo ----------------------------------------------------------------------------
+    def undo_last(self) -> UndoResult:
+        """Reverse the newest change or batch that is not undone yet. Repeatable: each
+        call goes one step further back."""
+        now = utcnow()
+        with self.desk.engine.begin() as conn:
+            batch = conn.execute(
+                sa.select(EVENT.c.batch_id)
+                .where(EVENT.c.undone_by.is_(None), EVENT.c.action != "undo")
+                .order_by(EVENT.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if batch is None:
+                raise CommandError(MSG_NOTHING_TO_UNDO)
+            events = (
+                conn.execute(
+                    sa.select(EVENT).where(EVENT.c.batch_id == batch).order_by(EVENT.c.id.desc())
+                )
+                .mappings()
+                .all()
+            )
+            by_case: dict[str, list[Any]] = {}
+            for ev in events:
+                by_case.setdefault(ev["case_id"], []).append(ev)
+            descriptions: list[str] = []
+            undo_batch = new_batch()
+            for cid, evs in by_case.items():
+                descriptions.append(self._undo_case(conn, cid, evs, undo_batch, now))
+        summary = (
+            descriptions[0]
+            if len(descriptions) == 1
+            else (f"{len(descriptions)} saker: {descriptions[0]} …")
+        )
+        return UndoResult(batch, summary, tuple(by_case))
+
+    def _undo_case(
+        self, conn: Connection, case_id: str, evs: list[Any], undo_batch: str, now: datetime
+    ) -> str:
+        case, detail = self._load(conn, case_id)
+        actions = {ev["action"] for ev in evs}
+        if actions & {"create", "import_create"} or (
+            "convert" in actions and any(ev["field"] is None for ev in evs)
+        ):
+            conn.execute(sa.delete(CASE_TABLE).where(CASE_TABLE.c.id == case_id))
+            return f"{case['ref']} er fjernet igjen"
+        restore: dict[str, Any] = {}
+        parts: list[str] = []
+        for ev in evs:
+            name = ev["field"]
+            if name and name.startswith("note:"):
+                conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
+                parts.append("notatet er slettet")
+                continue
+            if name is None or name == "converted_to":
+                continue
+            restore[name] = from_text(_field_spec(case["kind"], name), ev["old"])
+            if name == "status":
+                parts.append(
+                    f"status {status_label(case['kind'], ev['new'])} → "
+                    f"{status_label(case['kind'], ev['old'])}"
+                )
+            elif name == "snoozed_until":
+                parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+        content = not all(ev["action"] == "snooze" for ev in evs)
+        if restore:
+            self._write(
+                conn,
+                case,
+                detail,
+                restore,
+                version=None,
+                batch=undo_batch,
+                action="undo",
+                bump=content,
+                at=now,
+            )
+        undo_id = conn.execute(
+            sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+        ).scalar()
+        if undo_id is None:  # a note-only undo: record it too
+            self._events(conn, case_id, undo_batch, "undo", [("note", None, None)], now)
+            undo_id = conn.execute(
+                sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+            ).scalar()
+        conn.execute(
+            sa.update(EVENT)
+            .where(EVENT.c.id.in_([ev["id"] for ev in evs]))
+            .values(undone_by=undo_id)
+        )
+        if not parts:
+            parts.append("endringen er tilbakeført")
+        return f"{case['ref']}: " + ", ".join(parts)
+
+
+def _status_fields(kind: str, status: str) -> frozenset[str]:
+    from samhandlingsdesk.domain.validate import required_for_status
+
+    return required_for_status(kind, status)

@@ -1,0 +1,102 @@
+"""Turning what a person types into a safe FTS5 query.
+
+- Any text is a valid query: words are runs of letters and digits, everything else
+  separates them, and every word is quoted, so quotes, `*`, `-`, `(`, `:`, `AND`, `OR`,
+  `NEAR` never reach FTS5 as syntax.
+- Every word is a prefix (`"kari"*`).
+- `aa` and `å` are the same letter (Aasen = Åsen), both ways; æ, ø and å are never folded
+  (the index keeps diacritics: `remove_diacritics 0`).
+- Phone numbers: a query whose digits make a run of four or more also searches the
+  trigram index of phone digits (any spacing, with or without +47).
+- A ref like `H-2026-0042` is looked up directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+REF_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-?\s*(\d{4})\s*-?\s*(\d{1,6})\s*$", re.IGNORECASE)
+PHONE_CHARS_RE = re.compile(r"^[\d\s+().-]+$")
+MAX_VARIANTS = 8
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    words: tuple[str, ...]  # lower-cased words as typed
+    fts: str | None  # FTS5 MATCH expression, None when there are no words
+    phone_digits: str | None  # digits for the trigram index (>= 4)
+    ref: str | None  # a normalised ref (H-2026-0042)
+
+    @property
+    def short(self) -> bool:
+        """One- and two-letter queries are ordered by recency, not relevance."""
+        return sum(len(w) for w in self.words) <= 2
+
+    @property
+    def empty(self) -> bool:
+        return self.fts is None and self.phone_digits is None and self.ref is None
+
+
+def aa_variants(word: str) -> list[str]:
+    """Every spelling of `word` with each `aa`/`å` swapped (capped)."""
+    parts = re.split(r"(aa|å)", word)
+    slots = [(p,) if i % 2 == 0 else ("aa", "å") for i, p in enumerate(parts)]
+    out: list[str] = []
+    for combo in product(*slots):
+        out.append("".join(combo))
+        if len(out) >= MAX_VARIANTS:
+            break
+    return list(dict.fromkeys(out))
+
+
+def _term(word: str) -> str:
+    variants = [f'"{v}"*' for v in aa_variants(word)]
+    return variants[0] if len(variants) == 1 else "(" + " OR ".join(variants) + ")"
+
+
+def phone_digits(text: str) -> str | None:
+    """The digits to look for in phone numbers, or None if the query is not phone-like."""
+    if not PHONE_CHARS_RE.match(text.strip() or "x"):
+        return None
+    digits = re.sub(r"\D", "", text)
+    stripped = text.strip()
+    if stripped.startswith("+47") or stripped.startswith("0047"):
+        digits = digits[2:] if stripped.startswith("+") else digits[4:]
+    elif len(digits) == 10 and digits.startswith("47"):
+        digits = digits[2:]
+    return digits if len(digits) >= 4 else None
+
+
+def parse_query(text: str) -> ParsedQuery:
+    ref = None
+    m = REF_RE.match(text)
+    if m:
+        ref = f"{m.group(1).upper()}-{m.group(2)}-{int(m.group(3)):04d}"
+    words = tuple(w.lower() for w in WORD_RE.findall(text))[:MAX_WORDS]
+    fts = " ".join(_term(w) for w in words) if words else None
+    return ParsedQuery(words, fts, phone_digits(text), ref)
+
+
+def word_matches(query_words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Spans in `text` of words that start with a query word (aa/å-aware), for
+    highlighting."""
+    if not text:
+        return []
+    prefixes = {v for w in query_words for v in aa_variants(w)}
+    spans = []
+    for m in WORD_RE.finditer(text):
+        low = m.group(0).lower()
+        for p in prefixes:
+            if low.startswith(p):
+                spans.append((m.start(), m.start() + len(p)))
+                break
+    return spans
+
+
+def digit_span(digits: str, stored: str) -> tuple[int, int] | None:
+    i = stored.find(digits)
+    return (i, i + len(digits)) if i >= 0 else None
