@@ -115,6 +115,27 @@ def clean_value(f: FieldSpec, value: Any) -> Any:
     return value
 
 
+def derive(
+    kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
+) -> dict[str, Any]:
+    """The stored columns computed by the domain (DERIVED): title, due date and reason,
+    whose move, open flag and the number of warning flags. Commands and bulk loaders
+    (demo data, import) both use this, so a case is derived the same way however it
+    was written."""
+    spec = kind_spec(kind)
+    rules = active_rules(kind, status, values, reminders)
+    first = rules[0] if rules else None
+    st = spec.status(status)
+    return {
+        "title": make_title(kind, values, values.get("party")),
+        "due_on": first.on if first else None,
+        "due_reason": first.sentence if first else None,
+        "whose_move": st.move,
+        "is_open": st.is_open,
+        "flag_count": sum(1 for r in rules if r.flag),
+    }
+
+
 # --- the commands ------------------------------------------------------------------------
 
 
@@ -152,18 +173,7 @@ class Commands:
         return dict(case), detail
 
     def _derived(self, kind: str, status: str, values: Mapping[str, Any]) -> dict[str, Any]:
-        spec = kind_spec(kind)
-        rules = active_rules(kind, status, values, self.reminders)
-        first = rules[0] if rules else None
-        st = spec.status(status)
-        return {
-            "title": make_title(kind, values, values.get("party")),
-            "due_on": first.on if first else None,
-            "due_reason": first.sentence if first else None,
-            "whose_move": st.move,
-            "is_open": st.is_open,
-            "flag_count": sum(1 for r in rules if r.flag),
-        }
+        return derive(kind, status, values, self.reminders)
 
     def _events(
         self,
