@@ -18,8 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain import lifecycle
-from samhandlingsdesk.domain.deadlines import Reminders, active_rules
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, make_title, status_label
+from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.derived import derive
+from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
@@ -113,27 +114,6 @@ def clean_value(f: FieldSpec, value: Any) -> Any:
         if f.type == "phone":
             return normalize_phone(value)
     return value
-
-
-def derive(
-    kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
-) -> dict[str, Any]:
-    """The stored columns computed by the domain (DERIVED): title, due date and reason,
-    whose move, open flag and the number of warning flags. Commands and bulk loaders
-    (demo data, import) both use this, so a case is derived the same way however it
-    was written."""
-    spec = kind_spec(kind)
-    rules = active_rules(kind, status, values, reminders)
-    first = rules[0] if rules else None
-    st = spec.status(status)
-    return {
-        "title": make_title(kind, values, values.get("party")),
-        "due_on": first.on if first else None,
-        "due_reason": first.sentence if first else None,
-        "whose_move": st.move,
-        "is_open": st.is_open,
-        "flag_count": sum(1 for r in rules if r.flag),
-    }
 
 
 # --- the commands ------------------------------------------------------------------------
