@@ -331,7 +331,8 @@ def check_transition(
         if not _filled(reason):
             problems.append(MSG_REASON_REQUIRED.format(label=t.label))
         elif t.reason_choices and reason not in {k for k, _ in t.reason_choices}:
-            if kind == "veiledning" and mentions_resources(reason):
+            # Only a decline is bound by the absolute duty; a withdrawal is the requester's.
+            if t.reason_choices is VEILEDNING_DECLINE_REASONS and mentions_resources(reason):
                 problems.append(MSG_VEILEDNING_RESOURCES)
             else:
                 choices = "; ".join(label for _, label in t.reason_choices)

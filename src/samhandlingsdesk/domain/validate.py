@@ -50,6 +50,8 @@ def normalize_phone(text: str | None) -> str | None:
         if digits.startswith("47") and len(digits) == 10:
             return digits[2:]
         return "+" + digits
+    if digits.startswith("47") and len(digits) == 10:
+        return digits[2:]
     return digits
 
 
@@ -57,10 +59,10 @@ def phone_problem(text: str | None) -> str | None:
     value = normalize_phone(text)
     if value is None:
         return None
+    if value.startswith("+47"):
+        return MSG_PHONE  # a Norwegian number with 8 digits was normalised to them
     if value.startswith("+"):
         return None if 6 <= len(value) - 1 <= 15 else MSG_PHONE
-    if len(value) == 10 and value.startswith("47"):
-        return None
     return None if len(value) == 8 else MSG_PHONE
 
 

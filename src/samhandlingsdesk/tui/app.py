@@ -1,0 +1,334 @@
+"""The desk application: bindings, themes, screens, workers and the command palette.
+
+The App owns the open desk, the read side (`Repo`, stdlib sqlite3: fast to import) and the
+write side (`Commands`, SQLAlchemy: imported in a worker after the first paint). Screens
+never build SQL: they call `app.read(...)` and `app.write(...)`, which run the database
+work in thread workers and hand plain dataclasses back on the UI thread.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.worker import Worker, WorkerState
+
+from samhandlingsdesk.settings import (
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    user_themes_dir,
+)
+from samhandlingsdesk.store.db import Desk, DeskError
+from samhandlingsdesk.store.repo import Repo
+from samhandlingsdesk.tui.palette import DeskCommands
+from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
+
+if TYPE_CHECKING:
+    from samhandlingsdesk.store.commands import Commands
+
+T = TypeVar("T")
+
+
+class CasesChanged(Message):
+    """Posted to every screen after a write, so lists and case screens reload."""
+
+    def __init__(self, case_ids: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.case_ids = case_ids
+
+
+@dataclass(frozen=True, slots=True)
+class AppAction:
+    """An action for the command palette and the help screen."""
+
+    label: str
+    action: str
+    help: str = ""
+
+
+PALETTE_ACTIONS: tuple[AppAction, ...] = (
+    AppAction("Innboks", "app.show_queue('inbox')", "Vis innboksen"),
+    AppAction("Hospitering", "app.show_queue('hospitering')", "Vis hospiteringskøen"),
+    AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
+    AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
+    AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
+    AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
+    AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
+    AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
+    AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
+    AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
+    AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
+)
+
+
+class DeskApp(App[int]):
+    TITLE = "samhandlingsdesk"
+    CSS_PATH = "desk.tcss"
+    COMMANDS = {DeskCommands}
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Avslutt", id="quit", priority=True),
+        Binding("question_mark", "help", "Hjelp", id="help"),
+        Binding("f1", "help", "Hjelp", id="help-f1", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Angre", id="undo"),
+        Binding("u", "undo", "Angre", id="undo-u", show=False),
+        Binding("slash", "search", "Søk", id="search"),
+        Binding("ctrl+f", "search", "Søk", id="search-f", show=False, priority=True),
+        Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        desk: Desk,
+        settings: Settings,
+        *,
+        demo: bool = False,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        self.desk = desk
+        self.settings = settings
+        self.demo = demo
+        self._today = today or date.today
+        self.repo = Repo(desk, settings.reminders)
+        self._commands: Commands | None = None
+        self._theme_problems: list[str] = []
+        super().__init__()
+        self._register_themes()
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+
+    # -- time -------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._today()
+
+    # -- themes -----------------------------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def _register_themes(self) -> None:
+        themes, problems = load_themes(user_themes_dir(self.settings.path))
+        for theme in themes:
+            self.register_theme(theme)
+        self._theme_problems = [str(p) for p in problems]
+        wanted = self.settings.theme
+        names = set(self.available_themes)
+        if wanted in names:
+            self.theme = wanted
+        else:
+            fallback = default_theme_name(names)
+            if wanted and wanted != fallback:
+                self._theme_problems.append(f"Fant ikke temaet «{wanted}»; bruker «{fallback}».")
+            self.theme = fallback
+
+    def watch_theme(self, name: str) -> None:
+        if name != self.settings.theme and name in self.available_themes:
+            self.settings.theme = name
+            self._save_setting({"theme": name})
+
+    def _save_setting(self, updates: dict[str, Any]) -> None:
+        try:
+            save_settings(updates, self.settings.path)
+        except (OSError, SettingsError) as exc:
+            self.notify(f"Kunne ikke lagre innstillingene: {exc}", severity="error")
+
+    def action_choose_theme(self) -> None:
+        self.search_themes()
+
+    # -- start ------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from samhandlingsdesk.tui.screens.desk import DeskScreen
+
+        self.push_screen(DeskScreen())
+        for problem in self._theme_problems:
+            self.notify(problem, severity="warning", timeout=10)
+        if self.settings.is_first_start:
+            from samhandlingsdesk.tui.screens.first_start import FirstStartScreen
+
+            self.push_screen(FirstStartScreen(), self._side_chosen)
+        # Warm the write side (SQLAlchemy) after the first frame, off the UI thread.
+        self.run_worker(self._warm_commands, thread=True, group="warm", exit_on_error=False)
+
+    def _side_chosen(self, side: str | None) -> None:
+        if side:
+            self.settings.side = side
+            self._save_setting({"side": side})
+            label = "kommunen" if side == "kommune" else "helseforetaket"
+            self.notify(f"Du sitter i {label}. Det kan endres i settings.toml.")
+
+    def _warm_commands(self) -> None:
+        _ = self.commands
+
+    @property
+    def commands(self) -> Commands:
+        if self._commands is None:
+            from samhandlingsdesk.store.commands import Commands
+
+            self._commands = Commands(self.desk, self.settings.reminders, today=self.today)
+        return self._commands
+
+    # -- database work off the UI thread ----------------------------------------------
+    def read(
+        self,
+        fn: Callable[[Repo], T],
+        done: Callable[[T], None],
+        *,
+        group: str = "read",
+        exclusive: bool = True,
+    ) -> Worker[T]:
+        """Run `fn(repo)` in a thread; call `done(result)` on the UI thread."""
+
+        def work() -> T:
+            return fn(self.repo)
+
+        worker = self.run_worker(
+            work, thread=True, group=group, exclusive=exclusive, exit_on_error=False
+        )
+        self._callbacks[worker] = (done, None)
+        return worker
+
+    def write(
+        self,
+        fn: Callable[[Commands], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        success: str | Callable[[T], str] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> Worker[T]:
+        """Run a write in a thread. On success: toast, `done(result)`, lists reload.
+        A refused write (CommandError) shows its Norwegian message (or calls `failed`)."""
+
+        def work() -> T:
+            return fn(self.commands)
+
+        def ok(result: T) -> None:
+            if success:
+                self.notify(success(result) if callable(success) else success)
+            if done is not None:
+                done(result)
+            self.refresh_cases()
+
+        worker = self.run_worker(work, thread=True, group="write", exit_on_error=False)
+        self._callbacks[worker] = (ok, failed)
+        return worker
+
+    @property
+    def _callbacks(self) -> dict[Worker[Any], tuple[Callable[[Any], None], Any]]:
+        if not hasattr(self, "_worker_callbacks"):
+            self._worker_callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
+        return self._worker_callbacks
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        entry = self._callbacks.get(event.worker)
+        if entry is None:
+            return
+        done, failed = entry
+        if event.state == WorkerState.SUCCESS:
+            del self._callbacks[event.worker]
+            done(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            del self._callbacks[event.worker]
+            self._report(event.worker.error, failed)
+        elif event.state == WorkerState.CANCELLED:
+            del self._callbacks[event.worker]
+
+    def _report(self, error: BaseException | None, failed: Any) -> None:
+        from samhandlingsdesk.store.commands import CommandError
+
+        if isinstance(error, CommandError):
+            if failed is not None:
+                failed(error)
+            else:
+                self.notify(str(error), severity="error", timeout=8)
+        elif isinstance(error, DeskError):
+            self.notify(str(error), severity="error", timeout=10)
+        else:
+            self.log.error(repr(error))
+            self.notify(
+                f"Noe gikk galt: {error}. Ingenting som var lagret, er tapt.",
+                severity="error",
+                timeout=10,
+            )
+
+    def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(CasesChanged(case_ids))
+
+    # -- app-wide actions -------------------------------------------------------------
+    def action_undo(self) -> None:
+        self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    def action_help(self) -> None:
+        from samhandlingsdesk.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self) -> None:
+        from samhandlingsdesk.tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_show_queue(self, queue: str) -> None:
+        from samhandlingsdesk.tui.screens.desk import DeskScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, DeskScreen):
+            self.pop_screen()
+        if isinstance(self.screen, DeskScreen):
+            self.screen.show_queue(queue)
+
+    def action_new_case(self) -> None:
+        from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
+
+        self.push_screen(NewCaseScreen())
+
+    def open_case(self, case_id: str) -> None:
+        from samhandlingsdesk.tui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+        self.run_worker(
+            lambda: self.commands.mark_opened(case_id),
+            thread=True,
+            group="opened",
+            exit_on_error=False,
+        )
+
+
+def run_app(desk_path: Path, settings_path: Path | None, demo: bool = False) -> int:
+    """Open the desk at `desk_path` and run the app. Errors are one sentence, exit 2."""
+    from samhandlingsdesk.store.db import open_desk
+
+    try:
+        settings = load_settings(settings_path)
+        desk = open_desk(
+            desk_path,
+            create=not demo and desk_path == _default_db(),
+            backup_dir=settings.backups_path(desk_path),
+            backups_kept=settings.backups_kept,
+        )
+    except (DeskError, SettingsError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    app = DeskApp(desk, settings, demo=demo)
+    try:
+        app.run()
+    finally:
+        desk.close()
+    return app.return_code or 0
+
+
+def _default_db() -> Path:
+    from samhandlingsdesk.settings import default_db_path
+
+    return default_db_path()

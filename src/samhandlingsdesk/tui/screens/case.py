@@ -1,0 +1,174 @@
+"""One case: every field grouped as on its form, the due date and its reason, warnings,
+the history timeline and the notes. Triage works here as in the queues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from samhandlingsdesk.domain.dates import format_date, format_datetime
+from samhandlingsdesk.domain.display import display_value
+from samhandlingsdesk.domain.kinds import MOVE_LABELS, grouped_fields, kind_spec, status_label
+from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Repo
+from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
+
+MAX_HISTORY = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    detail: CaseDetail
+    history: tuple[HistoryRow, ...]
+
+
+def load_case_view(repo: Repo, case_id: str) -> CaseView | None:
+    detail = repo.get_case(case_id)
+    if detail is None:
+        return None
+    return CaseView(detail, repo.history(case_id)[:MAX_HISTORY])
+
+
+class CaseScreen(TriageMixin, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Tilbake", id="back"),
+        Binding("e", "edit", "Rediger", id="edit"),
+        Binding("ctrl+e", "edit", "Rediger", id="edit-chord", show=False),
+        *TRIAGE_BINDINGS,
+        Binding("j", "scroll_down", "Ned", show=False, id="case-down"),
+        Binding("k", "scroll_up", "Opp", show=False, id="case-up"),
+        Binding("g", "scroll_home", "Først", show=False, id="case-top"),
+        Binding("G", "scroll_end", "Sist", show=False, id="case-bottom"),
+    ]
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: CaseView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Laster …", id="case-header")
+        yield VerticalScroll(Static("", id="case-body"), id="case-scroll")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-scroll").focus()
+        self.load()
+
+    def load(self) -> None:
+        case_id = self.case_id
+        self.app.read(lambda repo: load_case_view(repo, case_id), self._show, group="case")
+
+    def on_cases_changed(self, _event: CasesChanged) -> None:
+        self.load()
+
+    @property
+    def detail(self) -> CaseDetail | None:
+        return self.view.detail if self.view else None
+
+    def _show(self, view: CaseView | None) -> None:
+        if view is None:
+            self.app.notify("Saken finnes ikke lenger (angret eller slettet).", severity="warning")
+            self.dismiss()
+            return
+        self.view = view
+        d = view.detail
+        c = d.case
+        spec = kind_spec(d.kind)
+        self.title = f"{d.ref} {c['title']}"
+        move = MOVE_LABELS[c["whose_move"]]
+        header = (
+            f"[b]{d.ref}[/b]  {spec.label}  ·  [b]{escape(c['title'])}[/b]\n"
+            f"Status: [b]{status_label(d.kind, d.status)}[/b] ({move})"
+        )
+        if c.get("due_on"):
+            header += f"  ·  Frist {format_date(c['due_on'])}: {escape(c['due_reason'] or '')}"
+        if c.get("snoozed_until") and c["snoozed_until"] > self.app.today():
+            header += f"  ·  Utsatt til {format_date(c['snoozed_until'])}"
+        self.query_one("#case-header", Static).update(header)
+        self.query_one("#case-body", Static).update(self._body(view))
+
+    def _body(self, view: CaseView) -> str:
+        d = view.detail
+        values = d.values()
+        today = self.app.today()
+        out: list[str] = []
+        if d.rules or d.warnings:
+            out.append("[b]Frister og varsler[/b]")
+            for rule in d.rules:
+                when = "forfalt" if rule.on < today else ("i dag" if rule.on == today else "")
+                mark = "⚑ " if rule.flag else "• "
+                extra = f" ({when})" if when else ""
+                out.append(f"  {mark}{format_date(rule.on)}{extra}: {escape(rule.sentence)}")
+            for warning in d.warnings:
+                out.append(f"  ⚠ {escape(warning)}")
+            out.append("")
+        if d.case.get("reason"):
+            out.append(f"[b]Begrunnelse:[/b] {escape(d.case['reason'])}\n")
+        for group in grouped_fields(d.kind):
+            out.append(f"[b]{escape(group.name)}[/b]")
+            for f in group.fields:
+                shown = display_value(f, values.get(f.name))
+                if f.type == "longtext" and "\n" in shown:
+                    shown = shown.replace("\n", "\n" + " " * 30)
+                note = "  [dim](personlig)[/dim]" if f.personal and shown else ""
+                out.append(f"  {escape(f.label):<28}{escape(shown) or '[dim]–[/dim]'}{note}")
+            out.append("")
+        out.append(f"[b]Notater ({len(d.notes)})[/b]  [dim]a: nytt notat[/dim]")
+        for n in d.notes:
+            text = escape(n.text).replace("\n", "\n    ")
+            out.append(f"  {format_datetime(n.at)}  {text}")
+        out.append("")
+        out.append(f"[b]Historikk ({len(view.history)})[/b]")
+        for h in view.history:
+            when = format_datetime(h.at)
+            undone = "  [dim](angret)[/dim]" if h.undone else ""
+            if h.old or h.new:
+                change = f"{escape(h.old) or '–'} → {escape(h.new) or '–'}"
+                if h.action in ("create", "convert") and h.field is None:
+                    change = escape(h.new)
+                out.append(f"  {when}  {escape(h.label)}: {change}{undone}")
+            else:
+                out.append(f"  {when}  {escape(h.label)}{undone}")
+        created = d.case.get("created_at")
+        updated = d.case.get("updated_at")
+        out.append("")
+        out.append(
+            f"[dim]Opprettet {format_datetime(created)} · sist endret {format_datetime(updated)}"
+            f" · versjon {d.version} · id {d.id}[/dim]"
+        )
+        return "\n".join(out)
+
+    # -- actions ----------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from samhandlingsdesk.tui.screens.form import FormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(FormScreen(self.detail.kind, self.detail))
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#case-scroll", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#case-scroll", VerticalScroll).scroll_up()
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#case-scroll", VerticalScroll).scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#case-scroll", VerticalScroll).scroll_end()
+
+    def triage_targets(self) -> list[Target]:
+        d = self.detail
+        if d is None:
+            return []
+        return [Target(d.id, d.ref, d.kind, d.status, d.version, d.values())]

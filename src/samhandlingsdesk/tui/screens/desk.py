@@ -1,0 +1,228 @@
+"""The home screen: the inbox and one queue per kind, with counts, filters and triage."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.kinds import KINDS, QUEUES
+from samhandlingsdesk.store.repo import ListFilter, Repo
+from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
+from samhandlingsdesk.tui.widgets.case_table import CaseTable
+
+TABS: tuple[tuple[str, str], ...] = (
+    ("inbox", "Innboks"),
+    *((key, label) for key, label, _ in QUEUES),
+)
+QUEUE_KINDS = {key: kinds for key, _, kinds in QUEUES}
+LIS_FILTERS = (None, "lis1", "lis3")
+
+
+class DeskScreen(TriageMixin, Screen[None]):
+    TITLE = "Innboks og køer"
+
+    BINDINGS = [
+        *(
+            Binding(str(i), f"show_queue('{key}')", label, id=f"queue-{i}", show=False)
+            for i, (key, label) in enumerate(TABS, 1)
+        ),
+        Binding("n", "app.new_case", "Ny", id="new-case"),
+        Binding("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
+        *TRIAGE_BINDINGS,
+        Binding("f", "status_filter", "Filter", id="filter"),
+        Binding("l", "lis_filter", "LIS1/LIS3", id="lis-filter", show=False),
+        Binding("A", "seniority", "Ansiennitet", id="seniority", show=False),
+        Binding("escape", "clear_marks", "Fjern markering", id="clear-marks", show=False),
+        Binding("f5", "reload", "Oppdater", id="reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue = "inbox"
+        self.status: dict[str, str] = {}  # queue -> status filter ("open", "all", key)
+        self.lis_kind: str | None = None
+        self.by_seniority = False
+        self.counts: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static("samhandlingsdesk", id="app-title")
+            yield Static("", id="desk-info")
+        yield Tabs(
+            *(Tab(f"{i} {label}", id=f"tab-{key}") for i, (key, label) in enumerate(TABS, 1)),
+            id="queue-tabs",
+        )
+        yield Static("", id="filter-line")
+        yield CaseTable(id="cases")
+        yield Static("", id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        demo = " · DEMO (endringer forsvinner når du lukker)" if app.demo else ""
+        side = {"kommune": "kommunen", "helseforetak": "helseforetaket"}.get(
+            app.settings.side or "", "ikke valgt"
+        )
+        self.query_one("#desk-info", Static).update(
+            f"{app.desk.path.name} · side: {side} · {format_date(app.today())}{demo}"
+        )
+        self.query_one(CaseTable).focus()
+        self.reload()
+
+    # -- lists ------------------------------------------------------------------------
+    @property
+    def table(self) -> CaseTable:
+        return self.query_one(CaseTable)
+
+    def current_filter(self) -> ListFilter:
+        if self.queue == "inbox":
+            return ListFilter()
+        kind = self.lis_kind if self.queue == "lis" else None
+        return ListFilter(self.queue, self.status.get(self.queue, "open"), kind)
+
+    def reload(self, *, keep_position: bool = False) -> None:
+        flt = self.current_filter()
+        custom = None
+        if self.queue == "lis" and self.by_seniority:
+            custom = Repo.lis3_queue_by_seniority
+        self.table.load(flt, self.app.today(), keep_position=keep_position, custom=custom)
+        self._update_filter_line()
+        self.app.read(lambda repo: repo.counts(self.app.today()), self._show_counts, group="counts")
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        tabs = self.query_one(Tabs)
+        for i, (key, label) in enumerate(TABS, 1):
+            tab = tabs.query_one(f"#tab-{key}", Tab)
+            tab.label = f"{i} {label} ({counts.get(key, 0)})"  # type: ignore[assignment]
+
+    def _update_filter_line(self) -> None:
+        parts: list[str] = []
+        if self.queue == "inbox":
+            parts.append(
+                "Innboks: vårt trekk, eller venter på andre og forfalt · mest haster øverst"
+            )
+        else:
+            status = self.status.get(self.queue, "open")
+            kinds = QUEUE_KINDS[self.queue]
+            if status == "open":
+                label = "åpne saker"
+            elif status == "all":
+                label = "alle saker"
+            else:
+                label = next(
+                    (KINDS[k].status(status).label for k in kinds if KINDS[k].has_status(status)),
+                    status,
+                )
+            parts.append(f"Filter (f): {label}")
+            if self.queue == "lis":
+                which = {None: "LIS1 og LIS3", "lis1": "bare LIS1", "lis3": "bare LIS3/ALIS"}
+                parts.append(f"Vis (l): {which[self.lis_kind]}")
+                parts.append(
+                    "Sortering (A): "
+                    + ("LIS3 i kø etter ansiennitet" if self.by_seniority else "frist")
+                )
+        self.query_one("#filter-line", Static).update(" · ".join(parts))
+
+    def show_queue(self, queue: str) -> None:
+        self.queue = queue
+        self.query_one(Tabs).active = f"tab-{queue}"
+        self.table.clear_marks()
+        self.reload()
+
+    def action_show_queue(self, queue: str) -> None:
+        self.show_queue(queue)
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        queue = (event.tab.id or "tab-inbox").removeprefix("tab-")
+        if queue != self.queue:
+            self.queue = queue
+            self.table.clear_marks()
+            self.reload()
+        self.table.focus()
+
+    def on_cases_changed(self, _event: CasesChanged) -> None:
+        self.reload(keep_position=True)
+
+    def action_reload(self) -> None:
+        self.reload(keep_position=True)
+
+    # -- filters ----------------------------------------------------------------------
+    def action_status_filter(self) -> None:
+        from samhandlingsdesk.tui.screens.status_filter import StatusFilterScreen
+
+        if self.queue == "inbox":
+            self.app.notify("Innboksen har ikke statusfilter; velg en kø med 2–5.")
+            return
+        kinds = QUEUE_KINDS[self.queue]
+        if self.queue == "lis" and self.lis_kind:
+            kinds = (self.lis_kind,)
+        queue = self.queue
+
+        def load_counts(repo: Repo) -> dict[str, int]:
+            return repo.status_counts(queue)
+
+        def show(counts: dict[str, int]) -> None:
+            self.app.push_screen(
+                StatusFilterScreen(kinds, counts, self.status.get(queue, "open")),
+                self._status_chosen,
+            )
+
+        self.app.read(load_counts, show, group="status-counts")
+
+    def _status_chosen(self, status: str | None) -> None:
+        if status is None:
+            return
+        self.status[self.queue] = status
+        self.by_seniority = False
+        self.reload()
+
+    def action_lis_filter(self) -> None:
+        if self.queue != "lis":
+            self.show_queue("lis")
+            return
+        i = LIS_FILTERS.index(self.lis_kind)
+        self.lis_kind = LIS_FILTERS[(i + 1) % len(LIS_FILTERS)]
+        self.reload()
+
+    def action_seniority(self) -> None:
+        if self.queue != "lis":
+            self.show_queue("lis")
+        self.by_seniority = not self.by_seniority
+        self.reload()
+
+    def action_clear_marks(self) -> None:
+        self.table.clear_marks()
+        self.reload(keep_position=True)
+
+    # -- rows -------------------------------------------------------------------------
+    def on_case_table_opened(self, event: CaseTable.Opened) -> None:
+        self.app.open_case(event.row.id)
+
+    def on_case_table_marks_changed(self, event: CaseTable.MarksChanged) -> None:
+        line = self.query_one("#status-line", Static)
+        if event.count:
+            line.update(
+                f"{event.count} markert · v videre · r avslå/trekk · s utsett · t stikkord · "
+                "Esc fjerner markeringen"
+            )
+        else:
+            line.update("")
+
+    def triage_targets(self) -> list[Target]:
+        table = self.table
+        ids = table.selected_ids()
+        rows = {r.id: r for r in table.rows_loaded}
+        bulk = len(ids) > 1
+        return [
+            Target(r.id, r.ref, r.kind, r.status, None if bulk else r.version)
+            for r in (rows[i] for i in ids)
+        ]
+
+    def triage_done(self) -> None:
+        self.table.clear_marks()

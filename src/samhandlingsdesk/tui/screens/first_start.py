@@ -1,0 +1,41 @@
+"""First start on a new desk: which side does the coordinator sit on?"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class FirstStartScreen(ModalScreen[str]):
+    BINDINGS = [
+        Binding("k", "choose('kommune')", "Kommune", id="side-kommune"),
+        Binding("h", "choose('helseforetak')", "Helseforetak", id="side-hf"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Velkommen til samhandlingsdesk", classes="dialog-title")
+            yield Static(
+                "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
+                "ordlyden i påminnelsene. Du kan endre det senere i settings.toml.",
+                classes="dialog-text",
+            )
+            yield OptionList(
+                Option("Kommunen (k)", id="kommune"),
+                Option("Helseforetaket (h)", id="helseforetak"),
+                id="side-options",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_choose(self, side: str) -> None:
+        self.dismiss(side)

@@ -1,0 +1,62 @@
+"""Every key binding of the screen the user came from."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for every active binding of `screen`."""
+    app = screen.app
+    seen: dict[tuple[str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if b.action in ("command_palette",) or (not b.description and not b.id):
+            continue
+        description = b.description or b.tooltip or b.action
+        group = (description, b.id or "")
+        seen.setdefault(group, []).append(app.get_key_display(b) or key)
+    rows = [(" / ".join(keys), desc, bid) for (desc, bid), keys in seen.items()]
+    rows.append(("ctrl+p", "Kommandopalett: alle handlinger og «gå til sak»", "command-palette"))
+    return sorted(rows, key=lambda r: r[1].lower())
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Lukk", id="help-close"),
+        Binding("question_mark", "close", "Lukk", show=False),
+        Binding("q", "close", "Lukk", show=False),
+    ]
+
+    def __init__(self, source: Screen[object]) -> None:
+        super().__init__()
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(
+                f"Taster — {self.source.title or self.source.__class__.__name__}",
+                classes="dialog-title",
+                id="help-title",
+            )
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                "Bokstavtaster virker når ingen tekstboks har fokus; Ctrl- og F-tastene virker "
+                "overalt. Tastene kan endres i [keymap] i settings.toml (id-ene står til høyre).",
+                classes="dialog-help",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Tast", "Hva den gjør", "Id")
+        for keys, desc, bid in binding_rows(self.source):
+            table.add_row(Text(keys, style="bold"), desc, bid)
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,205 @@
+"""A list of cases, paged from the database.
+
+Shows a few hundred rows at a time and fetches the next page (in a thread worker) when
+the cursor nears the end, so a queue of 100,000 cases opens and scrolls like one of 1,000.
+Rows can be marked with space for bulk actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, ListFilter, Page, Repo
+from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
+
+FETCH_AHEAD = 40  # fetch the next page when the cursor is this close to the end
+
+COLUMNS = (
+    ("mark", " ", 1),
+    ("ref", "Saksnr.", 12),
+    ("kind", "Type", 11),
+    ("status", "Status", 22),
+    ("due", "Frist", 10),
+    ("badge", "Merke", 7),
+    ("title", "Tittel / part", 30),
+    ("received", "Mottatt", 10),
+)
+
+
+class CaseTable(DataTable[Text | str]):
+    """Cases of one list (inbox, queue + filter), paged."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Ned", show=False, id="down-j"),
+        Binding("k", "cursor_up", "Opp", show=False, id="up-k"),
+        Binding("g", "scroll_top", "Først", show=False, id="top"),
+        Binding("G", "scroll_bottom", "Sist", show=False, id="bottom"),
+        Binding("home", "scroll_top", "Først", show=False),
+        Binding("end", "scroll_bottom", "Sist", show=False),
+        Binding("space", "toggle_mark", "Marker", id="mark"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, row: CaseRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class MarksChanged(Message):
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.rows_loaded: list[CaseRow] = []
+        self.marked: set[str] = set()
+        self.filter = ListFilter()
+        self._next: object = None
+        self._loading = False
+        self._generation = 0
+        self._today = date.today()
+        self._keep_ref: str | None = None
+        self._custom_order: Callable[[Repo], tuple[CaseRow, ...]] | None = None
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width)
+
+    # -- loading ----------------------------------------------------------------------
+    def load(
+        self,
+        flt: ListFilter,
+        today: date,
+        *,
+        keep_position: bool = False,
+        custom: Callable[[Repo], tuple[CaseRow, ...]] | None = None,
+    ) -> None:
+        """(Re)load from the first page. `custom` replaces paging with a small sorted list
+        (LIS3 queued by seniority)."""
+        self._keep_ref = self.current_row.ref if keep_position and self.current_row else None
+        self.filter = flt
+        self._today = today
+        self._custom_order = custom
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        if custom is not None:
+            self.app.read(  # type: ignore[attr-defined]
+                lambda repo: Page(custom(repo), None),
+                lambda page: self._apply(page, generation, replace=True),
+                group="table",
+            )
+        else:
+            self.app.read(  # type: ignore[attr-defined]
+                lambda repo: repo.page(flt, today),
+                lambda page: self._apply(page, generation, replace=True),
+                group="table",
+            )
+
+    def _load_more(self) -> None:
+        if self._loading or self._next is None:
+            return
+        self._loading = True
+        generation = self._generation
+        flt, today, after = self.filter, self._today, self._next
+        self.app.read(  # type: ignore[attr-defined]
+            lambda repo: repo.page(flt, today, after),  # type: ignore[arg-type]
+            lambda page: self._apply(page, generation, replace=False),
+            group="table-more",
+        )
+
+    def _apply(self, page: Page, generation: int, *, replace: bool) -> None:
+        if generation != self._generation:
+            return  # an older request: a newer list is on its way
+        self._loading = False
+        self._next = page.next
+        if replace:
+            keep = self._keep_ref
+            self.clear()
+            self.rows_loaded = []
+        self.rows_loaded.extend(page.rows)
+        self.add_rows([self._cells(r) for r in page.rows])
+        if replace:
+            target = 0
+            if keep:
+                for i, r in enumerate(self.rows_loaded):
+                    if r.ref == keep:
+                        target = i
+                        break
+                else:
+                    target = min(self.cursor_row, max(len(self.rows_loaded) - 1, 0))
+            if self.rows_loaded:
+                self.move_cursor(row=target, animate=False)
+            self.post_message(self.MarksChanged(len(self.marked)))
+        self.post_message(self.Loaded())
+
+    class Loaded(Message):
+        """A page was shown (tests and the status line wait for it)."""
+
+    def _cells(self, r: CaseRow) -> list[Text | str]:
+        badge = r.badge(self._today)
+        title = r.title
+        if r.party and r.kind != "veiledning" and r.party not in title:
+            title = f"{title} · {r.party.split(' - ')[0]}"
+        return [
+            Text("●" if r.id in self.marked else " ", style="bold"),
+            r.ref,
+            r.kind_label,
+            Text(r.status_label, style=move_style(self.app, r.whose_move)),
+            format_date(r.due_on),
+            badge_text(self.app, badge, BADGE_LABELS[badge]),
+            title,
+            format_date(r.received_on),
+        ]
+
+    # -- cursor and marks ---------------------------------------------------------------
+    @property
+    def current_row(self) -> CaseRow | None:
+        if not self.rows_loaded or self.cursor_row < 0:
+            return None
+        if self.cursor_row >= len(self.rows_loaded):
+            return None
+        return self.rows_loaded[self.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows_loaded) - FETCH_AHEAD:
+            self._load_more()
+
+    def action_toggle_mark(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        if row.id in self.marked:
+            self.marked.discard(row.id)
+        else:
+            self.marked.add(row.id)
+        self.update_cell_at(
+            (self.cursor_row, 0), Text("●" if row.id in self.marked else " ", style="bold")
+        )
+        self.post_message(self.MarksChanged(len(self.marked)))
+        if self.cursor_row < len(self.rows_loaded) - 1:
+            self.move_cursor(row=self.cursor_row + 1)
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self.post_message(self.MarksChanged(0))
+
+    def selected_ids(self) -> list[str]:
+        """The marked cases, or the one under the cursor when none is marked."""
+        if self.marked:
+            return [r.id for r in self.rows_loaded if r.id in self.marked]
+        row = self.current_row
+        return [row.id] if row else []
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Opened(row))

@@ -1,0 +1,148 @@
+"""Shared fixtures: a fresh desk on a real SQLite file, commands, repo and case factories.
+
+Kept generic on purpose: the TUI tests reuse `desk` and add their own fixtures in
+tests/tui/conftest.py.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samhandlingsdesk.store.commands import Commands, Created
+from samhandlingsdesk.store.db import Desk, create_desk
+from samhandlingsdesk.store.repo import Repo
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test touches the real user folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SAMHANDLINGSDESK_HOME", str(home))
+    monkeypatch.delenv("SAMHANDLINGSDESK_DB", raising=False)
+    monkeypatch.delenv("SAMHANDLINGSDESK_CONFIG", raising=False)
+    return home
+
+
+@pytest.fixture
+def desk_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.db"
+
+
+@pytest.fixture
+def desk(desk_path: Path) -> Iterator[Desk]:
+    d = create_desk(desk_path)
+    try:
+        yield d
+    finally:
+        d.close()
+
+
+@pytest.fixture
+def commands(desk: Desk) -> Commands:
+    return Commands(desk, today=TODAY)
+
+
+@pytest.fixture
+def repo(desk: Desk) -> Repo:
+    return Repo(desk)
+
+
+@pytest.fixture
+def raw(desk: Desk) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to the desk, for asserting on rows."""
+    conn = sqlite3.connect(desk.path)
+    conn.row_factory = sqlite3.Row
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+# --- valid values for each kind (every required field filled) ---------------------------
+
+
+def hospitering_values(**over: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "received_on": date(2026, 11, 20),
+        "party": "Skien",
+        "direction": "til_sykehus",
+        "applicant_name": "Kari Nordmann",
+        "period_from": date(2027, 2, 1),
+        "period_to": date(2027, 2, 12),
+        "theme_goals": "Lære om ernæring ved KOLS",
+    }
+    values.update(over)
+    return values
+
+
+def veiledning_values(**over: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "received_on": date(2026, 11, 20),
+        "party": "Porsgrunn",
+        "direction": "hf_til_kommune",
+        "topic": "Opplæring i bruk av smertepumpe for hjemmesykepleien i distriktet",
+    }
+    values.update(over)
+    return values
+
+
+def lis1_values(**over: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "received_on": date(2026, 11, 20),
+        "party": "Bamble",
+        "doctor_name": "Ola Hansen",
+        "notice_type": "forsinkelse",
+    }
+    values.update(over)
+    return values
+
+
+def lis3_values(**over: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "received_on": date(2026, 11, 20),
+        "party": "Notodden",
+        "doctor_name": "Per Olsen",
+        "desired_from": date(2027, 9, 1),
+    }
+    values.update(over)
+    return values
+
+
+def nettverk_values(**over: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "received_on": date(2026, 11, 20),
+        "party": "Sykehuset Telemark",
+        "activity_type": "fagnettverk",
+        "network_name": "Sårnettverket",
+        "target_group": "Sykepleiere i kommunene",
+        "held_on": date(2027, 3, 10),
+    }
+    values.update(over)
+    return values
+
+
+VALUES: dict[str, Callable[..., dict[str, Any]]] = {
+    "hospitering": hospitering_values,
+    "veiledning": veiledning_values,
+    "lis1": lis1_values,
+    "lis3": lis3_values,
+    "nettverk": nettverk_values,
+}
+
+
+@pytest.fixture
+def make_case(commands: Commands) -> Callable[..., Created]:
+    """make_case("lis1", doctor_name="…", status="varsles") -> Created."""
+
+    def make(kind: str, *, status: str | None = None, **over: Any) -> Created:
+        return commands.create_case(kind, VALUES[kind](**over), status=status)
+
+    return make
