@@ -186,9 +186,7 @@ def test_rejection_needs_a_comment_then_goes_to_feedback(
 
 def test_hospitering_avtalt_needs_agreed_period_and_planned_evaluation() -> None:
     msg = refusal_message("hospitering", "tilbakemeldt", "avtalt", {"status": "tilbakemeldt"})
-    assert msg == (
-        "«Avtalt» krever «Avtalt fra», «Avtalt til» og «Evaluering planlagt»."
-    )
+    assert msg == ("«Avtalt» krever «Avtalt fra», «Avtalt til» og «Evaluering planlagt».")
     msg = refusal_message(
         "hospitering",
         "tilbakemeldt",
