@@ -59,6 +59,20 @@ def common_transitions(targets: Sequence[Target], closing: bool) -> list[lifecyc
     return options
 
 
+def note_check(text: str) -> str:
+    """Live check of free text: a national ID number is refused where it is typed."""
+    problem = screen_text(text)
+    if problem:
+        raise ValueError(problem)
+    return ""
+
+
+def tag_check(text: str) -> str:
+    if not text.strip():
+        raise ValueError("Skriv et stikkord.")
+    return note_check(text)
+
+
 def parse_snooze(text: str, today: date) -> date:
     value = parse_date(text, today=today, direction="future")
     if value is None:
@@ -199,14 +213,6 @@ class TriageMixin:
             return
         who = targets[0].ref if len(targets) == 1 else f"{len(targets)} saker"
 
-        def check(text: str) -> str:
-            problem = screen_text(text)
-            if problem:
-                raise ValueError(problem)
-            if not text.strip():
-                raise ValueError("Skriv et stikkord.")
-            return ""
-
         def chosen(text: str | None) -> None:
             if text is None:
                 return
@@ -217,7 +223,9 @@ class TriageMixin:
                 success=f"{who}: stikkord «{text.strip()}»",
             )
 
-        self.app.push_screen(PromptScreen(f"Stikkord på {who}", "Stikkord", check=check), chosen)
+        self.app.push_screen(
+            PromptScreen(f"Stikkord på {who}", "Stikkord", check=tag_check), chosen
+        )
 
     def action_note(self) -> None:
         from samhandlingsdesk.tui.screens.prompt import PromptScreen
@@ -229,12 +237,6 @@ class TriageMixin:
             return
         target = targets[0]
 
-        def check(text: str) -> str:
-            problem = screen_text(text)
-            if problem:
-                raise ValueError(problem)
-            return ""
-
         def chosen(text: str | None) -> None:
             if text is None or not text.strip():
                 return
@@ -243,7 +245,9 @@ class TriageMixin:
                 success=f"Notat lagt til på {target.ref}",
             )
 
-        self.app.push_screen(PromptScreen(f"Notat på {target.ref}", "Notat", check=check), chosen)
+        self.app.push_screen(
+            PromptScreen(f"Notat på {target.ref}", "Notat", check=note_check), chosen
+        )
 
     def action_convert(self) -> None:
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen

@@ -1,0 +1,239 @@
+"""Quick lookup during a phone call (ctrl+f or /).
+
+The query box has focus; results update as you type, in an exclusive worker (the previous
+query's worker is cancelled, and a generation number drops any result that arrives
+late). `down` moves into the results, where `enter` opens the case, `a` adds a note and
+`c` copies the phone number; `up` on the first result goes back to the query. `esc`
+closes the overlay and leaves you exactly where you were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.validate import format_phone
+from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, Repo, SearchHit
+from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
+
+RESULT_LIMIT = 30
+RECENT_LIMIT = 10
+TEXT_WIDTH = 104
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    generation: int
+    query: str
+    hits: tuple[SearchHit, ...]
+    recent: bool = False
+
+
+def run_search(repo: Repo, query: str, generation: int) -> Results:
+    if not query.strip():
+        rows = repo.recently_opened(RECENT_LIMIT)
+        hits = tuple(SearchHit(r, "Nylig åpnet", "", ()) for r in rows)
+        return Results(generation, query, hits, recent=True)
+    return Results(generation, query, tuple(repo.search(query, limit=RESULT_LIMIT)))
+
+
+def first_phone(repo: Repo, case_id: str) -> str | None:
+    detail = repo.get_case(case_id)
+    if detail is None:
+        return None
+    values = detail.values()
+    for f in kind_spec(detail.kind).all_fields:
+        if f.type == "phone" and values.get(f.name) and not f.personal:
+            return str(values[f.name])
+    for f in kind_spec(detail.kind).all_fields:
+        if f.type == "phone" and values.get(f.name):
+            return str(values[f.name])
+    return None
+
+
+class SearchResults(OptionList):
+    BINDINGS = [
+        Binding("a", "screen.note", "Notat", id="search-note"),
+        Binding("c", "screen.copy_phone", "Kopier telefon", id="search-copy"),
+    ]
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, 0):
+            self.screen.query_one("#search-query", Input).focus()
+        else:
+            super().action_cursor_up()
+
+
+class SearchScreen(ModalScreen[None]):
+    TITLE = "Søk"
+    BINDINGS = [
+        Binding("escape", "close", "Lukk", id="search-close"),
+        Binding("down", "to_results", "Til treffene", id="search-down", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = 0
+        self.shown: Results | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="search-dialog"):
+            yield Static("Finn en sak", classes="dialog-title")
+            yield Input(
+                placeholder="Navn, telefon, kommune, enhet, saksnummer, tema …",
+                id="search-query",
+            )
+            yield Static("", id="search-summary", classes="hint")
+            yield SearchResults(id="search-results")
+            yield Static(
+                "↓ til treffene · Enter åpner · a notat · c kopier telefon · ↑ tilbake · "
+                "Esc lukker",
+                classes="dialog-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#search-query", Input).focus()
+        self._search("")
+
+    # -- searching --------------------------------------------------------------------
+    @on(Input.Changed, "#search-query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        self.generation += 1
+        generation = self.generation
+        self.app.read(  # type: ignore[attr-defined]
+            lambda repo: run_search(repo, query, generation),
+            self._show,
+            group="search",
+            exclusive=True,
+        )
+
+    def _show(self, results: Results) -> None:
+        if results.generation != self.generation:
+            return  # an older query: a newer one is on its way
+        self.shown = results
+        ol = self.query_one(SearchResults)
+        ol.clear_options()
+        ol.add_options(
+            [Option(self._hit_view(hit, results.recent), id=hit.row.id) for hit in results.hits]
+        )
+        if results.hits:
+            ol.highlighted = 0
+        summary = self.query_one("#search-summary", Static)
+        if results.recent:
+            summary.update(
+                f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
+            )
+        elif results.hits:
+            more = "+" if len(results.hits) >= RESULT_LIMIT else ""
+            summary.update(f"{len(results.hits)}{more} treff på «{results.query.strip()}»")
+        else:
+            summary.update(f"Ingen treff på «{results.query.strip()}»")
+
+    def _hit_view(self, hit: SearchHit, recent: bool) -> Group:
+        row: CaseRow = hit.row
+        today = self.app.today()  # type: ignore[attr-defined]
+        badge = row.badge(today)
+        line1 = Text.assemble(
+            (f"{row.ref:<14}", "bold"),
+            f"{row.kind_label:<12}",
+            f"{row.status_label:<23}",
+            badge_text(self.app, badge, f"{BADGE_LABELS[badge]:<8}") if badge else " " * 8,
+            " ",
+            (row.title, "bold"),
+        )
+        if row.party and row.party not in row.title:
+            line1.append(f" · {row.party.split(' - ')[0]}")
+        if row.due_on and row.is_open:
+            line1.append(f"  frist {format_date(row.due_on)}", style="dim")
+        line1.truncate(TEXT_WIDTH, overflow="ellipsis")
+        if recent or not hit.text:
+            return Group(line1)
+        line2 = Text(f"    {hit.field_label}: ", style="dim")
+        body = Text(hit.text)
+        colour = theme_colour(self.app, "match-highlight")
+        for a, b in hit.spans:
+            body.stylize(Style(color=colour, bold=True, underline=True), a, b)
+        line2.append_text(body)
+        line2.truncate(TEXT_WIDTH, overflow="ellipsis")
+        return Group(line1, line2)
+
+    # -- moving and acting ------------------------------------------------------------
+    def action_to_results(self) -> None:
+        ol = self.query_one(SearchResults)
+        if ol.option_count:
+            ol.focus()
+            if ol.highlighted is None:
+                ol.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        case_id = event.option.id
+        if case_id:
+            self.dismiss()
+            self.app.open_case(case_id)  # type: ignore[attr-defined]
+
+    def _current_id(self) -> str | None:
+        ol = self.query_one(SearchResults)
+        if ol.highlighted is None or not ol.option_count:
+            return None
+        return ol.get_option_at_index(ol.highlighted).id
+
+    def _current_hit(self) -> SearchHit | None:
+        case_id = self._current_id()
+        if self.shown is None or case_id is None:
+            return None
+        return next((h for h in self.shown.hits if h.row.id == case_id), None)
+
+    def action_note(self) -> None:
+        from samhandlingsdesk.tui.screens.prompt import PromptScreen
+        from samhandlingsdesk.tui.triage import note_check
+
+        hit = self._current_hit()
+        if hit is None:
+            return
+        row = hit.row
+
+        def chosen(text: str | None) -> None:
+            if text and text.strip():
+                self.app.write(  # type: ignore[attr-defined]
+                    lambda c: c.add_note(row.id, text), success=f"Notat lagt til på {row.ref}"
+                )
+
+        self.app.push_screen(PromptScreen(f"Notat på {row.ref}", "Notat", check=note_check), chosen)
+
+    def action_copy_phone(self) -> None:
+        hit = self._current_hit()
+        if hit is None:
+            return
+        row = hit.row
+
+        def copied(phone: str | None) -> None:
+            if not phone:
+                self.app.notify(f"{row.ref} har ikke noe telefonnummer.", severity="warning")
+                return
+            shown = format_phone(phone)
+            self.app.copy_to_clipboard(shown)
+            self.app.notify(f"Kopierte {shown} ({row.title})")
+
+        self.app.read(  # type: ignore[attr-defined]
+            lambda repo: first_phone(repo, row.id), copied, group="phone"
+        )
+
+    def action_close(self) -> None:
+        self.dismiss()
