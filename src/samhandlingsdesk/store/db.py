@@ -230,6 +230,8 @@ def open_desk(
     if create and not path.exists():
         return create_desk(path)
     _check_file(path)
+    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    existed = {p for p in sidecars if p.exists()}
     try:
         conn = _connect(path)
         try:
@@ -253,7 +255,15 @@ def open_desk(
                 conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, DeskError) as exc:
+        # A file we refuse stays as it was: no -wal/-shm left behind by the attempt
+        # (SQLite cannot remove them itself when it fails to read a corrupt file).
+        for p in sidecars:
+            if p not in existed:
+                with suppress(OSError):
+                    p.unlink()
+        if isinstance(exc, DeskError):
+            raise
         raise _friendly(path, exc) from None
     make_private(path)
     desk = Desk(path)
