@@ -230,8 +230,8 @@ def open_desk(
     if create and not path.exists():
         return create_desk(path)
     _check_file(path)
-    sidecars = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
-    existed = {p for p in sidecars if p.exists()}
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    existed = {p for p in (wal, shm) if p.exists()}
     try:
         conn = _connect(path)
         try:
@@ -257,11 +257,13 @@ def open_desk(
             conn.close()
     except (sqlite3.Error, DeskError) as exc:
         # A file we refuse stays as it was: no -wal/-shm left behind by the attempt
-        # (SQLite cannot remove them itself when it fails to read a corrupt file).
-        for p in sidecars:
-            if p not in existed:
-                with suppress(OSError):
-                    p.unlink()
+        # (SQLite does not remove them when it fails to read a corrupt file). Only what
+        # this attempt created, and a -wal only while it is empty (it holds no data).
+        with suppress(OSError):
+            if wal not in existed and wal.exists() and wal.stat().st_size == 0:
+                wal.unlink()
+            if shm not in existed and shm.exists() and not wal.exists():
+                shm.unlink()
         if isinstance(exc, DeskError):
             raise
         raise _friendly(path, exc) from None
