@@ -13,8 +13,8 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "no", "Avbryt", id="confirm-no"),
         Binding("j", "yes", "Ja", id="confirm-yes", show=False),
-        Binding("y", "yes", "Ja", show=False),
-        Binding("n", "no", "Nei", show=False),
+        Binding("y", "yes", "Ja", id="confirm-yes-y", show=False),
+        Binding("n", "no", "Nei", id="confirm-no-n", show=False),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Ja", no: str = "Avbryt"):

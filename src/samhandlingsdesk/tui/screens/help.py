@@ -29,8 +29,8 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Lukk", id="help-close"),
-        Binding("question_mark", "close", "Lukk", show=False),
-        Binding("q", "close", "Lukk", show=False),
+        Binding("question_mark", "close", "Lukk", id="help-close-q", show=False),
+        Binding("q", "close", "Lukk", id="help-close-letter", show=False),
     ]
 
     def __init__(self, source: Screen[object]) -> None:

@@ -41,8 +41,8 @@ class CaseTable(DataTable[Text | str]):
         Binding("k", "cursor_up", "Opp", show=False, id="up-k"),
         Binding("g", "scroll_top", "Først", show=False, id="top"),
         Binding("G", "scroll_bottom", "Sist", show=False, id="bottom"),
-        Binding("home", "scroll_top", "Først", show=False),
-        Binding("end", "scroll_bottom", "Sist", show=False),
+        Binding("home", "scroll_top", "Først", id="top-home", show=False),
+        Binding("end", "scroll_bottom", "Sist", id="bottom-end", show=False),
         Binding("space", "toggle_mark", "Marker", id="mark"),
     ]
 
