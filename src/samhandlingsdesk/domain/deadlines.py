@@ -32,7 +32,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from samhandlingsdesk.domain.kinds import Move, kind_spec
@@ -125,6 +124,8 @@ class Rule:
 @lru_cache(maxsize=256)
 def _public_holidays(year: int) -> frozenset[date]:
     """Norwegian public holidays of `year`, Sundays not counted as holidays by themselves."""
+    import holidays  # imported on first use: it costs ~40 ms at start-up
+
     return frozenset(holidays.Norway(years=year, include_sundays=False).keys())
 
 
