@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from samhandlingsdesk.store.commands import Commands
 
 T = TypeVar("T")
+WARM_DELAY = 1.5  # seconds after mount
 
 
 class CasesChanged(Message):
@@ -72,7 +73,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
 
 class DeskApp(App[int]):
     TITLE = "samhandlingsdesk"
-    CSS_PATH = "desk.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -156,7 +157,11 @@ class DeskApp(App[int]):
             from samhandlingsdesk.tui.screens.first_start import FirstStartScreen
 
             self.push_screen(FirstStartScreen(), self._side_chosen)
-        # Warm the write side (SQLAlchemy) after the first frame, off the UI thread.
+        # Warm the write side (SQLAlchemy) off the UI thread once the first rows are up:
+        # an import holds the GIL, so doing it during start-up would delay the first frame.
+        self.set_timer(WARM_DELAY, self._start_warm)
+
+    def _start_warm(self) -> None:
         self.run_worker(self._warm_commands, thread=True, group="warm", exit_on_error=False)
 
     def _side_chosen(self, side: str | None) -> None:
