@@ -614,7 +614,12 @@ def _history_label(kind: str, action: str, name: str | None) -> str:
 
 def _history_value(kind: str, name: str | None, text: str | None) -> str:
     if text is None:
-        return ""
+        # An empty yes/no field is "Ukjent", as everywhere else; other empties are blank.
+        try:
+            f = kind_spec(kind).field(name) if name else None
+        except KeyError:
+            f = None
+        return display_value(f, None) if f is not None and f.type == "tri" else ""
     if name == "status":
         return status_label(kind, text)
     if name == "snoozed_until":
