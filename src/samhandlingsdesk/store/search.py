@@ -77,7 +77,9 @@ def parse_query(text: str) -> ParsedQuery:
     if m:
         ref = f"{m.group(1).upper()}-{m.group(2)}-{int(m.group(3)):04d}"
     words = tuple(w.lower() for w in WORD_RE.findall(text))[:MAX_WORDS]
-    fts = " ".join(_term(w) for w in words) if words else None
+    # An explicit AND: FTS5 accepts implicit AND only between phrases, so `"a"* ("b"* OR
+    # "c"*)` (a word with aa/å next to another) would be a syntax error.
+    fts = " AND ".join(_term(w) for w in words) if words else None
     return ParsedQuery(words, fts, phone_digits(text), ref)
 
 
