@@ -63,6 +63,15 @@ class DeskScreen(TriageMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._update_desk_info()
+        self.query_one(CaseTable).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # The side is chosen in a dialog on top of this screen (first start).
+        self._update_desk_info()
+
+    def _update_desk_info(self) -> None:
         app = self.app
         demo = " · DEMO (endringer forsvinner når du lukker)" if app.demo else ""
         side = {"kommune": "kommunen", "helseforetak": "helseforetaket"}.get(
@@ -71,8 +80,6 @@ class DeskScreen(TriageMixin, Screen[None]):
         self.query_one("#desk-info", Static).update(
             f"{app.desk.path.name} · side: {side} · {format_date(app.today())}{demo}"
         )
-        self.query_one(CaseTable).focus()
-        self.reload()
 
     # -- lists ------------------------------------------------------------------------
     @property

@@ -81,6 +81,8 @@ class SearchScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Lukk", id="search-close"),
         Binding("down", "to_results", "Til treffene", id="search-down", show=False),
+        # A modal screen hides the app's non-priority bindings: undo must be bound here.
+        Binding("ctrl+z", "app.undo", "Angre", id="search-undo", show=False),
     ]
 
     def __init__(self) -> None:
