@@ -1,0 +1,503 @@
+"""The command line (DESIGN.md "Command line").
+
+    samhandlingsdesk [--db PATH] [--demo] [--config PATH] [--debug]
+    samhandlingsdesk init | demo-data | check | backup | search  [--db PATH] …
+
+Exit codes: 0 done, 1 nothing found / problems found, 2 an error — with one Norwegian
+sentence on stderr and never a traceback (`--debug` shows one). Ctrl+C exits 130.
+
+Only argparse and the standard library are imported here at module level: `--help` and
+argument errors answer before SQLAlchemy, Alembic or Textual are loaded. Each command
+imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from samhandlingsdesk.settings import Settings
+    from samhandlingsdesk.store.db import Desk
+
+PROG = "samhandlingsdesk"
+EXIT_OK, EXIT_NOTHING, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+KIND_KEYS = ("hospitering", "veiledning", "lis1", "lis3", "nettverk")  # = domain.kinds.KINDS
+
+
+class CliError(Exception):
+    """An error the user can act on; `str()` is one Norwegian sentence."""
+
+
+# --- argparse in Norwegian --------------------------------------------------------------
+
+_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.*)", r"mangler \1"),
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"\1: ugyldig valg \2 (velg \3)",
+    ),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ugyldig verdi \3"),
+    (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+)
+
+
+def _norwegian(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser with Norwegian headings, help option and one-line errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        with_help = kwargs.pop("add_help", True)
+        parents = kwargs.pop("parents", [])
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        if with_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="vis denne hjelpen"
+            )
+        for parent in parents:  # after the titles, so the options share one group
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def error(self, message: str) -> NoReturn:
+        text = _norwegian(message).rstrip(".")
+        self.exit(EXIT_ERROR, f"{self.prog}: {text}. Se «{self.prog} --help».\n")
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tall") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"«{text}» kan ikke være negativt")
+    return value
+
+
+def _file_date(text: str) -> date:
+    from samhandlingsdesk.domain.dates import DateError, parse_file_date
+
+    try:
+        value = parse_file_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("tom dato")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "skrivebordet (SQLite-fil); standard: SAMHANDLINGSDESK_DB eller brukerens datamappe"
+    common = _Parser(add_help=False, prog=PROG)
+    # SUPPRESS: `--db` may stand before or after the subcommand without one hiding the other.
+    common.add_argument("--db", type=_path, metavar="STI", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument(
+        "--config",
+        type=_path,
+        metavar="STI",
+        default=argparse.SUPPRESS,
+        help="innstillingsfil (settings.toml); standard: brukerens konfigurasjonsmappe",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="vis hele feilmeldingen (traceback) ved feil",
+    )
+    parser = _Parser(
+        prog=PROG,
+        parents=[common],
+        description=(
+            "Skrivebord for samhandlingskoordinatoren: hospitering, veiledning, LIS1,\n"
+            "LIS3/ALIS og nettverk. Uten kommando åpnes skrivebordet i terminalen."
+        ),
+        epilog=(
+            "Avslutningskoder: 0 ferdig, 1 ingen treff / problemer funnet, 2 feil.\n"
+            "Eksempler:\n"
+            f"  {PROG} --demo                    prøv med eksempeldata\n"
+            f"  {PROG} init --db ~/desk.db       lag et nytt, tomt skrivebord\n"
+            f'  {PROG} search "Ødegård"          søk i sakene'
+        ),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="åpne en kopi av eksempelskrivebordet med datoene flyttet til i dag "
+        "(kopien slettes når du avslutter)",
+    )
+    sub = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
+
+    p = sub.add_parser(
+        "init",
+        parents=[common],
+        help="lag et nytt, tomt skrivebord",
+        description="Lager et nytt, tomt skrivebord. Overskriver aldri en fil som finnes.",
+    )
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser(
+        "demo-data",
+        parents=[common],
+        help="lag et skrivebord med oppdiktede eksempelsaker",
+        description=(
+            "Lager et nytt skrivebord med oppdiktede saker (ekte kommunenavn, oppdiktede\n"
+            "personer, ingen fødselsnumre). Samme antall, frø og dato gir samme innhold."
+        ),
+    )
+    p.add_argument("--rows", type=_positive, default=300, metavar="N", help="antall saker (300)")
+    p.add_argument("--seed", type=int, default=2026, metavar="S", help="frø for tilfeldighet")
+    p.add_argument("--out", type=_path, required=True, metavar="FIL", help="ny fil å skrive")
+    p.add_argument(
+        "--today",
+        type=_file_date,
+        default=None,
+        metavar="DATO",
+        help="referansedato (17.05.2026 eller 2026-05-17); standard: i dag",
+    )
+    p.set_defaults(handler=cmd_demo_data)
+
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="kontroller skrivebordet (endrer ingenting)",
+        description=(
+            "Kontrollerer databasens integritet, skjemaversjonen og søkeindeksen.\n"
+            "Endrer ingenting. Avslutter med 1 når noe er galt."
+        ),
+    )
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="ta en sikkerhetskopi",
+        description="Tar en sikkerhetskopi (lesbar bare for deg) mens skrivebordet er i bruk.",
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar="FIL",
+        help="kopiens filnavn; standard: mappen for sikkerhetskopier i innstillingene",
+    )
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser(
+        "search",
+        parents=[common],
+        help="søk i sakene",
+        description=(
+            "Søker i navn, kommuner, telefonnumre, tema og notater.\n"
+            "Én linje per treff: saksnummer, type, status, tittel, frist.\n"
+            "Avslutter med 1 uten treff."
+        ),
+    )
+    p.add_argument("term", metavar="SØK", help="det du leter etter")
+    p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
+    p.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="høyst så mange treff (50)"
+    )
+    p.set_defaults(handler=cmd_search)
+    # export / import come here later.
+    return parser
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _out(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from samhandlingsdesk.settings import load_settings
+
+    return load_settings(getattr(args, "config", None))
+
+
+def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The desk's path, and whether the user named it (--db or SAMHANDLINGSDESK_DB)."""
+    from samhandlingsdesk.settings import ENV_DB, default_db_path
+
+    explicit = getattr(args, "db", None)
+    if explicit is not None:
+        return explicit, True
+    return default_db_path(), bool(os.environ.get(ENV_DB))
+
+
+def _open(args: argparse.Namespace, *, upgrade: bool) -> Desk:
+    from samhandlingsdesk.store.db import open_desk
+
+    path, _explicit = _db_path(args)
+    settings = _settings(args)
+    return open_desk(
+        path,
+        upgrade=upgrade,
+        backup_dir=settings.backups_path(path),
+        backups_kept=settings.backups_kept,
+    )
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    """No subcommand: open the desk (or a throw-away demo copy) in the terminal app."""
+    settings_path = getattr(args, "config", None)
+    if args.demo:
+        if getattr(args, "db", None) is not None:
+            raise CliError(
+                "--demo åpner en kopi av eksempelskrivebordet og kan ikke brukes med --db."
+            )
+        with DemoCopy() as path:
+            return _run_app(path, settings_path, demo=True)
+    path, explicit = _db_path(args)
+    if explicit and not path.exists():
+        raise CliError(
+            f"Finner ikke skrivebordet {path}. Lag et nytt med «{PROG} init --db {path}», "
+            f"eller prøv «{PROG} --demo»."
+        )
+    _settings(args)  # a broken settings file: one sentence before the screen opens
+    # run_app opens the desk: it creates the default desk on first start, upgrades an
+    # older one after a backup, and refuses a file it cannot use in one sentence.
+    return _run_app(path, settings_path, demo=False)
+
+
+def _run_app(path: Path, settings_path: Path | None, *, demo: bool) -> int:
+    try:
+        from samhandlingsdesk.tui.app import run_app
+    except ImportError as exc:
+        raise CliError(f"Skjermbildet kan ikke startes: {exc}.") from None
+    return int(run_app(path, settings_path, demo) or 0)
+
+
+class DemoCopy:
+    """A private temporary copy of sample.db, dates shifted to today, deleted on exit."""
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today or date.today()
+        self.path: Path | None = None
+
+    def __enter__(self) -> Path:
+        import shutil
+        import tempfile
+
+        from samhandlingsdesk.io.demo import shift_dates
+        from samhandlingsdesk.settings import package_resource
+
+        try:
+            sample = package_resource("sample.db")
+        except FileNotFoundError:
+            raise CliError(
+                "Finner ikke eksempelskrivebordet (sample.db) i installasjonen."
+            ) from None
+        fd, name = tempfile.mkstemp(prefix="samhandlingsdesk-demo-", suffix=".db")  # 0600
+        self.path = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as dst, sample.open("rb") as src:
+                shutil.copyfileobj(src, dst)
+            shift_dates(self.path, self.today)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path is None:
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+        self.path = None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.store.db import create_desk
+
+    path, _ = _db_path(args)
+    create_desk(path).close()
+    _out(f"Laget et nytt, tomt skrivebord: {path}")
+    return EXIT_OK
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.io.demo import generate
+
+    out: Path = args.out
+    if out.exists():
+        raise CliError(
+            f"{out} finnes allerede. Velg et annet filnavn; demo-data overskriver aldri."
+        )
+    stats = generate(out, args.rows, args.seed, args.today or date.today())
+    _out(
+        f"Laget {out}: {stats.cases} saker, {stats.notes} notater, referansedato "
+        f"{stats.reference_date:%d.%m.%Y} ({stats.seconds:.1f} s)."
+    )
+    return EXIT_OK
+
+
+CHECK_OK = (
+    "OK  Databasefilen er hel (integrity_check og fremmednøkler).",
+    "OK  Skjemaversjonen er den nyeste ({head}).",
+    "OK  Søkeindeksen stemmer med sakene.",
+)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.store.db import integrity_problems
+    from samhandlingsdesk.store.schema import SCHEMA_HEAD
+
+    desk = _open(args, upgrade=False)
+    try:
+        problems = integrity_problems(desk)
+        cases = desk.reader().execute('SELECT count(*) FROM "case"').fetchone()[0]
+    finally:
+        desk.close()
+    if problems:
+        for problem in problems:
+            _out(f"FEIL  {problem}")
+        _out(f"{len(problems)} problem(er) funnet i {desk.path}.")
+        return EXIT_NOTHING
+    for line in CHECK_OK:
+        _out(line.format(head=SCHEMA_HEAD))
+    _out(f"OK  {cases} saker i {desk.path}.")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.store.db import backup_desk, backup_name
+
+    desk = _open(args, upgrade=False)
+    try:
+        out: Path | None = args.out
+        if out is None:
+            out = _settings(args).backups_path(desk.path) / backup_name(desk.path)
+        backup_desk(desk, out)
+    finally:
+        desk.close()
+    _out(f"Sikkerhetskopi lagret: {out}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.store.repo import Repo
+
+    desk = _open(args, upgrade=True)
+    try:
+        hits = Repo(desk).search(args.term, kind=args.kind, limit=args.limit)
+    finally:
+        desk.close()
+    if not hits:
+        print(f"Ingen treff på «{args.term}».", file=sys.stderr)
+        return EXIT_NOTHING
+    rows = [
+        (h.row.ref, h.row.kind_label, h.row.status_label, h.row.title, format_date(h.row.due_on))
+        for h in hits
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        line = "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True))
+        _out(f"{line}  {r[4]}".rstrip())
+    return EXIT_OK
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def _error_sentence(exc: BaseException) -> str:
+    """One sentence for an error that is not already one of ours."""
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return "Skrivebordet er låst av et annet program. Lukk det andre vinduet og prøv igjen."
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            return (
+                "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
+                f"«{PROG} init»."
+            )
+        return f"Databasefeil: {exc}."
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"Kan ikke lese eller skrive filen{where}: {exc.strerror or exc}."
+    return f"Uventet feil ({type(exc).__name__}): {exc}. Kjør med --debug for detaljer."
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or an argument error (2), already printed
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    debug = bool(getattr(args, "debug", False))
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", cmd_open)
+    if args.command and args.demo:
+        print(
+            f"{PROG}: --demo gjelder bare når skrivebordet åpnes, ikke med en kommando.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        print("Avbrutt.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if debug:
+            raise
+        print(_one_line(_message(exc)), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _message(exc: Exception) -> str:
+    from samhandlingsdesk.settings import SettingsError
+
+    known: tuple[type[BaseException], ...] = (CliError, SettingsError)
+    if "samhandlingsdesk.store.db" in sys.modules:
+        from samhandlingsdesk.store.db import DeskError
+
+        known += (DeskError,)
+    if isinstance(exc, known):
+        return str(exc)
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's errors
+    if isinstance(orig, sqlite3.Error):
+        return _error_sentence(orig)
+    return _error_sentence(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
