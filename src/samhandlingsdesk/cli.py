@@ -1,7 +1,7 @@
 """The command line (DESIGN.md "Command line").
 
     samhandlingsdesk [--db PATH] [--demo] [--config PATH] [--debug]
-    samhandlingsdesk init | demo-data | check | backup | search  [--db PATH] …
+    samhandlingsdesk init | demo-data | check | backup | search | export | import  [--db PATH] …
 
 Exit codes: 0 done, 1 nothing found / problems found, 2 an error — with one Norwegian
 sentence on stderr and never a traceback (`--debug` shows one). Ctrl+C exits 130.
@@ -226,7 +226,94 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=_positive, default=50, metavar="N", help="høyst så mange treff (50)"
     )
     p.set_defaults(handler=cmd_search)
-    # export / import come here later.
+
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="eksporter saker til CSV for kolleger",
+        description=(
+            "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
+            "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
+            "Hjemmeadresse og privat telefon tas bare med når du ber om det.\n"
+            "Avslutter med 1 når ingen saker passer (da skrives ingen fil).\n"
+            "Formatet er beskrevet kolonne for kolonne i docs/csv.md."
+        ),
+    )
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=KIND_KEYS,
+        default=[],
+        metavar="TYPE",
+        help=f"bare denne sakstypen (kan gjentas): {', '.join(KIND_KEYS)}",
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="STATUS",
+        help="bare saker med denne statusen, f.eks. mottatt (kan gjentas)",
+    )
+    p.add_argument(
+        "--party",
+        action="append",
+        default=[],
+        metavar="PART",
+        help="bare saker fra denne kommunen eller enheten (kan gjentas)",
+    )
+    p.add_argument(
+        "--from", dest="received_from", type=_file_date, metavar="DATO", help="mottatt fra og med"
+    )
+    p.add_argument(
+        "--to", dest="received_to", type=_file_date, metavar="DATO", help="mottatt til og med"
+    )
+    p.add_argument(
+        "--changed-since", type=_file_date, metavar="DATO", help="endret fra og med denne dagen"
+    )
+    p.add_argument(
+        "--since-last",
+        action="store_true",
+        help="bare saker som er opprettet eller endret (også ved import) siden forrige eksport",
+    )
+    p.add_argument(
+        "--out",
+        type=_path,
+        default=None,
+        metavar="MAPPE",
+        help="mappen filene skrives til; standard: eksportmappen i innstillingene, "
+        "ellers Dokumenter",
+    )
+    p.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="ta med hjemmeadresse og privat telefon (personopplysninger)",
+    )
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="importer en CSV-fil (egen eksport eller hospiteringssøknader)",
+        description=(
+            "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
+            "hospiteringssøknader, én per rad. Alle rader kontrolleres først; feil vises med\n"
+            "linje og kolonne. Ingenting skrives så lenge en rad har feil, med mindre du\n"
+            "velger --skip-invalid. Nyeste endring vinner; samme fil to ganger gir ingen\n"
+            "dubletter.\n"
+            "Avslutter med 1 når rader har feil og ingenting er skrevet."
+        ),
+    )
+    p.add_argument("file", type=_path, metavar="FIL", help="CSV-filen som skal leses")
+    p.add_argument(
+        "--dry-run", action="store_true", help="vis bare hva importen ville gjort; skriv ingenting"
+    )
+    p.add_argument("--yes", action="store_true", help="ikke spør før importen skrives")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="importer de gyldige radene og hopp over radene med feil",
+    )
+    p.set_defaults(handler=cmd_import)
     return parser
 
 
@@ -427,6 +514,108 @@ def cmd_search(args: argparse.Namespace) -> int:
     for r in rows:
         line = "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True))
         _out(f"{line}  {r[4]}".rstrip())
+    return EXIT_OK
+
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.io.csv_export import ExportError, ExportFilter, export_csv
+
+    flt = ExportFilter(
+        kinds=tuple(dict.fromkeys(args.kind)),
+        statuses=tuple(args.status),
+        parties=tuple(args.party),
+        received_from=args.received_from,
+        received_to=args.received_to,
+        changed_since=args.changed_since,
+        since_last=args.since_last,
+        include_personal=args.include_personal,
+    )
+    out: Path = args.out or _settings(args).export_path()
+    desk = _open(args, upgrade=True)
+    try:
+        result = export_csv(desk, flt, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        desk.close()
+    if not result.files:
+        print("Ingen saker passer til utvalget; ingen fil er skrevet.", file=sys.stderr)
+        return EXIT_NOTHING
+    for path in result.files:
+        kind = path.name.split("_", 1)[0]
+        n = result.rows.get(kind, 0)
+        _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+    personal = "med" if flt.include_personal else "uten"
+    total = result.total
+    _out(
+        f"Eksportert {total} {'sak' if total == 1 else 'saker'} "
+        f"({personal} hjemmeadresse og privat telefon)."
+    )
+    return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise CliError("Importen må bekreftes: kjør med --yes når den ikke kjøres i en terminal.")
+    try:
+        answer = input(f"{question} [j/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("j", "ja", "y", "yes")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.io.csv_import import CsvImportError, apply_import, plan_import
+
+    path: Path = args.file
+    desk = _open(args, upgrade=True)
+    try:
+        settings = _settings(args)
+        try:
+            plan = plan_import(desk, path)
+        except CsvImportError as exc:
+            raise CliError(str(exc)) from None
+        _out(plan.summary())
+        for warning in plan.warnings:
+            _out(f"Merk: {warning}")
+        problems = plan.problems
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
+            _out(f"FEIL  {problem}")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            _out(f"… og {len(problems) - MAX_PROBLEMS_SHOWN} feil til.")
+        blocked = plan.invalid and not args.skip_invalid
+        if args.dry_run:
+            _out("Prøvekjøring: ingenting er skrevet.")
+            return EXIT_NOTHING if blocked else EXIT_OK
+        if blocked:
+            n = plan.invalid
+            print(
+                f"{n} {'rad har' if n == 1 else 'rader har'} feil; ingenting er importert. "
+                "Rett feilene, eller bruk --skip-invalid for å importere de gyldige radene.",
+                file=sys.stderr,
+            )
+            return EXIT_NOTHING
+        if not plan.to_write:
+            _out("Ingenting å importere: skrivebordet har allerede alt i filen.")
+            return EXIT_OK
+        counts = plan.counts
+        if not args.yes and not _confirm(
+            f"Importere {counts['new']} nye og {counts['updated']} oppdaterte saker?"
+        ):
+            print("Avbrutt: ingenting er importert.", file=sys.stderr)
+            return EXIT_NOTHING
+        try:
+            result = apply_import(
+                desk, path, skip_invalid=args.skip_invalid, reminders=settings.reminders
+            )
+        except CsvImportError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        desk.close()
+    _out(result.summary())
     return EXIT_OK
 
 
