@@ -104,6 +104,7 @@ class DeskApp(App[int]):
         self.repo = Repo(desk, settings.reminders)
         self._commands: Commands | None = None
         self._theme_problems: list[str] = []
+        self._fallback_theme: str | None = None
         super().__init__()
         self._register_themes()
         if settings.keymap:
@@ -129,10 +130,24 @@ class DeskApp(App[int]):
         else:
             fallback = default_theme_name(names)
             if wanted and wanted != fallback:
-                self._theme_problems.append(f"Fant ikke temaet «{wanted}»; bruker «{fallback}».")
+                # The chosen theme's own file is broken: say so in that file's toast
+                # (one toast per broken file), not in a second one.
+                own = [i for i, p in enumerate(problems) if p.path.stem == wanted]
+                if own:
+                    self._theme_problems[own[0]] += f"; bruker «{fallback}» i stedet."
+                else:
+                    self._theme_problems.append(
+                        f"Fant ikke temaet «{wanted}»; bruker «{fallback}»."
+                    )
+            self._fallback_theme = fallback
             self.theme = fallback
 
     def watch_theme(self, name: str) -> None:
+        if name == self._fallback_theme:
+            # A fallback at start is not the user's choice: keep theme = "…" in
+            # settings.toml so the theme comes back once its file is fixed.
+            self._fallback_theme = None
+            return
         if name != self.settings.theme and name in self.available_themes:
             self.settings.theme = name
             self._save_setting({"theme": name})

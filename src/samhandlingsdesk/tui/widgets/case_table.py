@@ -71,6 +71,14 @@ class CaseTable(DataTable[Text | str]):
     def on_mount(self) -> None:
         for key, label, width in COLUMNS:
             self.add_column(label, key=key, width=width)
+        self.app.theme_changed_signal.subscribe(self, self._repaint)
+
+    def _repaint(self, _theme: object) -> None:
+        """Status and badge colours come from the theme: paint the loaded rows again."""
+        for i, r in enumerate(self.rows_loaded):
+            cells = self._cells(r)
+            self.update_cell_at((i, 3), cells[3])
+            self.update_cell_at((i, 5), cells[5])
 
     # -- loading ----------------------------------------------------------------------
     def load(
