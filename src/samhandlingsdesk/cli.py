@@ -373,8 +373,14 @@ def cmd_open(args: argparse.Namespace) -> int:
             f"eller prøv «{PROG} --demo»."
         )
     _settings(args)  # a broken settings file: one sentence before the screen opens
-    # run_app opens the desk: it creates the default desk on first start, upgrades an
-    # older one after a backup, and refuses a file it cannot use in one sentence.
+    if path.exists() or path.is_symlink():
+        # A file the app cannot use is refused here, in one sentence, before the screen
+        # library loads; nothing is changed (no upgrade yet).
+        from samhandlingsdesk.store.db import open_desk
+
+        open_desk(path, upgrade=False).close()
+    # run_app opens the desk: it creates the default desk on first start and upgrades
+    # an older one after a backup.
     return _run_app(path, settings_path, demo=False)
 
 
@@ -641,7 +647,9 @@ def _error_sentence(exc: BaseException) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line that ends like a sentence."""
+    line = " ".join(str(text).split())
+    return line if line.endswith((".", "!", "?", "»")) else f"{line}."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
