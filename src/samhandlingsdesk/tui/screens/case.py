@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,12 +23,34 @@ from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 
 MAX_HISTORY = 200
+LABEL_WIDTH = 28
 
 
 @dataclass(frozen=True, slots=True)
 class CaseView:
     detail: CaseDetail
     history: tuple[HistoryRow, ...]
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=LABEL_WIDTH, style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _history_grid(history: tuple[HistoryRow, ...]) -> Table:
+    grid = _grid()
+    for h in history:
+        text = Text(h.label, style="bold")
+        if (h.action in ("create", "convert") and h.field is None) or h.action == "note":
+            text.append(f": {h.new}")
+        elif h.old or h.new:
+            text.append(f": {h.old or '–'} → {h.new or '–'}")
+        if h.undone:
+            text.append("  (angret)", style="dim italic")
+        grid.add_row(format_datetime(h.at), text)
+    return grid
 
 
 def load_case_view(repo: Repo, case_id: str) -> CaseView | None:
@@ -94,56 +119,49 @@ class CaseScreen(TriageMixin, Screen[None]):
         self.query_one("#case-header", Static).update(header)
         self.query_one("#case-body", Static).update(self._body(view))
 
-    def _body(self, view: CaseView) -> str:
+    def _body(self, view: CaseView) -> Group:
         d = view.detail
         values = d.values()
         today = self.app.today()
-        out: list[str] = []
+        parts: list[RenderableType] = []
         if d.rules or d.warnings:
-            out.append("[b]Frister og varsler[/b]")
+            rules = _grid()
             for rule in d.rules:
                 when = "forfalt" if rule.on < today else ("i dag" if rule.on == today else "")
-                mark = "⚑ " if rule.flag else "• "
+                mark = "⚑" if rule.flag else "•"
                 extra = f" ({when})" if when else ""
-                out.append(f"  {mark}{format_date(rule.on)}{extra}: {escape(rule.sentence)}")
+                rules.add_row(f"{mark} {format_date(rule.on)}{extra}", rule.sentence)
             for warning in d.warnings:
-                out.append(f"  ⚠ {escape(warning)}")
-            out.append("")
+                rules.add_row("⚠ Advarsel", warning)
+            parts += [Text("Frister og varsler", style="bold"), rules, Text("")]
         if d.case.get("reason"):
-            out.append(f"[b]Begrunnelse:[/b] {escape(d.case['reason'])}\n")
+            parts += [Text.assemble(("Begrunnelse: ", "bold"), d.case["reason"]), Text("")]
         for group in grouped_fields(d.kind):
-            out.append(f"[b]{escape(group.name)}[/b]")
+            grid = _grid()
             for f in group.fields:
                 shown = display_value(f, values.get(f.name))
-                if f.type == "longtext" and "\n" in shown:
-                    shown = shown.replace("\n", "\n" + " " * 30)
-                note = "  [dim](personlig)[/dim]" if f.personal and shown else ""
-                out.append(f"  {escape(f.label):<28}{escape(shown) or '[dim]–[/dim]'}{note}")
-            out.append("")
-        out.append(f"[b]Notater ({len(d.notes)})[/b]  [dim]a: nytt notat[/dim]")
+                value = Text(shown) if shown else Text("–", style="dim")
+                if f.personal and shown:
+                    value.append("  (personlig)", style="dim")
+                grid.add_row(f.label, value)
+            parts += [Text(group.name, style="bold"), grid, Text("")]
+        notes = _grid()
         for n in d.notes:
-            text = escape(n.text).replace("\n", "\n    ")
-            out.append(f"  {format_datetime(n.at)}  {text}")
-        out.append("")
-        out.append(f"[b]Historikk ({len(view.history)})[/b]")
-        for h in view.history:
-            when = format_datetime(h.at)
-            undone = "  [dim](angret)[/dim]" if h.undone else ""
-            if h.old or h.new:
-                change = f"{escape(h.old) or '–'} → {escape(h.new) or '–'}"
-                if h.action in ("create", "convert") and h.field is None:
-                    change = escape(h.new)
-                out.append(f"  {when}  {escape(h.label)}: {change}{undone}")
-            else:
-                out.append(f"  {when}  {escape(h.label)}{undone}")
-        created = d.case.get("created_at")
-        updated = d.case.get("updated_at")
-        out.append("")
-        out.append(
-            f"[dim]Opprettet {format_datetime(created)} · sist endret {format_datetime(updated)}"
-            f" · versjon {d.version} · id {d.id}[/dim]"
-        )
-        return "\n".join(out)
+            notes.add_row(format_datetime(n.at), n.text)
+        parts += [
+            Text.assemble((f"Notater ({len(d.notes)})", "bold"), ("  a: nytt notat", "dim")),
+            notes,
+            Text(""),
+            Text(f"Historikk ({len(view.history)})", style="bold"),
+            _history_grid(view.history),
+            Text(""),
+            Text(
+                f"Opprettet {format_datetime(d.case.get('created_at'))} · sist endret "
+                f"{format_datetime(d.case.get('updated_at'))} · versjon {d.version} · id {d.id}",
+                style="dim",
+            ),
+        ]
+        return Group(*parts)
 
     # -- actions ----------------------------------------------------------------------
     def action_back(self) -> None:
