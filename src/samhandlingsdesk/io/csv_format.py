@@ -175,16 +175,17 @@ def parse_stored_datetime(value: Any) -> datetime:
 
 
 def stored_datetime_cell(value: Any) -> str:
-    """A stored UTC timestamp -> ISO 8601 in Europe/Oslo with its offset, to the second:
-    `2026-11-23T06:42:57+01:00`."""
+    """A stored UTC timestamp -> ISO 8601 in Europe/Oslo with its offset, as precise as
+    stored (`2026-11-23T06:42:57.833484+01:00`; no fraction when it is zero), so that two
+    edits in the same second still compare right on import."""
     if not value:
         return ""
     if isinstance(value, datetime):
-        value = parse_stored_datetime(value).strftime("%Y-%m-%d %H:%M:%S")
+        value = parse_stored_datetime(value).strftime("%Y-%m-%d %H:%M:%S.%f")
     s = str(value)
     off = _oslo_offset(s[:13])
-    local = datetime.fromisoformat(s[:19]) + off
-    return f"{local.isoformat(timespec='seconds')}{_offset_text(off)}"
+    local = datetime.fromisoformat(s) + off
+    return f"{local.isoformat()}{_offset_text(off)}"
 
 
 def _note_stamp(value: Any) -> str:
@@ -352,8 +353,7 @@ def parse_status(kind: str, text: str) -> str | None:
 
 
 def parse_updated_at(text: str) -> datetime | None:
-    """ISO 8601 with or without an offset (without: Europe/Oslo) -> aware UTC, to the
-    second (files carry seconds)."""
+    """ISO 8601 with or without an offset (without: Europe/Oslo) -> aware UTC."""
     if not text:
         return None
     try:
@@ -362,7 +362,7 @@ def parse_updated_at(text: str) -> datetime | None:
         raise CellError(MSG_DATETIME.format(value=text)) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=OSLO)
-    return dt.astimezone(UTC).replace(microsecond=0)
+    return dt.astimezone(UTC)
 
 
 def parse_id(text: str) -> str | None:

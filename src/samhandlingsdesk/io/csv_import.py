@@ -15,7 +15,7 @@ to skip invalid rows, and writes everything else in one transaction (Core `execu
 Merging (DESIGN.md "Rules of the house"):
 
 - The id is the identity of a case. A row whose id is on the desk is compared on
-  `updated_at` (to the second, as files carry it): newer in the file -> the file's values
+  `updated_at` (to the microsecond, as files carry it): newer in the file -> the file's values
   replace the desk's in the columns the file has (a column the file lacks, such as the
   home address of a minimised export, is left alone), each change is written as an
   `import` event, local notes are kept and the file's new notes added, the version is
@@ -357,11 +357,12 @@ def _parse_row(
     for i, cell in enumerate(cells):
         raw = unescape_cell(cell)
         col = used.get(i)
-        header = col.header if col else (headers[i].strip() if i < len(headers) else "")
+        # Problems name the column as the file does (an alias such as «Til» included).
+        header = headers[i].strip() if i < len(headers) else ""
         if col is None or col.role not in ("id", "updated_at", "ref"):
             msg = screen_text(raw)
             if msg:
-                row.problems.append(Problem(line, _shown(header, col), msg))
+                row.problems.append(Problem(line, header or None, msg))
                 continue
         if col is None:
             continue
@@ -383,7 +384,7 @@ def _parse_row(
                 assert col.spec is not None
                 row.values[col.name] = parse_value(col.spec, text)
         except CellError as exc:
-            row.problems.append(Problem(line, col.header, str(exc)))
+            row.problems.append(Problem(line, header, str(exc)))
     # Columns the row is too short for count as empty.
     for i, col in used.items():
         if i >= len(cells) and col.spec is not None:
@@ -391,10 +392,6 @@ def _parse_row(
         if i >= len(cells) and col.role == "notes":
             row.notes = row.notes or []
     return row
-
-
-def _shown(header: str, col: Column | None) -> str:
-    return col.header if col is not None else header
 
 
 # --- comparing with the desk -------------------------------------------------------------
@@ -512,8 +509,7 @@ def _local_keys(query: Query, kind: str) -> dict[tuple[Any, ...], str]:
 
 def _stored_utc(value: Any) -> datetime:
     dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-    return dt.replace(microsecond=0)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def _column_for(file: ParsedFile, name: str) -> str:
