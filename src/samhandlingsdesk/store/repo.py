@@ -27,6 +27,8 @@ from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
 from samhandlingsdesk.store.values import from_text
 
 PAGE_SIZE = 200
+# A short query matching more cases than this walks the cases newest first (see search).
+SHORT_SCAN_FROM = 2000
 SOON_DAYS = 3
 
 LIST_COLUMNS = (
@@ -482,11 +484,20 @@ class Repo:
                 ).fetchall()
             )
         if q.fts and len(order) < limit:
-            if q.short:
+            if q.short and self._many_matches(q.fts):
+                # A common prefix ("a", "k") matches most cases: fetching and sorting them
+                # all costs ~40 ms at 100k. Walk the cases newest first instead (the
+                # updated_at index) and keep those that match; it stops after `limit`.
+                sql = (
+                    f'SELECT {cols} FROM "case" c WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} f '
+                    f"WHERE {FTS_TABLE} MATCH :m AND f.rowid = c.pk){kind_sql} "
+                    "ORDER BY c.updated_at DESC, c.pk DESC LIMIT :limit"
+                )
+            elif q.short:
                 sql = (
                     f'SELECT {cols} FROM "case" c WHERE c.pk IN '
                     f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m){kind_sql} "
-                    "ORDER BY c.updated_at DESC LIMIT :limit"
+                    "ORDER BY c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             else:
                 sql = (
@@ -498,6 +509,15 @@ class Repo:
             add(conn.execute(sql, params | {"m": q.fts}).fetchall())
         rows = [CaseRow.from_row(found[pk]) for pk in order]
         return self._explain_hits(rows, q.words, q.phone_digits)
+
+    def _many_matches(self, fts: str) -> bool:
+        """More than SHORT_SCAN_FROM cases match (counting reads only the index: ~2 ms
+        for a one-letter prefix at 100k)."""
+        row = self.conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)",
+            (fts, SHORT_SCAN_FROM + 1),
+        ).fetchone()
+        return row[0] > SHORT_SCAN_FROM
 
     def _explain_hits(
         self, rows: list[CaseRow], words: tuple[str, ...], digits: str | None

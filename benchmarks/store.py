@@ -1,0 +1,223 @@
+"""The store at scale: build time, file size, first pages and search.
+
+    python benchmarks/store.py --rows 100000 [--rebuild] [--runs 15]
+
+Builds (or reuses) demo desks of 1k and N cases in benchmarks/.cache/ with
+`samhandlingsdesk demo-data` (seed 7, reference date 23.11.2026: the same desks as
+benchmarks/tui.py and benchmarks/search.py) and prints:
+
+- the build time of the N-case desk (wall clock of the `demo-data` process, imports
+  included; remembered beside a reused desk) and its phases, and the file size;
+- the first page of the inbox and of a queue (hospitering) at 1k and at N cases, the
+  median of several runs (`Repo.page`, warm cache), and their ratio;
+- search median and p95 over a fixed list of queries (surnames, municipalities, phone
+  fragments, 1–2 letter prefixes, æøå and aa words, words that match nothing), each run
+  several times (`Repo.search`, limit 50 as on screen).
+
+Targets (issue #2): first page at N ≤ 1.2× at 1k; search p95 ≤ 30 ms; build ≤ 15 s. The
+last line is machine-readable:
+    page_ratio=1.05 search_p95_ms=12.3 build_s=6.1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+TODAY = date(2026, 11, 23)
+SEED = 7
+SMALL = 1000
+
+QUERIES = (
+    # surnames, with and without æøå, aa = å
+    "hansen",
+    "Johansen",
+    "ødegård",
+    "ØDEGÅRD",
+    "Bråthen",
+    "aasen",
+    "åsen",
+    "Aamodt",
+    "sætre",
+    "kari hansen",
+    # municipalities (Sami and Kven parts too) and hospital trusts
+    "Lillehammer",
+    "tromsø",
+    "Kárášjohka",
+    "Karasjok",
+    "Oslove",
+    "innlandet",
+    # phone fragments
+    "9123",
+    "4567 8",
+    "+47 412",
+    "98765432",
+    # 1–2 letter prefixes
+    "a",
+    "k",
+    "ø",
+    "å",
+    "ha",
+    "sk",
+    "øy",
+    # æøå words and topics
+    "sårbehandling",
+    "kjøregodtgjørelse",
+    "førde",
+    "næss",
+    "ernæring",
+    # aa words
+    "aarseth",
+    "aase",
+    "aage",
+    # words that match nothing
+    "qzxqzx",
+    "xylofon",
+    "zzz",
+)
+
+
+def build(rows: int, rebuild: bool) -> tuple[Path, float | None]:
+    """The cached desk of `rows` cases; its build seconds when known."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"desk_{rows}.db"
+    info = path.with_suffix(".build.json")
+    if rebuild:
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), info):
+            p.unlink(missing_ok=True)
+    if path.exists():
+        if info.exists():
+            return path, json.loads(info.read_text()).get("seconds")
+        return path, None
+    print(f"bygger {path.name} …", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "samhandlingsdesk",
+            "demo-data",
+            "--rows",
+            str(rows),
+            "--seed",
+            str(SEED),
+            "--today",
+            TODAY.isoformat(),
+            "--out",
+            str(path),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - started
+    info.write_text(json.dumps({"seconds": seconds}))
+    return path, seconds
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    fn()  # warm-up: page cache, statement cache
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def pages(path: Path, runs: int) -> dict[str, float]:
+    from samhandlingsdesk.store.db import open_desk
+    from samhandlingsdesk.store.repo import ListFilter, Repo
+
+    desk = open_desk(path, upgrade=False)
+    try:
+        repo = Repo(desk)
+        return {
+            "inbox": statistics.median(timed(lambda: repo.page(ListFilter(), TODAY), runs)),
+            "queue": statistics.median(
+                timed(lambda: repo.page(ListFilter(queue="hospitering"), TODAY), runs)
+            ),
+            "inbox_rows": len(repo.page(ListFilter(), TODAY).rows),
+            "queue_rows": len(repo.page(ListFilter(queue="hospitering"), TODAY).rows),
+        }
+    finally:
+        desk.close()
+
+
+def searches(path: Path, runs: int) -> tuple[list[float], dict[str, tuple[float, int]]]:
+    from samhandlingsdesk.store.db import open_desk
+    from samhandlingsdesk.store.repo import Repo
+
+    desk = open_desk(path, upgrade=False)
+    try:
+        repo = Repo(desk)
+        every: list[float] = []
+        per_query: dict[str, tuple[float, int]] = {}
+        for q in QUERIES:
+            times = timed(lambda q=q: repo.search(q, limit=50), runs)
+            every += times
+            per_query[q] = (statistics.median(times), len(repo.search(q, limit=50)))
+        return every, per_query
+    finally:
+        desk.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15, help="runs per measurement")
+    parser.add_argument("--rebuild", action="store_true", help="build the desks again")
+    parser.add_argument("--verbose", action="store_true", help="every query's median")
+    args = parser.parse_args()
+
+    big, build_s = build(args.rows, args.rebuild)
+    small, _ = build(SMALL, args.rebuild)
+    size_mib = big.stat().st_size / 2**20
+    cpu = platform.processor() or platform.machine()
+    print(f"maskin: {os.cpu_count()} kjerner, {cpu}, Python {platform.python_version()}")
+    import sqlite3
+
+    print(f"SQLite {sqlite3.sqlite_version}, belastning (1 min) {os.getloadavg()[0]:.2f}")
+    shown = f"{build_s:.1f} s" if build_s is not None else "ukjent (gjenbrukt; --rebuild)"
+    print(f"bygging {args.rows} saker: {shown}; fil {size_mib:.0f} MiB")
+
+    p_small = pages(small, args.runs)
+    p_big = pages(big, args.runs)
+    ratios = []
+    for key, label in (("inbox", "innboks"), ("queue", "kø (hospitering)")):
+        ratio = p_big[key] / p_small[key]
+        ratios.append(ratio)
+        print(
+            f"første side {label}: {p_small[key]:.2f} ms ved {SMALL}, "
+            f"{p_big[key]:.2f} ms ved {args.rows} ({int(p_big[key + '_rows'])} rader) "
+            f"-> {ratio:.2f}×"
+        )
+
+    every, per_query = searches(big, max(3, args.runs // 3))
+    med, top = statistics.median(every), p95(every)
+    print(f"søk ved {args.rows}: median {med:.1f} ms, p95 {top:.1f} ms over {len(QUERIES)} søk")
+    slow = sorted(per_query.items(), key=lambda kv: -kv[1][0])
+    for q, (ms, hits) in slow if args.verbose else slow[:5]:
+        print(f"  {q!r:>22}: {ms:6.1f} ms, {hits} treff")
+    build_text = f"{build_s:.1f}" if build_s is not None else "nan"
+    print(f"page_ratio={max(ratios):.2f} search_p95_ms={top:.1f} build_s={build_text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

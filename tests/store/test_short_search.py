@@ -1,0 +1,55 @@
+"""Short queries (one or two letters) that match many cases walk the cases newest first
+instead of fetching and sorting every match: both ways give the same hits in the same
+order (newest change first, ties by newest case)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from samhandlingsdesk.io.demo import generate
+from samhandlingsdesk.store import repo as repo_module
+from samhandlingsdesk.store.db import open_desk
+from samhandlingsdesk.store.repo import Repo
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("short") / "demo.db"
+    generate(path, 400, 11, date(2026, 11, 23))
+    return path
+
+
+def _refs(path: Path, text: str, kind: str | None, limit: int) -> list[str]:
+    desk = open_desk(path, upgrade=False)
+    try:
+        return [h.row.ref for h in Repo(desk).search(text, kind=kind, limit=limit)]
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize("text", ["a", "k", "ø", "å", "ha", "sk", "aa", "x"])
+@pytest.mark.parametrize(("kind", "limit"), [(None, 50), ("lis1", 50), (None, 7)])
+def test_scan_and_sort_give_the_same_hits(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, kind: str | None, limit: int
+) -> None:
+    monkeypatch.setattr(repo_module, "SHORT_SCAN_FROM", 10**9)  # fetch all, sort
+    sorted_refs = _refs(demo_path, text, kind, limit)
+    monkeypatch.setattr(repo_module, "SHORT_SCAN_FROM", 0)  # walk newest first
+    scanned_refs = _refs(demo_path, text, kind, limit)
+    assert scanned_refs == sorted_refs
+    if text != "x":
+        assert sorted_refs
+
+
+def test_scan_is_chosen_only_for_many_matches(demo_path: Path) -> None:
+    desk = open_desk(demo_path, upgrade=False)
+    try:
+        repo = Repo(desk)
+        assert repo._many_matches('"zzzz"*') is False
+        total = repo.total()
+        assert total > 0
+    finally:
+        desk.close()
