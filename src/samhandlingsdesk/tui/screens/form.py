@@ -1,0 +1,540 @@
+"""The form for a new case and for editing one: every field of the kind, grouped as on
+the paper forms, checked where it is typed.
+
+- Widgets by field type: one-line text, e-mail, phone and numbers in an `Input`; dates in a
+  `DateInput` (says `= fredag 17.05.2026` or what is wrong as you type); longer text in a
+  small `TextArea` (it keeps Ctrl+Z for its own undo); choices and Ja/Nei/Ukjent in a
+  `Select`; the party in a `PartyInput` offering municipalities and hospital trusts.
+- Each field shows its own problem as it is typed (dates, national ID numbers in free text)
+  or when it is left (e-mail, phone, numbers). Saving checks everything with
+  `domain.validate.validate_values` (required fields, fields the current status requires,
+  end before start, national ID numbers), shows every message under its field and a
+  summary at the top, and focuses the first bad field. Nothing is saved until all is well.
+- Save: Ctrl+S, F2 (Ctrl+S may never arrive under terminal flow control) or «Lagre». A new
+  case opens on its case screen; an edit sends only the changed fields with the version
+  the form was opened on. A refused save (stale version, a problem the store found) keeps
+  everything typed on screen, with the message.
+- Esc on a changed form asks before throwing the changes away.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from samhandlingsdesk.domain.dates import DateError
+from samhandlingsdesk.domain.kinds import (
+    TRI_LABELS,
+    FieldSpec,
+    Kind,
+    grouped_fields,
+    kind_spec,
+    status_label,
+)
+from samhandlingsdesk.domain.validate import (
+    DATE_PAIRS,
+    MSG_INT,
+    field_problem,
+    normalize_phone,
+    required_for_status,
+    validate_values,
+)
+from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+from samhandlingsdesk.tui.widgets.date_input import DateInput
+from samhandlingsdesk.tui.widgets.suggest import PartyInput
+
+if TYPE_CHECKING:
+    from samhandlingsdesk.store.commands import CommandError, Created
+    from samhandlingsdesk.store.repo import CaseDetail
+    from samhandlingsdesk.tui.app import DeskApp
+
+TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
+PLACEHOLDERS: dict[str, str] = {
+    "email": "navn@eksempel.no",
+    "phone": "8 sifre, f.eks. 97 71 23 45",
+    "int": "antall",
+    "party": "begynn å skrive: → eller Enter fullfører",
+}
+KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · Ctrl+S/F2: lagre · Esc: lukk"
+MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det (Esc) først."
+
+
+def default_direction(kind: str, side: str | None) -> str | None:
+    """The usual direction of a new case for a coordinator on `side`.
+
+    Hospitering: a coordinator in a municipality mostly forwards the municipality's own
+    staff who want to spend time at the hospital (`til_sykehus`); one in the hospital
+    trust, hospital staff going out to a municipality (`til_kommune`).
+
+    Veiledning: the form's party is the one *asking* for guidance, and a request reaches
+    the coordinator because it is addressed to the coordinator's own side: so the
+    coordinator's side is the one that guides (kommune -> `kommune_til_hf`, helseforetak ->
+    `hf_til_kommune`). It is only a default: the field is the first choice on the form.
+    """
+    if kind == Kind.HOSPITERING:
+        return {"kommune": "til_sykehus", "helseforetak": "til_kommune"}.get(side or "")
+    if kind == Kind.VEILEDNING:
+        return {"kommune": "kommune_til_hf", "helseforetak": "hf_til_kommune"}.get(side or "")
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """Trimmed text, None when empty."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def comparable(f: FieldSpec, value: Any) -> Any:
+    """A value as the store keeps it, to tell a change from a re-typing of the same."""
+    if f.type == "phone":
+        return normalize_phone(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return _text(value)
+    return value
+
+
+class FormScreen(Screen[None]):
+    """New case (`case` None) or edit an existing one (`case` its loaded detail)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lagre", id="form-save", priority=True),
+        Binding("f2", "save", "Lagre", id="form-save-f2", priority=True),
+        Binding("escape", "cancel", "Lukk", id="form-cancel"),
+        # App-wide undo would reverse saved changes under an open form: not here.
+        Binding("ctrl+z", "no_undo", "Angre", id="form-undo", show=False),
+        Binding("u", "no_undo", "Angre", id="form-undo-u", show=False),
+    ]
+
+    app: DeskApp
+
+    def __init__(self, kind: str, case: CaseDetail | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.spec = kind_spec(kind)
+        self.case = case
+        self.status = case.status if case is not None else self.spec.first_status
+        self.fields: dict[str, FieldSpec] = {f.name: f for f in self.spec.all_fields}
+        self.original: dict[str, Any] = case.values() if case is not None else {}
+        self._initial_raw: dict[str, Any] = {}
+        self._touched: set[str] = set()
+        self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
+        self._pending: Worker[Any] | None = None
+        self.saved = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.case is None
+
+    # -- layout -----------------------------------------------------------------------
+    def _start_values(self) -> dict[str, Any]:
+        if self.case is not None:
+            return dict(self.original)
+        values: dict[str, Any] = {"received_on": self.app.today()}
+        direction = default_direction(self.kind, self.app.settings.side)
+        if direction:
+            values["direction"] = direction
+        return values
+
+    def _heading(self) -> str:
+        if self.case is None:
+            return f"Ny sak: {self.spec.label}"
+        title = self.case.case.get("title") or ""
+        status = status_label(self.kind, self.status)
+        return f"Rediger {self.case.ref}  {self.spec.label}  ·  {title}  ·  status {status}"
+
+    def compose(self) -> ComposeResult:
+        start = self._start_values()
+        status_req = required_for_status(self.kind, self.status)
+        yield Static(escape(self._heading()), id="form-title", markup=True)
+        yield Static(KEYS_HELP, id="form-keys")
+        yield Static("", id="form-summary")
+        with VerticalScroll(id="form-scroll", can_focus=False):
+            for group in grouped_fields(self.kind):
+                yield Static(group.name, classes="form-group")
+                for f in group.fields:
+                    required = f.required or f.name in status_req
+                    label = f"{f.label}{' *' if required else ''}"
+                    with Horizontal(classes="form-row", id=f"row-{f.name}"):
+                        yield Label(label, classes="form-label" + (" -required" * required))
+                        with Vertical(classes="form-field"):
+                            yield self._widget(f, start.get(f.name))
+                            yield Static("", id=f"m-{f.name}", classes="form-message")
+                            if f.help:
+                                yield Static(f.help, classes="form-help")
+            yield Static("", id="form-summary-bottom")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Lagre (Ctrl+S / F2)", id="form-save", variant="primary")
+                yield Button("Lukk (Esc)", id="form-close")
+        yield Footer()
+
+    def _widget(self, f: FieldSpec, value: Any) -> Widget:
+        wid = f"f-{f.name}"
+        if f.type == "date":
+            return DateInput(
+                value if isinstance(value, date) else None,
+                direction=f.direction,
+                today=self.app.today,
+                id=wid,
+                compact=True,
+            )
+        if f.type == "longtext":
+            area = TextArea(
+                str(value or ""), id=wid, compact=True, soft_wrap=True, tab_behavior="focus"
+            )
+            area.show_line_numbers = False
+            return area
+        if f.type == "choice":
+            options = [(label, key) for key, label in f.choices]
+            if value is not None and value not in {k for k, _ in f.choices}:
+                options.append((f"{value} (ukjent valg)", value))  # keep odd stored data
+            return Select(
+                options,
+                prompt="Velg …" if f.required else "–",
+                allow_blank=True,
+                value=value if value is not None else Select.NULL,
+                id=wid,
+                compact=True,
+            )
+        if f.type == "tri":
+            key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
+            return Select(
+                [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
+                allow_blank=False,
+                value=key,
+                id=wid,
+                compact=True,
+            )
+        text = "" if value is None else str(value)
+        if f.type == "phone":
+            from samhandlingsdesk.domain.validate import format_phone
+
+            text = format_phone(text)
+        placeholder = PLACEHOLDERS.get(f.type, "")
+        if f.type == "party":
+            return PartyInput(text, id=wid, compact=True, placeholder=placeholder)
+        return Input(text, id=wid, compact=True, placeholder=placeholder)
+
+    def on_mount(self) -> None:
+        self.query_one("#form-summary").display = False
+        self.query_one("#form-summary-bottom").display = False
+        for message in self.query(".form-message"):
+            message.display = False
+        self._initial_raw = self._raw()
+        first = self.field_widget(self.spec.all_fields[0].name)
+        if self.is_new and self.kind in (Kind.HOSPITERING, Kind.VEILEDNING):
+            first = self.field_widget("party")  # received today, direction from the side
+        first.focus()
+
+    # -- reading the widgets ----------------------------------------------------------
+    def field_widget(self, name: str) -> Widget:
+        return self.query_one(f"#f-{name}")
+
+    def _name_of(self, widget: Widget | None) -> str | None:
+        if widget is None or not widget.id or not widget.id.startswith("f-"):
+            return None
+        name = widget.id[2:]
+        return name if name in self.fields else None
+
+    def _raw(self) -> dict[str, Any]:
+        """What each widget holds, as typed (to tell whether anything changed)."""
+        out: dict[str, Any] = {}
+        for name in self.fields:
+            w = self.field_widget(name)
+            if isinstance(w, Input):
+                out[name] = w.value
+            elif isinstance(w, TextArea):
+                out[name] = w.text
+            elif isinstance(w, Select):
+                out[name] = w.value
+        return out
+
+    def read(self, name: str) -> tuple[Any, str | None]:
+        """The value of one field as the store wants it, and a problem reading it."""
+        f = self.fields[name]
+        w = self.field_widget(name)
+        if isinstance(w, DateInput):
+            try:
+                return w.parse(), None
+            except DateError as exc:
+                return None, str(exc)
+        if isinstance(w, Select):
+            if f.type == "tri":
+                return TRI_KEYS.get(str(w.value)), None
+            return w.selection, None
+        if isinstance(w, TextArea):
+            text = w.text.strip()
+            return (text or None), None
+        assert isinstance(w, Input)
+        text = w.value.strip()
+        if not text:
+            return None, None
+        if f.type == "int":
+            digits = text.replace(" ", "")
+            if not digits.isdigit():
+                return None, MSG_INT.format(label=f.label)
+            return int(digits), None
+        return text, None
+
+    def read_all(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for name in self.fields:
+            value, problem = self.read(name)
+            values[name] = value
+            if problem:
+                problems[name] = problem
+        return values, problems
+
+    def changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Fields whose value differs from the case as it was loaded."""
+        return {
+            name: value
+            for name, value in values.items()
+            if comparable(self.fields[name], value)
+            != comparable(self.fields[name], self.original.get(name))
+        }
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._raw() != self._initial_raw
+
+    # -- messages under the fields --------------------------------------------------------
+    def show_message(self, name: str, text: str, *, error: bool) -> None:
+        error = error and bool(text)
+        if self._shown.get(name, ("", False)) == (text, error):
+            return  # unchanged: spare the layout pass (this runs on every key)
+        self._shown[name] = (text, error)
+        message = self.query_one(f"#m-{name}", Static)
+        message.update(escape(text))
+        message.set_class(error, "-error")
+        message.display = bool(text)
+        self.field_widget(name).set_class(error, "-bad")
+
+    def message_of(self, name: str) -> str:
+        """The text under a field now (empty when none)."""
+        return self._shown.get(name, ("", False))[0]
+
+    def has_error(self, name: str) -> bool:
+        return self._shown.get(name, ("", False))[1]
+
+    def _check_field(self, name: str, *, live: bool) -> None:
+        """Show what is wrong with one field on its own, or what a date was read as."""
+        f = self.fields[name]
+        w = self.field_widget(name)
+        if isinstance(w, DateInput):
+            self.show_message(name, w.feedback, error=w.error is not None)
+            if w.error is None:
+                self._check_pairs(name)
+            return
+        value, problem = self.read(name)
+        problem = problem or field_problem(f, value)
+        # E-mail, phone and numbers are wrong until they are finished: say so when the
+        # field is left, and while typing only once it has been left or shown a problem.
+        quiet = f.type in ("email", "phone", "int") and live
+        if problem and quiet and name not in self._touched and not self.has_error(name):
+            return
+        self.show_message(name, problem or "", error=bool(problem))
+
+    def _check_pairs(self, name: str) -> None:
+        for start, end in DATE_PAIRS:
+            if name not in (start, end) or start not in self.fields or end not in self.fields:
+                continue
+            a, b = self.read(start)[0], self.read(end)[0]
+            errors = validate_values(self.kind, {start: a, end: b}, self.spec.first_status)
+            end_w = self.field_widget(end)
+            assert isinstance(end_w, DateInput)
+            if end in errors and "før" in errors[end]:
+                self.show_message(end, errors[end], error=True)
+            elif end_w.error is None:
+                self.show_message(end, end_w.feedback, error=False)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        name = self._name_of(event.input)
+        if name:
+            self._check_field(name, live=True)
+
+    @on(Input.Blurred)
+    def _input_blurred(self, event: Input.Blurred) -> None:
+        name = self._name_of(event.input)
+        if name:
+            if event.value.strip():
+                self._touched.add(name)
+            self._check_field(name, live=False)
+            f = self.fields[name]
+            if f.type == "phone" and not self.message_of(name):
+                from samhandlingsdesk.domain.validate import format_phone
+
+                shown = format_phone(normalize_phone(event.value))
+                if shown and shown != event.value:
+                    event.input.value = shown
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        name = self._name_of(event.text_area)
+        if name:
+            self._check_field(name, live=True)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        name = self._name_of(event.select)
+        if name and self.has_error(name):
+            self._check_field(name, live=True)
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if isinstance(event.input, PartyInput) and event.input.accept_completion():
+            return
+        self.focus_next()
+
+    # -- saving -----------------------------------------------------------------------
+    def problems(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """All values and every problem with them (field name -> Norwegian message)."""
+        values, problems = self.read_all()
+        errors = validate_values(self.kind, values, self.status)
+        if self.case is not None:
+            # As the store does: an edit answers for what it changes and what the status
+            # requires, not for old gaps elsewhere (an imported case may lack a field).
+            changed = set(self.changes(values))
+            for start, end in DATE_PAIRS:
+                if start in changed or end in changed:
+                    changed |= {start, end}
+            status_req = required_for_status(self.kind, self.status)
+            errors = {k: v for k, v in errors.items() if k in changed or k in status_req}
+        errors.update(problems)  # a date that cannot be read says so, not "required"
+        ordered = {name: errors[name] for name in self.fields if name in errors}
+        return values, ordered
+
+    def show_errors(self, errors: dict[str, str], summary: str | None = None) -> None:
+        for name in self.fields:
+            if name in errors:
+                self.show_message(name, errors[name], error=True)
+            elif self.has_error(name):
+                self._check_field(name, live=False)
+        if summary is None and errors:
+            labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
+            count = len(errors)
+            summary = (
+                f"Saken er ikke lagret: {count} felt må rettes ({labels})."
+                if count > 1
+                else f"Saken er ikke lagret: {next(iter(errors.values()))}"
+            )
+        self.show_summary(summary or "")
+        if errors:
+            first = self.field_widget(next(iter(errors)))
+            first.focus()
+            first.scroll_visible(animate=False)
+
+    def show_summary(self, text: str) -> None:
+        for wid in ("#form-summary", "#form-summary-bottom"):
+            summary = self.query_one(wid, Static)
+            summary.update(escape(text))
+            summary.display = bool(text)
+
+    @property
+    def summary(self) -> str:
+        summary = self.query_one("#form-summary", Static)
+        return str(summary.render()) if summary.display else ""
+
+    def action_save(self) -> None:
+        if self._pending is not None and self._pending.state in (
+            WorkerState.PENDING,
+            WorkerState.RUNNING,
+        ):
+            return
+        values, errors = self.problems()
+        if errors:
+            self.show_errors(errors)
+            return
+        self.show_summary("")
+        if self.case is None:
+            kind = self.kind
+            self._pending = self.app.write(
+                lambda c: c.create_case(kind, values),
+                self._created,
+                success=lambda created: f"{created.ref} er registrert.",
+                failed=self._refused,
+            )
+            return
+        changes = self.changes(values)
+        if not changes:
+            self.app.notify("Ingen endringer å lagre.")
+            self._close()
+            return
+        case_id, version, ref = self.case.id, self.case.version, self.case.ref
+        count = len(changes)
+        self._pending = self.app.write(
+            lambda c: c.update_case(case_id, version, changes),
+            self._updated,
+            success=f"{ref}: {count} felt lagret.",
+            failed=self._refused,
+        )
+
+    def _created(self, created: Created) -> None:
+        self.saved = True
+        self._close()
+        self.app.open_case(created.id)
+
+    def _updated(self, _version: int) -> None:
+        self.saved = True
+        self._close()
+
+    def _refused(self, error: CommandError) -> None:
+        """The store said no: keep everything typed, say why where it belongs."""
+        self._pending = None
+        fields = {k: v for k, v in error.fields.items() if k in self.fields}
+        self.show_errors(fields, summary=str(error))
+        self.app.notify(str(error), severity="error", timeout=10)
+
+    def _close(self) -> None:
+        if self not in self.app.screen_stack:
+            return
+        if self.app.screen is not self:
+            self.pop_until_active()  # a dialog opened while saving: the form is done
+        self.dismiss()
+
+    # -- buttons and keys ---------------------------------------------------------------
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-close")
+    def _close_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty:
+            self.dismiss()
+            return
+        changed = [n for n, v in self._raw().items() if v != self._initial_raw.get(n)]
+        labels = ", ".join(f"«{self.fields[n].label}»" for n in changed[:4])
+        more = f" og {len(changed) - 4} til" if len(changed) > 4 else ""
+        self.app.push_screen(
+            ConfirmScreen(
+                "Forkaste endringene?",
+                f"Du har endret {labels}{more} uten å lagre.",
+                yes="Forkast",
+                no="Avbryt",
+            ),
+            self._confirm_discard,
+        )
+
+    def _confirm_discard(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss()
+
+    def action_no_undo(self) -> None:
+        self.app.notify(MSG_NO_UNDO, severity="warning")

@@ -1,0 +1,67 @@
+"""Choose the kind of a new case (`n` on the desk), then fill in its form."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from samhandlingsdesk.domain.kinds import KINDS
+
+# (kind, digit, letter): the digits follow the list; the letters are the kind's own
+# (a = ALIS, the usual name for LIS3 in the municipalities).
+KIND_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("hospitering", "1", "h"),
+    ("veiledning", "2", "v"),
+    ("lis1", "3", "l"),
+    ("lis3", "4", "a"),
+    ("nettverk", "5", "n"),
+)
+
+
+class NewCaseScreen(ModalScreen[str | None]):
+    """A small menu of the five kinds; choosing one opens an empty form for it."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt", id="new-cancel"),
+        *(
+            Binding(letter, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}", show=False)
+            for kind, _digit, letter in KIND_KEYS
+        ),
+        *(
+            Binding(digit, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}-nr", show=False)
+            for kind, digit, _letter in KIND_KEYS
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="new-case-dialog"):
+            yield Static("Ny sak — hva slags?", classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(f"{digit}  {KINDS[kind].label}  ({letter})", id=kind)
+                    for kind, digit, letter in KIND_KEYS
+                ),
+                id="new-case-kinds",
+            )
+            yield Static("Tall, bokstav eller Enter velger · Esc avbryter", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.action_choose(event.option.id)
+
+    def action_choose(self, kind: str) -> None:
+        from samhandlingsdesk.tui.screens.form import FormScreen
+
+        # Replace this menu with the form: Esc on the form goes back to where `n` was pressed.
+        self.app.switch_screen(FormScreen(kind, None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
