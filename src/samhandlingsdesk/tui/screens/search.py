@@ -96,6 +96,9 @@ class SearchScreen(ModalScreen[None]):
             yield Input(
                 placeholder="Navn, telefon, kommune, enhet, saksnummer, tema …",
                 id="search-query",
+                # Back from the results (up), typing refines the query instead of
+                # replacing it.
+                select_on_focus=False,
             )
             yield Static("", id="search-summary", classes="hint")
             yield SearchResults(id="search-results")

@@ -1,0 +1,389 @@
+"""The search overlay (issue #4): quick lookup during a phone call, from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Input, Tabs
+
+from samhandlingsdesk.store.commands import Commands, Created
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.tui.screens.case import CaseScreen
+from samhandlingsdesk.tui.screens.desk import DeskScreen
+from samhandlingsdesk.tui.screens.prompt import PromptScreen
+from samhandlingsdesk.tui.screens.search import SearchResults, SearchScreen
+from samhandlingsdesk.tui.widgets.case_table import CaseTable
+from tests.conftest import hospitering_values, lis1_values, veiledning_values
+from tests.tui.helpers import (
+    SIZE,
+    make_app,
+    notes_of,
+    notifications,
+    press,
+    raw_conn,
+    screen_text,
+    settle,
+    type_text,
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def people(commands: Commands) -> dict[str, Created]:
+    c = commands
+    return {
+        "kari": c.create_case(
+            "hospitering",
+            hospitering_values(
+                applicant_name="Kari Bråthen",
+                party="Gjøvik",
+                contact_phone="97712345",
+                received_on=date(2026, 11, 2),
+            ),
+        ),
+        "aasen": c.create_case(
+            "hospitering",
+            hospitering_values(applicant_name="Ola Åsen", received_on=date(2026, 11, 3)),
+        ),
+        "as": c.create_case(
+            "hospitering",
+            hospitering_values(applicant_name="Lise As", received_on=date(2026, 11, 4)),
+        ),
+        "odegard": c.create_case("lis1", lis1_values(doctor_name="Per Ødegård")),
+        "v": c.create_case(
+            "veiledning", veiledning_values(contact_name="Trine Lie", contact_phone="41987654")
+        ),
+    }
+
+
+def _search(app: Any) -> SearchScreen:
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+def _result_refs(app: Any) -> list[str]:
+    shown = _search(app).shown
+    assert shown is not None
+    return [h.row.ref for h in shown.hits]
+
+
+def _option_lines(app: Any, index: int) -> list[Text]:
+    ol = app.screen.query_one(SearchResults)
+    prompt = ol.get_option_at_index(index).prompt
+    assert isinstance(prompt, Group)
+    lines = list(prompt.renderables)
+    assert all(isinstance(line, Text) for line in lines)
+    return lines  # type: ignore[return-value]
+
+
+def _highlighted(line: Text) -> list[str]:
+    """The parts of a result line drawn as a match (underlined)."""
+    return [
+        line.plain[s.start : s.end]
+        for s in line.spans
+        if not isinstance(s.style, str) and s.style.underline
+    ]
+
+
+async def _query(app: Any, pilot: Any, text: str) -> None:
+    box = app.screen.query_one("#search-query", Input)
+    box.value = ""
+    await settle(app, pilot)
+    box.focus()
+    await type_text(app, pilot, text)
+    assert box.value == text
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["ctrl+f", "slash"])
+async def test_opens_from_the_inbox_with_the_query_focused(
+    desk: Desk, tmp_path: Path, people: dict[str, Created], key: str
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, key)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused is app.screen.query_one("#search-query", Input)
+        assert app.focused.value == ""
+        await type_text(app, pilot, "bråthen")
+        assert _result_refs(app) == [people["kari"].ref]
+
+
+async def test_opens_from_a_case_screen_and_esc_goes_back_to_it(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.open_case(people["v"].id)
+        await settle(app, pilot)
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        await press(app, pilot, "ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(app, pilot, "ødegård")
+        assert _result_refs(app) == [people["odegard"].ref]
+        await press(app, pilot, "escape")
+        assert app.screen is case_screen
+        assert case_screen.case_id == people["v"].id
+
+
+async def test_opens_from_inside_a_form(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    try:
+        from samhandlingsdesk.tui.screens.form import FormScreen
+    except ImportError:  # pragma: no cover - the form is written by another engineer
+        pytest.skip("tui/screens/form.py does not exist yet")
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(FormScreen("hospitering", None))
+        await settle(app, pilot)
+        form = app.screen
+        box = next(w for w in form.query(Input) if w.id and "applicant_name" in w.id)
+        box.focus()
+        await type_text(app, pilot, "Anne")
+        assert box.value == "Anne"
+        await press(app, pilot, "ctrl+f")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused is app.screen.query_one("#search-query", Input)
+        await type_text(app, pilot, "aasen")
+        assert _result_refs(app) == [people["aasen"].ref]
+        await press(app, pilot, "escape")
+        assert app.screen is form
+        assert app.focused is box
+        assert box.value == "Anne"
+
+
+# --- what it finds ------------------------------------------------------------------------
+
+
+async def test_surname_aa_and_case_folding_and_odd_text(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+
+        await _query(app, pilot, "bråthen")
+        assert _result_refs(app) == [people["kari"].ref]
+        line1, line2 = _option_lines(app, 0)
+        assert line1.plain.startswith(f"{people['kari'].ref} ")
+        assert "Kari Bråthen" in line1.plain and "Mottatt" in line1.plain
+        assert line2.plain.strip().endswith("Kari Bråthen")
+        assert _highlighted(line2) == ["Bråthen"]
+        assert screen_text(app, "#search-summary") == "1 treff på «bråthen»"
+
+        # aa = å (both ways), but å is never folded to a: Åsen is not As.
+        await _query(app, pilot, "aasen")
+        assert _result_refs(app) == [people["aasen"].ref]
+        assert _highlighted(_option_lines(app, 0)[1]) == ["Åsen"]
+        await _query(app, pilot, "as")
+        assert people["as"].ref in _result_refs(app)
+        await _query(app, pilot, "lise as")
+        assert _result_refs(app) == [people["as"].ref]
+
+        # Case-insensitive for æøå.
+        await _query(app, pilot, "ØDEGÅRD")
+        assert _result_refs(app) == [people["odegard"].ref]
+        assert _highlighted(_option_lines(app, 0)[1]) == ["Ødegård"]
+
+        # Any text is a query: no error, no results.
+        await _query(app, pilot, '"(*')
+        assert _result_refs(app) == []
+        assert screen_text(app, "#search-summary") == 'Ingen treff på «"(*»'
+        for odd in ('kari"', "NEAR(", "-bråthen", "kari AND OR", "a:b*"):
+            await _query(app, pilot, odd)
+        await _query(app, pilot, 'bråthen"(*')
+        assert _result_refs(app) == [people["kari"].ref]
+
+        # A ref finds its case, first.
+        ref = people["odegard"].ref
+        await _query(app, pilot, ref)
+        assert _result_refs(app) == [ref]
+        line2 = _option_lines(app, 0)[1]
+        assert line2.plain.strip() == f"Saksnummer: {ref}"
+        assert _highlighted(line2) == ["L1", "2026", "0001"]
+        await _query(app, pilot, ref.lower().replace("-", " "))
+        assert _result_refs(app) == [ref]
+        assert [n for n in app._notifications if n.severity == "error"] == []
+
+
+@pytest.mark.parametrize("typed", ["97712345", "97 71 23 45", "977 12 345", "+47 977 12345"])
+async def test_phone_number_any_spacing(
+    desk: Desk, tmp_path: Path, people: dict[str, Created], typed: str
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, typed)
+        assert _result_refs(app) == [people["kari"].ref]
+        line2 = _option_lines(app, 0)[1]
+        assert line2.plain.strip() == "Telefon: 97 71 23 45"
+        assert _highlighted(line2) == ["97 71 23 45"]
+
+
+async def test_last_four_digits_of_a_phone(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "2345")
+        assert _result_refs(app) == [people["kari"].ref]
+        line2 = _option_lines(app, 0)[1]
+        assert line2.plain.strip() == "Telefon: 97 71 23 45"
+        assert _highlighted(line2) == ["23 45"]
+        await _query(app, pilot, "7654")
+        assert _result_refs(app) == [people["v"].ref]
+
+
+# --- moving and acting --------------------------------------------------------------------
+
+
+async def test_down_enter_opens_the_right_case(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "kari")
+        assert _result_refs(app) == [people["kari"].ref]
+        await press(app, pilot, "down")
+        results = app.screen.query_one(SearchResults)
+        assert app.focused is results and results.highlighted == 0
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.case_id == people["kari"].id
+        assert "Kari Bråthen" in screen_text(app, "#case-header")
+    with raw_conn(desk) as conn:
+        assert [r[0] for r in conn.execute("SELECT case_id FROM opened")] == [people["kari"].id]
+
+
+async def test_a_adds_a_note_and_c_copies_the_phone(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "bråthen")
+        await press(app, pilot, "down", "c")
+        assert app.clipboard == "97 71 23 45"
+        assert "Kopierte 97 71 23 45 (Kari Bråthen)" in notifications(app)
+
+        await press(app, pilot, "a")
+        assert isinstance(app.screen, PromptScreen)
+        assert f"Notat på {people['kari'].ref}" in screen_text(app, ".dialog-title")
+        await type_text(app, pilot, "Ringte om søknaden")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, SearchScreen)
+        assert f"Notat lagt til på {people['kari'].ref}" in notifications(app)
+
+        # A case without any phone says so.
+        await _query(app, pilot, "ødegård")
+        await press(app, pilot, "down", "c")
+        assert notifications(app)[-1] == f"{people['odegard'].ref} har ikke noe telefonnummer."
+        assert app.clipboard == "97 71 23 45"
+    assert notes_of(desk, people["kari"].ref) == ["Ringte om søknaden"]
+    assert notes_of(desk, people["odegard"].ref) == []
+
+
+async def test_up_from_the_first_result_returns_to_the_query(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "a")  # one letter: several results, newest first
+        assert len(_result_refs(app)) >= 2
+        box = app.screen.query_one("#search-query", Input)
+        results = app.screen.query_one(SearchResults)
+        await press(app, pilot, "down")
+        assert app.focused is results
+        await press(app, pilot, "down")
+        assert results.highlighted == 1
+        await press(app, pilot, "up")
+        assert app.focused is results and results.highlighted == 0
+        await press(app, pilot, "up")
+        assert app.focused is box
+        # Typing refines the query (the cursor is at its end, nothing selected).
+        await type_text(app, pilot, "asen")
+        assert box.value == "aasen"
+        assert _result_refs(app) == [people["aasen"].ref]
+
+
+async def test_esc_restores_screen_queue_and_row(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "2", "j", "j")
+        desk_screen = app.screen
+        table = desk_screen.query_one(CaseTable)
+        assert table.cursor_row == 2
+        row_ref = table.current_row.ref if table.current_row else None
+        await press(app, pilot, "slash")
+        await type_text(app, pilot, "ødegård")
+        await press(app, pilot, "down")
+        await press(app, pilot, "escape")
+        assert app.screen is desk_screen
+        assert isinstance(desk_screen, DeskScreen)
+        assert desk_screen.queue == "hospitering"
+        assert desk_screen.query_one(Tabs).active == "tab-hospitering"
+        assert table.cursor_row == 2
+        assert table.current_row is not None and table.current_row.ref == row_ref
+        assert app.focused is table
+
+
+async def test_empty_query_shows_the_recently_opened(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        assert _result_refs(app) == []
+        assert screen_text(app, "#search-summary") == "Skriv for å søke."
+        await press(app, pilot, "escape")
+
+        # Open two cases (through the search), newest first in the recent list.
+        for name in ("ødegård", "bråthen"):
+            await press(app, pilot, "ctrl+f")
+            await type_text(app, pilot, name)
+            await press(app, pilot, "down", "enter")
+            assert isinstance(app.screen, CaseScreen)
+            await press(app, pilot, "escape")
+            assert isinstance(app.screen, DeskScreen)
+
+        await press(app, pilot, "ctrl+f")
+        assert _result_refs(app) == [people["kari"].ref, people["odegard"].ref]
+        assert screen_text(app, "#search-summary") == "Sist åpnet (2)"
+        assert len(_option_lines(app, 0)) == 1  # no matched-field line for recent cases
+        # Typing and clearing brings the recent list back.
+        await type_text(app, pilot, "as")
+        await press(app, pilot, "backspace", "backspace")
+        assert _result_refs(app) == [people["kari"].ref, people["odegard"].ref]
+    with raw_conn(desk) as conn:
+        opened = conn.execute("SELECT case_id FROM opened ORDER BY at DESC").fetchall()
+    assert [r[0] for r in opened] == [people["kari"].id, people["odegard"].id]
