@@ -609,6 +609,7 @@ ACTION_LABELS = {
     "create": "Opprettet",
     "convert": "Omgjort",
     "import": "Importert",
+    "import_create": "Importert (ny sak)",
     "note": "Notat",
     "undo": "Angret",
     "snooze": "Utsatt",

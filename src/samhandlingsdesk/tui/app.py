@@ -64,6 +64,8 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
     AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
+    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
+    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
     AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
@@ -312,6 +314,18 @@ class DeskApp(App[int]):
         from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
 
         self.push_screen(NewCaseScreen())
+
+    def action_export_csv(self) -> None:
+        from samhandlingsdesk.tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
+    def action_import_csv(self) -> None:
+        from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
+
+        if not isinstance(self.screen, ImportPreviewScreen):
+            self.push_screen(ImportPreviewScreen())
 
     def open_case(self, case_id: str) -> None:
         from samhandlingsdesk.tui.screens.case import CaseScreen

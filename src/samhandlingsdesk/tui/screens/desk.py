@@ -35,6 +35,8 @@ class DeskScreen(TriageMixin, Screen[None]):
         Binding("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
         *TRIAGE_BINDINGS,
         Binding("f", "status_filter", "Filter", id="filter"),
+        Binding("x", "app.export_csv", "Eksport", id="export"),
+        Binding("i", "app.import_csv", "Import", id="import", show=False),
         Binding("l", "lis_filter", "LIS1/LIS3", id="lis-filter", show=False),
         Binding("A", "seniority", "Ansiennitet", id="seniority", show=False),
         Binding("escape", "clear_marks", "Fjern markering", id="clear-marks", show=False),

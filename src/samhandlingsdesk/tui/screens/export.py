@@ -1,0 +1,269 @@
+"""Export to CSV (`x`): the choices, a live count of rows per kind, a progress bar while
+the files are written, and the paths of the files written.
+
+The counting and the writing run in thread workers (`app.read`) that call
+`io.csv_export`; the screen never touches the database itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
+
+from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
+from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.io.csv_export import (
+    ExportError,
+    ExportFilter,
+    ExportResult,
+    count_rows,
+    export_csv,
+)
+
+PERSONAL_WARNING = (
+    "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "
+    "med dem som trenger dem, og slett dem når de er brukt."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    counts: dict[str, int] | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Exported:
+    result: ExportResult | None
+    error: str | None = None
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+class ExportScreen(ModalScreen[None]):
+    """Choose what to export, see how many rows, write the files."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Lukk", id="export-close"),
+        Binding("ctrl+e", "export", "Eksporter", id="export-run", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+        self.running = False
+        self.result: ExportResult | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="export-dialog"):
+            yield Static("Eksporter til CSV", classes="dialog-title")
+            with Vertical(id="export-choices"):
+                with Horizontal(classes="export-row"):
+                    yield Static("Sakstyper", classes="export-label")
+                    for key, spec in KINDS.items():
+                        yield Checkbox(spec.label, True, id=f"export-kind-{key}", compact=True)
+                with Horizontal(classes="export-row"):
+                    yield Static("Status", classes="export-label")
+                    yield Input(
+                        placeholder="alle · nøkkel eller navn, skill med komma: mottatt, avtalt",
+                        id="export-status",
+                        compact=True,
+                    )
+                with Horizontal(classes="export-row"):
+                    yield Static("Kommune / enhet", classes="export-label")
+                    yield Input(
+                        placeholder="alle · skill med komma: Skien, Porsgrunn",
+                        id="export-party",
+                        compact=True,
+                    )
+                with Horizontal(classes="export-row"):
+                    yield Static("Mottatt fra", classes="export-label")
+                    yield Input(placeholder="dd.mm.åååå", id="export-from", compact=True)
+                    yield Static("til", classes="export-label short")
+                    yield Input(placeholder="dd.mm.åååå", id="export-to", compact=True)
+                    yield Static("Endret fra", classes="export-label short")
+                    yield Input(placeholder="dd.mm.åååå", id="export-changed", compact=True)
+                with Horizontal(classes="export-switch"):
+                    yield Switch(False, id="export-since-last")
+                    yield Static(
+                        "Bare saker opprettet eller endret (også ved import) siden forrige eksport",
+                        classes="switch-label",
+                    )
+                yield Checkbox(
+                    "Ta med hjemmeadresse og privat telefon",
+                    False,
+                    id="export-personal",
+                    compact=True,
+                )
+                yield Static(PERSONAL_WARNING, id="export-warning", classes="error")
+            yield Static("", id="export-filter-error", classes="error")
+            yield Static("Teller …", id="export-preview")
+            yield Static("", id="export-folder", classes="hint")
+            yield ProgressBar(total=None, show_eta=False, id="export-progress")
+            yield Static("", id="export-result")
+            with Horizontal(classes="buttons"):
+                yield Button("Eksporter (Ctrl+E)", id="export-run", variant="primary")
+                yield Button("Lukk (Esc)", id="export-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-warning").display = False
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-folder", Static).update(f"Mappe: {self.folder}")
+        self.query_one(f"#export-kind-{next(iter(KINDS))}", Checkbox).focus()
+        self.refresh_preview()
+
+    @property
+    def folder(self) -> Path:
+        return self.app.settings.export_path()  # type: ignore[attr-defined]
+
+    # -- the filter ---------------------------------------------------------------------
+    def _date(self, widget_id: str, label: str) -> date | None:
+        text = self.query_one(f"#{widget_id}", Input).value
+        try:
+            return parse_date(text, today=self.app.today(), direction="past")  # type: ignore[attr-defined]
+        except DateError as exc:
+            raise ValueError(f"{label}: {exc}") from None
+
+    def current_filter(self) -> ExportFilter:
+        """The filter the choices describe; ValueError with a Norwegian message."""
+        kinds = tuple(k for k in KINDS if self.query_one(f"#export-kind-{k}", Checkbox).value)
+        if not kinds:
+            raise ValueError("Velg minst én sakstype.")
+        return ExportFilter(
+            kinds=kinds if len(kinds) < len(KINDS) else (),
+            statuses=_split(self.query_one("#export-status", Input).value),
+            parties=_split(self.query_one("#export-party", Input).value),
+            received_from=self._date("export-from", "Mottatt fra"),
+            received_to=self._date("export-to", "Mottatt til"),
+            changed_since=self._date("export-changed", "Endret fra"),
+            since_last=self.query_one("#export-since-last", Switch).value,
+            include_personal=self.query_one("#export-personal", Checkbox).value,
+        )
+
+    def _filter_or_error(self) -> ExportFilter | None:
+        error = self.query_one("#export-filter-error", Static)
+        try:
+            flt = self.current_filter()
+        except ValueError as exc:
+            error.update(str(exc))
+            self.query_one("#export-preview", Static).update("")
+            self.query_one("#export-run", Button).disabled = True
+            return None
+        error.update("")
+        return flt
+
+    # -- the preview --------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        flt = self._filter_or_error()
+        if flt is None:
+            return
+        desk = self.app.desk  # type: ignore[attr-defined]
+
+        def work(_repo: object) -> _Counted:
+            try:
+                return _Counted(count_rows(desk, flt))
+            except ExportError as exc:
+                return _Counted(None, str(exc))
+
+        self.app.read(work, self._show_counts, group="export-preview")  # type: ignore[attr-defined]
+
+    def _show_counts(self, counted: _Counted) -> None:
+        preview = self.query_one("#export-preview", Static)
+        if counted.counts is None:
+            self.query_one("#export-filter-error", Static).update(counted.error or "")
+            preview.update("")
+            self.query_one("#export-run", Button).disabled = True
+            return
+        self.counts = counted.counts
+        total = sum(counted.counts.values())
+        parts = " · ".join(f"{KINDS[k].label} {n}" for k, n in counted.counts.items())
+        rows = "rad" if total == 1 else "rader"
+        preview.update(f"Rader: {parts} — i alt {total} {rows}")
+        self.query_one("#export-run", Button).disabled = self.running or total == 0
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "export-personal":
+            self.query_one("#export-warning").display = event.value
+        self.refresh_preview()
+
+    def on_switch_changed(self, _event: Switch.Changed) -> None:
+        self.refresh_preview()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.refresh_preview()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    # -- writing ------------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export-run":
+            self.action_export()
+        elif event.button.id == "export-close":
+            self.action_close()
+
+    def action_export(self) -> None:
+        if self.running:
+            return
+        flt = self._filter_or_error()
+        if flt is None:
+            return
+        self.running = True
+        self.query_one("#export-run", Button).disabled = True
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, sum(self.counts.values())), progress=0)
+        self.query_one("#export-result", Static).update("Skriver …")
+        app = self.app
+        desk, folder, today = app.desk, self.folder, app.today()  # type: ignore[attr-defined]
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        def work(_repo: object) -> _Exported:
+            try:
+                return _Exported(export_csv(desk, flt, folder, today=today, progress=progress))
+            except ExportError as exc:
+                return _Exported(None, str(exc))
+
+        app.read(work, self._done, group="export-run")  # type: ignore[attr-defined]
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=max(1, total), progress=done)
+
+    def _done(self, outcome: _Exported) -> None:
+        self.running = False
+        line = self.query_one("#export-result", Static)
+        self.query_one("#export-run", Button).disabled = False
+        if outcome.result is None:
+            line.update(outcome.error or "Eksporten feilet.")
+            line.add_class("error")
+            return
+        line.remove_class("error")
+        result = outcome.result
+        self.result = result
+        if not result.files:
+            line.update("Ingen saker passer til utvalget; ingen fil er skrevet.")
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=max(1, result.total), progress=result.total)
+        files = "\n".join(
+            f"  {p}  ({result.rows.get(p.name.split('_', 1)[0], 0)} rader)" for p in result.files
+        )
+        when = format_date(self.app.today())  # type: ignore[attr-defined]
+        line.update(f"Eksportert {result.total} saker {when}:\n{files}")
+        self.app.notify(f"Eksportert {result.total} saker til {self.folder}.")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
