@@ -250,10 +250,11 @@ def _dates(conn: sqlite3.Connection) -> dict[str, list[object]]:
     }
 
 
-def _mix(conn: sqlite3.Connection, today: date) -> tuple[int, int, int]:
+def _mix(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
+    """(overdue, due today or later) among the open cases in the inbox's sense."""
     t = today.isoformat()
     return conn.execute(
-        'SELECT sum(due_on < :t), sum(due_on = :t), sum(due_on > :t) FROM "case" '
+        'SELECT sum(due_on < :t), sum(due_on >= :t) FROM "case" '
         "WHERE is_open = 1 AND (snoozed_until IS NULL OR snoozed_until <= :t)",
         {"t": t},
     ).fetchone()
@@ -284,9 +285,9 @@ def test_shift_dates_moves_every_date(tmp_path: Path, sample: Path, days: int) -
                 assert shift == timedelta(days=days), name
                 assert new[10:] == old[10:], name  # the time of day is kept
     # Due dates count working days, so they may move a day or two more or less than
-    # the rest; the mix of overdue, due today and upcoming stays about the same.
+    # the rest (the weekday of "today" changes); the mix of overdue and upcoming stays.
     for b, a in zip(mix_before, mix_after, strict=True):
-        assert abs(a - b) <= max(3, b // 5)
+        assert b >= 10 and abs(a - b) <= max(5, b // 5)
     desk = open_desk(copy, upgrade=False)
     try:
         assert integrity_problems(desk) == []  # network titles changed: index still in sync
