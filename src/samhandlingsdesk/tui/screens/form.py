@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -51,7 +51,7 @@ from samhandlingsdesk.domain.validate import (
 )
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
-from samhandlingsdesk.tui.widgets.suggest import PartyInput
+from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
 
 if TYPE_CHECKING:
     from samhandlingsdesk.store.commands import CommandError, Created
@@ -66,6 +66,7 @@ PLACEHOLDERS: dict[str, str] = {
     "party": "begynn å skrive: → eller Enter fullfører",
 }
 KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · Ctrl+S/F2: lagre · Esc: lukk"
+MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
 MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det (Esc) først."
 
 
@@ -94,6 +95,17 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def party_hint(value: str) -> str:
+    """A word when the party is not a name from the lists (it is saved as typed)."""
+    suggester = party_suggester()
+    if suggester.is_known(value):
+        return ""
+    guess = suggester.match(value)
+    if guess:
+        return f"Ikke et navn fra listen. Mente du «{guess}»? (→ i feltet fullfører)"
+    return "Ikke i listen over kommuner og helseforetak; lagres som skrevet."
 
 
 def comparable(f: FieldSpec, value: Any) -> Any:
@@ -171,8 +183,11 @@ class FormScreen(Screen[None]):
                         with Vertical(classes="form-field"):
                             yield self._widget(f, start.get(f.name))
                             yield Static("", id=f"m-{f.name}", classes="form-message")
-                            if f.help:
-                                yield Static(f.help, classes="form-help")
+                            help_text = " ".join(
+                                t for t in (f.help, MSG_PERSONAL if f.personal else "") if t
+                            )
+                            if help_text:
+                                yield Static(help_text, classes="form-help")
             yield Static("", id="form-summary-bottom")
             with Horizontal(classes="form-buttons"):
                 yield Button("Lagre (Ctrl+S / F2)", id="form-save", variant="primary")
@@ -345,7 +360,10 @@ class FormScreen(Screen[None]):
         quiet = f.type in ("email", "phone", "int") and live
         if problem and quiet and name not in self._touched and not self.has_error(name):
             return
-        self.show_message(name, problem or "", error=bool(problem))
+        hint = ""
+        if not problem and not live and f.type == "party" and isinstance(value, str):
+            hint = party_hint(value)
+        self.show_message(name, problem or hint, error=bool(problem))
 
     def _check_pairs(self, name: str) -> None:
         for start, end in DATE_PAIRS:
@@ -359,6 +377,15 @@ class FormScreen(Screen[None]):
                 self.show_message(end, errors[end], error=True)
             elif end_w.error is None:
                 self.show_message(end, end_w.feedback, error=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Light up the label of the field with the cursor (`:focus-within` lags here)."""
+        row = next((n for n in event.widget.ancestors if n.has_class("form-row")), None)
+        for other in self.query(".form-row.-current"):
+            if other is not row:
+                other.remove_class("-current")
+        if isinstance(row, Widget):
+            row.add_class("-current")
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

@@ -56,6 +56,11 @@ class NameSuggester(Suggester):
             words = tuple(fold(w) for w in _WORD_SPLIT.split(name) if w)
             entries.append((name, (fold(name),), words))
         self._entries = sorted(entries, key=lambda e: (fold(e[0]), e[0]))
+        self._known = frozenset(fold(e[0]) for e in entries)
+
+    def is_known(self, value: str) -> bool:
+        """True when `value` is one of the names (any case, any Sami accents)."""
+        return fold(" ".join(value.split())) in self._known
 
     def match(self, value: str) -> str | None:
         """The best full name for `value` (any case), or None."""
