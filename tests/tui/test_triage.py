@@ -893,6 +893,10 @@ async def test_help_lists_every_binding_of_the_screen_with_its_id(
         ids = {r[2] for r in rows}
         assert expected_ids <= ids
         assert "command-palette" in ids
+        assert all(r[2] for r in rows)  # Textual's own id-less bindings are left out
+        assert "Cursor down" not in {r[1] for r in rows}
+        assert "i [keymap] i settings.toml" in screen_text(app, ".dialog-help")
+        assert app.screen.query_one(".dialog-help").region.height > 0  # not scrolled away
         by_id = {r[2]: r for r in rows}
         assert by_id["advance"][:2] == ("v", "Videre")
         assert by_id["snooze"][:2] == ("s", "Utsett")
