@@ -39,7 +39,7 @@ from samhandlingsdesk.io.csv_format import (
 from samhandlingsdesk.store.db import Desk, DeskError
 
 Progress = Callable[[int, int], None]  # rows done, rows in total
-PROGRESS_EVERY = 2000
+FETCH_ROWS = 500  # rows per fetch; progress is reported after each
 NEW_FILE_MODE = 0o666  # before the umask: "normal permissions"
 STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how the desk stores UTC timestamps
 
@@ -316,7 +316,7 @@ def write_kind(
             pairs = list(zip(fmts, range(len(fmts)), strict=True))
             writerow = writer.writerow
             while True:
-                batch = cur.fetchmany(PROGRESS_EVERY)
+                batch = cur.fetchmany(FETCH_ROWS)
                 if not batch:
                     break
                 for row in batch:

@@ -1,0 +1,244 @@
+"""CSV export speed and memory beside a floor.
+
+    python benchmarks/export.py --rows 100000
+
+Builds (or reuses) a demo desk of N cases in benchmarks/.cache/ (the same desks the other
+benchmarks use: `samhandlingsdesk demo-data --seed 7`), copies it to a temporary folder
+(the export writes its log to the desk) and times, in the same run and alternately:
+
+- the export: `io.csv_export.export_csv` with every kind and the personal columns (the
+  widest files), as the CLI and the desk run it: counts, temporary files, permissions,
+  renames, the export log;
+- the floor: a raw `sqlite3` cursor over the same columns and a `csv` writer producing the
+  same formatted values (dates, Ja/Nei/Ukjent, choice and status labels, `'` prefixes,
+  phone pairs, notes, change times), written straight to the final files. Its formatting
+  is written out here by hand; the benchmark checks that both produce the same bytes.
+
+Best of `--repeat` runs each. Memory: the peak RSS of this process (ru_maxrss) after all
+runs, and the peak of Python allocations during one export (tracemalloc, separate runs)
+of all N rows and of the cases received in the last 55 days (fewer rows, the same mix of
+kinds): flat means the two are about the same. Target (issue #5):
+export ≤ 1.5 × the floor; memory flat. The last line is machine-readable:
+    export_ratio=1.3 rows_per_s=80000 rss_mib=70
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS
+from samhandlingsdesk.io.csv_export import ExportFilter, export_csv, select_sql
+from samhandlingsdesk.io.csv_format import columns
+from samhandlingsdesk.store.db import Desk
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+TODAY = date(2026, 11, 23)
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def desk_for(rows: int) -> Path:
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"desk_{rows}.db"
+    if not path.exists():
+        print(f"building {path.name} …", file=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "samhandlingsdesk",
+                "demo-data",
+                "--rows",
+                str(rows),
+                "--seed",
+                "7",
+                "--today",
+                TODAY.isoformat(),
+                "--out",
+                str(path),
+            ],
+            check=True,
+        )
+    return path
+
+
+# --- the floor: hand-written formatting, raw cursor, csv writer ---------------------------
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def esc(s: str) -> str:
+    return "'" + s if s.startswith(FORMULA) else s
+
+
+@lru_cache(maxsize=4096)
+def offset(hour: str) -> timedelta:
+    o = datetime.fromisoformat(hour + ":00").replace(tzinfo=UTC).astimezone(OSLO).utcoffset()
+    assert o is not None
+    return o
+
+
+def off_text(o: timedelta) -> str:
+    m = int(o.total_seconds()) // 60
+    return f"{'+' if m >= 0 else '-'}{abs(m) // 60:02d}:{abs(m) % 60:02d}"
+
+
+def stamp(s: str) -> str:
+    o = offset(s[:13])
+    return (datetime.fromisoformat(s) + o).isoformat() + off_text(o)
+
+
+def note_time(s: str) -> str:
+    t = datetime.fromisoformat(s[:19]) + offset(s[:13])
+    return t.strftime("%d.%m.%Y %H:%M")
+
+
+def notes(v: Any) -> str:
+    if not v or v == "[]":
+        return ""
+    items = sorted(json.loads(v), key=lambda n: (n[0], n[1]), reverse=True)
+    out = []
+    for at, _id, text in items:
+        lines = text.split("\n")
+        for i in range(1, len(lines)):
+            line = lines[i].lstrip("\\")
+            if line.startswith("[") and len(line) > 19 and line[18:20] == "] ":
+                lines[i] = "\\" + lines[i]
+        out.append(f"[{note_time(at)}] " + "\n".join(lines))
+    return esc("\n".join(out))
+
+
+def floor_formatter(col: Any, kind: str) -> Any:
+    if col.role == "status":
+        labels = {s.key: s.label for s in KINDS[kind].statuses}
+        return lambda v: labels[v]
+    if col.role == "updated_at":
+        return stamp
+    if col.role == "notes":
+        return notes
+    f = col.spec
+    t = f.type if f else "text"
+    if t == "date":
+        return lambda v: f"{v[8:10]}.{v[5:7]}.{v[0:4]}" if v else ""
+    if t == "tri":
+        return lambda v: TRI_LABELS[None] if v is None else TRI_LABELS[bool(v)]
+    if t == "choice":
+        labels = dict(f.choices)
+        return lambda v: "" if v is None else esc(labels.get(v, v))
+    if t == "phone":
+        return lambda v: (
+            esc(f"{v[0:2]} {v[2:4]} {v[4:6]} {v[6:8]}" if len(v) == 8 and v.isdigit() else v)
+            if v
+            else ""
+        )
+    if t == "int":
+        return lambda v: "" if v is None else str(v)
+    return lambda v: esc(v) if v else ""
+
+
+def floor(desk_path: Path, out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(desk_path)
+    n = 0
+    for kind in KINDS:
+        cols = columns(kind, include_personal=True)
+        fmts = [floor_formatter(c, kind) for c in cols]
+        with (out / f"{kind}.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+            w.writerow([c.header for c in cols])
+            for row in conn.execute(select_sql(kind, cols), (kind,)):
+                w.writerow([f(v) for f, v in zip(fmts, row, strict=True)])
+                n += 1
+    conn.close()
+    return n
+
+
+def run_export(desk: Desk, out: Path, flt: ExportFilter | None = None) -> int:
+    result = export_csv(desk, flt or ExportFilter(include_personal=True), out, today=TODAY)
+    return result.total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    source = desk_for(args.rows)
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp_name:
+        tmp = Path(tmp_name)
+        path = tmp / "desk.db"
+        shutil.copyfile(source, path)
+        desk = Desk(path)
+        floor_times, export_times = [], []
+        rows = 0
+        for i in range(args.repeat):
+            t = time.perf_counter()
+            rows_floor = floor(path, tmp / f"floor{i}")
+            floor_times.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            rows = run_export(desk, tmp / f"export{i}")
+            export_times.append(time.perf_counter() - t)
+            assert rows == rows_floor, (rows, rows_floor)
+        # Same bytes (the export's file names carry the date).
+        for kind in KINDS:
+            a = (tmp / "floor0" / f"{kind}.csv").read_bytes()
+            b = (tmp / "export0" / f"{kind}_{TODAY.isoformat()}.csv").read_bytes()
+            assert a == b, f"{kind}: the floor and the export differ"
+
+        # Python allocations during one export (above what was allocated before it): the
+        # cases received in the last 55 days (fewer rows, the same mix of kinds), then all
+        # N rows. A first run fills the caches.
+        recent = ExportFilter(include_personal=True, received_from=TODAY - timedelta(days=55))
+        tracemalloc.start()
+        run_export(desk, tmp / "traced-warm", recent)
+        small, small_peak = _traced(desk, tmp / "traced-small", recent)
+        _, full_peak = _traced(desk, tmp / "traced", None)
+        tracemalloc.stop()
+        desk.close()
+
+    best_floor, best_export = min(floor_times), min(export_times)
+    ratio = best_export / best_floor
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if sys.platform == "darwin":  # bytes there, KiB on Linux
+        rss_mib /= 1024
+    print(f"desk: {source.name}, {rows} rows, all kinds, personal columns included")
+    print(f"floor  (raw cursor + csv): best {best_floor:.3f} s  runs {_fmt(floor_times)}")
+    print(f"export (export_csv):       best {best_export:.3f} s  runs {_fmt(export_times)}")
+    print(f"ratio export / floor: {ratio:.2f} (target ≤ 1.5)")
+    print(
+        f"python peak during export: {full_peak / 2**20:.1f} MiB at {rows} rows, "
+        f"{small_peak / 2**20:.1f} MiB at {small} rows (flat = about equal)"
+    )
+    print(f"peak RSS of this process: {rss_mib:.0f} MiB")
+    print(f"export_ratio={ratio:.2f} rows_per_s={rows / best_export:.0f} rss_mib={rss_mib:.0f}")
+
+
+def _traced(desk: Desk, out: Path, flt: ExportFilter | None) -> tuple[int, int]:
+    before = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    rows = run_export(desk, out, flt)
+    return rows, tracemalloc.get_traced_memory()[1] - before
+
+
+def _fmt(times: list[float]) -> str:
+    return " ".join(f"{t:.3f}" for t in times)
+
+
+if __name__ == "__main__":
+    main()
