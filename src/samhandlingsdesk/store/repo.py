@@ -29,6 +29,8 @@ from samhandlingsdesk.store.values import from_text
 PAGE_SIZE = 200
 # A short query matching more cases than this walks the cases newest first (see search).
 SHORT_SCAN_FROM = 2000
+# Relevance: a match in the ref counts most, then the title, the body, the notes.
+BM25 = f"bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 0.5)"
 SOON_DAYS = 3
 
 LIST_COLUMNS = (
@@ -499,12 +501,23 @@ class Repo:
                     f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m){kind_sql} "
                     "ORDER BY c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
-            else:
+            elif kind:
                 sql = (
                     f'SELECT {cols} FROM {FTS_TABLE} f JOIN "case" c ON c.pk = f.rowid '
                     f"WHERE {FTS_TABLE} MATCH :m{kind_sql} "
-                    "ORDER BY bm25(" + FTS_TABLE + ", 10.0, 5.0, 1.0, 0.5), c.updated_at DESC "
-                    "LIMIT :limit"
+                    f"ORDER BY {BM25}, c.updated_at DESC, c.pk DESC LIMIT :limit"
+                )
+            else:
+                # The same order, but only the best-ranked matches (those scoring at least
+                # as well as the limit-th) are joined to their cases: a common name
+                # matches thousands, and fetching every case row to sort costs ~4×.
+                sql = (
+                    f"WITH s AS (SELECT rowid AS pk, {BM25} AS score FROM {FTS_TABLE} "
+                    f"WHERE {FTS_TABLE} MATCH :m) "
+                    f'SELECT {cols} FROM s JOIN "case" c ON c.pk = s.pk '
+                    "WHERE s.score <= coalesce((SELECT score FROM s ORDER BY score "
+                    "LIMIT 1 OFFSET :limit - 1), 9e999) "
+                    "ORDER BY s.score, c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             add(conn.execute(sql, params | {"m": q.fts}).fetchall())
         rows = [CaseRow.from_row(found[pk]) for pk in order]
