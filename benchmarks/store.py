@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -101,6 +102,7 @@ def build(rows: int, rebuild: bool) -> tuple[Path, float | None]:
             return path, json.loads(info.read_text()).get("seconds")
         return path, None
     print(f"bygger {path.name} …", file=sys.stderr, flush=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -121,7 +123,10 @@ def build(rows: int, rebuild: bool) -> tuple[Path, float | None]:
         stdout=subprocess.DEVNULL,
     )
     seconds = time.perf_counter() - started
-    info.write_text(json.dumps({"seconds": seconds}))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    load = os.getloadavg()[0]
+    info.write_text(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "load": load}))
     return path, seconds
 
 
@@ -222,6 +227,13 @@ def main() -> int:
 
     print(f"SQLite {sqlite3.sqlite_version}, belastning (1 min) {os.getloadavg()[0]:.2f}")
     shown = f"{build_s:.1f} s" if build_s is not None else "ukjent (gjenbrukt; --rebuild)"
+    info = big.with_suffix(".build.json")
+    if build_s is not None and info.exists():
+        data = json.loads(info.read_text())
+        shown += (
+            f" (CPU {data.get('cpu_seconds', 0):.1f} s i alt på {os.cpu_count()} kjerner, "
+            f"belastning {data.get('load', 0):.2f} da)"
+        )
     print(f"bygging {args.rows} saker: {shown}; fil {size_mib:.0f} MiB")
 
     limits = page_limits(small)
