@@ -435,3 +435,15 @@ def test_import_writes_events_after_the_export_and_keeps_received_dates(
     apply_import(desk, path, today=TODAY)
     received = {r["received_on"] for r in rows_of(desk, 'SELECT received_on FROM "case"')}
     assert received == {date(2026, 11, 10).isoformat()}
+
+
+def test_docs_list_every_column_and_alias() -> None:
+    from samhandlingsdesk.io.csv_format import all_headers, intake_columns
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "csv.md").read_text("utf-8")
+    for kind, headers in all_headers().items():
+        for header in headers:
+            assert f"| {header} |" in doc, (kind, header)
+    for col, aliases in intake_columns():
+        for alias in aliases:
+            assert alias in doc, (col.name, alias)

@@ -98,18 +98,25 @@ def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:
     """The columns of a `kind` file, in order."""
     spec = kind_spec(kind)
     out: list[Column] = [
-        Column("ref", REF_HEADER, "ref", description="Saksnummeret på skrivebordet"),
-        Column("id", ID_HEADER, "id", description="Sakens faste ID (UUID)"),
-        Column("status", STATUS_HEADER, "status", description="Status (navnet)"),
+        Column("ref", REF_HEADER, "ref", description="the readable case number"),
+        Column("id", ID_HEADER, "id", description="the stable identity of the case"),
+        Column("status", STATUS_HEADER, "status", description="the status"),
     ]
     for f in spec.all_fields:
         if f.personal and not include_personal:
             continue
         out.append(Column(f.name, f.label, "case" if f.common else "detail", f, f.personal))
     out += [
-        Column("reason", REASON_LABEL, "reason", description="Begrunnelse for avslag/trekk"),
-        Column("notes", NOTES_HEADER, "notes", description="Notater, nyeste først"),
-        Column("updated_at", UPDATED_HEADER, "updated_at", description="Sist endret"),
+        Column(
+            "reason",
+            REASON_LABEL,
+            "reason",
+            description="the reason given when rejected, declined, withdrawn or cancelled",
+        ),
+        Column("notes", NOTES_HEADER, "notes", description="the notes"),
+        Column(
+            "updated_at", UPDATED_HEADER, "updated_at", description="when the content last changed"
+        ),
     ]
     headers = [c.header for c in out]
     assert len(headers) == len(set(headers)), f"{kind}: two columns share a header"
@@ -412,10 +419,10 @@ INTAKE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "received_on": ("Mottatt dato", "Mottatt hos koordinator"),
     "party": ("Kommune", "Enhet", "Kommune / enhet", "Søkers kommune", "Søkers enhet"),
     "contact_name": ("Kontakt", "Kontaktperson arbeidssted"),
-    "contact_phone": ("Telefon", "Tlf", "Tlf.", "Mobil", "Telefonnummer", "Phone"),
+    "contact_phone": ("Tlf", "Tlf.", "Mobil", "Telefonnummer", "Phone"),
     "email": ("Epost", "E-mail", "Email", "Mail", "E-postadresse", "Søkers e-post"),
     "archive_ref": ("Saksnummer", "Arkivref", "Arkivreferanse", "Journalnummer"),
-    "tags": ("Stikkord", "Merkelapper"),
+    "tags": ("Merkelapper",),
     "direction": ("Hospitering til", "Retning for hospitering"),
     "applicant_name": ("Navn", "Søker", "Søkerens navn", "Navn på søker", "Name"),
     "home_address": ("Adresse", "Privatadresse", "Bostedsadresse", "Søkers adresse"),
