@@ -1,8 +1,10 @@
 """A synthetic demo desk (`samhandlingsdesk demo-data`, `sample.db`, the benchmarks).
 
 Deterministic: the same `rows`, `seed` and `today` give the same rows in every table. All
-randomness comes from one seeded `random.Random` (UUIDs and batch ids too), every date and
-timestamp is derived from `today`, and the clock is never read.
+randomness comes from seeded generators, one per chunk of 2000 cases (seeded by `seed` and
+the chunk number only, so big desks are planned on every core with the same result); UUIDs
+and batch ids come from them too, every date and timestamp is derived from `today`, and
+the clock is never read.
 
 The cases are plausible but invented: real municipality names and hospital trusts from the
 shipped lists, typical hospital units, made-up people (Norwegian names with æ, ø, å and
@@ -16,15 +18,20 @@ filling the fields each step fills (decisions, dates), on a clock that advances 
 days per step; the whole chain is then anchored so that its last step lies a little
 before `today`. The derived columns (title, due date and reason, whose move, open flag,
 flags) come from the domain (`domain.derived.derive`), exactly as the commands compute
-them.
+them. Refs count per kind and year in received order.
 
-Bulk insert: SQLAlchemy Core `executemany` in one transaction, with
-`PRAGMA defer_foreign_keys` so the detail rows and notes go in before the case rows: the
-FTS triggers build a case's search document when its case row is inserted, so each
-document is built once, complete. Events: one `create` event per case (each its own batch,
-as if created one by one, so an undo takes back one case, not the whole demo) and one
-`note` event per note. The reference date is stored in `meta` (`reference_date`), so
-`shift_dates` can move a copy to another "today" (`samhandlingsdesk --demo`).
+Bulk insert: SQLAlchemy Core executemany (`Connection.exec_driver_sql` with rows already
+in the text forms SQLAlchemy writes for dates, timestamps and booleans: compiling 400k
+parameter sets cost more than inserting them) in one transaction, with
+`PRAGMA defer_foreign_keys`. The FTS triggers would build each search document one case
+at a time, which was most of the load time at 100k (~20 of ~38 s); so they are dropped
+inside the transaction, the index is built in one INSERT … SELECT from the same view the
+triggers read, merged into one segment, and the very same trigger SQL is put back
+(`check` verifies the index against the view). Events: one `create` event per case (each
+its own batch, as if created one by one, so an undo takes back one case, not the whole
+demo) and one `note` event per note. The reference date is stored in `meta`
+(`reference_date`), so `shift_dates` can move a copy to another "today"
+(`samhandlingsdesk --demo`).
 """
 
 from __future__ import annotations
