@@ -369,6 +369,19 @@ def test_demo_copy_context(tmp_path: Path) -> None:
     assert not path.exists()
 
 
+def test_demo_copy_is_deleted_when_the_process_is_terminated() -> None:
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as exc, DemoCopy() as path:
+        assert path.exists()
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(1)  # the handler runs here
+    assert exc.value.code == 128 + signal.SIGTERM
+    assert not path.exists()
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
 def test_debug_shows_the_exception(tmp_path: Path) -> None:
     with pytest.raises(DeskError):
         main(["--debug", "check", "--db", str(tmp_path / "mangler.db")])

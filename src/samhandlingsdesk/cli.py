@@ -398,6 +398,28 @@ class DemoCopy:
     def __init__(self, today: date | None = None) -> None:
         self.today = today or date.today()
         self.path: Path | None = None
+        self._previous: dict[int, Any] = {}
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)  # unwinds through __exit__: the copy is deleted
+
+    def _catch_signals(self) -> None:
+        """A closed terminal (SIGHUP) or `kill` (SIGTERM) still deletes the copy."""
+        import signal
+
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                with suppress(ValueError, OSError):  # not the main thread
+                    self._previous[signum] = signal.signal(signum, self._on_signal)
+
+    def _restore_signals(self) -> None:
+        import signal
+
+        for signum, handler in self._previous.items():
+            with suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
+        self._previous.clear()
 
     def __enter__(self) -> Path:
         import shutil
@@ -412,6 +434,7 @@ class DemoCopy:
             raise CliError(
                 "Finner ikke eksempelskrivebordet (sample.db) i installasjonen."
             ) from None
+        self._catch_signals()
         fd, name = tempfile.mkstemp(prefix="samhandlingsdesk-demo-", suffix=".db")  # 0600
         self.path = Path(name)
         try:
@@ -424,12 +447,12 @@ class DemoCopy:
         return self.path
 
     def __exit__(self, *exc: object) -> None:
-        if self.path is None:
-            return
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with suppress(OSError):
-                Path(f"{self.path}{suffix}").unlink()
-        self.path = None
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink()
+            self.path = None
+        self._restore_signals()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
