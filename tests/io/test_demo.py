@@ -109,6 +109,23 @@ def test_generate_is_deterministic(tmp_path: Path) -> None:
     assert _content(a)["case"] != _content(c)["case"]
 
 
+def test_a_demo_desk_has_the_schema_of_a_new_desk(tmp_path: Path, fresh: Path) -> None:
+    """The load drops the FTS triggers and secondary indexes and puts them back."""
+    from samhandlingsdesk.store.db import create_desk
+
+    empty = tmp_path / "empty.db"
+    create_desk(empty).close()
+
+    def schema(path: Path) -> list[tuple[str, str, str]]:
+        conn = sqlite3.connect(path)
+        try:
+            return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+        finally:
+            conn.close()
+
+    assert schema(fresh) == schema(empty)
+
+
 def test_generate_refuses_an_existing_file(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     path.write_bytes(b"keep me")
