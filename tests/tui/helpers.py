@@ -5,12 +5,14 @@ Kept out of tests/tui/conftest.py (which another engineer owns): import what you
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -81,12 +83,18 @@ def table_refs(app: DeskApp) -> list[str]:
 
 
 def static_text(widget: Static) -> str:
-    """The plain text a Static shows (markup stripped)."""
+    """The plain text a Static shows (markup stripped; tables and groups rendered, with
+    runs of spaces kept as they are drawn)."""
     content = widget.render()
     if isinstance(content, Text):
         return content.plain
     plain = getattr(content, "plain", None)
-    return plain if isinstance(plain, str) else str(content)
+    if isinstance(plain, str):
+        return plain
+    renderable = getattr(content, "_renderable", content)
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
 
 
 def screen_text(app: DeskApp, selector: str) -> str:

@@ -55,6 +55,14 @@ def snap_desk(tmp_path: Path, frozen: None) -> Iterator[Desk]:
     """Seven cases: every kind, overdue, due soon, snoozed, a flag, a note, a history."""
     desk = create_desk(tmp_path / "desk.db")
     c = Commands(desk, today=TODAY)
+    # Case ids are random uuids unless given: the case screen shows the id.
+    ids = iter(f"00000000-0000-4000-8000-{n:012d}" for n in range(1, 100))
+    real_create = c.create_case
+
+    def create(kind: str, values: dict[str, Any], **kw: Any) -> Any:
+        return real_create(kind, values, case_id=next(ids), **kw)
+
+    c.create_case = create  # type: ignore[method-assign]
     kari = c.create_case(
         "hospitering",
         hospitering_values(
@@ -151,3 +159,14 @@ def test_help_screen(
     snap_compare: Any, make_snap_app: Callable[[str], DeskApp], theme: str
 ) -> None:
     assert snap_compare(make_snap_app(theme), terminal_size=SIZE, run_before=_keys("question_mark"))
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=["mork", "kontrast"])
+def test_case_screen_notes_and_history(
+    snap_compare: Any, make_snap_app: Callable[[str], DeskApp], theme: str
+) -> None:
+    """The end of the case screen: notes, history and "Opprettet … sist endret …" carry
+    clock times, frozen here."""
+    assert snap_compare(
+        make_snap_app(theme), terminal_size=SIZE, run_before=_keys("2", "j", "enter", "G")
+    )

@@ -81,7 +81,9 @@ class DeskApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Avslutt", id="quit", priority=True),
+        # Not in the footer (no room at 120 columns for the triage keys, undo and search);
+        # Ctrl+Q is Textual's usual quit and «Avslutt» is in the help and the palette.
+        Binding("ctrl+q", "quit", "Avslutt", id="quit", priority=True, show=False),
         Binding("question_mark", "help", "Hjelp", id="help"),
         Binding("f1", "help", "Hjelp", id="help-f1", show=False, priority=True),
         Binding("ctrl+z", "undo", "Angre", id="undo"),

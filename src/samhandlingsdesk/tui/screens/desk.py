@@ -62,7 +62,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         yield Static("", id="filter-line")
         yield CaseTable(id="cases")
         yield Static("", id="status-line")
-        yield Footer()
+        yield Footer(compact=True)  # the queue screen has the most keys to show
 
     def on_mount(self) -> None:
         self._update_desk_info()
