@@ -636,6 +636,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         ):
             print("Avbrutt: ingenting er importert.", file=sys.stderr)
             return EXIT_NOTHING
+        del plan, problems  # apply_import reads the file again, inside its transaction
         try:
             result = apply_import(
                 desk, path, skip_invalid=args.skip_invalid, reminders=settings.reminders

@@ -160,9 +160,10 @@ def check_filter(flt: ExportFilter) -> None:
 
 
 def _where(
-    conn: sqlite3.Connection, kind: str, flt: ExportFilter, since: datetime | None
+    kind: str, flt: ExportFilter, since: datetime | None, parties: Sequence[str]
 ) -> _Where | None:
-    """The WHERE clause for `kind`, or None when the filter rules the kind out."""
+    """The WHERE clause for `kind`, or None when the filter rules the kind out. `parties`
+    are the stored names the party filter resolved to (`_resolve_parties`)."""
     clauses = ["c.kind = ?"]
     params: list[Any] = [kind]
     if flt.statuses:
@@ -172,11 +173,10 @@ def _where(
         clauses.append(f"c.status IN ({','.join('?' * len(keys))})")
         params += keys
     if flt.parties:
-        names = _resolve_parties(conn, flt.parties)
-        if not names:
+        if not parties:
             return None
-        clauses.append(f"c.party IN ({','.join('?' * len(names))})")
-        params += names
+        clauses.append(f"c.party IN ({','.join('?' * len(parties))})")
+        params += parties
     if flt.received_from:
         clauses.append("c.received_on >= ?")
         params.append(flt.received_from.isoformat())
@@ -226,9 +226,10 @@ def count_rows(desk: Desk, flt: ExportFilter) -> dict[str, int]:
     conn = _reader(desk)
     try:
         since = last_export_at(conn) if flt.since_last else None
+        parties = _resolve_parties(conn, flt.parties) if flt.parties else []
         out: dict[str, int] = {}
         for kind in _kinds(flt):
-            w = _where(conn, kind, flt, since)
+            w = _where(kind, flt, since, parties)
             if w is None:
                 out[kind] = 0
                 continue
@@ -354,9 +355,10 @@ def export_csv(
     try:
         conn.execute("BEGIN")  # one snapshot for the counts and every file
         since = last_export_at(conn) if flt.since_last else None
+        parties = _resolve_parties(conn, flt.parties) if flt.parties else []
         plan: list[tuple[str, _Where, int]] = []
         for kind in _kinds(flt):
-            w = _where(conn, kind, flt, since)
+            w = _where(kind, flt, since, parties)
             if w is None:
                 continue
             count = conn.execute(f'SELECT count(*) FROM "case" c WHERE {w.sql}', w.params)

@@ -88,6 +88,7 @@ CASE_FIELDS_ALL = (
     "tags",
 )
 _CHUNK = 500
+_INSERT_CHUNK = 2000
 
 
 class CsvImportError(Exception):
@@ -291,26 +292,25 @@ def read_file(path: Path) -> ParsedFile:
     except OSError as exc:
         raise CsvImportError(f"Kan ikke lese {path}: {exc.strerror}.") from None
     text, encoding = _decode(data, path)
+    del data
     delimiter = _sniff(text)
+    # Rows are parsed as they are read (one row in memory at a time, besides its result).
+    records = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        headers = next((r for _, r in records), [])
+        if not any(c.strip() for c in headers):
+            raise CsvImportError(f"{path.name} er tom.")
+        first = next(((i, r) for i, r in records if any(c.strip() for c in r)), None)
     except csv.Error as exc:
         raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
-    if not records or not any(c.strip() for c in records[0]):
-        raise CsvImportError(f"{path.name} er tom.")
-    headers = records[0]
-    data_rows = [(i, r) for i, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
-    if not data_rows:
+    if first is None:
         raise CsvImportError(f"{path.name} har ingen rader under overskriften.")
 
     folded = [fold_header(h) for h in headers]
-    ref_idx = folded.index(fold_header("Referanse")) if "referanse" in folded else None
+    ref_idx = folded.index("referanse") if "referanse" in folded else None
     first_ref = None
-    if ref_idx is not None:
-        first_ref = next(
-            (unescape_cell(r[ref_idx]) for _, r in data_rows if len(r) > ref_idx and r[ref_idx]),
-            None,
-        )
+    if ref_idx is not None and len(first[1]) > ref_idx:
+        first_ref = unescape_cell(first[1][ref_idx]) or None
     kind = _guess_kind(headers, first_ref, path)
     hmap = header_map(kind, intake_aliases=True)
     warnings: list[str] = []
@@ -332,7 +332,14 @@ def read_file(path: Path) -> ParsedFile:
         seen[col.name] = h.strip()
         used[i] = col
     source: Literal["export", "intake"] = "export" if "id" in seen else "intake"
-    rows = [_parse_row(kind, line, cells, used, len(headers), headers) for line, cells in data_rows]
+    width = len(headers)
+    rows = [_parse_row(kind, first[0], first[1], used, width, headers)]
+    try:
+        for line, cells in records:
+            if any(c.strip() for c in cells):
+                rows.append(_parse_row(kind, line, cells, used, width, headers))
+    except csv.Error as exc:
+        raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
     return ParsedFile(path, kind, source, encoding, delimiter, seen, rows, warnings)
 
 
@@ -770,7 +777,7 @@ def apply_import(
 
         # New cases: details and notes first, then the case row (the search index builds
         # each case's document once, complete, when the case row goes in).
-        for p in new:
+        for i, p in enumerate(new, 1):
             assert p.row is not None and p.ref is not None
             values = dict(p.row.values)
             if values.get("received_on") is None:
@@ -804,14 +811,18 @@ def apply_import(
             detail_rows.append({"case_id": cid, **detail})
             add_notes(cid, p.new_notes, log=False)
             event(cid, "import_create", None, None, p.ref)
-
-        if detail_rows:
-            conn.execute(sa.insert(detail_t), detail_rows)
-        if note_rows:
-            conn.execute(sa.insert(NOTE), note_rows)
-            note_rows.clear()
-        if case_rows:
-            conn.execute(sa.insert(CASE_TABLE), case_rows)
+            if i % _INSERT_CHUNK == 0 or i == len(new):
+                # In chunks, so a large file does not hold every parameter row at once.
+                if detail_rows:
+                    conn.execute(sa.insert(detail_t), detail_rows)
+                if note_rows:
+                    conn.execute(sa.insert(NOTE), note_rows)
+                if case_rows:
+                    conn.execute(sa.insert(CASE_TABLE), case_rows)
+                if event_rows:
+                    conn.execute(sa.insert(EVENT), event_rows)
+                for rows in (detail_rows, note_rows, case_rows, event_rows):
+                    rows.clear()
 
         # Updated cases: the file's columns, the recomputed derived ones, version + 1.
         present = [n for n in file.columns if n in (*CASE_FIELDS_ALL, *detail_names)]
