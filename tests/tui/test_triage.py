@@ -453,23 +453,46 @@ async def test_several_forward_moves_give_a_menu(
     assert detail_row(desk, lis3.ref)["change_reported_on"] == TODAY.isoformat()
 
 
-async def test_reject_from_the_queue_is_refused_by_the_store_in_words(
+async def test_refusals_in_the_queue_show_in_the_dialog_and_keep_what_was_typed(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    """In a queue the case's fields are not loaded: the store refuses and a toast says why."""
+    """In a queue too, the dialog checks the move with the lifecycle before closing."""
     h = commands.create_case("hospitering", hospitering_values(), status="mottatt_vertsenhet")
+    t = commands.create_case(
+        "hospitering", hospitering_values(applicant_name="Tor Toft"), status="tilbakemeldt"
+    )
     app = make_app(desk, tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "2", "r")
+        await press(app, pilot, "2")
+        await _to_row(app, pilot, h.ref)
+        await press(app, pilot, "r")
         ol = app.screen.query_one("#transition-options", OptionList)
         await _pick(app, pilot, ol, "avslatt_vertsenhet")
         await press(app, pilot, "f2")
-        assert isinstance(app.screen, DeskScreen)
-        assert (
+        assert isinstance(app.screen, TransitionScreen)
+        assert _dialog_error(app) == (
             "«Avslått av vertsenhet» krever en kommentar i «Kommentar (vertsleder)»."
-            in notifications(app)
         )
+        await press(app, pilot, "escape")
+        assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
+
+        await _to_row(app, pilot, t.ref)
+        await press(app, pilot, "v")
+        assert isinstance(app.screen, TransitionScreen)
+        await type_text(app, pilot, "1.2.2027")
+        await press(app, pilot, "f2")
+        assert _dialog_error(app) == "«Avtalt» krever «Avtalt til» og «Evaluering planlagt»."
+        assert app.screen.query_one("#field-agreed_from", Input).value == "1.2.2027"
+        app.screen.query_one("#field-agreed_to", Input).focus()
+        await type_text(app, pilot, "12.2.2027")
+        await press(app, pilot, "enter")
+        await type_text(app, pilot, "1.3.2027")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, DeskScreen)
+        assert f"{t.ref}: Avtalt" in notifications(app)
+    assert case_row(desk, t.ref)["status"] == "avtalt"
+    assert detail_row(desk, t.ref)["evaluation_planned_on"] == "2027-03-01"
     assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
 
 

@@ -7,7 +7,7 @@ the marked rows or the one under the cursor in a queue, the open case on the cas
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,8 @@ class Target:
     version: int | None  # None in bulk: the batch takes the current version
     values: dict[str, Any] | None = None  # all fields, when the case is loaded
 
+
+MSG_GONE = "Saken finnes ikke lenger (angret eller slettet)."
 
 TRIAGE_BINDINGS = [
     Binding("v", "advance", "Videre", id="advance"),
@@ -101,11 +103,26 @@ class TriageMixin:
         self._choose_transition(closing=True)
 
     def _choose_transition(self, *, closing: bool) -> None:
-        from samhandlingsdesk.tui.screens.transition import TransitionChoice, TransitionScreen
-
         targets = self.triage_targets()
         if not targets:
             return
+        first = targets[0]
+        if len(targets) == 1 and first.values is None:
+            # One row of a queue: load its fields first, so the dialog can check the move
+            # with the lifecycle and keep what was typed when it is refused.
+            def loaded(detail: Any) -> None:
+                if detail is None:
+                    self.app.notify(MSG_GONE, severity="warning")
+                    return
+                self._offer_transition([replace(first, values=detail.values())], closing)
+
+            self.app.read(lambda repo: repo.get_case(first.id), loaded, group="triage-case")
+            return
+        self._offer_transition(targets, closing)
+
+    def _offer_transition(self, targets: list[Target], closing: bool) -> None:
+        from samhandlingsdesk.tui.screens.transition import TransitionChoice, TransitionScreen
+
         options = common_transitions(targets, closing)
         if not options:
             what = "avslå, avvise eller trekke" if closing else "flytte videre"
