@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from samhandlingsdesk.settings import (
@@ -166,10 +167,14 @@ class DeskApp(App[int]):
         self.search_themes()
 
     # -- start ------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        # The queue screen is the base of the stack: no blank default screen to compose
+        # and lay out before it (that cost ~60 ms before the first frame).
         from samhandlingsdesk.tui.screens.desk import DeskScreen
 
-        self.push_screen(DeskScreen())
+        return DeskScreen()
+
+    def on_mount(self) -> None:
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
         if self.settings.is_first_start:
@@ -307,7 +312,7 @@ class DeskApp(App[int]):
     def action_show_queue(self, queue: str) -> None:
         from samhandlingsdesk.tui.screens.desk import DeskScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, DeskScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DeskScreen):
             self.pop_screen()
         if isinstance(self.screen, DeskScreen):
             self.screen.show_queue(queue)
