@@ -403,3 +403,28 @@ def test_several_words_with_aa_and_å(make_case: Make, repo: Repo) -> None:
     make_case("lis1", doctor_name="Kari Berg")
     for query in ("kari aasen", "aasen kari", "kari åsen", "håland åsen kari", "Kari Haaland"):
         assert refs(repo, query) == [c.ref], query
+
+
+def test_the_start_of_a_ref_finds_the_refs_that_begin_so(make_case: Make, repo: Repo) -> None:
+    made = [make_case("hospitering") for _ in range(3)]
+    other = make_case("veiledning")
+    refs = [c.ref for c in made]
+    assert [h.row.ref for h in repo.search("H-2026")] == sorted(refs, reverse=True)
+    assert [h.row.ref for h in repo.search("h-2026-000")] == sorted(refs, reverse=True)
+    assert [h.row.ref for h in repo.search("V-")] == [other.ref]
+    assert repo.search("H-2025") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("H-20", "H-20"),
+        ("l3-2026-00", "L3-2026-00"),
+        ("N - 2026", "N-2026"),
+        ("H2026", None),
+        ("hansen", None),
+        ("H-2026-0042", "H-2026-0042"),
+    ],
+)
+def test_ref_prefix_parsing(text: str, prefix: str | None) -> None:
+    assert parse_query(text).ref_prefix == prefix

@@ -19,6 +19,8 @@ from itertools import product
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 REF_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-?\s*(\d{4})\s*-?\s*(\d{1,6})\s*$", re.IGNORECASE)
+# The start of a ref as people type it: the kind letter(s), a dash, then digits.
+REF_PREFIX_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-\s*(\d{0,4})(?:\s*-\s*(\d{0,6}))?\s*$", re.I)
 PHONE_CHARS_RE = re.compile(r"^[\d\s+().-]+$")
 MAX_VARIANTS = 8
 MAX_WORDS = 8
@@ -30,6 +32,7 @@ class ParsedQuery:
     fts: str | None  # FTS5 MATCH expression, None when there are no words
     phone_digits: str | None  # digits for the trigram index (>= 4)
     ref: str | None  # a normalised ref (H-2026-0042)
+    ref_prefix: str | None = None  # the start of a ref (H-2026-00): looked up on the ref
 
     @property
     def short(self) -> bool:
@@ -38,7 +41,12 @@ class ParsedQuery:
 
     @property
     def empty(self) -> bool:
-        return self.fts is None and self.phone_digits is None and self.ref is None
+        return (
+            self.fts is None
+            and self.phone_digits is None
+            and self.ref is None
+            and self.ref_prefix is None
+        )
 
 
 def aa_variants(word: str) -> list[str]:
@@ -76,11 +84,17 @@ def parse_query(text: str) -> ParsedQuery:
     m = REF_RE.match(text)
     if m:
         ref = f"{m.group(1).upper()}-{m.group(2)}-{int(m.group(3)):04d}"
+    prefix = None
+    pm = REF_PREFIX_RE.match(text)
+    if pm:
+        prefix = f"{pm.group(1).upper()}-{pm.group(2)}"
+        if pm.group(3) is not None:
+            prefix += f"-{pm.group(3)}"
     words = tuple(w.lower() for w in WORD_RE.findall(text))[:MAX_WORDS]
     # An explicit AND: FTS5 accepts implicit AND only between phrases, so `"a"* ("b"* OR
     # "c"*)` (a word with aa/å next to another) would be a syntax error.
     fts = " AND ".join(_term(w) for w in words) if words else None
-    return ParsedQuery(words, fts, phone_digits(text), ref)
+    return ParsedQuery(words, fts, phone_digits(text), ref, prefix)
 
 
 def word_matches(query_words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
