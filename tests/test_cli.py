@@ -200,6 +200,35 @@ def test_check_finds_a_broken_search_index(run: Run, demo: Path) -> None:
     assert "FEIL" in out and "Søkeindeksen" in out
 
 
+def _damage_a_page_of(path: Path, table: str) -> None:
+    """Overwrite the cell pointers of one of `table`'s leaf pages: the file still opens
+    (its schema pages are whole), but reading that table finds a damaged page."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+        (table,),
+    ).fetchall()
+    conn.close()
+    assert len(pages) >= 2, pages
+    with path.open("r+b") as fh:
+        fh.seek((pages[1][0] - 1) * page_size + 8)
+        fh.write(b"\xff\xfe" * 40)
+
+
+def test_check_reports_a_damaged_page_as_a_problem(run: Run, demo: Path) -> None:
+    """A desk that opens but has a damaged page: `check` lists it and exits 1 (problems
+    found), it does not stop with an error (2); nothing is changed."""
+    _damage_a_page_of(demo, "note")
+    before = demo.read_bytes()
+    code, out, err = run("check", "--db", demo)
+    assert code == 1, (out, err)
+    assert err == "" and "Traceback" not in out
+    assert "FEIL  Integritet:" in out and "problem(er) funnet" in out
+    assert "OK" not in out
+    assert demo.read_bytes() == before
+
+
 # --- backup ------------------------------------------------------------------------------
 
 

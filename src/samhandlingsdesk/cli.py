@@ -494,7 +494,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     desk = _open(args, upgrade=False)
     try:
         problems = integrity_problems(desk)
-        cases = desk.reader().execute('SELECT count(*) FROM "case"').fetchone()[0]
+        # Counted only on a sound file: a damaged one may fail to count.
+        cases = (
+            0 if problems else desk.reader().execute('SELECT count(*) FROM "case"').fetchone()[0]
+        )
     finally:
         desk.close()
     if problems:

@@ -340,9 +340,43 @@ def integrity_problems(desk: Desk) -> list[str]:
     """Every problem `check` finds, in Norwegian; an empty list when the desk is sound."""
     problems: list[str] = []
     conn = desk.reader()
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        # A damaged page can make the check itself fail (SQLite raises "malformed"
+        # instead of listing it): that is the problem `check` is there to report.
+        if not _is_damage(exc):
+            raise
+        return [DAMAGED]
     if rows != ["ok"]:
-        problems += [f"Integritet: {r}" for r in rows[:20]]
+        # SQLite may pack several findings into one row, one per line.
+        lines = [ln for r in rows for ln in str(r).splitlines() if ln and "***" not in ln]
+        problems += [f"Integritet: {ln}" for ln in lines[:20]]
+        if len(lines) > 20:
+            problems.append(f"Integritet: … og {len(lines) - 20} funn til.")
+    try:
+        problems += _consistency_problems(conn)
+    except sqlite3.DatabaseError as exc:
+        if not _is_damage(exc):
+            raise
+        problems.append(DAMAGED)
+    return problems
+
+
+DAMAGED = (
+    "Integritet: databasefilen er skadet, og kontrollen kunne ikke fullføres. "
+    "Bruk en sikkerhetskopi."
+)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "corrupt" in text or "not a database" in text
+
+
+def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
+    """Foreign keys, schema version and the search index (the file itself reads)."""
+    problems: list[str] = []
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         problems.append(f"{len(fk)} rader peker til saker som ikke finnes.")
