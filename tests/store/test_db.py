@@ -336,13 +336,67 @@ def test_open_without_upgrade_leaves_an_empty_file_alone(tmp_path: Path) -> None
     assert path.read_bytes() == before
 
 
-@pytest.mark.skip(
-    reason="There is only one schema revision (0001): no older desk exists to upgrade, and "
-    "faking one would need a fake migration. The backup-before-upgrade path of open_desk is "
-    "untested until revision 0002 exists."
-)
-def test_an_older_desk_is_backed_up_before_the_upgrade() -> None:  # pragma: no cover
-    pass
+FAKE_0002 = """\
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+from alembic import op
+
+
+def upgrade() -> None:
+    op.execute("CREATE TABLE upgrade_marker (x INTEGER)")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE upgrade_marker")
+"""
+
+
+@posix_only
+def test_an_older_desk_is_backed_up_before_the_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk at 0001 opened by code whose head is 0002 (a real Alembic revision in a
+    copy of the migrations folder): a private backup at 0001 first, then the upgrade."""
+    from samhandlingsdesk.store import db, migrate
+
+    path = tmp_path / "desk" / "desk.db"
+    _closed_desk_with_cases(path, 3)
+    before = path.read_bytes()
+    migrations = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0002_fake.py").write_text(FAKE_0002, encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS", migrations)
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(db, "KNOWN_REVISIONS", frozenset({"0001", "0002"}))
+
+    backups = tmp_path / "backups"
+    d = open_desk(path, backup_dir=backups)
+    try:
+        assert read_schema_version(d.reader()) == "0002"
+        tables = {r[0] for r in d.reader().execute("SELECT name FROM sqlite_master")}
+        assert "upgrade_marker" in tables
+        assert Repo(d).total() == 3
+    finally:
+        d.close()
+
+    copies = list(backups.glob("desk_*_før-oppgradering-0001.db"))
+    assert len(copies) == 1, list(backups.iterdir())
+    assert _mode(copies[0]) == 0o600 and _mode(backups) == 0o700
+    conn = sqlite3.connect(copies[0])
+    try:
+        assert read_schema_version(conn) == "0001"
+        assert conn.execute('SELECT count(*) FROM "case"').fetchone() == (3,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
+    assert before != path.read_bytes()  # the desk itself was upgraded, the copy was not
+
+    # Opened again at 0002: nothing more to upgrade, so no second backup.
+    open_desk(path, backup_dir=backups).close()
+    assert len(list(backups.iterdir())) == 1
 
 
 def test_copy_of_a_desk_opens(tmp_path: Path) -> None:
