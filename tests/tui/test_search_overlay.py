@@ -387,3 +387,66 @@ async def test_empty_query_shows_the_recently_opened(
     with raw_conn(desk) as conn:
         opened = conn.execute("SELECT case_id FROM opened ORDER BY at DESC").fetchall()
     assert [r[0] for r in opened] == [people["kari"].id, people["odegard"].id]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_result_never_wraps_and_shows_the_name_at_any_width(
+    desk: Desk, commands: Commands, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    long = commands.create_case(
+        "hospitering",
+        hospitering_values(
+            applicant_name="Kari Bråthen",
+            party="Sykehuset Innlandet HF, divisjon Gjøvik og Lillehammer, medisinsk klinikk",
+            contact_phone="97712345",
+        ),
+    )
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "bråthen")
+        assert _result_refs(app) == [long.ref]
+        results = app.screen.query_one(SearchResults)
+        lines = [results.render_line(y).text.rstrip() for y in range(results.size.height)]
+        # One line with the ref and the name, one with the field that matched; nothing
+        # spills over into a line of its own.
+        assert long.ref in lines[0] and "Kari Bråthen" in lines[0]
+        assert lines[1].strip() == "Tittel: Kari Bråthen"
+        assert all(line.strip() == "" for line in lines[2:])
+
+
+async def test_an_older_query_never_overwrites_a_newer_one(
+    desk: Desk, tmp_path: Path, people: dict[str, Created], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import time
+
+    from samhandlingsdesk.tui.screens import search as search_screen
+
+    real = search_screen.run_search
+
+    def slow_for_kari(repo: Any, query: str, generation: int) -> Any:
+        if query == "kari":
+            time.sleep(0.6)  # the older query's answer arrives after the newer one's
+        return real(repo, query, generation)
+
+    monkeypatch.setattr(search_screen, "run_search", slow_for_kari)
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        screen = _search(app)
+        box = screen.query_one("#search-query", Input)
+        box.value = "kari"
+        await pilot.pause()
+        box.value = "ødegård"
+        await asyncio.sleep(1.0)
+        await settle(app, pilot)
+        assert _result_refs(app) == [people["odegard"].ref]
+        assert screen_text(app, "#search-summary") == "1 treff på «ødegård»"
+
+        # And a result that comes back late with an old generation is dropped as such.
+        stale = search_screen.Results(screen.generation - 1, "kari", ())
+        screen._show(stale)
+        assert _result_refs(app) == [people["odegard"].ref]

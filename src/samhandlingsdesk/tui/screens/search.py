@@ -31,6 +31,9 @@ from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 RESULT_LIMIT = 30
 RECENT_LIMIT = 10
 TEXT_WIDTH = 104
+# Below this many columns (an 80-column terminal) a result leads with the ref and the
+# title; the aligned columns of kind, status and badge would leave no room for the name.
+WIDE_FROM = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +136,12 @@ class SearchScreen(ModalScreen[None]):
         self.shown = results
         ol = self.query_one(SearchResults)
         ol.clear_options()
+        width = self._text_width(ol)
         ol.add_options(
-            [Option(self._hit_view(hit, results.recent), id=hit.row.id) for hit in results.hits]
+            [
+                Option(self._hit_view(hit, results.recent, width), id=hit.row.id)
+                for hit in results.hits
+            ]
         )
         if results.hits:
             ol.highlighted = 0
@@ -149,32 +156,53 @@ class SearchScreen(ModalScreen[None]):
         else:
             summary.update(f"Ingen treff på «{results.query.strip()}»")
 
-    def _hit_view(self, hit: SearchHit, recent: bool) -> Group:
+    @staticmethod
+    def _text_width(ol: OptionList) -> int:
+        """The columns a result line has (the list's width less its scrollbar and the
+        option's padding); TEXT_WIDTH before the list is laid out."""
+        width = ol.scrollable_content_region.width - 2
+        return min(width, TEXT_WIDTH) if width > 0 else TEXT_WIDTH
+
+    def _hit_view(self, hit: SearchHit, recent: bool, width: int = TEXT_WIDTH) -> Group:
         row: CaseRow = hit.row
         today = self.app.today()  # type: ignore[attr-defined]
         badge = row.badge(today)
-        line1 = Text.assemble(
-            (f"{row.ref:<14}", "bold"),
-            f"{row.kind_label:<12}",
-            f"{row.status_label:<23}",
-            badge_text(self.app, badge, f"{BADGE_LABELS[badge]:<8}") if badge else " " * 8,
-            " ",
-            (row.title, "bold"),
-        )
-        if row.party and row.party not in row.title:
-            line1.append(f" · {row.party.split(' - ')[0]}")
+        if width >= WIDE_FROM:
+            line1 = Text.assemble(
+                (f"{row.ref:<14}", "bold"),
+                f"{row.kind_label:<12}",
+                f"{row.status_label:<23}",
+                badge_text(self.app, badge, f"{BADGE_LABELS[badge]:<8}") if badge else " " * 8,
+                " ",
+                (row.title, "bold"),
+            )
+            if row.party and row.party not in row.title:
+                line1.append(f" · {row.party.split(' - ')[0]}")
+        else:
+            line1 = Text.assemble(
+                (f"{row.ref:<13}", "bold"),
+                (row.title, "bold"),
+                f" · {row.kind_label} · {row.status_label}",
+            )
+            if badge:
+                line1.append(" ")
+                line1.append_text(badge_text(self.app, badge, BADGE_LABELS[badge]))
         if row.due_on and row.is_open:
             line1.append(f"  frist {format_date(row.due_on)}", style="dim")
-        line1.truncate(TEXT_WIDTH, overflow="ellipsis")
+        # One line per result whatever the terminal's width: cut with an ellipsis, never
+        # wrapped (a wrapped line reads as the start of another result).
+        line1.no_wrap = True
+        line1.overflow = "ellipsis"
+        line1.truncate(width, overflow="ellipsis")
         if recent or not hit.text:
             return Group(line1)
-        line2 = Text(f"    {hit.field_label}: ", style="dim")
+        line2 = Text(f"    {hit.field_label}: ", style="dim", no_wrap=True, overflow="ellipsis")
         body = Text(hit.text)
         colour = theme_colour(self.app, "match-highlight")
         for a, b in hit.spans:
             body.stylize(Style(color=colour, bold=True, underline=True), a, b)
         line2.append_text(body)
-        line2.truncate(TEXT_WIDTH, overflow="ellipsis")
+        line2.truncate(width, overflow="ellipsis")
         return Group(line1, line2)
 
     # -- moving and acting ------------------------------------------------------------
