@@ -80,7 +80,14 @@ def user_themes_dir(config_path: Path | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make the leaf readable by the user alone."""
+    """Create `path` (and parents) with the leaf readable by the user alone.
+
+    A folder that already exists keeps its permissions: it may be one the user named
+    (`backup --out ~/kopi.db`, `--config`) or a shared folder, and is not ours to lock.
+    The files written into it are 0600 either way.
+    """
+    if path.is_dir():
+        return path
     path.mkdir(parents=True, exist_ok=True)
     if sys.platform != "win32":
         path.chmod(PRIVATE_DIR)

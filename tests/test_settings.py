@@ -1,0 +1,71 @@
+"""settings.py: the files and folders the desk writes are private; a folder the user
+named keeps its permissions."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from samhandlingsdesk.cli import main
+from samhandlingsdesk.settings import load_settings, save_settings
+from samhandlingsdesk.store.db import create_desk
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture(autouse=True)
+def loose_umask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SAMHANDLINGSDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SAMHANDLINGSDESK_DB", raising=False)
+    monkeypatch.delenv("SAMHANDLINGSDESK_CONFIG", raising=False)
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_a_new_settings_file_and_its_folder_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.toml"
+    save_settings({"side": "kommune"}, path)
+    assert _mode(path) == 0o600
+    assert _mode(path.parent) == 0o700
+    assert not path.with_suffix(".toml.tmp").exists()
+    save_settings({"theme": "samhandling-lys"}, path)  # rewritten: still private
+    assert _mode(path) == 0o600
+    assert load_settings(path).side == "kommune"
+
+
+def test_settings_in_a_folder_the_user_named_leave_the_folder_alone(tmp_path: Path) -> None:
+    shared = tmp_path / "mine"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    path = shared / "settings.toml"
+    save_settings({"side": "helseforetak"}, path)
+    assert _mode(path) == 0o600
+    assert _mode(shared) == 0o755
+
+
+def test_backup_out_into_an_existing_folder_leaves_the_folder_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`backup --out ~/kopi.db` must not make the home folder (or a shared one) 0700."""
+    desk = tmp_path / "data" / "desk.db"
+    create_desk(desk).close()
+    folder = tmp_path / "felles"
+    folder.mkdir()
+    folder.chmod(0o755)
+    assert main(["backup", "--db", str(desk), "--out", str(folder / "kopi.db")]) == 0
+    assert _mode(folder / "kopi.db") == 0o600
+    assert _mode(folder) == 0o755
+    # A folder the backup creates is the desk's own: private.
+    assert main(["backup", "--db", str(desk), "--out", str(tmp_path / "ny" / "kopi.db")]) == 0
+    assert _mode(tmp_path / "ny") == 0o700
+    assert _mode(tmp_path / "ny" / "kopi.db") == 0o600
+    capsys.readouterr()
