@@ -23,6 +23,9 @@ QUEUE_KINDS = {key: kinds for key, _, kinds in QUEUES}
 LIS_FILTERS = (None, "lis1", "lis3")
 
 
+DEMO_NOTICE = "DEMO – lagres ikke"
+
+
 class DeskScreen(TriageMixin, Screen[None]):
     TITLE = "Innboks og køer"
 
@@ -75,12 +78,14 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     def _update_desk_info(self) -> None:
         app = self.app
-        demo = " · DEMO (endringer forsvinner når du lukker)" if app.demo else ""
+        # Most important first, short enough for 80 columns: the demo notice would be cut
+        # off at the end of the line (and the copy's random file name says nothing).
+        where = DEMO_NOTICE if app.demo else app.desk.path.name
         side = {"kommune": "kommunen", "helseforetak": "helseforetaket"}.get(
             app.settings.side or "", "ikke valgt"
         )
         self.query_one("#desk-info", Static).update(
-            f"{app.desk.path.name} · side: {side} · {format_date(app.today())}{demo}"
+            f"{where} · side: {side} · {format_date(app.today())}"
         )
 
     # -- lists ------------------------------------------------------------------------
