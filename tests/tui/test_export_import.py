@@ -85,6 +85,58 @@ async def test_export_screen_preview_progress_and_files(
         assert not isinstance(app.screen, ExportScreen)
 
 
+def shown(screen: object, selector: str) -> bool:
+    """The widget lies wholly inside its dialog on screen (not cut off or pushed out)."""
+    widget = screen.query_one(selector)  # type: ignore[attr-defined]
+    dialog = screen.query_one(".dialog")  # type: ignore[attr-defined]
+    return widget.region.area > 0 and dialog.region.contains_region(widget.region)
+
+
+async def test_export_screen_fits_an_80x24_terminal(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    for _ in range(3):
+        commands.create_case("hospitering", VALUES["hospitering"]())
+    app = make_desk_app(desk, tmp_path)
+    app.settings.export_dir = str(tmp_path / "delt")
+    async with run_desk(app, size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        # Every kind can be seen and ticked; the buttons stay in view.
+        for key in ("hospitering", "veiledning", "lis1", "lis3", "nettverk"):
+            assert shown(screen, f"#export-kind-{key}"), key
+        assert shown(screen, "#export-run") and shown(screen, "#export-close")
+        assert shown(screen, "#export-changed")
+        # Tabbing down to the last choice scrolls it into view.
+        screen.query_one("#export-personal", Checkbox).focus()
+        await settle(pilot)
+        assert shown(screen, "#export-personal")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await pilot.pause()
+        assert "Eksportert 3 saker" in text_of(screen, "#export-result")
+        assert shown(screen, "#export-result")
+        assert shown(screen, "#export-run")
+
+
+async def test_import_preview_fits_an_80x24_terminal(desk: Desk, tmp_path: Path) -> None:
+    path = write_intake(tmp_path / "feil.csv", [*GOOD, BAD, BAD, BAD])
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app, size=(80, 24)) as pilot:
+        app.push_screen(ImportPreviewScreen(str(path)))
+        await settle(pilot)
+        screen = app.screen
+        assert "Med feil: 3" in text_of(screen, "#import-counts")
+        assert shown(screen, "#import-counts")
+        for button in ("#import-all", "#import-valid", "#import-cancel"):
+            assert shown(screen, button), button
+        await pilot.click("#import-valid")
+        await settle(pilot)
+        assert cases(desk) == 2
+
+
 def write_intake(path: Path, rows: list[list[str]]) -> Path:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
@@ -52,6 +52,10 @@ def _split(text: str) -> tuple[str, ...]:
 class ExportScreen(ModalScreen[None]):
     """Choose what to export, see how many rows, write the files."""
 
+    # Below 100 columns the kinds take two rows; below 34 rows the choices scroll between
+    # the title and the buttons (desk.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
         Binding("escape", "close", "Lukk", id="export-close"),
         Binding("ctrl+e", "export", "Eksporter", id="export-run", show=False),
@@ -66,53 +70,60 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="export-dialog"):
             yield Static("Eksporter til CSV", classes="dialog-title")
-            with Vertical(id="export-choices"):
-                with Horizontal(classes="export-row"):
-                    yield Static("Sakstyper", classes="export-label")
-                    for key, spec in KINDS.items():
-                        yield Checkbox(spec.label, True, id=f"export-kind-{key}", compact=True)
-                with Horizontal(classes="export-row"):
-                    yield Static("Status", classes="export-label")
-                    yield Input(
-                        placeholder="alle · nøkkel eller navn, skill med komma: mottatt, avtalt",
-                        id="export-status",
-                        compact=True,
-                    )
-                with Horizontal(classes="export-row"):
-                    yield Static("Kommune / enhet", classes="export-label")
-                    yield Input(
-                        placeholder="alle · skill med komma: Skien, Porsgrunn",
-                        id="export-party",
-                        compact=True,
-                    )
-                with Horizontal(classes="export-row"):
-                    yield Static("Mottatt fra", classes="export-label")
-                    yield Input(placeholder="dd.mm.åååå", id="export-from", compact=True)
-                    yield Static("til", classes="export-label short")
-                    yield Input(placeholder="dd.mm.åååå", id="export-to", compact=True)
-                    yield Static("Endret fra", classes="export-label short")
-                    yield Input(placeholder="dd.mm.åååå", id="export-changed", compact=True)
-                with Horizontal(classes="export-switch"):
-                    yield Switch(False, id="export-since-last")
-                    yield Static(
-                        "Bare saker opprettet eller endret (også ved import) siden forrige eksport",
-                        classes="switch-label",
-                    )
-                yield Checkbox(
-                    "Ta med hjemmeadresse og privat telefon",
-                    False,
-                    id="export-personal",
-                    compact=True,
-                )
-                yield Static(PERSONAL_WARNING, id="export-warning", classes="error")
-            yield Static("", id="export-filter-error", classes="error")
-            yield Static("Teller …", id="export-preview")
-            yield Static("", id="export-folder", classes="hint")
-            yield ProgressBar(total=None, show_eta=False, id="export-progress")
-            yield Static("", id="export-result")
+            # Scrolls when the terminal is small (80x24); the title and buttons stay put.
+            with VerticalScroll(id="export-body", can_focus=False):
+                yield from self._body()
             with Horizontal(classes="buttons"):
                 yield Button("Eksporter (Ctrl+E)", id="export-run", variant="primary")
                 yield Button("Lukk (Esc)", id="export-close")
+
+    def _body(self) -> ComposeResult:
+        with Vertical(id="export-choices"):
+            with Horizontal(classes="export-row"):
+                yield Static("Sakstyper", classes="export-label")
+                with Horizontal(id="export-kinds"):
+                    for key, spec in KINDS.items():
+                        yield Checkbox(spec.label, True, id=f"export-kind-{key}", compact=True)
+            with Horizontal(classes="export-row"):
+                yield Static("Status", classes="export-label")
+                yield Input(
+                    placeholder="alle · nøkkel eller navn, skill med komma: mottatt, avtalt",
+                    id="export-status",
+                    compact=True,
+                )
+            with Horizontal(classes="export-row"):
+                yield Static("Kommune / enhet", classes="export-label")
+                yield Input(
+                    placeholder="alle · skill med komma: Skien, Porsgrunn",
+                    id="export-party",
+                    compact=True,
+                )
+            with Horizontal(classes="export-row"):
+                yield Static("Mottatt fra", classes="export-label")
+                yield Input(placeholder="dd.mm.åååå", id="export-from", compact=True)
+                yield Static("til", classes="export-label short")
+                yield Input(placeholder="dd.mm.åååå", id="export-to", compact=True)
+            with Horizontal(classes="export-row"):
+                yield Static("Endret fra", classes="export-label")
+                yield Input(placeholder="dd.mm.åååå", id="export-changed", compact=True)
+            with Horizontal(classes="export-switch"):
+                yield Switch(False, id="export-since-last")
+                yield Static(
+                    "Bare saker opprettet eller endret (også ved import) siden forrige eksport",
+                    classes="switch-label",
+                )
+            yield Checkbox(
+                "Ta med hjemmeadresse og privat telefon",
+                False,
+                id="export-personal",
+                compact=True,
+            )
+            yield Static(PERSONAL_WARNING, id="export-warning", classes="error")
+        yield Static("", id="export-filter-error", classes="error")
+        yield Static("Teller …", id="export-preview")
+        yield Static("", id="export-folder", classes="hint")
+        yield ProgressBar(total=None, show_eta=False, id="export-progress")
+        yield Static("", id="export-result")
 
     def on_mount(self) -> None:
         self.query_one("#export-warning").display = False
@@ -225,6 +236,7 @@ class ExportScreen(ModalScreen[None]):
         bar.display = True
         bar.update(total=max(1, sum(self.counts.values())), progress=0)
         self.query_one("#export-result", Static).update("Skriver …")
+        bar.scroll_visible(animate=False)
         app = self.app
         desk, folder, today = app.desk, self.folder, app.today()  # type: ignore[attr-defined]
 
@@ -263,6 +275,7 @@ class ExportScreen(ModalScreen[None]):
         )
         when = format_date(self.app.today())  # type: ignore[attr-defined]
         line.update(f"Eksportert {result.total} saker {when}:\n{files}")
+        self.call_after_refresh(line.scroll_visible, animate=False)
         self.app.notify(f"Eksportert {result.total} saker til {self.folder}.")
 
     def action_close(self) -> None:

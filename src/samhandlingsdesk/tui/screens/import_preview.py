@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -42,6 +42,8 @@ class _Imported:
 
 
 class ImportPreviewScreen(ModalScreen[None]):
+    # Below 34 rows the plan scrolls between the file and the buttons (desk.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [Binding("escape", "cancel", "Avbryt", id="import-cancel")]
 
     def __init__(self, path: str = "") -> None:
@@ -63,11 +65,14 @@ class ImportPreviewScreen(ModalScreen[None]):
             with Horizontal(id="import-file-row"):
                 yield Input(self.initial, placeholder="Sti til CSV-filen", id="import-path")
                 yield Button("Les filen", id="import-read")
-            yield Static("", id="import-summary")
-            yield Static("", id="import-counts")
-            yield Static("", id="import-problems", classes="error")
-            yield Static("", id="import-warnings", classes="hint")
-            yield Static("", id="import-result")
+            # Scrolls when the terminal is small (80x24); the buttons stay in view. Tab
+            # reaches it (to scroll with the arrows) once there are problems to read.
+            with VerticalScroll(id="import-body", can_focus=False):
+                yield Static("", id="import-summary")
+                yield Static("", id="import-counts")
+                yield Static("", id="import-problems", classes="error")
+                yield Static("", id="import-warnings", classes="hint")
+                yield Static("", id="import-result")
             with Horizontal(classes="buttons"):
                 yield Button("Importer alle", id="import-all", variant="primary", disabled=True)
                 yield Button("Importer de gyldige", id="import-valid", disabled=True)
@@ -132,6 +137,7 @@ class ImportPreviewScreen(ModalScreen[None]):
         self.query_one("#import-warnings", Static).update(
             "\n".join(f"Merk: {w}" for w in warnings[:PROBLEMS_SHOWN])
         )
+        self.query_one("#import-body", VerticalScroll).can_focus = bool(problems or warnings)
         self._buttons()
 
     def _buttons(self) -> None:
