@@ -542,6 +542,27 @@ def test_recompute_due_after_reminders_change(
     assert slower.recompute_due() == 0
 
 
+def test_sync_reminders_recomputes_only_when_the_settings_changed(
+    desk: Desk, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    v = make_case("veiledning")
+    assert case_row(raw, v.id)["due_on"] == "2026-11-25"
+    before_events = counts(raw)[1]
+    # Computed with the defaults, opened with the defaults: nothing to do, nothing written.
+    assert Commands(desk, today=TODAY).sync_reminders() == 0
+    assert raw.execute("SELECT count(*) FROM meta WHERE key = 'reminders'").fetchone()[0] == 0
+    slower = Commands(desk, reminders=Reminders(veiledning_not_assessed=10), today=TODAY)
+    assert slower.sync_reminders() == 1
+    row = case_row(raw, v.id)
+    assert (row["due_on"], row["version"]) == ("2026-12-04", 1)
+    assert counts(raw)[1] == before_events  # not a change: no history
+    assert slower.sync_reminders() == 0  # recorded: the next start does nothing
+    # Back to the defaults: the record says 10, so the dates are computed again.
+    assert Commands(desk, today=TODAY).sync_reminders() == 1
+    assert case_row(raw, v.id)["due_on"] == "2026-11-25"
+    assert Commands(desk, today=TODAY).sync_reminders() == 0
+
+
 def test_opened_is_not_a_change(
     commands: Commands, make_case: Make, raw: sqlite3.Connection, repo: Repo
 ) -> None:

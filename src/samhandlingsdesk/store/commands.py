@@ -8,6 +8,7 @@ national ID numbers before anything is written.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,12 +25,14 @@ from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_la
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
-from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note, Opened
+from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
 from samhandlingsdesk.store.values import from_text, to_text
 
 EVENT = Event.__table__  # type: ignore[attr-defined]
 NOTE = Note.__table__  # type: ignore[attr-defined]
 OPENED = Opened.__table__  # type: ignore[attr-defined]
+META = Meta.__table__  # type: ignore[attr-defined]
+REMINDERS_KEY = "reminders"  # meta: the reminder lengths the stored due dates use
 
 # Case columns a user may edit directly (the rest are derived or bookkeeping).
 EDITABLE_CASE = (
@@ -577,20 +580,48 @@ class Commands:
     def recompute_due(self) -> int:
         """Recompute derived columns of every open case (after a reminder setting
         changed). Not a content change: no events, no version bump."""
-        n = 0
         with self.desk.engine.begin() as conn:
-            ids = (
-                conn.execute(sa.select(CASE_TABLE.c.id).where(CASE_TABLE.c.is_open.is_(True)))
-                .scalars()
-                .all()
-            )
-            for cid in ids:
-                case, detail = self._load(conn, cid)
-                derived = self._derived(case["kind"], case["status"], {**case, **detail})
-                diff = {k: v for k, v in derived.items() if case.get(k) != v}
-                if diff:
-                    conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == cid).values(**diff))
-                    n += 1
+            n = self._recompute(conn)
+            self._store_reminders(conn)
+        return n
+
+    def sync_reminders(self) -> int:
+        """Recompute the open cases' due dates when the reminder lengths of the settings
+        differ from those the stored dates were computed with (recorded in `meta`; a desk
+        without the record used the defaults). Returns how many cases changed."""
+        wanted = _reminders_text(self.reminders)
+        with self.desk.engine.begin() as conn:
+            stored = conn.execute(
+                sa.select(META.c.value).where(META.c.key == REMINDERS_KEY)
+            ).scalar()
+            if (stored or _reminders_text(Reminders())) == wanted:
+                return 0
+            n = self._recompute(conn)
+            self._store_reminders(conn)
+        return n
+
+    def _store_reminders(self, conn: Connection) -> None:
+        from sqlalchemy.dialects.sqlite import insert
+
+        stmt = insert(META).values(key=REMINDERS_KEY, value=_reminders_text(self.reminders))
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        )
+
+    def _recompute(self, conn: Connection) -> int:
+        n = 0
+        ids = (
+            conn.execute(sa.select(CASE_TABLE.c.id).where(CASE_TABLE.c.is_open.is_(True)))
+            .scalars()
+            .all()
+        )
+        for cid in ids:
+            case, detail = self._load(conn, cid)
+            derived = self._derived(case["kind"], case["status"], {**case, **detail})
+            diff = {k: v for k, v in derived.items() if case.get(k) != v}
+            if diff:
+                conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == cid).values(**diff))
+                n += 1
         return n
 
     # -- undo ----------------------------------------------------------------------------
@@ -691,3 +722,7 @@ def _status_fields(kind: str, status: str) -> frozenset[str]:
     from samhandlingsdesk.domain.validate import required_for_status
 
     return required_for_status(kind, status)
+
+
+def _reminders_text(reminders: Reminders) -> str:
+    return json.dumps(reminders.as_dict(), sort_keys=True)

@@ -213,6 +213,18 @@ class DeskApp(App[int]):
     def _warm_commands(self) -> None:
         _ = self.commands
         gc.freeze()  # SQLAlchemy's import-time objects join the frozen start-up set
+        # The reminder lengths in settings.toml changed since the stored due dates were
+        # computed: compute them again (here, in the thread; the lists reload after).
+        changed = self.commands.sync_reminders()
+        if changed:
+            self.call_from_thread(self._reminders_synced, changed)
+
+    def _reminders_synced(self, changed: int) -> None:
+        self.refresh_cases()
+        saker = "sak" if changed == 1 else "saker"
+        self.notify(
+            f"Påminnelsene i innstillingene er endret: fristen er regnet om for {changed} {saker}."
+        )
 
     @property
     def commands(self) -> Commands:
