@@ -9,7 +9,8 @@ Regenerate after a deliberate change of the look:
     pytest tests/tui/test_snapshots.py --snapshot-update
 and look at the SVGs under tests/tui/__snapshots__/ before committing them.
 
-The form-with-errors snapshot belongs with the form tests (tests/tui/test_forms.py).
+The form with errors is here too; the form tests (tests/tui/test_forms.py) assert the
+messages themselves.
 """
 
 from __future__ import annotations
@@ -169,4 +170,15 @@ def test_case_screen_notes_and_history(
     clock times, frozen here."""
     assert snap_compare(
         make_snap_app(theme), terminal_size=SIZE, run_before=_keys("2", "j", "enter", "G")
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=["mork", "kontrast"])
+def test_form_with_errors(
+    snap_compare: Any, make_snap_app: Callable[[str], DeskApp], theme: str
+) -> None:
+    """A new network activity saved empty (n, n, ctrl+s): the required fields marked, their
+    messages under them, the summary at the top, nothing saved."""
+    assert snap_compare(
+        make_snap_app(theme), terminal_size=SIZE, run_before=_keys("n", "n", "ctrl+s")
     )
