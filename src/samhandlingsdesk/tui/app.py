@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WARM_DELAY = 1.5  # seconds after mount
+DAY_CHECK_SECONDS = 60  # a desk left open overnight notices the new day
 GC_THRESHOLDS = (20_000, 50, 1_000)
 
 
@@ -190,6 +191,8 @@ class DeskApp(App[int]):
 
     def on_mount(self) -> None:
         tune_gc()
+        self._day = self.today()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_new_day)
         for problem in self._theme_problems:
             self.notify(problem, severity="warning", timeout=10)
         if self.settings.is_first_start:
@@ -199,6 +202,14 @@ class DeskApp(App[int]):
         # Warm the write side (SQLAlchemy) off the UI thread once the first rows are up:
         # an import holds the GIL, so doing it during start-up would delay the first frame.
         self.set_timer(WARM_DELAY, self._start_warm)
+
+    def check_new_day(self) -> None:
+        """A new day (the desk was left open past midnight): the lists are read again, so
+        snoozed cases whose day has come are back in the inbox and "overdue" is true."""
+        today = self.today()
+        if today != self._day:
+            self._day = today
+            self.refresh_cases()
 
     def _start_warm(self) -> None:
         self.run_worker(self._warm_commands, thread=True, group="warm", exit_on_error=False)

@@ -161,6 +161,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         self.table.focus()
 
     def on_cases_changed(self, _event: CasesChanged) -> None:
+        self._update_desk_info()  # today's date (a new day also reloads)
         self.reload(keep_position=True)
 
     def action_reload(self) -> None:
