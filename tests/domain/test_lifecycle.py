@@ -303,7 +303,7 @@ def test_lis1_varslet_refused_until_notified(
     notice_type: str, values: dict[str, Any], missing: list[str]
 ) -> None:
     msg = refusal_message("lis1", "varsles", "varslet", {"notice_type": notice_type, **values})
-    assert msg == " ".join(missing)
+    assert msg == " ".join(f"{m}." for m in missing)
 
 
 LIS1_COMPLETE = [
@@ -567,3 +567,11 @@ def test_veiledning_withdrawal_is_not_a_decline() -> None:
     assert msg != MSG_VEILEDNING_RESOURCES
     assert msg.startswith("«ingen kapasitet hos oss» er ikke en gyldig grunn her. Velg en av: ")
     assert check_transition("veiledning", "avtalt", "trukket", {}, "soker_trekker") is None
+
+
+def test_a_refusal_with_several_reasons_reads_as_sentences() -> None:
+    values = {"notice_type": "frafall_under"}
+    refusal = check_transition("lis1", "varsles", "varslet", values)
+    assert refusal is not None
+    assert len(refusal.reasons) == 2
+    assert refusal.message == ("Statsforvalteren er ikke varslet. Sykehuset er ikke varslet.")

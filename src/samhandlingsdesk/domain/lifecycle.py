@@ -86,7 +86,8 @@ class Refusal:
 
     @property
     def message(self) -> str:
-        return " ".join(self.reasons)
+        """The reasons as sentences: each ends with a full stop."""
+        return " ".join(r if r.endswith((".", "!", "?")) else f"{r}." for r in self.reasons)
 
 
 def _lis1_check(values: Mapping[str, Any]) -> list[str]:

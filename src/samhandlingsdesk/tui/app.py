@@ -104,8 +104,9 @@ class DeskApp(App[int]):
         Binding("f1", "help", "Hjelp", id="help-f1", show=False, priority=True),
         Binding("ctrl+z", "undo", "Angre", id="undo"),
         Binding("u", "undo", "Angre", id="undo-u", show=False),
-        Binding("slash", "search", "Søk", id="search"),
-        Binding("ctrl+f", "search", "Søk", id="search-f", show=False, priority=True),
+        # The footer shows ctrl+f: it works everywhere, also where / would type a slash.
+        Binding("slash", "search", "Søk", id="search", show=False),
+        Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
         Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
     ]
 

@@ -14,23 +14,28 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, ListFilter, Page, Repo
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
-FETCH_AHEAD = 40  # fetch the next page when the cursor is this close to the end
+FETCH_AHEAD = 40
+MIN_TITLE = 20
+SCROLLBAR = 2  # fetch the next page when the cursor is this close to the end
 
+# Key, heading, width. Urgency and the name come first, so a narrow terminal shows them.
 COLUMNS = (
     ("mark", " ", 1),
     ("ref", "Saksnr.", 12),
-    ("kind", "Type", 11),
-    ("status", "Status", 22),
-    ("due", "Frist", 10),
     ("badge", "Merke", 7),
+    ("due", "Frist", 10),
     ("title", "Tittel / part", 30),
+    ("status", "Status", 22),
+    ("kind", "Type", 11),
     ("received", "Mottatt", 10),
 )
+COLUMN_INDEX = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 
 
 class CaseTable(DataTable[Text | str]):
@@ -73,12 +78,28 @@ class CaseTable(DataTable[Text | str]):
             self.add_column(label, key=key, width=width)
         self.app.theme_changed_signal.subscribe(self, self._repaint)
 
+    def on_resize(self) -> None:
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        """Give the title column the width the others leave (it says the most)."""
+        fixed = sum(w for key, _, w in COLUMNS if key != "title")
+        padding = 2 * self.cell_padding * len(COLUMNS) + SCROLLBAR
+        width = max(MIN_TITLE, self.size.width - fixed - padding)
+        column = self.columns.get(ColumnKey("title"))
+        if column is not None and column.width != width:
+            column.width = width
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh()
+
     def _repaint(self, _theme: object) -> None:
         """Status and badge colours come from the theme: paint the loaded rows again."""
         for i, r in enumerate(self.rows_loaded):
             cells = self._cells(r)
-            self.update_cell_at((i, 3), cells[3])
-            self.update_cell_at((i, 5), cells[5])
+            for key in ("status", "badge"):
+                i_col = COLUMN_INDEX[key]
+                self.update_cell_at((i, i_col), cells[i_col])
 
     # -- loading ----------------------------------------------------------------------
     def load(
@@ -156,16 +177,17 @@ class CaseTable(DataTable[Text | str]):
         title = r.title
         if r.party and r.kind != "veiledning" and r.party not in title:
             title = f"{title} · {r.party.split(' - ')[0]}"
-        return [
-            Text("●" if r.id in self.marked else " ", style="bold"),
-            r.ref,
-            r.kind_label,
-            Text(r.status_label, style=move_style(self.app, r.whose_move)),
-            format_date(r.due_on),
-            badge_text(self.app, badge, BADGE_LABELS[badge]),
-            title,
-            format_date(r.received_on),
-        ]
+        cells: dict[str, Text | str] = {
+            "mark": Text("●" if r.id in self.marked else " ", style="bold"),
+            "ref": r.ref,
+            "badge": badge_text(self.app, badge, BADGE_LABELS[badge]),
+            "due": format_date(r.due_on),
+            "title": title,
+            "status": Text(r.status_label, style=move_style(self.app, r.whose_move)),
+            "kind": r.kind_label,
+            "received": format_date(r.received_on),
+        }
+        return [cells[key] for key, _, _ in COLUMNS]
 
     # -- cursor and marks ---------------------------------------------------------------
     @property
@@ -189,7 +211,8 @@ class CaseTable(DataTable[Text | str]):
         else:
             self.marked.add(row.id)
         self.update_cell_at(
-            (self.cursor_row, 0), Text("●" if row.id in self.marked else " ", style="bold")
+            (self.cursor_row, COLUMN_INDEX["mark"]),
+            Text("●" if row.id in self.marked else " ", style="bold"),
         )
         self.post_message(self.MarksChanged(len(self.marked)))
         if self.cursor_row < len(self.rows_loaded) - 1:
