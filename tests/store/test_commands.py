@@ -542,6 +542,18 @@ def test_recompute_due_after_reminders_change(
     assert slower.recompute_due() == 0
 
 
+def test_recompute_walks_every_open_case_in_several_transactions(
+    desk: Desk, make_case: Make, raw: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import samhandlingsdesk.store.commands as commands_module
+
+    monkeypatch.setattr(commands_module, "RECOMPUTE_CHUNK", 2)
+    made = [make_case("veiledning") for _ in range(5)]
+    slower = Commands(desk, reminders=Reminders(veiledning_not_assessed=10), today=TODAY)
+    assert slower.recompute_due() == 5
+    assert {case_row(raw, c.id)["due_on"] for c in made} == {"2026-12-04"}
+
+
 def test_sync_reminders_recomputes_only_when_the_settings_changed(
     desk: Desk, make_case: Make, raw: sqlite3.Connection
 ) -> None:

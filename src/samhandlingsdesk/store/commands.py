@@ -51,6 +51,7 @@ MSG_STALE = (
     "Last den inn på nytt; det du har skrevet står fortsatt her."
 )
 MSG_NOT_FOUND = "Finner ikke saken."
+RECOMPUTE_CHUNK = 500  # cases per transaction when due dates are recomputed
 MSG_NOTHING_TO_UNDO = "Det er ingenting å angre."
 
 
@@ -580,8 +581,8 @@ class Commands:
     def recompute_due(self) -> int:
         """Recompute derived columns of every open case (after a reminder setting
         changed). Not a content change: no events, no version bump."""
+        n = self._recompute()
         with self.desk.engine.begin() as conn:
-            n = self._recompute(conn)
             self._store_reminders(conn)
         return n
 
@@ -590,15 +591,13 @@ class Commands:
         differ from those the stored dates were computed with (recorded in `meta`; a desk
         without the record used the defaults). Returns how many cases changed."""
         wanted = _reminders_text(self.reminders)
-        with self.desk.engine.begin() as conn:
+        with self.desk.engine.connect() as conn:
             stored = conn.execute(
                 sa.select(META.c.value).where(META.c.key == REMINDERS_KEY)
             ).scalar()
-            if (stored or _reminders_text(Reminders())) == wanted:
-                return 0
-            n = self._recompute(conn)
-            self._store_reminders(conn)
-        return n
+        if (stored or _reminders_text(Reminders())) == wanted:
+            return 0
+        return self.recompute_due()
 
     def _store_reminders(self, conn: Connection) -> None:
         from sqlalchemy.dialects.sqlite import insert
@@ -608,20 +607,31 @@ class Commands:
             stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
         )
 
-    def _recompute(self, conn: Connection) -> int:
+    def _recompute(self) -> int:
+        """In chunks of RECOMPUTE_CHUNK cases, each its own short transaction: at 100k the
+        whole run takes seconds, and a save from the desk must not wait for all of it.
+        Each chunk is right on its own (derived columns depend only on the case)."""
+        with self.desk.engine.connect() as conn:
+            ids = (
+                conn.execute(sa.select(CASE_TABLE.c.id).where(CASE_TABLE.c.is_open.is_(True)))
+                .scalars()
+                .all()
+            )
         n = 0
-        ids = (
-            conn.execute(sa.select(CASE_TABLE.c.id).where(CASE_TABLE.c.is_open.is_(True)))
-            .scalars()
-            .all()
-        )
-        for cid in ids:
-            case, detail = self._load(conn, cid)
-            derived = self._derived(case["kind"], case["status"], {**case, **detail})
-            diff = {k: v for k, v in derived.items() if case.get(k) != v}
-            if diff:
-                conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == cid).values(**diff))
-                n += 1
+        for start in range(0, len(ids), RECOMPUTE_CHUNK):
+            with self.desk.engine.begin() as conn:
+                for cid in ids[start : start + RECOMPUTE_CHUNK]:
+                    try:
+                        case, detail = self._load(conn, cid)
+                    except CommandError:
+                        continue  # removed since the list was read
+                    derived = self._derived(case["kind"], case["status"], {**case, **detail})
+                    diff = {k: v for k, v in derived.items() if case.get(k) != v}
+                    if diff:
+                        conn.execute(
+                            sa.update(CASE_TABLE).where(CASE_TABLE.c.id == cid).values(**diff)
+                        )
+                        n += 1
         return n
 
     # -- undo ----------------------------------------------------------------------------
