@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
             "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
             "Hjemmeadresse og privat telefon tas bare med når du ber om det.\n"
             "Avslutter med 1 når ingen saker passer (da skrives ingen fil).\n"
-            "Formatet er beskrevet kolonne for kolonne i docs/csv.md."
+            "Formatet er beskrevet kolonne for kolonne i README.md (CSV-filer)."
         ),
     )
     p.add_argument(

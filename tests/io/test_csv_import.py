@@ -437,10 +437,10 @@ def test_import_writes_events_after_the_export_and_keeps_received_dates(
     assert received == {date(2026, 11, 10).isoformat()}
 
 
-def test_docs_list_every_column_and_alias() -> None:
+def test_readme_lists_every_column_and_alias() -> None:
     from samhandlingsdesk.io.csv_format import all_headers, intake_columns
 
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "csv.md").read_text("utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
     for kind, headers in all_headers().items():
         for header in headers:
             assert f"| {header} |" in doc, (kind, header)

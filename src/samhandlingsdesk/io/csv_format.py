@@ -1,6 +1,6 @@
 """The CSV format of the desk: the columns of each kind and how a value is written and read.
 
-One source of truth for the export, the import and the documentation (docs/csv.md):
+One source of truth for the export, the import and the documentation (README.md, "CSV-filer"):
 
 - the columns of a kind, in order: ref, id, status, the common fields, the kind's own
   fields in form order (kinds.py), the reason, the notes and the change time. Headers are

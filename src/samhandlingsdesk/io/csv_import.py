@@ -273,7 +273,7 @@ def _guess_kind(headers: Sequence[str], first_ref: str | None, path: Path) -> st
             return stem
         raise CsvImportError(
             f"Finner ikke ut hvilken sakstype {path.name} gjelder: kolonnenavnene passer "
-            "ikke med noen av sakstypene. Se docs/csv.md for kolonnene."
+            "ikke med noen av sakstypene. Se README.md (CSV-filer) for kolonnene."
         )
     return kind
 

@@ -58,7 +58,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             yield Static("Importer CSV", classes="dialog-title")
             yield Static(
                 "Egen eksport (alle sakstyper) eller hospiteringssøknader, én per rad. "
-                "Kolonnene er beskrevet i docs/csv.md.",
+                "Kolonnene er beskrevet i README.md (CSV-filer).",
                 classes="hint",
             )
             yield Static("Fil", classes="field-label")
