@@ -30,51 +30,23 @@ import json
 import resource
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from _common import TODAY, desk_for
 from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS
 from samhandlingsdesk.io.csv_export import ExportFilter, export_csv, select_sql
 from samhandlingsdesk.io.csv_format import columns
 from samhandlingsdesk.store.db import Desk
 
-HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
-TODAY = date(2026, 11, 23)
 OSLO = ZoneInfo("Europe/Oslo")
-
-
-def desk_for(rows: int) -> Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"desk_{rows}.db"
-    if not path.exists():
-        print(f"building {path.name} …", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "samhandlingsdesk",
-                "demo-data",
-                "--rows",
-                str(rows),
-                "--seed",
-                "7",
-                "--today",
-                TODAY.isoformat(),
-                "--out",
-                str(path),
-            ],
-            check=True,
-        )
-    return path
 
 
 # --- the floor: hand-written formatting, raw cursor, csv writer ---------------------------

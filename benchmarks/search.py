@@ -23,15 +23,10 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import time
-from datetime import date
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
-TODAY = date(2026, 11, 23)
+from _common import CACHE, TODAY, desk_for, p95
 
 QUERIES = (
     # surnames and names
@@ -77,36 +72,6 @@ QUERIES = (
     '"(*',
     "AND OR",
 )
-
-
-def desk_for(rows: int) -> Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"desk_{rows}.db"
-    if not path.exists():
-        print(f"building {path.name} …", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "samhandlingsdesk",
-                "demo-data",
-                "--rows",
-                str(rows),
-                "--seed",
-                "7",
-                "--today",
-                TODAY.isoformat(),
-                "--out",
-                str(path),
-            ],
-            check=True,
-        )
-    return path
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def store_times(path: Path, rounds: int) -> list[float]:

@@ -26,10 +26,8 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
+from _common import CACHE, desk_for
 
 BARE = r"""
 import json, os, resource, sys, time
@@ -102,31 +100,6 @@ desk = open_desk(Path(sys.argv[1]), upgrade=False)
 Probe(desk, Settings(side="kommune", path=Path(sys.argv[2])), today=lambda: date(2026, 11, 23)).run(
     headless=True, size=(120, 40))
 """
-
-
-def desk_for(rows: int) -> Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"desk_{rows}.db"
-    if not path.exists():
-        print(f"building {path.name} …", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "samhandlingsdesk",
-                "demo-data",
-                "--rows",
-                str(rows),
-                "--seed",
-                "7",
-                "--today",
-                "2026-11-23",
-                "--out",
-                str(path),
-            ],
-            check=True,
-        )
-    return path
 
 
 def probe(script: str, *args: str) -> dict[str, float]:
