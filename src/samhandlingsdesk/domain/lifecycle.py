@@ -22,18 +22,18 @@ WITHDRAW_REASONS: tuple[tuple[str, str], ...] = (
     ("soker_trekker", "Søkeren eller parten trekker henvendelsen"),
     ("omgjort", "Omgjort til en annen sakstype"),
     ("dublett", "Dublett av en annen sak"),
-    ("annet", "Annet (se kommentar)"),
+    ("annet", "Annet"),
 )
 CANCEL_REASONS: tuple[tuple[str, str], ...] = (
     ("for_fa_deltakere", "For få deltakere"),
     ("kommunen_trakk", "Kommunen trakk seg"),
     ("endret_plan", "Endret utdanningsplan eller tidspunkt"),
-    ("annet", "Annet (se kommentar)"),
+    ("annet", "Annet"),
 )
 REJECT_REASONS: tuple[tuple[str, str], ...] = (
     ("kapasitet", "Ikke kapasitet i perioden"),
     ("ikke_relevant", "Ikke relevant for tjenesten"),
-    ("annet", "Annet (se kommentar)"),
+    ("annet", "Annet"),
 )
 RESOURCE_WORDS = ("ressurs", "kapasitet", "arbeidsbelastning", "bemanning", "tid ")
 

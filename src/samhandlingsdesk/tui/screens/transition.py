@@ -104,6 +104,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     id="reason-options",
                 )
             )
+            widgets.append(Static("Mer å si? Legg et notat på saken (a) etterpå.", classes="hint"))
         if t.comment_field:
             f = spec.field(t.comment_field)
             widgets.append(Static(f"{f.label} (må fylles ut)", classes="field-label"))
