@@ -13,29 +13,22 @@ TODAY = date(2026, 11, 23)
 SEED = 7
 
 
+def demo_data_command(rows: int, out: Path) -> list[str]:
+    """The `samhandlingsdesk demo-data` call every benchmark builds its desks with."""
+    return [
+        *(sys.executable, "-m", "samhandlingsdesk", "demo-data"),
+        *("--rows", str(rows), "--seed", str(SEED), "--today", TODAY.isoformat()),
+        *("--out", str(out)),
+    ]
+
+
 def desk_for(rows: int) -> Path:
     """A demo desk of `rows` cases in benchmarks/.cache/, built once with `demo-data`."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"desk_{rows}.db"
     if not path.exists():
         print(f"building {path.name} …", file=sys.stderr)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "samhandlingsdesk",
-                "demo-data",
-                "--rows",
-                str(rows),
-                "--seed",
-                str(SEED),
-                "--today",
-                TODAY.isoformat(),
-                "--out",
-                str(path),
-            ],
-            check=True,
-        )
+        subprocess.run(demo_data_command(rows, path), check=True)
     return path
 
 

@@ -31,13 +31,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CACHE = HERE / ".cache"
-TODAY = date(2026, 11, 23)
-SEED = 7
+from _common import CACHE, TODAY, demo_data_command
+
 SMALL = 1000
 
 QUERIES = (
@@ -105,20 +102,7 @@ def build(rows: int, rebuild: bool) -> tuple[Path, float | None]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "samhandlingsdesk",
-            "demo-data",
-            "--rows",
-            str(rows),
-            "--seed",
-            str(SEED),
-            "--today",
-            TODAY.isoformat(),
-            "--out",
-            str(path),
-        ],
+        demo_data_command(rows, path),
         check=True,
         stdout=subprocess.DEVNULL,
     )
