@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import CACHE, TODAY, demo_data_command
+from _common import CACHE, TODAY, demo_data_command, p95
 
 SMALL = 1000
 
@@ -122,11 +122,6 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - t) * 1000)
     return out
-
-
-def p95(values: list[float]) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 LISTS = (("inbox", "innboks", None), ("queue", "kø (hospitering)", "hospitering"))
