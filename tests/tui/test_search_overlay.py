@@ -450,3 +450,27 @@ async def test_an_older_query_never_overwrites_a_newer_one(
         stale = search_screen.Results(screen.generation - 1, "kari", ())
         screen._show(stale)
         assert _result_refs(app) == [people["odegard"].ref]
+
+
+async def test_results_follow_a_change_made_from_the_overlay(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await _query(app, pilot, "ringte")
+        assert _result_refs(app) == []
+        await _query(app, pilot, "bråthen")
+        await press(app, pilot, "down", "a")
+        await type_text(app, pilot, "Ringte om søknaden")
+        await press(app, pilot, "enter")
+        await settle(app, pilot)
+        await _query(app, pilot, "ringte")
+        assert _result_refs(app) == [people["kari"].ref]
+        # Undo from the overlay: the note is gone, and the list shown says so at once.
+        await press(app, pilot, "ctrl+z")
+        await settle(app, pilot)
+        assert _search(app).shown is not None
+        assert _result_refs(app) == []
+        assert "Angret" in notifications(app)[-1]

@@ -120,6 +120,10 @@ class SearchScreen(ModalScreen[None]):
     def _changed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
+    def on_cases_changed(self, _event: object) -> None:
+        """A note, an undo or a move made from here: show the results as they are now."""
+        self._search(self.query_one("#search-query", Input).value)
+
     def _search(self, query: str) -> None:
         self.generation += 1
         generation = self.generation
