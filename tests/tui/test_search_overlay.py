@@ -474,3 +474,16 @@ async def test_results_follow_a_change_made_from_the_overlay(
         assert _search(app).shown is not None
         assert _result_refs(app) == []
         assert "Angret" in notifications(app)[-1]
+
+
+def test_the_overlay_shows_the_last_ten_opened(commands: Commands, desk: Desk) -> None:
+    from samhandlingsdesk.store.repo import Repo
+    from samhandlingsdesk.tui.screens.search import RECENT_LIMIT, run_search
+
+    repo = Repo(desk)
+    cs = [commands.create_case("lis1", lis1_values(doctor_name=f"Lege {i}")) for i in range(12)]
+    for c in cs:
+        commands.mark_opened(c.id)
+    shown = run_search(repo, "", 1)
+    assert RECENT_LIMIT == 10 and shown.recent
+    assert [h.row.id for h in shown.hits] == [c.id for c in reversed(cs)][:10]
