@@ -116,7 +116,6 @@ class Settings:
     export_dir: str | None = None
     backup_dir: str | None = None
     backups_kept: int = 10
-    retention_days: int = 0  # 0 = never purge personal fields of closed cases
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
@@ -168,7 +167,6 @@ def load_settings(path: Path | None = None) -> Settings:
         export_dir=data.get("export_dir"),
         backup_dir=data.get("backup_dir"),
         backups_kept=_int(data, "backups_kept", 10),
-        retention_days=_int(data, "retention_days", 0),
         reminders=reminders,
         keymap=dict(keymap),
         path=path,

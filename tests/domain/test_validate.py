@@ -258,3 +258,16 @@ def test_bad_choice_lists_the_labels() -> None:
         "Frafall før kommunedelen, Frafall under kommunedelen, Forsinkelse, "
         "Restplass fylt av kommunen."
     }
+
+
+def test_the_direction_of_a_veiledning_sets_its_legal_basis() -> None:
+    from samhandlingsdesk.domain.kinds import legal_basis
+
+    assert legal_basis("veiledning", {"direction": "hf_til_kommune"}) == (
+        "spesialisthelsetjenesteloven § 6-3"
+    )
+    assert legal_basis("veiledning", {"direction": "kommune_til_hf"}) == (
+        "helse- og omsorgstjenesteloven § 5-11"
+    )
+    assert legal_basis("veiledning", {}) is None
+    assert legal_basis("hospitering", {"direction": "hf_til_kommune"}) is None

@@ -545,6 +545,18 @@ async def test_veiledning_decline_with_a_reason_from_the_list(
     )
 
 
+async def test_a_veiledning_case_shows_its_legal_basis(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    commands.create_case("veiledning", veiledning_values())
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "3", "enter")
+        await settle(app, pilot)
+        assert "Lovgrunnlag: spesialisthelsetjenesteloven § 6-3" in screen_text(app, "#case-body")
+
+
 async def test_withdraw_with_a_reason(desk: Desk, tmp_path: Path, commands: Commands) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)

@@ -120,7 +120,6 @@ def _choices(*pairs: str) -> tuple[tuple[str, str], ...]:
 
 # --- shared choice lists -------------------------------------------------------------
 DECISION = _choices("innvilget", "Innvilget", "ikke_innvilget", "Ikke innvilget")
-SIDE = _choices("kommune", "Kommune", "helseforetak", "Helseforetak")
 
 # --- common fields (the `case` table) ---------------------------------------------------
 G_CASE = "Sak"
@@ -249,6 +248,14 @@ LEGAL_BASIS = {
     "hf_til_kommune": "spesialisthelsetjenesteloven § 6-3",
     "kommune_til_hf": "helse- og omsorgstjenesteloven § 5-11",
 }
+
+
+def legal_basis(kind: str, values: dict[str, object]) -> str | None:
+    """The law a veiledning request rests on, from its direction (DOMAIN.md (b))."""
+    if kind != Kind.VEILEDNING:
+        return None
+    return LEGAL_BASIS.get(str(values.get("direction") or ""))
+
 
 VEILEDNING = KindSpec(
     key=Kind.VEILEDNING,
@@ -565,34 +572,7 @@ QUEUES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("nettverk", "Nettverk", ("nettverk",)),
 )
 
-# Fields on the `case` table that every kind shares (besides the common FieldSpecs).
-CASE_COLUMNS = (
-    "id",
-    "ref",
-    "kind",
-    "queue",
-    "status",
-    "whose_move",
-    "is_open",
-    "party",
-    "title",
-    "contact_name",
-    "contact_phone",
-    "email",
-    "received_on",
-    "due_on",
-    "due_reason",
-    "snoozed_until",
-    "created_at",
-    "updated_at",
-    "version",
-    "archive_ref",
-    "tags",
-    "reason",
-)
-
-# Where the reason for a closing transition is stored on the case.
-REASON_FIELD = "reason"
+# The heading of the reason for a closing transition (stored in `case.reason`).
 REASON_LABEL = "Begrunnelse"
 
 
@@ -608,10 +588,6 @@ def status_label(kind: str, status: str) -> str:
     if spec is None or not spec.has_status(status):
         return status
     return spec.status(status).label
-
-
-def detail_fields(kind: str) -> tuple[FieldSpec, ...]:
-    return kind_spec(kind).fields
 
 
 def make_title(kind: str, details: dict[str, object], party: str | None) -> str:

@@ -30,11 +30,6 @@ CANCEL_REASONS: tuple[tuple[str, str], ...] = (
     ("endret_plan", "Endret utdanningsplan eller tidspunkt"),
     ("annet", "Annet"),
 )
-REJECT_REASONS: tuple[tuple[str, str], ...] = (
-    ("kapasitet", "Ikke kapasitet i perioden"),
-    ("ikke_relevant", "Ikke relevant for tjenesten"),
-    ("annet", "Annet"),
-)
 RESOURCE_WORDS = ("ressurs", "kapasitet", "arbeidsbelastning", "bemanning", "tid ")
 
 MSG_REASON_REQUIRED = "«{label}» krever en begrunnelse."

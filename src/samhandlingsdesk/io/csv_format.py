@@ -123,10 +123,6 @@ def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:
     return tuple(out)
 
 
-def personal_columns(kind: str) -> tuple[Column, ...]:
-    return tuple(c for c in columns(kind, include_personal=True) if c.personal)
-
-
 # --- writing cells -------------------------------------------------------------------------
 
 

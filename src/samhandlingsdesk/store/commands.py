@@ -44,7 +44,6 @@ EDITABLE_CASE = (
     "archive_ref",
     "tags",
 )
-DERIVED = ("title", "due_on", "due_reason", "whose_move", "is_open", "flag_count")
 
 MSG_STALE = (
     "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "

@@ -17,7 +17,13 @@ from textual.widgets import Footer, Static
 
 from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.display import display_value
-from samhandlingsdesk.domain.kinds import MOVE_LABELS, grouped_fields, kind_spec, status_label
+from samhandlingsdesk.domain.kinds import (
+    MOVE_LABELS,
+    grouped_fields,
+    kind_spec,
+    legal_basis,
+    status_label,
+)
 from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Repo
 from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
@@ -134,6 +140,9 @@ class CaseScreen(TriageMixin, Screen[None]):
             for warning in d.warnings:
                 rules.add_row("⚠ Advarsel", warning)
             parts += [Text("Frister og varsler", style="bold"), rules, Text("")]
+        basis = legal_basis(d.kind, values)
+        if basis:
+            parts += [Text.assemble(("Lovgrunnlag: ", "bold"), basis), Text("")]
         if d.case.get("reason"):
             parts += [Text.assemble(("Begrunnelse: ", "bold"), d.case["reason"]), Text("")]
         for group in grouped_fields(d.kind):
