@@ -32,11 +32,6 @@ from tests.tui.helpers import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
 @pytest.fixture
 def people(commands: Commands) -> dict[str, Created]:
     c = commands

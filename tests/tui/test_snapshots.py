@@ -40,11 +40,6 @@ FROZEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 THEMES = ("samhandling-mørk", "samhandling-kontrast")
 
 
-@pytest.fixture(autouse=True)
-def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
 @pytest.fixture
 def frozen() -> Iterator[None]:
     with time_machine.travel(FROZEN, tick=False):

@@ -30,11 +30,6 @@ from tests.tui.helpers import (
 SHIPPED = ("samhandling-mørk", "samhandling-lys", "samhandling-kontrast")
 
 
-@pytest.fixture(autouse=True)
-def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
 # --- keymap -------------------------------------------------------------------------------
 
 

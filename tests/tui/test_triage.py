@@ -56,11 +56,6 @@ from tests.tui.helpers import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
 def _option_ids(ol: OptionList) -> list[str | None]:
     return [ol.get_option_at_index(i).id for i in range(ol.option_count)]
 
