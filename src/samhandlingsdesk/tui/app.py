@@ -124,6 +124,8 @@ class DeskApp(App[int]):
         self._today = today or date.today
         self.repo = Repo(desk, settings.reminders)
         self._commands: Commands | None = None
+        # Worker -> (on success, on a refused write): see `read` and `write`.
+        self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
         self._theme_problems: list[str] = []
         self._fallback_theme: str | None = None
         super().__init__()
@@ -290,12 +292,6 @@ class DeskApp(App[int]):
         worker = self.run_worker(work, thread=True, group="write", exit_on_error=False)
         self._callbacks[worker] = (ok, failed)
         return worker
-
-    @property
-    def _callbacks(self) -> dict[Worker[Any], tuple[Callable[[Any], None], Any]]:
-        if not hasattr(self, "_worker_callbacks"):
-            self._worker_callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
-        return self._worker_callbacks
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         entry = self._callbacks.get(event.worker)
