@@ -322,28 +322,25 @@ def _trust_domain(trust: str) -> str:
     return f"{_ascii(words[-1])}.hf.no"
 
 
-def _set_party_municipal(c: _Ctx) -> str:
-    muni = c.municipality()
+def _set_party(c: _Ctx, party: str, domain: str) -> str:
     name = c.person()
     c.values.update(
-        party=muni,
+        party=party,
         contact_name=name,
         contact_phone=c.phone(),
-        email=c.email(name, _muni_domain(muni)),
+        email=c.email(name, domain),
     )
-    return muni
+    return party
+
+
+def _set_party_municipal(c: _Ctx) -> str:
+    muni = c.municipality()
+    return _set_party(c, muni, _muni_domain(muni))
 
 
 def _set_party_trust(c: _Ctx) -> str:
     trust = c.trust()
-    name = c.person()
-    c.values.update(
-        party=trust,
-        contact_name=name,
-        contact_phone=c.phone(),
-        email=c.email(name, _trust_domain(trust)),
-    )
-    return trust
+    return _set_party(c, trust, _trust_domain(trust))
 
 
 def _reason(c: _Ctx, choices: tuple[tuple[str, str], ...]) -> None:
