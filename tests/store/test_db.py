@@ -337,8 +337,8 @@ def test_open_without_upgrade_leaves_an_empty_file_alone(tmp_path: Path) -> None
 
 
 FAKE_0002 = """\
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -358,8 +358,9 @@ def downgrade() -> None:
 def test_an_older_desk_is_backed_up_before_the_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A desk at 0001 opened by code whose head is 0002 (a real Alembic revision in a
-    copy of the migrations folder): a private backup at 0001 first, then the upgrade."""
+    """A desk at today's head opened by code whose head is one revision newer (a real
+    Alembic revision in a copy of the migrations folder): a private backup at the old
+    head first, then the upgrade."""
     from samhandlingsdesk.store import db, migrate
 
     path = tmp_path / "desk" / "desk.db"
@@ -367,34 +368,36 @@ def test_an_older_desk_is_backed_up_before_the_upgrade(
     before = path.read_bytes()
     migrations = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_fake.py").write_text(FAKE_0002, encoding="utf-8")
+    head = db.SCHEMA_HEAD
+    fake = FAKE_0002.replace("{head}", head)
+    (migrations / "versions" / "9999_fake.py").write_text(fake, encoding="utf-8")
     monkeypatch.setattr(migrate, "MIGRATIONS", migrations)
-    monkeypatch.setattr(db, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(db, "KNOWN_REVISIONS", frozenset({"0001", "0002"}))
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "9999")
+    monkeypatch.setattr(db, "KNOWN_REVISIONS", db.KNOWN_REVISIONS | {"9999"})
 
     backups = tmp_path / "backups"
     d = open_desk(path, backup_dir=backups)
     try:
-        assert read_schema_version(d.reader()) == "0002"
+        assert read_schema_version(d.reader()) == "9999"
         tables = {r[0] for r in d.reader().execute("SELECT name FROM sqlite_master")}
         assert "upgrade_marker" in tables
         assert Repo(d).total() == 3
     finally:
         d.close()
 
-    copies = list(backups.glob("desk_*_før-oppgradering-0001.db"))
+    copies = list(backups.glob(f"desk_*_før-oppgradering-{head}.db"))
     assert len(copies) == 1, list(backups.iterdir())
     assert _mode(copies[0]) == 0o600 and _mode(backups) == 0o700
     conn = sqlite3.connect(copies[0])
     try:
-        assert read_schema_version(conn) == "0001"
+        assert read_schema_version(conn) == head
         assert conn.execute('SELECT count(*) FROM "case"').fetchone() == (3,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         conn.close()
     assert before != path.read_bytes()  # the desk itself was upgraded, the copy was not
 
-    # Opened again at 0002: nothing more to upgrade, so no second backup.
+    # Opened again at the new head: nothing more to upgrade, so no second backup.
     open_desk(path, backup_dir=backups).close()
     assert len(list(backups.iterdir())) == 1
 

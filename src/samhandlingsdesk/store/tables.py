@@ -36,6 +36,8 @@ class Case(SQLModel, table=True):
         sa.Index("ix_case_queue_open", "queue", "is_open", "due_on", "pk"),
         sa.Index("ix_case_queue_status", "queue", "status", "due_on", "pk"),
         sa.Index("ix_case_updated", "updated_at"),
+        # The inbox's first phase: open cases whose critical date has come.
+        sa.Index("ix_case_critical", "critical_on", "pk", sqlite_where=sa.text("is_open = 1")),
     )
 
     # `pk` is the rowid: stable across VACUUM, and the rowid of the FTS rows.
@@ -58,6 +60,17 @@ class Case(SQLModel, table=True):
     received_on: date
     due_on: date | None = None
     due_reason: str | None = None
+    # The key of the rule that set `due_on` and its parameters (JSON): the sentence is
+    # made when shown, never stored (it depends on today).
+    due_key: str | None = None
+    due_params: str | None = None
+    # The earliest date of a *kritisk* rule (DOMAIN.md «Weights»).
+    critical_on: date | None = None
+    # The day the case entered its present status, and the day it closed.
+    status_since: date | None = None
+    closed_on: date | None = None
+    # A creation undone: hidden from every list, search, export and count; kept for redo.
+    deleted_at: datetime | None = None
     snoozed_until: date | None = None
     created_at: datetime
     updated_at: datetime
@@ -96,6 +109,8 @@ class Event(SQLModel, table=True):
     old: str | None = None
     new: str | None = None
     undone_by: int | None = None
+    # Which start of the desk made the change (a random id per run of the app or CLI).
+    session_id: str | None = None
 
 
 class Opened(SQLModel, table=True):
