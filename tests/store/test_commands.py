@@ -585,3 +585,25 @@ def test_opened_is_not_a_change(
     assert [r.id for r in repo.recently_opened()] == [a.id, b.id]
     assert case_row(raw, a.id)["version"] == 1
     assert len(events(raw, a.id)) == 1
+
+
+def test_status_since_and_closed_on_follow_moves_and_undo(
+    desk: Desk, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    """DOMAIN.md «Dates that statistics and retention count from»: the day the case
+    entered its status and the day it closed; undo puts back the earlier ones."""
+    c = make_case("nettverk")
+    row = case_row(raw, c.id)
+    assert (row["status_since"], row["closed_on"]) == (row["received_on"], None)
+    later = TODAY + timedelta(days=3)
+    cmds = Commands(desk, today=later)
+    cmds.transition(c.id, 1, "avlyst", reason="for_fa_deltakere")
+    row = case_row(raw, c.id)
+    assert (row["status_since"], row["closed_on"]) == (later.isoformat(), later.isoformat())
+    cmds.undo_last()
+    row = case_row(raw, c.id)
+    assert (row["status"], row["closed_on"]) == ("planlagt", None)
+    assert row["status_since"] == row["received_on"]
+    # Bookkeeping, not history: the status row says it.
+    fields = [h.field for h in Repo(desk).history(c.id)]
+    assert "status_since" not in fields and "closed_on" not in fields

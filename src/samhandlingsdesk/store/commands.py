@@ -100,6 +100,10 @@ def new_batch() -> str:
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
         return FieldSpec("snoozed_until", "Utsatt til", "date")
+    if name == "status_since":
+        return FieldSpec("status_since", "Status siden", "date")
+    if name == "closed_on":
+        return FieldSpec("closed_on", "Lukket", "date")
     if name in ("status", "reason"):
         return None
     try:
@@ -212,6 +216,19 @@ class Commands:
             (detail_changes if name in detail_names else case_changes)[name] = value
         if not diffs:
             return case["version"]
+        if "status" in case_changes and "status_since" not in changes:
+            # DOMAIN.md «Dates that statistics and retention count from»: the day the case
+            # entered its status, and the day it closed. Recorded as events so undo puts
+            # them back with the status.
+            today = self.today()
+            entered = kind_spec(kind).status(case_changes["status"])
+            for name, value in (
+                ("status_since", today),
+                ("closed_on", None if entered.is_open else today),
+            ):
+                if case.get(name) != value:
+                    diffs.append((name, case.get(name), value))
+                    case_changes[name] = value
         merged = {**case, **detail, **case_changes, **detail_changes}
         derived = self._derived(kind, merged["status"], merged)
         for k, v in derived.items():
@@ -310,7 +327,10 @@ class Commands:
         detail = {n: values.get(n) for n in detail_names}
         case_values = {n: values.get(n) for n in EDITABLE_CASE}
         case_values["received_on"] = received
-        merged = {**case_values, **detail, "status": status}
+        st = spec.status(status)
+        status_since = values.get("status_since") or received
+        closed_on = None if st.is_open else (values.get("closed_on") or status_since)
+        merged = {**case_values, **detail, "status": status, "status_since": status_since}
         derived = self._derived(kind, status, merged)
         conn.execute(
             sa.insert(CASE_TABLE).values(
@@ -325,6 +345,8 @@ class Commands:
                 updated_at=values.get("updated_at") or now,
                 version=1,
                 reason=values.get("reason"),
+                status_since=status_since,
+                closed_on=closed_on,
                 **case_values,
                 **derived,
             )

@@ -423,7 +423,9 @@ class Repo:
         out = []
         for e in self.conn.execute(
             "SELECT id, at, action, field, old, new, undone_by FROM event "
-            "WHERE case_id = ? ORDER BY id DESC",
+            # The status dates move with the status: its own row says it.
+            "WHERE case_id = ? AND coalesce(field, '') NOT IN ('status_since', 'closed_on') "
+            "ORDER BY id DESC",
             (case_id,),
         ):
             out.append(
