@@ -271,3 +271,48 @@ def test_the_direction_of_a_veiledning_sets_its_legal_basis() -> None:
     )
     assert legal_basis("veiledning", {}) is None
     assert legal_basis("hospitering", {"direction": "hf_til_kommune"}) is None
+
+
+# --- validate_edit: one validation with codes --------------------------------------------
+
+
+def test_validate_edit_reports_codes_by_field() -> None:
+    from samhandlingsdesk.domain.validate import validate_edit
+
+    values = VALUES["hospitering"](period_from=date(2027, 3, 10), period_to=date(2027, 3, 9))
+    problems = validate_edit("hospitering", "mottatt", {}, values, today=date(2026, 11, 23))
+    assert [(p.field, p.code, p.severity) for p in problems] == [
+        ("period_to", "end_before_start", "refuse")
+    ]
+
+
+def test_validate_edit_answers_only_for_what_the_change_touches() -> None:
+    from samhandlingsdesk.domain.validate import validate_edit
+
+    today = date(2026, 11, 23)
+    old = {**VALUES["lis1"](notice_type="hva som helst", email="x"), "status": "mottatt"}
+    # Old bad values do not block another field ...
+    assert validate_edit("lis1", "mottatt", old, {"party": "Bø"}, today=today) == []
+    # ... but a touched field answers even when it was bad before ...
+    problems = validate_edit("lis1", "mottatt", old, {"email": "y"}, today=today)
+    assert [(p.field, p.code) for p in problems] == [("email", "email")]
+    # ... and a change that brings a problem into an untouched field is refused there.
+    old = {**VALUES["hospitering"](), "status": "mottatt"}
+    problems = validate_edit(
+        "hospitering", "mottatt", old, {"period_from": date(2099, 1, 1)}, today=today
+    )
+    assert [(p.field, p.code) for p in problems] == [("period_to", "end_before_start")]
+
+
+def test_validate_move_includes_the_move_rule_and_the_values() -> None:
+    from samhandlingsdesk.domain.validate import CODE_MOVE, validate_move
+
+    today = date(2026, 11, 23)
+    old = VALUES["lis1"]()
+    writes, problems = validate_move("lis1", "mottatt", "varslet", old, {}, None, today=today)
+    assert [p.code for p in problems] == [CODE_MOVE]
+    writes, problems = validate_move(
+        "lis1", "mottatt", "varsles", old, {"notice_type": "x"}, None, today=today
+    )
+    assert writes["status"] == "varsles"
+    assert [(p.field, p.code) for p in problems] == [("notice_type", "choice")]

@@ -238,6 +238,48 @@ def test_refused_transition_writes_nothing(
     assert detail_row(raw, "hospitering", c.id)["agreed_from"] is None
 
 
+def test_transition_refuses_what_an_edit_refuses(
+    commands: Commands, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    """A move validates the values it writes as an edit does (#8: it stored both)."""
+    c = make_case("hospitering", status="tilbakemeldt")
+    before = (case_row(raw, c.id), counts(raw))
+    with pytest.raises(CommandError) as e:
+        commands.transition(
+            c.id,
+            1,
+            "avtalt",
+            changes={
+                "agreed_from": date(2027, 2, 10),
+                "agreed_to": date(2027, 2, 1),
+                "evaluation_planned_on": date(2027, 3, 1),
+            },
+        )
+    assert set(e.value.fields) == {"agreed_to"}
+    assert [p.code for p in e.value.problems] == ["end_before_start"]
+    assert (case_row(raw, c.id), counts(raw)) == before
+    lis = make_case("lis1")
+    before = (case_row(raw, lis.id), counts(raw))
+    with pytest.raises(CommandError) as e:
+        commands.transition(lis.id, 1, "varsles", changes={"notice_type": "hva som helst"})
+    assert set(e.value.fields) == {"notice_type"}
+    assert (case_row(raw, lis.id), counts(raw)) == before
+    commands.transition(lis.id, 1, "varsles", changes={"notice_type": "forsinkelse"})
+    assert case_row(raw, lis.id)["status"] == "varsles"
+
+
+def test_old_stored_data_never_blocks_an_edit_of_another_field(
+    commands: Commands, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    c = make_case("lis1")
+    raw.execute("UPDATE lis1 SET notice_type = 'hva som helst' WHERE case_id = ?", (c.id,))
+    raw.commit()
+    assert commands.update_case(c.id, 1, {"party": "Bø"}) == 2
+    with pytest.raises(CommandError) as e:
+        commands.update_case(c.id, 2, {"notice_type": "noe annet"})
+    assert set(e.value.fields) == {"notice_type"}
+
+
 def test_closing_transition_stores_the_reason_label(
     commands: Commands, make_case: Make, raw: sqlite3.Connection
 ) -> None:

@@ -11,8 +11,11 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.timelines import timeline_problems
 
 EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]{2,}$")
 
@@ -26,6 +29,13 @@ DATE_PAIRS: tuple[tuple[str, str], ...] = (
     ("desired_from", "desired_to"),
     ("offered_from", "offered_to"),
 )
+
+# Problem codes of the rules here (besides a field's type for its format).
+CODE_REQUIRED = "required"
+CODE_REQUIRED_STATUS = "required_status"
+CODE_END_BEFORE_START = "end_before_start"
+CODE_NATIONAL_ID = "national_id"
+CODE_MOVE = "move"  # the move itself is not allowed or lacks what it needs
 
 MSG_REQUIRED = "«{label}» må fylles ut."
 MSG_REQUIRED_STATUS = "«{label}» må fylles ut når status er «{status}»."
@@ -86,8 +96,6 @@ def _filled(value: Any) -> bool:
 @cache
 def required_for_status(kind: str, status: str) -> frozenset[str]:
     """Fields a case must have in `status`: what every way into it required."""
-    from samhandlingsdesk.domain.lifecycle import TRANSITIONS
-
     spec = kind_spec(kind)
     req: dict[str, frozenset[str] | None] = {s.key: None for s in spec.statuses}
     req[spec.first_status] = frozenset()
@@ -99,7 +107,7 @@ def required_for_status(kind: str, status: str) -> frozenset[str]:
                 continue
             known = [
                 frozenset(t.requires) | req[t.source]  # type: ignore[operator]
-                for t in TRANSITIONS[kind]
+                for t in lifecycle.TRANSITIONS[kind]
                 if t.target == s.key and req[t.source] is not None
             ]
             if not known:
@@ -111,60 +119,144 @@ def required_for_status(kind: str, status: str) -> frozenset[str]:
     return req[status] or frozenset()
 
 
-def field_problem(f: FieldSpec, value: Any) -> str | None:
-    """A problem with one value on its own (not whether it is required)."""
+def field_check(f: FieldSpec, value: Any) -> Problem | None:
+    """A problem with one value on its own (not whether it is required), with its code."""
     if not _filled(value):
         return None
+    message: str | None = None
+    code = f.type
     if f.type == "email" and not EMAIL_RE.match(str(value).strip()):
-        return MSG_EMAIL.format(value=value)
-    if f.type == "phone":
-        return phone_problem(str(value))
-    if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        return MSG_INT.format(label=f.label)
-    if f.type == "choice" and value not in {k for k, _ in f.choices}:
+        message = MSG_EMAIL.format(value=value)
+    elif f.type == "phone":
+        message = phone_problem(str(value))
+    elif f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        message = MSG_INT.format(label=f.label)
+    elif f.type == "choice" and value not in {k for k, _ in f.choices}:
         choices = ", ".join(label for _, label in f.choices)
-        return MSG_CHOICE.format(value=value, label=f.label, choices=choices)
-    if f.type in ("text", "longtext", "party"):
-        return screen_text(str(value))
-    return None
+        message = MSG_CHOICE.format(value=value, label=f.label, choices=choices)
+    elif f.type in ("text", "longtext", "party"):
+        message, code = screen_text(str(value)), CODE_NATIONAL_ID
+    return Problem(f.name, code, message) if message else None
 
 
-def validate_values(
-    kind: str, values: Mapping[str, Any], status: str | None = None
-) -> dict[str, str]:
-    """Field name -> Norwegian message for every problem; empty when all is well.
+def field_problem(f: FieldSpec, value: Any) -> str | None:
+    """The message of `field_check`, for a field checked while it is typed."""
+    problem = field_check(f, value)
+    return problem.message if problem else None
 
-    Checks required fields (and those the status requires), formats, the order of date
-    pairs and national ID numbers in free text.
-    """
+
+def _value_problems(kind: str, status: str, values: Mapping[str, Any]) -> list[Problem]:
+    """Every problem of a whole set of values in `status`, fields in form order."""
     spec = KINDS[kind]
-    status = status or spec.first_status
-    errors: dict[str, str] = {}
+    problems: list[Problem] = []
     status_req = required_for_status(kind, status)
     for f in spec.all_fields:
         value = values.get(f.name)
-        problem = field_problem(f, value)
+        problem = field_check(f, value)
         if problem:
-            errors[f.name] = problem
+            problems.append(problem)
         elif not _filled(value):
             if f.required:
-                errors[f.name] = MSG_REQUIRED.format(label=f.label)
+                problems.append(Problem(f.name, CODE_REQUIRED, MSG_REQUIRED.format(label=f.label)))
             elif f.name in status_req:
-                errors[f.name] = MSG_REQUIRED_STATUS.format(
+                message = MSG_REQUIRED_STATUS.format(
                     label=f.label, status=spec.status(status).label
                 )
+                problems.append(Problem(f.name, CODE_REQUIRED_STATUS, message))
+    problems.extend(pair_problems(kind, values))
+    return problems
+
+
+def pair_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
+    """An end date before its start (DATE_PAIRS), on the end field."""
+    spec = KINDS[kind]
     names = {f.name for f in spec.fields}
+    problems: list[Problem] = []
     for start, end in DATE_PAIRS:
         if start in names and end in names:
             a, b = values.get(start), values.get(end)
             if isinstance(a, date) and isinstance(b, date) and b < a:
-                errors.setdefault(
-                    end,
-                    MSG_END_BEFORE_START.format(
-                        end=spec.field(end).label,
-                        end_v=_fmt(b),
-                        start=spec.field(start).label,
-                        start_v=_fmt(a),
-                    ),
+                message = MSG_END_BEFORE_START.format(
+                    end=spec.field(end).label,
+                    end_v=_fmt(b),
+                    start=spec.field(start).label,
+                    start_v=_fmt(a),
                 )
-    return errors
+                problems.append(Problem(end, CODE_END_BEFORE_START, message))
+    return problems
+
+
+def validate_edit(
+    kind: str,
+    status: str,
+    old: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    *,
+    today: date,
+    before_status: str | None = None,
+) -> list[Problem]:
+    """The one validation of a write: a new case (`old` empty), an edit, a move (status
+    differs from `before_status`, by default `old["status"]`), a bulk move or an import.
+
+    Checks the values the case will have (`old` with `changes` over it) in `status`:
+    formats, required fields, fields the status requires, date pairs, national IDs in
+    free text and the timeline rules (`timelines.timeline_problems`). A rule answers only
+    for what the change touches: a problem the stored values already had, on a field the
+    change leaves alone, is not reported — old data never blocks editing another field.
+    Returns Problems in form order (fields, then the case as a whole); callers act on
+    `severity` and `code`, never on the message.
+    """
+    before = before_status if before_status is not None else old.get("status")
+    if not old:
+        before = None
+    merged = {**old, **changes}
+    problems = _value_problems(kind, status, merged)
+    problems += timeline_problems(kind, before, status, merged, today)
+    if not old:
+        return problems
+    old_status = old.get("status") or status
+    had = {(p.field, p.code) for p in _value_problems(kind, old_status, old)}
+    had |= {(p.field, p.code) for p in timeline_problems(kind, before, old_status, old, today)}
+    touched = set(changes)
+    return [p for p in problems if p.field in touched or (p.field, p.code) not in had]
+
+
+def validate_move(
+    kind: str,
+    source: str,
+    target: str,
+    old: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    reason: str | None,
+    *,
+    today: date,
+) -> tuple[dict[str, Any], list[Problem]]:
+    """A move of a case with stored values `old` from `source` to `target`, filling in
+    `changes`: the field changes it writes (the user's, the move's own fills and the
+    status) and every problem — the move's rule (`lifecycle.check_transition`, as one
+    problem on the case as a whole, code CODE_MOVE) and `validate_edit` of the values."""
+    old = {**old, "status": source}
+    t = lifecycle.find_transition(kind, source, target)
+    values = {**old, **changes}
+    fills = lifecycle.apply_fills(t, values, today) if t else {}
+    values.update(fills)
+    writes: dict[str, Any] = {**changes, **fills, "status": target}
+    refusal = lifecycle.check_transition(kind, source, target, values, reason)
+    if refusal is not None:
+        return writes, [Problem("", CODE_MOVE, refusal.message)]
+    problems = validate_edit(kind, target, old, writes, today=today, before_status=source)
+    return writes, problems
+
+
+def validate_values(
+    kind: str,
+    values: Mapping[str, Any],
+    status: str | None = None,
+    *,
+    today: date | None = None,
+) -> dict[str, str]:
+    """Field name -> Norwegian message for every refusal of a new case with `values`;
+    empty when all is well. `validate_edit` with nothing stored."""
+    status = status or KINDS[kind].first_status
+    problems = validate_edit(kind, status, {}, values, today=today or date.today())
+    return by_field(refusals(problems))

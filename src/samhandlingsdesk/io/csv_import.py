@@ -48,7 +48,8 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, FieldSpec, kind_spec, make_title
 from samhandlingsdesk.domain.privacy import screen_text
-from samhandlingsdesk.domain.validate import validate_values
+from samhandlingsdesk.domain.problems import by_field, refusals
+from samhandlingsdesk.domain.validate import validate_edit
 from samhandlingsdesk.io.csv_format import (
     CellError,
     Column,
@@ -531,9 +532,17 @@ def _column_for(file: ParsedFile, name: str) -> str:
 
 
 def _validate(
-    file: ParsedFile, row: ParsedRow, values: Mapping[str, Any], status: str
+    file: ParsedFile,
+    row: ParsedRow,
+    old: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    status: str,
+    today: date,
 ) -> list[Problem]:
-    errors = validate_values(file.kind, values, status)
+    """The one validation (`validate_edit`) of a row: a new case (`old` empty) or an
+    update of a stored one, answering for what the row changes."""
+    found = validate_edit(file.kind, status, old, {**changes, "status": status}, today=today)
+    errors = by_field(refusals(found))
     already = {p.column for p in row.problems}
     out = []
     for name, msg in errors.items():
@@ -577,7 +586,8 @@ def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
                 merged["received_on"] = today
             status = row.status or spec.first_status
         plan.title = make_title(kind, merged, merged.get("party"))
-        plan.problems += _validate(file, row, merged, status)
+        old = existing if existing is not None else {}
+        plan.problems += _validate(file, row, old, merged if not old else values, status, today)
         if existing is not None and row.updated_at is None:
             plan.problems.append(
                 Problem(

@@ -23,7 +23,8 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
-from samhandlingsdesk.domain.validate import normalize_phone, validate_values
+from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.validate import normalize_phone, validate_edit, validate_move
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
 from samhandlingsdesk.store.values import from_text, to_text
@@ -58,9 +59,24 @@ class CommandError(Exception):
     """A write that was refused. `str()` is a Norwegian sentence; `fields` maps field
     names to messages where the problem is tied to one field."""
 
-    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        fields: Mapping[str, str] | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
         super().__init__(message)
         self.fields = dict(fields or {})
+        self.problems = tuple(problems)
+
+    @classmethod
+    def refusing(cls, problems: Iterable[Problem]) -> CommandError | None:
+        """The error for the refusals among `problems` (None when there are none)."""
+        refused = refusals(problems)
+        if not refused:
+            return None
+        fields = by_field(p for p in refused if p.field)
+        return cls(refused[0].message, fields, refused)
 
 
 class StaleError(CommandError, StaleVersionError):
@@ -249,6 +265,14 @@ class Commands:
         self._events(conn, case["id"], batch, action, diffs, at)
         return case_changes.get("version", case["version"])
 
+    def _check(
+        self, kind: str, status: str, old: Mapping[str, Any], changes: Mapping[str, Any]
+    ) -> None:
+        """Refuse the write when the one validation (`validate_edit`) refuses it."""
+        error = CommandError.refusing(validate_edit(kind, status, old, changes, today=self.today()))
+        if error is not None:
+            raise error
+
     @staticmethod
     def _screen(values: Mapping[str, Any], spec_fields: Mapping[str, FieldSpec]) -> None:
         problems = {}
@@ -288,9 +312,7 @@ class Commands:
         values.setdefault("received_on", self.today())
         status = status or spec.first_status
         if validate:
-            errors = validate_values(kind, values, status)
-            if errors:
-                raise CommandError(next(iter(errors.values())), errors)
+            self._check(kind, status, {}, values)
         else:
             self._screen(values, {f.name: f for f in spec.all_fields})
         now = utcnow()
@@ -362,15 +384,7 @@ class Commands:
             case, detail = self._load(conn, case_id)
             kind = case["kind"]
             cleaned = self._clean(kind, changes)
-            merged = {**case, **detail, **cleaned}
-            errors = validate_values(kind, merged, case["status"])
-            errors = {
-                k: v
-                for k, v in errors.items()
-                if k in cleaned or k in _status_fields(kind, case["status"])
-            }
-            if errors:
-                raise CommandError(next(iter(errors.values())), errors)
+            self._check(kind, case["status"], {**case, **detail}, cleaned)
             if case["version"] != version:
                 raise StaleError()
             return self._write(
@@ -391,14 +405,13 @@ class Commands:
         batch: str,
     ) -> int:
         kind = case["kind"]
+        all_changes, problems = validate_move(
+            kind, case["status"], target, {**case, **detail}, changes, reason, today=self.today()
+        )
+        error = CommandError.refusing(problems)
+        if error is not None:
+            raise error
         t = lifecycle.find_transition(kind, case["status"], target)
-        values = {**case, **detail, **changes}
-        fills = lifecycle.apply_fills(t, values, self.today()) if t else {}
-        values.update(fills)
-        refusal = lifecycle.check_transition(kind, case["status"], target, values, reason)
-        if refusal is not None:
-            raise CommandError(refusal.message)
-        all_changes: dict[str, Any] = {**changes, **fills, "status": target}
         if t is not None and t.reason:
             label = t.reason_label(reason)
             all_changes["reason"] = label
@@ -747,12 +760,6 @@ class Commands:
         if not parts:
             parts.append("endringen er tilbakeført")
         return f"{case['ref']}: " + ", ".join(parts)
-
-
-def _status_fields(kind: str, status: str) -> frozenset[str]:
-    from samhandlingsdesk.domain.validate import required_for_status
-
-    return required_for_status(kind, status)
 
 
 def _reminders_text(reminders: Reminders) -> str:

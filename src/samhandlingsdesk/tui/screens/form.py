@@ -41,13 +41,16 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
+from samhandlingsdesk.domain.problems import by_field, refusals
 from samhandlingsdesk.domain.validate import (
+    CODE_END_BEFORE_START,
     DATE_PAIRS,
     MSG_INT,
     field_problem,
     normalize_phone,
+    pair_problems,
     required_for_status,
-    validate_values,
+    validate_edit,
 )
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
@@ -370,11 +373,15 @@ class FormScreen(Screen[None]):
             if name not in (start, end) or start not in self.fields or end not in self.fields:
                 continue
             a, b = self.read(start)[0], self.read(end)[0]
-            errors = validate_values(self.kind, {start: a, end: b}, self.spec.first_status)
+            found = [
+                p
+                for p in pair_problems(self.kind, {start: a, end: b})
+                if p.field == end and p.code == CODE_END_BEFORE_START
+            ]
             end_w = self.field_widget(end)
             assert isinstance(end_w, DateInput)
-            if end in errors and "før" in errors[end]:
-                self.show_message(end, errors[end], error=True)
+            if found:
+                self.show_message(end, found[0].message, error=True)
             elif end_w.error is None:
                 self.show_message(end, end_w.feedback, error=False)
 
@@ -431,16 +438,16 @@ class FormScreen(Screen[None]):
     def problems(self) -> tuple[dict[str, Any], dict[str, str]]:
         """All values and every problem with them (field name -> Norwegian message)."""
         values, problems = self.read_all()
-        errors = validate_values(self.kind, values, self.status)
-        if self.case is not None:
-            # As the store does: an edit answers for what it changes and what the status
-            # requires, not for old gaps elsewhere (an imported case may lack a field).
-            changed = set(self.changes(values))
-            for start, end in DATE_PAIRS:
-                if start in changed or end in changed:
-                    changed |= {start, end}
-            status_req = required_for_status(self.kind, self.status)
-            errors = {k: v for k, v in errors.items() if k in changed or k in status_req}
+        # The store's own rule: an edit answers for what it changes (and a problem it
+        # brings in), not for old gaps elsewhere (an imported case may lack a field).
+        if self.case is None:
+            old: dict[str, Any] = {}
+            changes = values
+        else:
+            old = {**self.original, "status": self.status}
+            changes = self.changes(values)
+        found = validate_edit(self.kind, self.status, old, changes, today=self.app.today())
+        errors = by_field(p for p in refusals(found) if p.field in self.fields)
         errors.update(problems)  # a date that cannot be read says so, not "required"
         ordered = {name: errors[name] for name in self.fields if name in errors}
         return values, ordered

@@ -22,6 +22,8 @@ from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.problems import refusals
+from samhandlingsdesk.domain.validate import validate_move
 
 
 @dataclass(frozen=True)
@@ -191,13 +193,18 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             error.update(str(exc))
             return
         if self.values is not None:
-            values = {**self.values, **changes}
-            values.update(lifecycle.apply_fills(t, values, self.today))
-            refusal = lifecycle.check_transition(
-                self.kind, self.targets[0].status, t.target, values, self.reason
+            _, problems = validate_move(
+                self.kind,
+                self.targets[0].status,
+                t.target,
+                self.values,
+                changes,
+                self.reason,
+                today=self.today,
             )
-            if refusal is not None:
-                error.update(refusal.message)
+            refused = refusals(problems)
+            if refused:
+                error.update(refused[0].message)
                 return
         self.dismiss(TransitionChoice(t, self.reason, changes))
 
