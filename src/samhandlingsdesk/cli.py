@@ -600,7 +600,7 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.io.csv_import import CsvImportError, apply_import, plan_import
+    from samhandlingsdesk.service.imports import CsvImportError, apply_import, plan_import
 
     path: Path = args.file
     desk = _open(args, upgrade=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from samhandlingsdesk.io.csv_export import ExportFilter, export_csv
-from samhandlingsdesk.io.csv_import import CsvImportError, apply_import, plan_import, read_file
+from samhandlingsdesk.io.csv_import import CsvImportError, read_file
+from samhandlingsdesk.service.imports import apply_import, plan_import
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
 from tests.conftest import TODAY, VALUES

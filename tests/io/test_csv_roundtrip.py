@@ -32,7 +32,7 @@ from samhandlingsdesk.io.csv_format import (
     parse_notes,
     unescape_cell,
 )
-from samhandlingsdesk.io.csv_import import apply_import, plan_import
+from samhandlingsdesk.service.imports import apply_import, plan_import
 from samhandlingsdesk.store.commands import Commands, Created
 from samhandlingsdesk.store.db import Desk, create_desk
 from tests.conftest import TODAY, VALUES

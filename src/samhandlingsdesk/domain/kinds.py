@@ -622,3 +622,9 @@ def grouped_fields(kind: str) -> tuple[FieldGroup, ...]:
         if fs:
             out.append(FieldGroup(g, fs))
     return tuple(out)
+
+
+# The common fields by name (the editable columns of the `case` table), in form order.
+CASE_FIELD_NAMES: tuple[str, ...] = tuple(
+    f.name for f in next(iter(KINDS.values())).all_fields if f.common
+)

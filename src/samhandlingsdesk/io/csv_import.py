@@ -35,20 +35,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, FieldSpec, kind_spec, make_title
+from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, kind_spec, make_title
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import by_field, refusals
+from samhandlingsdesk.domain.refs import REF_RE
 from samhandlingsdesk.domain.validate import validate_edit
 from samhandlingsdesk.io.csv_format import (
     CellError,
@@ -64,7 +61,6 @@ from samhandlingsdesk.io.csv_format import (
     parse_value,
     unescape_cell,
 )
-from samhandlingsdesk.store.db import Desk
 
 Action = Literal["new", "updated", "unchanged", "older", "duplicate", "invalid"]
 ACTIONS: tuple[Action, ...] = ("new", "updated", "unchanged", "older", "duplicate", "invalid")
@@ -77,19 +73,6 @@ ACTION_LABELS: dict[str, str] = {
     "invalid": "med feil",
 }
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_REF = re.compile(r"(H|V|L1|L3|N)-([0-9]{4})-([0-9]{4,})")
-# Case columns a file may set (the rest are derived or bookkeeping).
-CASE_FIELDS_ALL = (
-    "received_on",
-    "party",
-    "contact_name",
-    "contact_phone",
-    "email",
-    "archive_ref",
-    "tags",
-)
-_CHUNK = 500
-_INSERT_CHUNK = 2000
 
 
 class CsvImportError(Exception):
@@ -259,7 +242,7 @@ def _guess_kind(headers: Sequence[str], first_ref: str | None, path: Path) -> st
     """The kind of a file: from its refs if it has them, else from its headers (the kind
     with the most of its own columns; the file name breaks a tie)."""
     folded = [fold_header(h) for h in headers]
-    if first_ref and (m := _REF.fullmatch(first_ref.strip())):
+    if first_ref and (m := REF_RE.fullmatch(first_ref.strip())):
         return BY_LETTER[m[1]].key.value
     scores: list[tuple[int, str]] = []
     for kind in KINDS:
@@ -404,81 +387,12 @@ def _parse_row(
 
 # --- comparing with the desk -------------------------------------------------------------
 
-Query = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
-
-
-def _sqlite_query(conn: Any) -> Query:
-    def q(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        cur = conn.execute(sql, tuple(params))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-    return q
-
-
-def _sa_query(conn: Any) -> Query:
-    def q(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-        result = conn.exec_driver_sql(sql, tuple(params))
-        return [dict(r._mapping) for r in result.fetchall()]
-
-    return q
-
-
-def _typed(f: FieldSpec | None, value: Any) -> Any:
-    """A stored value (as the sqlite3 driver returns it) as the domain uses it."""
-    if value is None or f is None:
-        return value
-    if f.type == "date" and isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    if f.type == "tri":
-        return bool(value)
-    if f.type == "int":
-        return int(value)
-    return value
-
-
-def _chunks(items: Sequence[str], n: int = _CHUNK) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
-
-
-def _load_local(query: Query, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The desk's cases with these ids: case columns, typed detail fields, notes."""
-    out: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for r in query(f'SELECT * FROM "case" WHERE id IN ({marks})', chunk):
-            out[r["id"]] = r
-    by_kind: dict[str, list[str]] = {}
-    for cid, r in out.items():
-        by_kind.setdefault(r["kind"], []).append(cid)
-    for kind, kids in by_kind.items():
-        spec = kind_spec(kind)
-        fields = {f.name: f for f in spec.all_fields}
-        for chunk in _chunks(kids):
-            marks = ",".join("?" * len(chunk))
-            for r in query(f"SELECT * FROM {kind} WHERE case_id IN ({marks})", chunk):
-                cid = r.pop("case_id")
-                out[cid].update(r)
-        for cid in kids:
-            rec = out[cid]
-            for name, f in fields.items():
-                rec[name] = _typed(f, rec.get(name))
-            rec["_notes"] = set()
-    for chunk in _chunks(list(out)):
-        marks = ",".join("?" * len(chunk))
-        for r in query(f"SELECT case_id, at, text FROM note WHERE case_id IN ({marks})", chunk):
-            at = datetime.fromisoformat(str(r["at"]))
-            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at
-            out[r["case_id"]]["_notes"].add(note_key(at, r["text"]))
-    return out
-
 
 def _fold_name(text: Any) -> str:
     return " ".join(str(text or "").split()).casefold()
 
 
-def _natural_key(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
+def natural_key(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
     """How a row without an id is recognised on the desk."""
     if kind == "hospitering":
         return (
@@ -490,29 +404,12 @@ def _natural_key(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
     return (_fold_name(make_title(kind, values, values.get("party"))), values.get("received_on"))
 
 
-def _d(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
-
-
-def _local_keys(query: Query, kind: str) -> dict[tuple[Any, ...], str]:
-    """Natural key -> ref of every case of `kind` on the desk."""
+def stored_key(kind: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The natural key of a stored case, from the columns `store.bulk.ImportReader.
+    key_rows` reads (typed)."""
     if kind == "hospitering":
-        rows = query(
-            "SELECT c.ref, h.applicant_name, h.applied_on, h.period_from, h.period_to "
-            'FROM hospitering h JOIN "case" c ON c.id = h.case_id',
-            (),
-        )
-        return {
-            (
-                _fold_name(r["applicant_name"]),
-                _d(r["applied_on"]),
-                _d(r["period_from"]),
-                _d(r["period_to"]),
-            ): r["ref"]
-            for r in rows
-        }
-    rows = query('SELECT ref, title, received_on FROM "case" WHERE kind = ?', (kind,))
-    return {(_fold_name(r["title"]), _d(r["received_on"])): r["ref"] for r in rows}
+        return natural_key(kind, row)
+    return (_fold_name(row["title"]), row["received_on"])
 
 
 def _stored_utc(value: Any) -> datetime:
@@ -552,13 +449,27 @@ def _validate(
     return out
 
 
-def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
-    """Compare every row with the desk and decide what importing it would do."""
+def wanted_ids(file: ParsedFile) -> list[str]:
+    """The ids the file's rows name (the cases to compare them with)."""
+    return list(dict.fromkeys(r.case_id for r in file.rows if r.case_id))
+
+
+def needs_keys(file: ParsedFile) -> bool:
+    """Whether some row has no id (and is matched on its natural key)."""
+    return any(not r.case_id for r in file.rows)
+
+
+def classify(
+    file: ParsedFile,
+    local: Mapping[str, dict[str, Any]],
+    keys: Mapping[tuple[Any, ...], str],
+    today: date,
+) -> ImportPlan:
+    """Compare every row with the desk's cases — `local`: id -> stored values (with the
+    notes as (at, text) pairs under `_notes`); `keys`: natural key -> ref — and decide
+    what importing it would do."""
     kind = file.kind
     spec = kind_spec(kind)
-    ids = [r.case_id for r in file.rows if r.case_id]
-    local = _load_local(query, list(dict.fromkeys(ids)))
-    keys = _local_keys(query, kind) if any(not r.case_id for r in file.rows) else {}
     seen_ids: set[str] = set()
     seen_keys: set[tuple[Any, ...]] = set()
     plans: list[RowPlan] = []
@@ -609,7 +520,7 @@ def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
                 continue
             seen_ids.add(row.case_id)
         else:
-            key = _natural_key(kind, merged)
+            key = natural_key(kind, merged)
             if key in seen_keys or key in keys:
                 plan.action = "duplicate"
                 if key in keys:
@@ -642,267 +553,10 @@ def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
             for name, value in values.items():
                 if existing.get(name) != value:
                     changes[name] = (existing.get(name), value)
-            notes = [
-                n for n in (row.notes or []) if note_key(n.at, n.text) not in existing["_notes"]
-            ]
+            have = {note_key(at, text) for at, text in existing["_notes"]}
+            notes = [n for n in (row.notes or []) if note_key(n.at, n.text) not in have]
             plan.changes = changes
             plan.new_notes = notes
             plan.action = "updated" if changes or notes else "unchanged"
         plans.append(plan)
     return ImportPlan(file, plans)
-
-
-def plan_import(desk: Desk, path: Path, *, today: date | None = None) -> ImportPlan:
-    """Read `path` and compare it with the desk (the dry run and the desk's preview)."""
-    file = read_file(path)
-    conn = desk.reader()
-    conn.execute("BEGIN")
-    try:
-        return classify(file, _sqlite_query(conn), today or date.today())
-    finally:
-        conn.execute("COMMIT")
-
-
-# --- writing -----------------------------------------------------------------------------
-
-
-def _assign_refs(query: Query, plans: Sequence[RowPlan], kind: str, today: date) -> None:
-    """Refs for the new cases: the file's when it is a ref of this kind written as the
-    desk writes refs and is free here, else the next of the local sequence for the year
-    received. (A ref names one (kind, year, number), so a free ref is a free number.)"""
-    spec = kind_spec(kind)
-    wanted = [p.row.ref for p in plans if p.row is not None and p.row.ref]
-    taken: set[str] = set()
-    for chunk in _chunks(wanted):
-        marks = ",".join("?" * len(chunk))
-        taken |= {r["ref"] for r in query(f'SELECT ref FROM "case" WHERE ref IN ({marks})', chunk)}
-    kept_seqs: dict[int, int] = {}
-    rest: list[RowPlan] = []
-    for p in plans:
-        assert p.row is not None
-        ref = p.row.ref
-        m = _REF.fullmatch(ref) if ref else None
-        canonical = m is not None and ref == _make_ref(spec.letter, int(m[2]), int(m[3]))
-        if m and ref and m[1] == spec.letter and canonical and ref not in taken:
-            p.ref = ref
-            taken.add(ref)
-            year, seq = int(m[2]), int(m[3])
-            kept_seqs[year] = max(kept_seqs.get(year, 0), seq)
-            continue
-        rest.append(p)
-    max_seq: dict[int, int] = {}
-    for p in rest:
-        assert p.row is not None
-        received = p.row.values.get("received_on") or today
-        year = received.year
-        if year not in max_seq:
-            row = query(
-                'SELECT coalesce(max(ref_seq), 0) AS m FROM "case" WHERE kind = ? AND ref_year = ?',
-                (kind, year),
-            )
-            max_seq[year] = max(row[0]["m"], kept_seqs.get(year, 0))
-        max_seq[year] += 1
-        p.ref = _make_ref(spec.letter, year, max_seq[year])
-        if p.row.ref:
-            p.note = f"fikk ref {p.ref} ({p.row.ref} er i bruk her eller gjelder en annen type)."
-
-
-def _make_ref(letter: str, year: int, seq: int) -> str:
-    return f"{letter}-{year}-{seq:04d}"
-
-
-def apply_import(
-    desk: Desk,
-    path: Path,
-    *,
-    skip_invalid: bool = False,
-    reminders: Reminders | None = None,
-    today: date | None = None,
-    now: datetime | None = None,
-) -> ImportResult:
-    """Import `path` in one transaction. The file is compared with the desk again inside
-    the transaction, so the plan is true for what is written. Raises CsvImportError when
-    rows are invalid and `skip_invalid` is false (nothing written)."""
-    import sqlalchemy as sa
-
-    from samhandlingsdesk.store.commands import EVENT, NOTE, new_batch
-    from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES
-    from samhandlingsdesk.store.values import to_text
-
-    reminders = reminders or Reminders()
-    today = today or date.today()
-    now = now or datetime.now(UTC)
-    file = read_file(path)
-    kind = file.kind
-    spec = kind_spec(kind)
-    detail_t = DETAIL_TABLES[kind]
-    detail_names = [f.name for f in spec.fields]
-    batch = new_batch()
-    with desk.engine.begin() as conn:
-        query = _sa_query(conn)
-        plan = classify(file, query, today)
-        if plan.invalid and not skip_invalid:
-            n = plan.invalid
-            raise CsvImportError(
-                f"{n} {'rad har' if n == 1 else 'rader har'} feil; ingenting er importert. "
-                "Rett feilene, eller importer bare de gyldige radene."
-            )
-        new = [p for p in plan.rows if p.action == "new"]
-        upd = [p for p in plan.rows if p.action == "updated"]
-        if not new and not upd:
-            return ImportResult(plan, None, (), (), plan.invalid)
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        _assign_refs(query, new, kind, today)
-        next_note = (
-            query("SELECT coalesce(max(id), 0) AS m FROM note", ())[0]["m"] + 1  # explicit ids
-        )
-        case_rows: list[dict[str, Any]] = []
-        detail_rows: list[dict[str, Any]] = []
-        note_rows: list[dict[str, Any]] = []
-        event_rows: list[dict[str, Any]] = []
-
-        def event(cid: str, action: str, name: str | None, old: Any, new_v: Any) -> None:
-            event_rows.append(
-                {
-                    "case_id": cid,
-                    "batch_id": batch,
-                    "at": now,
-                    "action": action,
-                    "field": name,
-                    "old": to_text(old),
-                    "new": to_text(new_v),
-                    "undone_by": None,
-                }
-            )
-
-        def add_notes(cid: str, notes: Sequence[ParsedNote], log: bool) -> None:
-            nonlocal next_note
-            for n in reversed(notes):  # oldest first: a later note gets a higher id
-                note_rows.append(
-                    {"id": next_note, "case_id": cid, "at": n.at or now, "text": n.text}
-                )
-                if log:
-                    event(cid, "import", f"note:{next_note}", None, n.text)
-                next_note += 1
-
-        # New cases: details and notes first, then the case row (the search index builds
-        # each case's document once, complete, when the case row goes in).
-        for i, p in enumerate(new, 1):
-            assert p.row is not None and p.ref is not None
-            values = dict(p.row.values)
-            if values.get("received_on") is None:
-                values["received_on"] = today
-            status = p.row.status or spec.first_status
-            cid = p.case_id or str(uuid.uuid4())
-            p.case_id = cid
-            m = _REF.fullmatch(p.ref)
-            assert m is not None
-            detail = {n: values.get(n) for n in detail_names}
-            common = {n: values.get(n) for n in CASE_FIELDS_ALL}
-            derived = derive(kind, status, {**common, **detail}, reminders)
-            case_rows.append(
-                {
-                    "id": cid,
-                    "ref": p.ref,
-                    "ref_year": int(m[2]),
-                    "ref_seq": int(m[3]),
-                    "kind": kind,
-                    "queue": spec.queue,
-                    "status": status,
-                    "snoozed_until": None,
-                    "created_at": now,
-                    "updated_at": p.row.updated_at or now,
-                    "version": 1,
-                    "reason": values.get("reason"),
-                    **common,
-                    **derived,
-                }
-            )
-            detail_rows.append({"case_id": cid, **detail})
-            add_notes(cid, p.new_notes, log=False)
-            event(cid, "import_create", None, None, p.ref)
-            if i % _INSERT_CHUNK == 0 or i == len(new):
-                # In chunks, so a large file does not hold every parameter row at once.
-                if detail_rows:
-                    conn.execute(sa.insert(detail_t), detail_rows)
-                if note_rows:
-                    conn.execute(sa.insert(NOTE), note_rows)
-                if case_rows:
-                    conn.execute(sa.insert(CASE_TABLE), case_rows)
-                if event_rows:
-                    conn.execute(sa.insert(EVENT), event_rows)
-                for rows in (detail_rows, note_rows, case_rows, event_rows):
-                    rows.clear()
-
-        # Updated cases: the file's columns, the recomputed derived ones, version + 1.
-        present = [n for n in file.columns if n in (*CASE_FIELDS_ALL, *detail_names)]
-        case_cols = [n for n in present if n in CASE_FIELDS_ALL]
-        if "status" in file.columns:
-            case_cols.append("status")
-        if "reason" in file.columns:
-            case_cols.append("reason")
-        det_cols = [n for n in present if n in detail_names]
-        upd_case: list[dict[str, Any]] = []
-        upd_detail: list[dict[str, Any]] = []
-        for p in upd:
-            assert p.local is not None and p.row is not None and p.case_id is not None
-            merged = {**p.local, **p.row.values}
-            status = p.row.status or p.local["status"]
-            merged["status"] = status
-            derived = derive(kind, status, merged, reminders)
-            upd_case.append(
-                {
-                    "b_id": p.case_id,
-                    "b_version": p.local["version"],
-                    "b_new_version": p.local["version"] + 1,
-                    "b_updated_at": p.row.updated_at,
-                    **{f"b_{n}": merged.get(n) for n in case_cols},
-                    **{f"b_{k}": v for k, v in derived.items()},
-                }
-            )
-            if det_cols:
-                upd_detail.append(
-                    {"b_case_id": p.case_id, **{f"b_{n}": merged.get(n) for n in det_cols}}
-                )
-            for name, (old, new_v) in p.changes.items():
-                event(p.case_id, "import", name, old, new_v)
-            add_notes(p.case_id, p.new_notes, log=True)
-        if upd_detail:
-            stmt = (
-                sa.update(detail_t)
-                .where(detail_t.c.case_id == sa.bindparam("b_case_id"))
-                .values({n: sa.bindparam(f"b_{n}", type_=detail_t.c[n].type) for n in det_cols})
-            )
-            conn.execute(stmt, upd_detail)
-        if note_rows:
-            conn.execute(sa.insert(NOTE), note_rows)
-        if upd_case:
-            derived_names = list(derive(kind, spec.first_status, {}, reminders))
-            set_cols = [*case_cols, *derived_names]
-            c = CASE_TABLE.c
-            stmt = (
-                sa.update(CASE_TABLE)
-                .where(c.id == sa.bindparam("b_id"), c.version == sa.bindparam("b_version"))
-                .values(
-                    {
-                        **{n: sa.bindparam(f"b_{n}", type_=c[n].type) for n in set_cols},
-                        "version": sa.bindparam("b_new_version"),
-                        "updated_at": sa.bindparam("b_updated_at", type_=c.updated_at.type),
-                    }
-                )
-            )
-            result = conn.execute(stmt, upd_case)
-            if result.rowcount not in (-1, len(upd_case)):
-                raise CsvImportError(
-                    "En sak ble endret et annet sted mens importen pågikk; ingenting er "
-                    "importert. Prøv igjen."
-                )
-        if event_rows:
-            conn.execute(sa.insert(EVENT), event_rows)
-    return ImportResult(
-        plan,
-        batch,
-        tuple(p.ref for p in new if p.ref),
-        tuple(p.ref for p in upd if p.ref),
-        plan.invalid,
-    )

@@ -25,9 +25,16 @@ from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_la
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
 from samhandlingsdesk.domain.validate import normalize_phone, validate_edit, validate_move
+from samhandlingsdesk.store.bulk import (
+    RefAllocator,
+    case_row,
+    event_row,
+    insert_events,
+    new_batch,
+)
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
-from samhandlingsdesk.store.values import from_text, to_text
+from samhandlingsdesk.store.values import from_text
 
 EVENT = Event.__table__  # type: ignore[attr-defined]
 NOTE = Note.__table__  # type: ignore[attr-defined]
@@ -109,10 +116,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def new_batch() -> str:
-    return uuid.uuid4().hex
-
-
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
         return FieldSpec("snoozed_until", "Utsatt til", "date")
@@ -187,21 +190,10 @@ class Commands:
         changes: Iterable[tuple[str | None, Any, Any]],
         at: datetime,
     ) -> None:
-        rows = [
-            {
-                "case_id": case_id,
-                "batch_id": batch,
-                "at": at,
-                "action": action,
-                "field": name,
-                "old": to_text(old),
-                "new": to_text(new),
-                "undone_by": None,
-            }
-            for name, old, new in changes
-        ]
-        if rows:
-            conn.execute(sa.insert(EVENT), rows)
+        insert_events(
+            conn,
+            [event_row(case_id, batch, at, action, name, old, new) for name, old, new in changes],
+        )
 
     def _write(
         self,
@@ -332,48 +324,13 @@ class Commands:
         case_id: str | None,
         action: str = "create",
     ) -> Created:
-        spec = kind_spec(kind)
-        received: date = values["received_on"]
-        year = received.year
-        seq = (
-            conn.execute(
-                sa.select(sa.func.coalesce(sa.func.max(CASE_TABLE.c.ref_seq), 0)).where(
-                    CASE_TABLE.c.kind == kind, CASE_TABLE.c.ref_year == year
-                )
-            ).scalar_one()
-            + 1
-        )
-        ref = f"{spec.letter}-{year}-{seq:04d}"
+        year = values["received_on"].year
+        ref = RefAllocator(conn, kind).next(year)
         cid = case_id or str(uuid.uuid4())
-        detail_names = {f.name for f in spec.fields}
-        detail = {n: values.get(n) for n in detail_names}
-        case_values = {n: values.get(n) for n in EDITABLE_CASE}
-        case_values["received_on"] = received
-        st = spec.status(status)
-        status_since = values.get("status_since") or received
-        closed_on = None if st.is_open else (values.get("closed_on") or status_since)
-        merged = {**case_values, **detail, "status": status, "status_since": status_since}
-        derived = self._derived(kind, status, merged)
-        conn.execute(
-            sa.insert(CASE_TABLE).values(
-                id=cid,
-                ref=ref,
-                ref_year=year,
-                ref_seq=seq,
-                kind=kind,
-                queue=spec.queue,
-                status=status,
-                created_at=now,
-                updated_at=values.get("updated_at") or now,
-                version=1,
-                reason=values.get("reason"),
-                status_since=status_since,
-                closed_on=closed_on,
-                **case_values,
-                **derived,
-            )
-        )
-        conn.execute(sa.insert(DETAIL_TABLES[kind]).values(case_id=cid, **detail))
+        row, detail = case_row(kind, cid, ref, values, status, now=now, reminders=self.reminders)
+        row["snoozed_until"] = None
+        conn.execute(sa.insert(CASE_TABLE).values(**row))
+        conn.execute(sa.insert(DETAIL_TABLES[kind]).values(**detail))
         self._events(conn, cid, batch, action, [(None, None, ref)], now)
         return Created(cid, ref)
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from samhandlingsdesk.io.csv_import import (
+from samhandlingsdesk.service.imports import (
     ACTION_LABELS,
     ACTIONS,
     CsvImportError,

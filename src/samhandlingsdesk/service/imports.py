@@ -1,0 +1,155 @@
+"""The import use case: read the file (`io.csv_import`), compare it with the desk (the
+plan), and write it through the store (`store.bulk`) in one transaction in which the
+plan is made again, so what is written is true for the desk as it is then.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.io.csv_format import ParsedNote
+from samhandlingsdesk.io.csv_import import (
+    ACTION_LABELS,
+    ACTIONS,
+    CsvImportError,
+    ImportPlan,
+    ImportResult,
+    ParsedFile,
+    RowPlan,
+    classify,
+    needs_keys,
+    read_file,
+    stored_key,
+    wanted_ids,
+)
+from samhandlingsdesk.store.bulk import (
+    CaseUpdate,
+    ConcurrentChange,
+    ImportReader,
+    NewCase,
+    import_snapshot,
+    import_transaction,
+    new_batch,
+)
+from samhandlingsdesk.store.db import Desk
+
+__all__ = [
+    "ACTIONS",
+    "ACTION_LABELS",
+    "CsvImportError",
+    "ImportPlan",
+    "ImportResult",
+    "apply_import",
+    "plan_import",
+]
+
+MSG_INVALID = (
+    "{rows} feil; ingenting er importert. Rett feilene, eller importer bare de gyldige radene."
+)
+MSG_CONCURRENT = (
+    "En sak ble endret et annet sted mens importen pågikk; ingenting er importert. Prøv igjen."
+)
+
+
+def _plan(file: ParsedFile, reader: ImportReader, today: date) -> ImportPlan:
+    local = reader.load_cases(wanted_ids(file))
+    keys = (
+        {stored_key(file.kind, r): r["ref"] for r in reader.key_rows(file.kind)}
+        if needs_keys(file)
+        else {}
+    )
+    return classify(file, local, keys, today)
+
+
+def plan_import(desk: Desk, path: Path, *, today: date | None = None) -> ImportPlan:
+    """Read `path` and compare it with the desk (the dry run and the desk's preview)."""
+    file = read_file(path)
+    with import_snapshot(desk) as reader:
+        return _plan(file, reader, today or date.today())
+
+
+def _notes(notes: list[ParsedNote]) -> list[tuple[datetime | None, str]]:
+    return [(n.at, n.text) for n in reversed(notes)]  # oldest first
+
+
+def _new_case(p: RowPlan, first_status: str) -> NewCase:
+    assert p.row is not None
+    return NewCase(
+        values={**p.row.values, "updated_at": p.row.updated_at},
+        status=p.row.status or first_status,
+        case_id=p.case_id,
+        wanted_ref=p.row.ref,
+        notes=_notes(p.new_notes),
+    )
+
+
+def apply_import(
+    desk: Desk,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    reminders: Reminders | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import `path` in one transaction. The file is compared with the desk again inside
+    the transaction, so the plan is true for what is written. Raises CsvImportError when
+    rows are invalid and `skip_invalid` is false (nothing written)."""
+    reminders = reminders or Reminders()
+    today = today or date.today()
+    now = now or datetime.now(UTC)
+    file = read_file(path)
+    kind = file.kind
+    spec = kind_spec(kind)
+    batch = new_batch()
+    try:
+        with import_transaction(desk, batch=batch, now=now, reminders=reminders) as writer:
+            plan = _plan(file, writer, today)
+            if plan.invalid and not skip_invalid:
+                rows = plural(plan.invalid, "rad har", "rader har")
+                raise CsvImportError(MSG_INVALID.format(rows=rows))
+            new = [p for p in plan.rows if p.action == "new"]
+            upd = [p for p in plan.rows if p.action == "updated"]
+            if not new and not upd:
+                return ImportResult(plan, None, (), (), plan.invalid)
+            cases = [_new_case(p, spec.first_status) for p in new]
+            writer.insert_new(kind, cases, today)
+            for p, c in zip(new, cases, strict=True):
+                if p.row is not None and p.row.ref and c.ref != p.row.ref:
+                    p.note = (
+                        f"fikk ref {c.ref} ({p.row.ref} er i bruk her eller gjelder en annen type)."
+                    )
+                p.ref, p.case_id = c.ref, c.case_id
+            detail_names = {f.name for f in spec.fields}
+            present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
+            case_cols = [n for n in present if n in CASE_FIELD_NAMES]
+            case_cols += [n for n in ("status", "reason") if n in file.columns]
+            detail_cols = [n for n in present if n in detail_names]
+            updates = []
+            for p in upd:
+                assert p.local is not None and p.row is not None and p.case_id is not None
+                updates.append(
+                    CaseUpdate(
+                        case_id=p.case_id,
+                        local=p.local,
+                        values=dict(p.row.values),
+                        status=p.row.status or p.local["status"],
+                        updated_at=p.row.updated_at,
+                        changes=p.changes,
+                        notes=_notes(p.new_notes),
+                    )
+                )
+            writer.update(kind, updates, case_cols, detail_cols)
+    except ConcurrentChange:
+        raise CsvImportError(MSG_CONCURRENT) from None
+    return ImportResult(
+        plan,
+        batch,
+        tuple(p.ref for p in new if p.ref),
+        tuple(p.ref for p in upd if p.ref),
+        plan.invalid,
+    )

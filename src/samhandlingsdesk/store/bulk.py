@@ -1,0 +1,455 @@
+"""The pieces every write shares, and bulk writes (executemany) for the loaders.
+
+`Commands` (single writes) and the loaders (import, demo) build on the same four pieces,
+so a case made by the import looks exactly like one made in the form:
+
+- `case_row`: the `case` row of a new case — the ref's parts, the status dates
+  (status_since, closed_on) and the derived columns (`domain.derived.derive`);
+- `RefAllocator`: the one ref allocator (a kept ref when it is free, else the next number of
+  the kind and year);
+- `event_row` / `insert_events`: the one event writer (values as text, `values.to_text`);
+- `derive` for the recompute (the domain's, called by `case_row`, `Commands._write` and
+  `recompute_rows`).
+
+`ImportWriter` is the import's transaction: it reads the cases the file names and the
+natural keys of a kind (so the plan is made inside the transaction that writes it), and
+writes the new and updated cases, their notes and events with executemany.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.derived import derive
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, FieldSpec, kind_spec
+from samhandlingsdesk.domain.refs import make_ref, parse_ref
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
+from samhandlingsdesk.store.values import to_text
+
+EVENT = Event.__table__  # type: ignore[attr-defined]
+NOTE = Note.__table__  # type: ignore[attr-defined]
+CHUNK = 500  # ids per IN (…) list
+INSERT_CHUNK = 2000  # rows per executemany
+
+
+def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+# --- the shared pieces -------------------------------------------------------------------
+
+
+def event_row(
+    case_id: str,
+    batch: str,
+    at: datetime,
+    action: str,
+    name: str | None,
+    old: Any,
+    new: Any,
+) -> dict[str, Any]:
+    """One row of the event log (values as text)."""
+    return {
+        "case_id": case_id,
+        "batch_id": batch,
+        "at": at,
+        "action": action,
+        "field": name,
+        "old": to_text(old),
+        "new": to_text(new),
+        "undone_by": None,
+    }
+
+
+def insert_events(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if rows:
+        conn.execute(sa.insert(EVENT), list(rows))
+
+
+def next_seq(conn: Connection, kind: str, year: int) -> int:
+    """The next free number of `kind` in `year`."""
+    top = conn.execute(
+        sa.select(sa.func.coalesce(sa.func.max(CASE_TABLE.c.ref_seq), 0)).where(
+            CASE_TABLE.c.kind == kind, CASE_TABLE.c.ref_year == year
+        )
+    ).scalar_one()
+    return int(top) + 1
+
+
+class RefAllocator:
+    """Refs of one kind for new cases in one transaction: a wanted ref is kept when it is
+    a ref of this kind written as the desk writes refs and free here; otherwise the next
+    number of the kind's sequence for the year received. (A ref names one (kind, year,
+    number), so a free ref is a free number.)"""
+
+    def __init__(self, conn: Connection, kind: str, wanted: Iterable[str] = ()) -> None:
+        self.conn = conn
+        self.kind = kind
+        self.letter = kind_spec(kind).letter
+        wanted = [w for w in wanted if w]
+        self.taken: set[str] = set()
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            self.taken |= set(
+                conn.execute(sa.select(CASE_TABLE.c.ref).where(CASE_TABLE.c.ref.in_(chunk)))
+                .scalars()
+                .all()
+            )
+        self._top: dict[int, int] = {}
+
+    def keep(self, ref: str | None) -> bool:
+        """Take `ref` as it is, if it is free and of this kind."""
+        parsed = parse_ref(ref)
+        if parsed is None or parsed.kind != self.kind or ref in self.taken:
+            return False
+        assert ref is not None
+        self.taken.add(ref)
+        self._top[parsed.year] = max(self._seq(parsed.year), parsed.seq)
+        return True
+
+    def next(self, year: int) -> str:
+        seq = self._seq(year) + 1
+        self._top[year] = seq
+        return make_ref(self.letter, year, seq)
+
+    def _seq(self, year: int) -> int:
+        if year not in self._top:
+            self._top[year] = next_seq(self.conn, self.kind, year) - 1
+        return self._top[year]
+
+
+def case_row(
+    kind: str,
+    case_id: str,
+    ref: str,
+    values: Mapping[str, Any],
+    status: str,
+    *,
+    now: datetime,
+    reminders: Reminders,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The `case` row and the detail row of a new case with these field `values` (which
+    may carry `status_since`, `closed_on`, `updated_at`, `reason`, `snoozed_until`)."""
+    spec = kind_spec(kind)
+    parsed = parse_ref(ref)
+    assert parsed is not None, ref
+    received: date = values["received_on"]
+    detail = {f.name: values.get(f.name) for f in spec.fields}
+    common = {n: values.get(n) for n in CASE_FIELD_NAMES}
+    common["received_on"] = received
+    status_since = values.get("status_since") or received
+    closed_on = None if spec.status(status).is_open else (values.get("closed_on") or status_since)
+    merged = {**common, **detail, "status": status, "status_since": status_since}
+    row = {
+        "id": case_id,
+        "ref": ref,
+        "ref_year": parsed.year,
+        "ref_seq": parsed.seq,
+        "kind": kind,
+        "queue": spec.queue,
+        "status": status,
+        "snoozed_until": values.get("snoozed_until"),
+        "created_at": now,
+        "updated_at": values.get("updated_at") or now,
+        "version": 1,
+        "reason": values.get("reason"),
+        "status_since": status_since,
+        "closed_on": closed_on,
+        **common,
+        **derive(kind, status, merged, reminders),
+    }
+    return row, {"case_id": case_id, **detail}
+
+
+def stored_value(f: FieldSpec | None, value: Any) -> Any:
+    """A stored value as the sqlite3 driver returns it -> as the domain uses it."""
+    if value is None or f is None:
+        return value
+    if f.type == "date" and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if f.type == "tri":
+        return bool(value)
+    if f.type == "int":
+        return int(value)
+    return value
+
+
+def stored_utc(value: Any) -> datetime:
+    """A stored timestamp (naive UTC text or datetime) as an aware UTC datetime."""
+    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+# --- the import's transaction ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class NewCase:
+    """A case the import creates: its values, status, wanted ref and notes (at, text)."""
+
+    values: dict[str, Any]
+    status: str
+    case_id: str | None = None
+    wanted_ref: str | None = None
+    notes: list[tuple[datetime | None, str]] = field(default_factory=list)
+    ref: str | None = None  # set by `insert_new`: the ref it got
+
+
+@dataclass(slots=True)
+class CaseUpdate:
+    """A stored case the import updates: the stored values (`local`), the file's values,
+    the changes as (old, new) for the events, and new notes."""
+
+    case_id: str
+    local: dict[str, Any]
+    values: dict[str, Any]
+    status: str
+    updated_at: datetime | None
+    changes: dict[str, tuple[Any, Any]]
+    notes: list[tuple[datetime | None, str]] = field(default_factory=list)
+
+
+class ConcurrentChange(Exception):
+    """A case changed elsewhere while the bulk write ran; nothing is written."""
+
+
+Query = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
+
+
+class ImportReader:
+    """What an import compares its file with, read in one snapshot (`import_snapshot`)
+    or inside the import's transaction (`ImportWriter`)."""
+
+    def __init__(self, query: Query) -> None:
+        self._rows = query
+
+    def load_cases(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The desk's cases with these ids: case columns, typed detail fields, and the
+        notes as (at, text) pairs under `_notes`."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f'SELECT * FROM "case" WHERE id IN ({marks})', chunk):
+                out[r["id"]] = r
+        by_kind: dict[str, list[str]] = {}
+        for cid, r in out.items():
+            by_kind.setdefault(r["kind"], []).append(cid)
+        for kind, kids in by_kind.items():
+            fields = {f.name: f for f in kind_spec(kind).all_fields}
+            for chunk in _chunks(kids):
+                marks = ",".join("?" * len(chunk))
+                for r in self._rows(f"SELECT * FROM {kind} WHERE case_id IN ({marks})", chunk):
+                    cid = r.pop("case_id")
+                    out[cid].update(r)
+            for cid in kids:
+                rec = out[cid]
+                for name, f in fields.items():
+                    rec[name] = stored_value(f, rec.get(name))
+                rec["_notes"] = []
+        for chunk in _chunks(list(out)):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT case_id, at, text FROM note WHERE case_id IN ({marks})"
+            for r in self._rows(sql, chunk):
+                out[r["case_id"]]["_notes"].append((stored_utc(r["at"]), r["text"]))
+        return out
+
+    def key_rows(self, kind: str) -> list[dict[str, Any]]:
+        """What recognises a case of `kind` without an id: for hospitering the ref,
+        applicant, applied-on date and period; else the ref, title and received date."""
+        if kind == "hospitering":
+            sql = (
+                "SELECT c.ref, h.applicant_name, h.applied_on, h.period_from, h.period_to "
+                'FROM hospitering h JOIN "case" c ON c.id = h.case_id'
+            )
+            rows = self._rows(sql, ())
+            dates = ("applied_on", "period_from", "period_to")
+        else:
+            rows = self._rows('SELECT ref, title, received_on FROM "case" WHERE kind = ?', (kind,))
+            dates = ("received_on",)
+        for r in rows:
+            for name in dates:
+                r[name] = date.fromisoformat(str(r[name])[:10]) if r[name] else None
+        return rows
+
+
+class ImportWriter(ImportReader):
+    """Reads and writes of one import, in one transaction (see `import_transaction`)."""
+
+    def __init__(
+        self, conn: Connection, *, batch: str, now: datetime, reminders: Reminders
+    ) -> None:
+        def query(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+            result = conn.exec_driver_sql(sql, tuple(params))
+            return [dict(r._mapping) for r in result.fetchall()]
+
+        super().__init__(query)
+        self.conn = conn
+        self.batch = batch
+        self.now = now
+        self.reminders = reminders
+        self._events: list[dict[str, Any]] = []
+        self._notes: list[dict[str, Any]] = []
+        self._next_note: int | None = None
+
+    def _note_id(self) -> int:
+        if self._next_note is None:
+            top = self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(NOTE.c.id), 0)))
+            self._next_note = int(top.scalar_one()) + 1
+        n = self._next_note
+        self._next_note += 1
+        return n
+
+    def _add_notes(
+        self, cid: str, notes: Sequence[tuple[datetime | None, str]], *, log: bool
+    ) -> None:
+        for at, text in notes:  # oldest first: a later note gets a higher id
+            note_id = self._note_id()
+            self._notes.append({"id": note_id, "case_id": cid, "at": at or self.now, "text": text})
+            if log:
+                self._event(cid, "import", f"note:{note_id}", None, text)
+
+    def _event(self, cid: str, action: str, name: str | None, old: Any, new: Any) -> None:
+        self._events.append(event_row(cid, self.batch, self.now, action, name, old, new))
+
+    def insert_new(self, kind: str, cases: Sequence[NewCase], today: date) -> None:
+        """Create `cases` (refs allocated here; each gets `ref` and `case_id` set)."""
+        refs = RefAllocator(self.conn, kind, [c.wanted_ref or "" for c in cases])
+        for c in cases:
+            if refs.keep(c.wanted_ref):
+                c.ref = c.wanted_ref
+        case_rows: list[dict[str, Any]] = []
+        detail_rows: list[dict[str, Any]] = []
+        for i, c in enumerate(cases, 1):
+            values = dict(c.values)
+            if values.get("received_on") is None:
+                values["received_on"] = today
+            c.ref = c.ref or refs.next(values["received_on"].year)
+            c.case_id = c.case_id or str(uuid.uuid4())
+            row, detail = case_row(
+                kind, c.case_id, c.ref, values, c.status, now=self.now, reminders=self.reminders
+            )
+            case_rows.append(row)
+            detail_rows.append(detail)
+            self._add_notes(c.case_id, c.notes, log=False)
+            self._event(c.case_id, "import_create", None, None, c.ref)
+            if i % INSERT_CHUNK == 0 or i == len(cases):
+                # Details and notes first, then the case rows (the search index builds
+                # each case's document once, complete, when the case row goes in); in
+                # chunks, so a large file does not hold every parameter row at once.
+                self.conn.execute(sa.insert(DETAIL_TABLES[kind]), detail_rows)
+                self._flush_notes()
+                self.conn.execute(sa.insert(CASE_TABLE), case_rows)
+                self._flush_events()
+                case_rows.clear()
+                detail_rows.clear()
+
+    def update(
+        self,
+        kind: str,
+        updates: Sequence[CaseUpdate],
+        case_cols: Sequence[str],
+        detail_cols: Sequence[str],
+    ) -> None:
+        """Write the file's columns (`case_cols`, `detail_cols`) of `updates`, the
+        recomputed derived columns and version + 1; refuses (ConcurrentChange) when a
+        case's version moved meanwhile."""
+        if not updates:
+            return
+        detail_t = DETAIL_TABLES[kind]
+        upd_case: list[dict[str, Any]] = []
+        upd_detail: list[dict[str, Any]] = []
+        for u in updates:
+            merged = {**u.local, **u.values, "status": u.status}
+            derived = derive(kind, u.status, merged, self.reminders)
+            upd_case.append(
+                {
+                    "b_id": u.case_id,
+                    "b_version": u.local["version"],
+                    "b_new_version": u.local["version"] + 1,
+                    "b_updated_at": u.updated_at,
+                    **{f"b_{n}": merged.get(n) for n in case_cols},
+                    **{f"b_{k}": v for k, v in derived.items()},
+                }
+            )
+            if detail_cols:
+                upd_detail.append(
+                    {"b_case_id": u.case_id, **{f"b_{n}": merged.get(n) for n in detail_cols}}
+                )
+            for name, (old, new) in u.changes.items():
+                self._event(u.case_id, "import", name, old, new)
+            self._add_notes(u.case_id, u.notes, log=True)
+        if upd_detail:
+            stmt = (
+                sa.update(detail_t)
+                .where(detail_t.c.case_id == sa.bindparam("b_case_id"))
+                .values({n: sa.bindparam(f"b_{n}", type_=detail_t.c[n].type) for n in detail_cols})
+            )
+            self.conn.execute(stmt, upd_detail)
+        self._flush_notes()
+        derived_names = list(derive(kind, kind_spec(kind).first_status, {}, self.reminders))
+        set_cols = [*case_cols, *derived_names]
+        c = CASE_TABLE.c
+        stmt = (
+            sa.update(CASE_TABLE)
+            .where(c.id == sa.bindparam("b_id"), c.version == sa.bindparam("b_version"))
+            .values(
+                {
+                    **{n: sa.bindparam(f"b_{n}", type_=c[n].type) for n in set_cols},
+                    "version": sa.bindparam("b_new_version"),
+                    "updated_at": sa.bindparam("b_updated_at", type_=c.updated_at.type),
+                }
+            )
+        )
+        result = self.conn.execute(stmt, upd_case)
+        if result.rowcount not in (-1, len(upd_case)):
+            raise ConcurrentChange()
+        self._flush_events()
+
+    def _flush_notes(self) -> None:
+        if self._notes:
+            self.conn.execute(sa.insert(NOTE), self._notes)
+            self._notes.clear()
+
+    def _flush_events(self) -> None:
+        insert_events(self.conn, self._events)
+        self._events.clear()
+
+
+@contextmanager
+def import_snapshot(desk: Desk) -> Iterator[ImportReader]:
+    """A consistent read-only view for planning an import (the dry run, the preview)."""
+    with desk.read() as conn:
+
+        def query(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+            cur = conn.execute(sql, tuple(params))
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+        yield ImportReader(query)
+
+
+@contextmanager
+def import_transaction(
+    desk: Desk, *, batch: str, now: datetime, reminders: Reminders
+) -> Iterator[ImportWriter]:
+    """One transaction for an import: read, plan and write inside it; an exception
+    leaves nothing written."""
+    with desk.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        yield ImportWriter(conn, batch=batch, now=now, reminders=reminders)
+
+
+def _chunks(items: Sequence[str], n: int = CHUNK) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
