@@ -6,7 +6,7 @@ Builds (or reuses) a demo desk of N cases in benchmarks/.cache/ (the same desks 
 benchmarks use: `samhandlingsdesk demo-data --seed 7`), copies it to a temporary folder
 (the export writes its log to the desk) and times, in the same run and alternately:
 
-- the export: `io.csv_export.export_csv` with every kind and the personal columns (the
+- the export: `service.export.export_csv` with every kind and the personal columns (the
   widest files), as the CLI and the desk run it: counts, temporary files, permissions,
   renames, the export log;
 - the floor: a raw `sqlite3` cursor over the same columns and a `csv` writer producing the
@@ -42,9 +42,10 @@ from zoneinfo import ZoneInfo
 
 from _common import TODAY, desk_for
 from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS
-from samhandlingsdesk.io.csv_export import ExportFilter, export_csv, select_sql
 from samhandlingsdesk.io.csv_format import columns
+from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.export import select_sql
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -133,7 +134,7 @@ def floor(desk_path: Path, out: Path) -> int:
         with (out / f"{kind}.csv").open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, delimiter=";", lineterminator="\r\n")
             w.writerow([c.header for c in cols])
-            for row in conn.execute(select_sql(kind, cols), (kind,)):
+            for row in conn.execute(select_sql(kind, [(c.name, c.role) for c in cols]), (kind,)):
                 w.writerow([f(v) for f, v in zip(fmts, row, strict=True)])
                 n += 1
     conn.close()

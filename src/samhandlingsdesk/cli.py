@@ -553,7 +553,7 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.io.csv_export import ExportError, ExportFilter, export_csv
+    from samhandlingsdesk.service.export import ExportError, ExportFilter, export_csv
 
     flt = ExportFilter(
         kinds=tuple(dict.fromkeys(args.kind)),

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from samhandlingsdesk.io.csv_export import ExportFilter, export_csv
 from samhandlingsdesk.io.csv_import import CsvImportError, read_file
+from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.service.imports import apply_import, plan_import
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.lifecycle import TRANSITIONS
 from samhandlingsdesk.io import csv_export
-from samhandlingsdesk.io.csv_export import ExportFilter, count_rows, export_csv
 from samhandlingsdesk.io.csv_format import (
     columns,
     escape_cell,
@@ -32,6 +31,7 @@ from samhandlingsdesk.io.csv_format import (
     parse_notes,
     unescape_cell,
 )
+from samhandlingsdesk.service.export import ExportFilter, count_rows, export_csv
 from samhandlingsdesk.service.imports import apply_import, plan_import
 from samhandlingsdesk.store.commands import Commands, Created
 from samhandlingsdesk.store.db import Desk, create_desk

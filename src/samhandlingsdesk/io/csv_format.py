@@ -65,8 +65,7 @@ class Column:
     """One column of a kind's file.
 
     `name` is the stored column (`ref`, `id`, `status`, a field name, `reason`, `notes`,
-    `updated_at`); `sql` the expression that reads it (`c.` = the case table, `d.` = the
-    kind's detail table).
+    `updated_at`); `role` says where it is stored (`store.export.column_sql` reads it).
     """
 
     name: str
@@ -81,17 +80,6 @@ class Column:
         if self.spec is not None:
             return self.spec.type
         return {"updated_at": "datetime", "notes": "notes"}.get(self.role, "text")
-
-    @property
-    def sql(self) -> str:
-        if self.role == "detail":
-            return f"d.{self.name}"
-        if self.role == "notes":
-            return (
-                "(SELECT json_group_array(json_array(n.at, n.id, n.text)) "
-                "FROM note n WHERE n.case_id = c.id)"
-            )
-        return f"c.{self.name}"
 
 
 def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:

@@ -2,7 +2,7 @@
 the files are written, and the paths of the files written.
 
 The counting and the writing run in thread workers (`app.read`) that call
-`io.csv_export`; the screen never touches the database itself.
+`service.export`; the screen never touches the database itself.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
-from samhandlingsdesk.io.csv_export import (
+from samhandlingsdesk.service.export import (
     ExportError,
     ExportFilter,
     ExportResult,

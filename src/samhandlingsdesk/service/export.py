@@ -1,0 +1,79 @@
+"""The export use case: select the cases in one snapshot of the desk (`store.export`),
+write one file per kind (`io.csv_export`), and record the export in the desk's log
+(through the store).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from samhandlingsdesk.domain.dates import OSLO
+from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
+from samhandlingsdesk.io.csv_export import (
+    ExportResult,
+    Progress,
+    file_columns,
+    prepare_folder,
+    remove_files,
+    write_kind,
+)
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.export import count_rows, export_snapshot, log_export
+
+__all__ = ["ExportError", "ExportFilter", "ExportResult", "count_rows", "export_csv"]
+
+
+def export_csv(
+    desk: Desk,
+    flt: ExportFilter,
+    out_dir: Path,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the cases `flt` selects, one file per kind with rows, into `out_dir`.
+
+    Kinds without rows get no file; when no kind has rows, nothing is written and nothing
+    is logged (the result has no files). Raises ExportError with a Norwegian sentence.
+    """
+    check_filter(flt)
+    started = now or datetime.now(UTC)
+    day = today or started.astimezone(OSLO).date()
+    written: list[Path] = []
+    rows: dict[str, int] = {}
+    try:
+        with export_snapshot(desk, flt) as snap:
+            plan = [(k, n) for k in flt.selected_kinds if (n := snap.count(k))]
+            total = sum(n for _, n in plan)
+            if not total:
+                return ExportResult((), {}, snap.since)
+            folder = prepare_folder(out_dir)
+            done = 0
+
+            def tick(n: int) -> None:
+                nonlocal done
+                done += n
+                if progress is not None:
+                    progress(done, total)
+
+            if progress is not None:
+                progress(0, total)
+            personal = flt.include_personal
+            for kind, _ in plan:
+                batches = snap.batches(kind, file_columns(kind, include_personal=personal))
+                path, n = write_kind(
+                    batches, kind, folder, day, include_personal=personal, tick=tick
+                )
+                written.append(path)
+                rows[kind] = n
+            since = snap.since
+    except OSError as exc:
+        remove_files(written)
+        raise ExportError(f"Kunne ikke skrive eksporten til {out_dir}: {exc.strerror}.") from None
+    except BaseException:
+        remove_files(written)
+        raise
+    log_export(desk, started, flt, rows, written)
+    return ExportResult(tuple(written), rows, since)
