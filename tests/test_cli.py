@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from samhandlingsdesk.cli import DemoCopy, main
-from samhandlingsdesk.io.demo import REFERENCE_DATE_KEY, generate
+from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate
 from samhandlingsdesk.store.db import DeskError
 
 DEMO_TODAY = date(2026, 11, 23)

@@ -425,7 +425,7 @@ class DemoCopy:
         import shutil
         import tempfile
 
-        from samhandlingsdesk.io.demo import shift_dates
+        from samhandlingsdesk.service.demo import shift_dates
         from samhandlingsdesk.settings import package_resource
 
         try:
@@ -465,7 +465,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.io.demo import generate
+    from samhandlingsdesk.service.demo import generate
 
     out: Path = args.out
     if out.exists():

@@ -14,7 +14,7 @@ import pytest
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.privacy import find_national_ids
 from samhandlingsdesk.io import reference
-from samhandlingsdesk.io.demo import REFERENCE_DATE_KEY, generate, shift_dates
+from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate, shift_dates
 from samhandlingsdesk.settings import package_resource
 from samhandlingsdesk.store.db import DeskError, integrity_problems, open_desk
 from samhandlingsdesk.store.schema import SCHEMA_HEAD

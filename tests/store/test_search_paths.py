@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from samhandlingsdesk.io.demo import generate
+from samhandlingsdesk.service.demo import generate
 from samhandlingsdesk.store import repo as repo_module
 from samhandlingsdesk.store.db import open_desk
 from samhandlingsdesk.store.repo import BM25, LIST_COLUMNS, Repo

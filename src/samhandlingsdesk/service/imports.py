@@ -35,15 +35,18 @@ from samhandlingsdesk.store.bulk import (
     import_transaction,
     new_batch,
 )
+from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 
 __all__ = [
     "ACTIONS",
     "ACTION_LABELS",
+    "Commands",
     "CsvImportError",
     "ImportPlan",
     "ImportResult",
     "apply_import",
+    "import_file",
     "plan_import",
 ]
 
@@ -152,4 +155,15 @@ def apply_import(
         tuple(p.ref for p in new if p.ref),
         tuple(p.ref for p in upd if p.ref),
         plan.invalid,
+    )
+
+
+def import_file(commands: Commands, path: Path, *, skip_invalid: bool = False) -> ImportResult:
+    """`apply_import` on the desk of `commands`, with its reminder lengths and today."""
+    return apply_import(
+        commands.desk,
+        path,
+        skip_invalid=skip_invalid,
+        reminders=commands.reminders,
+        today=commands.today(),
     )

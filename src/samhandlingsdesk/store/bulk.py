@@ -18,11 +18,13 @@ writes the new and updated cases, their notes and events with executemany.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,7 +32,7 @@ from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, FieldSpec, kind_spec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, FieldSpec, kind_spec
 from samhandlingsdesk.domain.refs import make_ref, parse_ref
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
@@ -453,3 +455,207 @@ def import_transaction(
 def _chunks(items: Sequence[str], n: int = CHUNK) -> Iterator[Sequence[str]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
+
+
+# --- the demo's load ---------------------------------------------------------------------
+
+REFERENCE_DATE_KEY = "reference_date"  # meta: the "today" a demo desk was made for
+Lap = Callable[[str, float], float]
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+
+
+def load_cases(
+    desk: Desk,
+    *,
+    case_columns: Sequence[str],
+    cases: Sequence[Sequence[Any]],
+    details: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]],
+    notes: Sequence[Sequence[Any]],
+    events: Sequence[Sequence[Any]],
+    meta: Sequence[tuple[str, str]],
+    lap: Lap,
+    started: float,
+) -> float:
+    """Load a new, empty desk in one transaction with rows already in the text forms
+    SQLAlchemy writes (dates, timestamps, booleans): `cases` in `case_columns`, the detail
+    rows per kind (columns, rows), notes (id, case_id, at, text), events (case_id,
+    batch_id, at, action, field, old, new, undone_by) and meta pairs. `lap(name, since)`
+    records each phase; returns the time of the last lap. The caller deletes the file if
+    this fails (the journal is off while loading)."""
+    from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE, PHONE_TABLE
+
+    t = started
+    with desk.engine.connect() as conn:
+        # Only this connection uses the new file, and the file is deleted if the
+        # load fails: no journal while loading (the commit would otherwise write
+        # everything twice, WAL then checkpoint), and a page cache big enough to
+        # keep the indexes and the FTS segments in memory.
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA journal_mode = OFF")
+        raw.execute("PRAGMA synchronous = OFF")
+        raw.execute("PRAGMA cache_size = -262144")
+        with conn.begin():
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            # The FTS triggers would build the search documents one case at a time
+            # (most of the load time); drop them, build the index in one statement
+            # from the same view, and put the very same triggers back.
+            triggers = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE '%fts%' ORDER BY name"
+            ).all()
+            for name, _sql in triggers:
+                conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+            # Likewise the secondary indexes of the big tables: one sorted build
+            # each after the load beats 100k random-order inserts into each.
+            indexes = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND sql IS NOT NULL AND tbl_name IN ('case', 'event', 'note') "
+                "ORDER BY name"
+            ).all()
+            for name, _sql in indexes:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            if cases:
+                conn.exec_driver_sql(_insert_sql("case", case_columns), cases)
+            t = lap("cases", t)
+            for kind, (columns, drows) in details.items():
+                if drows:
+                    conn.exec_driver_sql(_insert_sql(kind, columns), drows)
+            t = lap("details", t)
+            if notes:
+                conn.exec_driver_sql(_insert_sql("note", ("id", "case_id", "at", "text")), notes)
+            if events:
+                columns = ("case_id", "batch_id", "at", "action", "field", "old", "new")
+                conn.exec_driver_sql(_insert_sql("event", (*columns, "undone_by")), events)
+            conn.exec_driver_sql(_insert_sql("meta", ("key", "value")), meta)
+            t = lap("notes+events", t)
+            for _name, sql in indexes:
+                conn.exec_driver_sql(sql)
+            t = lap("indexes", t)
+            # Bulk-build the index (no automerge while loading), merge it into one
+            # segment for fast searches, then restore the default automerge.
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 0)"
+            )
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}(rowid, ref, title, body, notes) "
+                f"SELECT pk, ref, title, body, notes FROM {DOC_VIEW}"
+            )
+            conn.exec_driver_sql(
+                f"INSERT INTO {PHONE_TABLE}(rowid, phones) "
+                f"SELECT pk, phones FROM {DOC_VIEW} WHERE phones <> ''"
+            )
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+            conn.exec_driver_sql(f"INSERT INTO {PHONE_TABLE}({PHONE_TABLE}) VALUES('optimize')")
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 4)"
+            )
+            for _name, sql in triggers:
+                conn.exec_driver_sql(sql)
+            t = lap("search index", t)
+        t = lap("commit", t)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = NORMAL")
+    return t
+
+
+# --- shifting a demo copy to today ---------------------------------------------------------
+
+
+def reference_date(conn: sqlite3.Connection) -> date | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (REFERENCE_DATE_KEY,)).fetchone()
+    return date.fromisoformat(row[0]) if row else None
+
+
+DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "case": (
+        "received_on",
+        "due_on",
+        "snoozed_until",
+        "status_since",
+        "closed_on",
+        "critical_on",
+    ),
+    **{k: tuple(f.name for f in spec.fields if f.type == "date") for k, spec in KINDS.items()},
+}
+TIMESTAMP_COLUMNS: dict[str, tuple[str, ...]] = {
+    "case": ("created_at", "updated_at"),
+    "note": ("at",),
+    "event": ("at",),
+    "opened": ("at",),
+    "export_log": ("at",),
+}
+
+
+def shift_dates(desk_path: Path, today: date, reminders: Reminders | None = None) -> int:
+    """Move every date and timestamp of the desk at `desk_path` (a throw-away copy of the
+    demo desk) by `today - reference_date` days, so the mix of overdue and upcoming cases
+    is what it was on the reference date; then recompute the derived columns with the
+    domain (due dates count working days, network titles carry their date, a LIS3 reason
+    names its date). One transaction. Returns the number of days moved (0: nothing to do).
+
+    Raises ValueError when the desk has no reference date (not a demo desk).
+    """
+    conn = sqlite3.connect(desk_path, isolation_level=None, timeout=3)
+    try:
+        ref = reference_date(conn)
+        if ref is None:
+            raise ValueError(f"{desk_path} har ingen referansedato (er ikke en demo).")
+        days = (today - ref).days
+        if days == 0:
+            return 0
+        mod = f"{days:+d} days"
+        conn.execute("BEGIN IMMEDIATE")
+        for table, cols in DATE_COLUMNS.items():
+            sets = ", ".join(f"{c} = date({c}, :m)" for c in cols)
+            conn.execute(f'UPDATE "{table}" SET {sets}', {"m": mod})
+        for table, cols in TIMESTAMP_COLUMNS.items():
+            # Keep SQLAlchemy's text form: date and time, then the fraction as it was.
+            sets = ", ".join(
+                f"{c} = strftime('%Y-%m-%d %H:%M:%S', {c}, :m) || substr({c}, 20)" for c in cols
+            )
+            conn.execute(f'UPDATE "{table}" SET {sets}', {"m": mod})
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = ?", (today.isoformat(), REFERENCE_DATE_KEY)
+        )
+        _recompute(conn, reminders or Reminders())
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    return days
+
+
+def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
+    conn.row_factory = sqlite3.Row
+    common = ("party", "contact_name", "contact_phone", "email", "archive_ref", "tags")
+    for kind, spec in KINDS.items():
+        cols = ", ".join(f"d.{f.name}" for f in spec.fields)
+        rows = conn.execute(
+            f"SELECT c.pk, c.status, c.received_on, c.title, c.due_on, c.due_reason, "
+            f'c.flag_count, {", ".join("c." + n for n in common)}, {cols} FROM "case" c '
+            f"JOIN {kind} d ON d.case_id = c.id "
+            # network titles carry their date, so every network; else the open cases
+            "WHERE c.is_open = 1 OR ? = 'nettverk'",
+            (kind,),
+        ).fetchall()
+        updates = []
+        for r in rows:
+            values = {f.name: stored_value(f, r[f.name]) for f in spec.fields}
+            values.update({n: r[n] for n in common})
+            values["received_on"] = date.fromisoformat(r["received_on"])
+            d = derive(kind, r["status"], values, reminders)
+            due = d["due_on"].isoformat() if d["due_on"] else None
+            new = (d["title"], due, d["due_reason"], d["flag_count"])
+            if new != (r["title"], r["due_on"], r["due_reason"], r["flag_count"]):
+                updates.append((*new, r["pk"]))
+        conn.executemany(
+            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, flag_count = ? WHERE pk = ?',
+            updates,
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +23,12 @@ from samhandlingsdesk.service.imports import (
     CsvImportError,
     ImportPlan,
     ImportResult,
-    apply_import,
+    import_file,
     plan_import,
 )
+
+if TYPE_CHECKING:
+    from samhandlingsdesk.service.imports import Commands
 
 PROBLEMS_SHOWN = 8
 
@@ -178,20 +182,9 @@ class ImportPreviewScreen(ModalScreen[None]):
         path = self.plan.file.path
         self.query_one("#import-result", Static).update("Importerer …")
 
-        def work(commands: object) -> _Imported:
-            from samhandlingsdesk.store.commands import Commands
-
-            assert isinstance(commands, Commands)
+        def work(commands: Commands) -> _Imported:
             try:
-                return _Imported(
-                    apply_import(
-                        commands.desk,
-                        path,
-                        skip_invalid=skip_invalid,
-                        reminders=commands.reminders,
-                        today=commands.today(),
-                    )
-                )
+                return _Imported(import_file(commands, path, skip_invalid=skip_invalid))
             except CsvImportError as exc:
                 return _Imported(None, str(exc))
 

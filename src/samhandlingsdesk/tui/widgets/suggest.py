@@ -21,7 +21,7 @@ from functools import cache
 from textual.suggester import Suggester, SuggestionReady
 from textual.widgets import Input
 
-from samhandlingsdesk.io.reference import hospital_trusts, municipalities
+from samhandlingsdesk.service.reference import hospital_trusts, municipalities
 
 _KEEP = frozenset("æøåÆØÅ")
 _WORD_SPLIT = re.compile(r"[\s\-/]+")

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import time
 import uuid
 from collections import Counter
@@ -59,12 +58,14 @@ from samhandlingsdesk.domain.lifecycle import (
     VEILEDNING_DECLINE_REASONS,
     WITHDRAW_REASONS,
 )
+from samhandlingsdesk.domain.refs import make_ref
 from samhandlingsdesk.io.reference import (
     HOSPITAL_UNITS,
     hospital_trusts,
     municipalities,
     name_parts,
 )
+from samhandlingsdesk.store.bulk import REFERENCE_DATE_KEY, reference_date, shift_dates
 
 if TYPE_CHECKING:
     from samhandlingsdesk.store.db import Desk
@@ -73,7 +74,6 @@ T = TypeVar("T")
 
 __all__ = ["REFERENCE_DATE_KEY", "DemoStats", "generate", "reference_date", "shift_dates"]
 
-REFERENCE_DATE_KEY = "reference_date"
 DEMO_KEY = "demo"
 MAX_AGE_DAYS = 548  # ~18 months
 
@@ -997,18 +997,14 @@ def _remove(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
-
-
 def generate(path: Path, rows: int, seed: int, today: date) -> DemoStats:
     """Write a new demo desk with `rows` cases to `path` (refuses an existing file).
 
     Raises DeskError (from create_desk) when `path` exists or cannot be created; a desk
     that fails half-way is deleted.
     """
+    from samhandlingsdesk.store.bulk import load_cases
     from samhandlingsdesk.store.db import create_desk
-    from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE, PHONE_TABLE
 
     if rows < 0:
         raise ValueError("rows must be >= 0")
@@ -1041,7 +1037,7 @@ def generate(path: Path, rows: int, seed: int, today: date) -> DemoStats:
         year = int(c.received[:4])
         seqs[(c.kind, year)] += 1
         seq = seqs[(c.kind, year)]
-        ref = f"{KINDS[c.kind].letter}-{year}-{seq:04d}"
+        ref = make_ref(KINDS[c.kind].letter, year, seq)
         case_rows.append((pk, c.id, ref, year, seq, *c.tail))
         detail_rows[c.kind].append(c.detail)
         event_rows.append((c.id, c.create_batch, c.created_at, "create", None, None, ref, None))
@@ -1054,86 +1050,20 @@ def generate(path: Path, rows: int, seed: int, today: date) -> DemoStats:
     t = _lap(phases, "rows", t)
 
     try:
-        with desk.engine.connect() as conn:
-            # Only this connection uses the new file, and the file is deleted if the
-            # load fails: no journal while loading (the commit would otherwise write
-            # everything twice, WAL then checkpoint), and a page cache big enough to
-            # keep the indexes and the FTS segments in memory.
-            raw = conn.connection.dbapi_connection
-            assert raw is not None
-            raw.execute("PRAGMA journal_mode = OFF")
-            raw.execute("PRAGMA synchronous = OFF")
-            raw.execute("PRAGMA cache_size = -262144")
-            with conn.begin():
-                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                # The FTS triggers would build the search documents one case at a time
-                # (most of the load time); drop them, build the index in one statement
-                # from the same view, and put the very same triggers back.
-                triggers = conn.exec_driver_sql(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                    "AND name LIKE '%fts%' ORDER BY name"
-                ).all()
-                for name, _sql in triggers:
-                    conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-                # Likewise the secondary indexes of the big tables: one sorted build
-                # each after the load beats 100k random-order inserts into each.
-                indexes = conn.exec_driver_sql(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                    "AND sql IS NOT NULL AND tbl_name IN ('case', 'event', 'note') "
-                    "ORDER BY name"
-                ).all()
-                for name, _sql in indexes:
-                    conn.exec_driver_sql(f'DROP INDEX "{name}"')
-                if case_rows:
-                    conn.exec_driver_sql(_insert_sql("case", CASE_INSERT), case_rows)
-                t = _lap(phases, "cases", t)
-                for kind, drows in detail_rows.items():
-                    if drows:
-                        columns = ("case_id", *(f.name for f in KINDS[kind].fields))
-                        conn.exec_driver_sql(_insert_sql(kind, columns), drows)
-                t = _lap(phases, "details", t)
-                if note_rows:
-                    conn.exec_driver_sql(
-                        _insert_sql("note", ("id", "case_id", "at", "text")), note_rows
-                    )
-                if event_rows:
-                    columns = ("case_id", "batch_id", "at", "action", "field", "old", "new")
-                    conn.exec_driver_sql(_insert_sql("event", (*columns, "undone_by")), event_rows)
-                conn.exec_driver_sql(
-                    _insert_sql("meta", ("key", "value")),
-                    [
-                        (REFERENCE_DATE_KEY, today.isoformat()),
-                        (DEMO_KEY, f"rows={rows} seed={seed}"),
-                    ],
-                )
-                t = _lap(phases, "notes+events", t)
-                for _name, sql in indexes:
-                    conn.exec_driver_sql(sql)
-                t = _lap(phases, "indexes", t)
-                # Bulk-build the index (no automerge while loading), merge it into one
-                # segment for fast searches, then restore the default automerge.
-                conn.exec_driver_sql(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 0)"
-                )
-                conn.exec_driver_sql(
-                    f"INSERT INTO {FTS_TABLE}(rowid, ref, title, body, notes) "
-                    f"SELECT pk, ref, title, body, notes FROM {DOC_VIEW}"
-                )
-                conn.exec_driver_sql(
-                    f"INSERT INTO {PHONE_TABLE}(rowid, phones) "
-                    f"SELECT pk, phones FROM {DOC_VIEW} WHERE phones <> ''"
-                )
-                conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
-                conn.exec_driver_sql(f"INSERT INTO {PHONE_TABLE}({PHONE_TABLE}) VALUES('optimize')")
-                conn.exec_driver_sql(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('automerge', 4)"
-                )
-                for _name, sql in triggers:
-                    conn.exec_driver_sql(sql)
-                t = _lap(phases, "search index", t)
-            t = _lap(phases, "commit", t)
-            raw.execute("PRAGMA journal_mode = WAL")
-            raw.execute("PRAGMA synchronous = NORMAL")
+        t = load_cases(
+            desk,
+            case_columns=CASE_INSERT,
+            cases=case_rows,
+            details={
+                k: (("case_id", *(f.name for f in KINDS[k].fields)), r)
+                for k, r in detail_rows.items()
+            },
+            notes=note_rows,
+            events=event_rows,
+            meta=[(REFERENCE_DATE_KEY, today.isoformat()), (DEMO_KEY, f"rows={rows} seed={seed}")],
+            lap=lambda name, since: _lap(phases, name, since),
+            started=t,
+        )
     except BaseException:
         desk.close()
         _remove(path)
@@ -1150,105 +1080,3 @@ def generate(path: Path, rows: int, seed: int, today: date) -> DemoStats:
         by_kind=dict(Counter(c.kind for c in cases)),
         phases=phases,
     )
-
-
-# --- shifting a copy to today ------------------------------------------------------------
-
-
-def reference_date(conn: sqlite3.Connection) -> date | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (REFERENCE_DATE_KEY,)).fetchone()
-    return date.fromisoformat(row[0]) if row else None
-
-
-def _parse(f: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if f.type == "date":
-        return date.fromisoformat(value)
-    if f.type == "tri":
-        return bool(value)
-    return value
-
-
-DATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "case": ("received_on", "due_on", "snoozed_until"),
-    **{k: tuple(f.name for f in spec.fields if f.type == "date") for k, spec in KINDS.items()},
-}
-TIMESTAMP_COLUMNS: dict[str, tuple[str, ...]] = {
-    "case": ("created_at", "updated_at"),
-    "note": ("at",),
-    "event": ("at",),
-    "opened": ("at",),
-    "export_log": ("at",),
-}
-
-
-def shift_dates(desk_path: Path, today: date, reminders: Reminders | None = None) -> int:
-    """Move every date and timestamp of the desk at `desk_path` (a throw-away copy of the
-    demo desk) by `today - reference_date` days, so the mix of overdue and upcoming cases
-    is what it was on the reference date; then recompute the derived columns with the
-    domain (due dates count working days, network titles carry their date, a LIS3 reason
-    names its date). One transaction. Returns the number of days moved (0: nothing to do).
-
-    Raises ValueError when the desk has no reference date (not a demo desk).
-    """
-    conn = sqlite3.connect(desk_path, isolation_level=None, timeout=3)
-    try:
-        ref = reference_date(conn)
-        if ref is None:
-            raise ValueError(f"{desk_path} har ingen referansedato (er ikke en demo).")
-        days = (today - ref).days
-        if days == 0:
-            return 0
-        mod = f"{days:+d} days"
-        conn.execute("BEGIN IMMEDIATE")
-        for table, cols in DATE_COLUMNS.items():
-            sets = ", ".join(f"{c} = date({c}, :m)" for c in cols)
-            conn.execute(f'UPDATE "{table}" SET {sets}', {"m": mod})
-        for table, cols in TIMESTAMP_COLUMNS.items():
-            # Keep SQLAlchemy's text form: date and time, then the fraction as it was.
-            sets = ", ".join(
-                f"{c} = strftime('%Y-%m-%d %H:%M:%S', {c}, :m) || substr({c}, 20)" for c in cols
-            )
-            conn.execute(f'UPDATE "{table}" SET {sets}', {"m": mod})
-        conn.execute(
-            "UPDATE meta SET value = ? WHERE key = ?", (today.isoformat(), REFERENCE_DATE_KEY)
-        )
-        _recompute(conn, reminders or Reminders())
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.close()
-    return days
-
-
-def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
-    conn.row_factory = sqlite3.Row
-    common = ("party", "contact_name", "contact_phone", "email", "archive_ref", "tags")
-    for kind, spec in KINDS.items():
-        cols = ", ".join(f"d.{f.name}" for f in spec.fields)
-        rows = conn.execute(
-            f"SELECT c.pk, c.status, c.received_on, c.title, c.due_on, c.due_reason, "
-            f'c.flag_count, {", ".join("c." + n for n in common)}, {cols} FROM "case" c '
-            f"JOIN {kind} d ON d.case_id = c.id "
-            # network titles carry their date, so every network; else the open cases
-            "WHERE c.is_open = 1 OR ? = 'nettverk'",
-            (kind,),
-        ).fetchall()
-        updates = []
-        for r in rows:
-            values = {f.name: _parse(f, r[f.name]) for f in spec.fields}
-            values.update({n: r[n] for n in common})
-            values["received_on"] = date.fromisoformat(r["received_on"])
-            d = derive(kind, r["status"], values, reminders)
-            due = d["due_on"].isoformat() if d["due_on"] else None
-            new = (d["title"], due, d["due_reason"], d["flag_count"])
-            if new != (r["title"], r["due_on"], r["due_reason"], r["flag_count"]):
-                updates.append((*new, r["pk"]))
-        conn.executemany(
-            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, flag_count = ? WHERE pk = ?',
-            updates,
-        )
