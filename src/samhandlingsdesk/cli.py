@@ -553,6 +553,8 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.text import transfer
+    from samhandlingsdesk.domain.text.common import rows
     from samhandlingsdesk.service.export import ExportError, ExportFilter, export_csv
 
     flt = ExportFilter(
@@ -574,18 +576,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if not result.files:
-        print("Ingen saker passer til utvalget; ingen fil er skrevet.", file=sys.stderr)
+        print(transfer.NOTHING_SELECTED, file=sys.stderr)
         return EXIT_NOTHING
     for path in result.files:
         kind = path.name.split("_", 1)[0]
         n = result.rows.get(kind, 0)
-        _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+        _out(f"{rows(n):>13}  {path}")
     personal = "med" if flt.include_personal else "uten"
     total = result.total
-    _out(
-        f"Eksportert {total} {'sak' if total == 1 else 'saker'} "
-        f"({personal} hjemmeadresse og privat telefon)."
-    )
+    _out(f"{transfer.exported(total)} ({personal} hjemmeadresse og privat telefon).")
     return EXIT_OK
 
 
@@ -600,6 +599,7 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.text import transfer
     from samhandlingsdesk.service.imports import CsvImportError, apply_import, plan_import
 
     path: Path = args.file
@@ -623,15 +623,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             _out("Prøvekjøring: ingenting er skrevet.")
             return EXIT_NOTHING if blocked else EXIT_OK
         if blocked:
-            n = plan.invalid
-            print(
-                f"{n} {'rad har' if n == 1 else 'rader har'} feil; ingenting er importert. "
-                "Rett feilene, eller bruk --skip-invalid for å importere de gyldige radene.",
-                file=sys.stderr,
-            )
+            print(transfer.invalid_rows(plan.invalid, remedy=transfer.REMEDY_CLI), file=sys.stderr)
             return EXIT_NOTHING
         if not plan.to_write:
-            _out("Ingenting å importere: skrivebordet har allerede alt i filen.")
+            _out(transfer.NOTHING_TO_IMPORT)
             return EXIT_OK
         counts = plan.counts
         if not args.yes and not _confirm(

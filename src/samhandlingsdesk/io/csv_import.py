@@ -46,6 +46,7 @@ from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, kind_spec, make_titl
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import by_field, refusals
 from samhandlingsdesk.domain.refs import REF_RE
+from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.domain.validate import validate_edit
 from samhandlingsdesk.io.csv_format import (
     CellError,
@@ -170,7 +171,7 @@ class ImportPlan:
         spec = kind_spec(self.kind)
         what = "inntaksfil" if self.file.source == "intake" else "eksportfil"
         n = len(self.rows)
-        head = f"{self.file.path.name}: {spec.label} ({what}), {n} {'rad' if n == 1 else 'rader'}"
+        head = f"{self.file.path.name}: {spec.label} ({what}), {rows(n)}"
         parts = ", ".join(f"{c[a]} {ACTION_LABELS[a]}" for a in ACTIONS)
         return f"{head}: {parts}."
 

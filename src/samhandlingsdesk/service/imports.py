@@ -10,7 +10,7 @@ from pathlib import Path
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
-from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io.csv_format import ParsedNote
 from samhandlingsdesk.io.csv_import import (
     ACTION_LABELS,
@@ -49,13 +49,6 @@ __all__ = [
     "import_file",
     "plan_import",
 ]
-
-MSG_INVALID = (
-    "{rows} feil; ingenting er importert. Rett feilene, eller importer bare de gyldige radene."
-)
-MSG_CONCURRENT = (
-    "En sak ble endret et annet sted mens importen pågikk; ingenting er importert. Prøv igjen."
-)
 
 
 def _plan(file: ParsedFile, reader: ImportReader, today: date) -> ImportPlan:
@@ -113,8 +106,8 @@ def apply_import(
         with import_transaction(desk, batch=batch, now=now, reminders=reminders) as writer:
             plan = _plan(file, writer, today)
             if plan.invalid and not skip_invalid:
-                rows = plural(plan.invalid, "rad har", "rader har")
-                raise CsvImportError(MSG_INVALID.format(rows=rows))
+                message = transfer.invalid_rows(plan.invalid, remedy=transfer.REMEDY_DESK)
+                raise CsvImportError(message)
             new = [p for p in plan.rows if p.action == "new"]
             upd = [p for p in plan.rows if p.action == "updated"]
             if not new and not upd:
@@ -148,7 +141,7 @@ def apply_import(
                 )
             writer.update(kind, updates, case_cols, detail_cols)
     except ConcurrentChange:
-        raise CsvImportError(MSG_CONCURRENT) from None
+        raise CsvImportError(transfer.CONCURRENT_CHANGE) from None
     return ImportResult(
         plan,
         batch,

@@ -24,6 +24,7 @@ from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.validate import normalize_phone, validate_edit, validate_move
 from samhandlingsdesk.store.bulk import (
     RefAllocator,
@@ -656,7 +657,7 @@ class Commands:
         summary = (
             descriptions[0]
             if len(descriptions) == 1
-            else (f"{len(descriptions)} saker: {descriptions[0]} …")
+            else (f"{cases(len(descriptions))}: {descriptions[0]} …")
         )
         return UndoResult(batch, summary, tuple(by_case))
 

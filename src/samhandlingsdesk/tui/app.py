@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.settings import (
     Settings,
     SettingsError,
@@ -235,9 +236,8 @@ class DeskApp(App[int]):
 
     def _reminders_synced(self, changed: int) -> None:
         self.refresh_cases()
-        saker = "sak" if changed == 1 else "saker"
         self.notify(
-            f"Påminnelsene i innstillingene er endret: fristen er regnet om for {changed} {saker}."
+            f"Påminnelsene i innstillingene er endret: fristen er regnet om for {cases(changed)}."
         )
 
     @property

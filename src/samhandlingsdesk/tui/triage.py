@@ -16,6 +16,8 @@ from textual.binding import Binding
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.text.common import cases
+from samhandlingsdesk.domain.text.common import who as who_of
 
 if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
@@ -177,13 +179,13 @@ class TriageMixin:
             if result.refused:
                 lines = "; ".join(f"{ref}: {msg}" for ref, msg in list(result.refused.items())[:3])
                 self.app.notify(
-                    f"Ingenting ble endret. {len(result.refused)} av {len(targets)} saker "
+                    f"Ingenting ble endret. {len(result.refused)} av {cases(len(targets))} "
                     f"kan ikke få status «{label}»: {lines}",
                     severity="error",
                     timeout=12,
                 )
             else:
-                self.app.notify(f"{len(result.done)} saker: {label}")
+                self.app.notify(f"{cases(len(result.done))}: {label}")
                 self.triage_done()
 
         self.app.write(bulk, done)
@@ -196,7 +198,7 @@ class TriageMixin:
         if not targets:
             return
         today = self.app.today()
-        who = targets[0].ref if len(targets) == 1 else f"{len(targets)} saker"
+        who = who_of([t.ref for t in targets])
 
         def check(text: str) -> str:
             return f"Kommer tilbake {format_date(parse_snooze(text, today))}"
@@ -228,7 +230,7 @@ class TriageMixin:
         targets = self.triage_targets()
         if not targets:
             return
-        who = targets[0].ref if len(targets) == 1 else f"{len(targets)} saker"
+        who = who_of([t.ref for t in targets])
 
         def chosen(text: str | None) -> None:
             if text is None:

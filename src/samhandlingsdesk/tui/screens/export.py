@@ -19,6 +19,8 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.service.export import (
     ExportError,
     ExportFilter,
@@ -197,8 +199,7 @@ class ExportScreen(ModalScreen[None]):
         self.counts = counted.counts
         total = sum(counted.counts.values())
         parts = " · ".join(f"{KINDS[k].label} {n}" for k, n in counted.counts.items())
-        rows = "rad" if total == 1 else "rader"
-        preview.update(f"Rader: {parts} — i alt {total} {rows}")
+        preview.update(f"Rader: {parts} — i alt {rows(total)}")
         self.query_one("#export-run", Button).disabled = self.running or total == 0
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -266,17 +267,17 @@ class ExportScreen(ModalScreen[None]):
         result = outcome.result
         self.result = result
         if not result.files:
-            line.update("Ingen saker passer til utvalget; ingen fil er skrevet.")
+            line.update(transfer.NOTHING_SELECTED)
             return
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=max(1, result.total), progress=result.total)
         files = "\n".join(
-            f"  {p}  ({result.rows.get(p.name.split('_', 1)[0], 0)} rader)" for p in result.files
+            f"  {p}  ({rows(result.rows.get(p.name.split('_', 1)[0], 0))})" for p in result.files
         )
         when = format_date(self.app.today())  # type: ignore[attr-defined]
-        line.update(f"Eksportert {result.total} saker {when}:\n{files}")
+        line.update(f"{transfer.exported(result.total)} {when}:\n{files}")
         self.call_after_refresh(line.scroll_visible, animate=False)
-        self.app.notify(f"Eksportert {result.total} saker til {self.folder}.")
+        self.app.notify(f"{transfer.exported(result.total)} til {self.folder}.")
 
     def action_close(self) -> None:
         self.dismiss(None)

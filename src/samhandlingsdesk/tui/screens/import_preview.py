@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.service.imports import (
     ACTION_LABELS,
     ACTIONS,
@@ -125,7 +126,7 @@ class ImportPreviewScreen(ModalScreen[None]):
         what = "hospiteringssøknader" if plan.file.source == "intake" else "eksport"
         n = len(plan.rows)
         summary.update(
-            f"{plan.file.path.name}: {n} {'rad' if n == 1 else 'rader'}, "
+            f"{plan.file.path.name}: {rows(n)}, "
             f"{plan.kind} ({what}), {plan.file.encoding}, skilletegn «{plan.file.delimiter}»"
         )
         counts = plan.counts

@@ -23,6 +23,7 @@ from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import refusals
+from samhandlingsdesk.domain.text.common import who as who_of
 from samhandlingsdesk.domain.validate import validate_move
 
 
@@ -59,7 +60,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         first = self.targets[0]
-        who = first.ref if len(self.targets) == 1 else f"{len(self.targets)} saker"
+        who = who_of([t.ref for t in self.targets])
         current = status_label(self.kind, first.status)
         with Vertical(classes="dialog wide", id="transition-dialog"):
             yield Static(f"{who} — nå: {current}", classes="dialog-title")

@@ -1,0 +1,20 @@
+"""Sentences and counted nouns shared by several screens and the command line."""
+
+from __future__ import annotations
+
+from samhandlingsdesk.domain.text import plural
+
+
+def cases(n: int) -> str:
+    """«1 sak», «3 saker»."""
+    return plural(n, "sak", "saker")
+
+
+def rows(n: int) -> str:
+    """«1 rad», «3 rader»."""
+    return plural(n, "rad", "rader")
+
+
+def who(refs: list[str] | tuple[str, ...]) -> str:
+    """The case a dialog acts on: its ref, or «3 saker» for several."""
+    return refs[0] if len(refs) == 1 else cases(len(refs))
