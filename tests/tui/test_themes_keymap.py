@@ -294,3 +294,30 @@ async def test_every_shipped_theme_can_be_chosen(
                 assert variables[var].upper() == value.upper(), (name, var)
             assert load_settings(app.settings.path).theme == name
         assert [n for n in app._notifications if n.severity != "information"] == []
+
+
+async def test_key_hints_follow_a_remap(desk: Desk, tmp_path: Path) -> None:
+    """The form's key line and buttons name the keys as remapped, never the old ones."""
+    from textual.widgets import Button, Static
+
+    from samhandlingsdesk.tui.keys import key_label
+    from samhandlingsdesk.tui.screens.form import FormScreen
+
+    assert [key_label(k) for k in ("ctrl+s", "f2", "escape", "j", "question_mark")] == [
+        "Ctrl+S",
+        "F2",
+        "Esc",
+        "j",
+        "?",
+    ]
+    app = make_app(desk, tmp_path, keymap={"form-save": "ctrl+w", "form-cancel": "f10"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(FormScreen("lis1", None))
+        await settle(app, pilot)
+        form = app.screen
+        keys = str(form.query_one("#form-keys", Static).render())
+        assert "Ctrl+W/F2: lagre · F10: lukk" in keys
+        assert "Ctrl+S" not in keys and "Esc" not in keys
+        assert str(form.query_one("#form-save", Button).label) == "Lagre (Ctrl+W / F2)"
+        assert str(form.query_one("#form-close", Button).label) == "Lukk (F10)"

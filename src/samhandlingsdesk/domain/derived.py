@@ -12,8 +12,6 @@ from typing import Any
 from samhandlingsdesk.domain.deadlines import Reminders, active_rules
 from samhandlingsdesk.domain.kinds import kind_spec, make_title
 
-DERIVED = ("title", "due_on", "due_reason", "whose_move", "is_open", "flag_count")
-
 
 def derive(
     kind: str, status: str, values: Mapping[str, Any], reminders: Reminders

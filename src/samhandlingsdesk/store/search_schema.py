@@ -108,16 +108,3 @@ def trigger_sql() -> list[tuple[str, str]]:
                 (name, f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n  {body}\nEND")
             )
     return out
-
-
-def all_sql() -> list[str]:
-    return [view_sql(), FTS_SQL, PHONE_SQL, *(sql for _, sql in trigger_sql())]
-
-
-def drop_sql() -> list[str]:
-    return [
-        *(f"DROP TRIGGER IF EXISTS {name}" for name, _ in trigger_sql()),
-        f"DROP TABLE IF EXISTS {PHONE_TABLE}",
-        f"DROP TABLE IF EXISTS {FTS_TABLE}",
-        f"DROP VIEW IF EXISTS {DOC_VIEW}",
-    ]

@@ -26,6 +26,7 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Repo
 from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 
 MAX_HISTORY = 200
@@ -158,7 +159,10 @@ class CaseScreen(TriageMixin, Screen[None]):
         for n in d.notes:
             notes.add_row(format_datetime(n.at), n.text)
         parts += [
-            Text.assemble((f"Notater ({len(d.notes)})", "bold"), ("  a: nytt notat", "dim")),
+            Text.assemble(
+                (f"Notater ({len(d.notes)})", "bold"),
+                (f"  {hint(self, 'note')}: nytt notat", "dim"),
+            ),
             notes,
             Text(""),
             Text(f"Historikk ({len(view.history)})", style="bold"),

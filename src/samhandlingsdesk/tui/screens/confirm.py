@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from samhandlingsdesk.tui.keys import hint
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -30,8 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes_label} (j)", id="yes", variant="warning")
-                yield Button(f"{self.no_label} (Esc)", id="no")
+                yes, no = hint(self, "confirm-yes"), hint(self, "confirm-no")
+                yield Button(f"{self.yes_label} ({yes})", id="yes", variant="warning")
+                yield Button(f"{self.no_label} ({no})", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -28,6 +28,7 @@ from samhandlingsdesk.service.export import (
     count_rows,
     export_csv,
 )
+from samhandlingsdesk.tui.keys import hint
 
 PERSONAL_WARNING = (
     "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "
@@ -76,8 +77,9 @@ class ExportScreen(ModalScreen[None]):
             with VerticalScroll(id="export-body", can_focus=False):
                 yield from self._body()
             with Horizontal(classes="buttons"):
-                yield Button("Eksporter (Ctrl+E)", id="export-run", variant="primary")
-                yield Button("Lukk (Esc)", id="export-close")
+                run, close = hint(self, "export-run"), hint(self, "export-close")
+                yield Button(f"Eksporter ({run})", id="export-run", variant="primary")
+                yield Button(f"Lukk ({close})", id="export-close")
 
     def _body(self) -> ComposeResult:
         with Vertical(id="export-choices"):

@@ -52,6 +52,7 @@ from samhandlingsdesk.domain.validate import (
     required_for_status,
     validate_edit,
 )
+from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
@@ -68,9 +69,9 @@ PLACEHOLDERS: dict[str, str] = {
     "int": "antall",
     "party": "begynn å skrive: → eller Enter fullfører",
 }
-KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · Ctrl+S/F2: lagre · Esc: lukk"
+KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · {save}: lagre · {close}: lukk"
 MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
-MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det (Esc) først."
+MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det ({close}) først."
 
 
 def default_direction(kind: str, side: str | None) -> str | None:
@@ -173,7 +174,8 @@ class FormScreen(Screen[None]):
         start = self._start_values()
         status_req = required_for_status(self.kind, self.status)
         yield Static(escape(self._heading()), id="form-title", markup=True)
-        yield Static(KEYS_HELP, id="form-keys")
+        save, close = hint(self, "form-save", "form-save-f2"), hint(self, "form-cancel")
+        yield Static(KEYS_HELP.format(save=save, close=close), id="form-keys")
         yield Static("", id="form-summary")
         with VerticalScroll(id="form-scroll", can_focus=False):
             for group in grouped_fields(self.kind):
@@ -193,8 +195,9 @@ class FormScreen(Screen[None]):
                                 yield Static(help_text, classes="form-help")
             yield Static("", id="form-summary-bottom")
             with Horizontal(classes="form-buttons"):
-                yield Button("Lagre (Ctrl+S / F2)", id="form-save", variant="primary")
-                yield Button("Lukk (Esc)", id="form-close")
+                save = hint(self, "form-save", "form-save-f2", sep=" / ")
+                yield Button(f"Lagre ({save})", id="form-save", variant="primary")
+                yield Button(f"Lukk ({close})", id="form-close")
         yield Footer()
 
     def _widget(self, f: FieldSpec, value: Any) -> Widget:
@@ -571,4 +574,4 @@ class FormScreen(Screen[None]):
             self.dismiss()
 
     def action_no_undo(self) -> None:
-        self.app.notify(MSG_NO_UNDO, severity="warning")
+        self.app.notify(MSG_NO_UNDO.format(close=hint(self, "form-cancel")), severity="warning")

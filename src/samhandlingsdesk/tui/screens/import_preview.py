@@ -27,6 +27,7 @@ from samhandlingsdesk.service.imports import (
     import_file,
     plan_import,
 )
+from samhandlingsdesk.tui.keys import hint
 
 if TYPE_CHECKING:
     from samhandlingsdesk.service.imports import Commands
@@ -81,7 +82,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Importer alle", id="import-all", variant="primary", disabled=True)
                 yield Button("Importer de gyldige", id="import-valid", disabled=True)
-                yield Button("Avbryt (Esc)", id="import-cancel")
+                yield Button(f"Avbryt ({hint(self, 'import-cancel')})", id="import-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
