@@ -620,3 +620,34 @@ async def test_party_suggestions(desk: Desk, tmp_path: Any, typed: str, expected
         await pilot.press("right")
         await settle(pilot)
         assert party.value == expected
+
+
+# --- relayouts ---------------------------------------------------------------------------
+
+
+async def test_typing_that_changes_a_message_does_not_relayout_the_form(
+    desk: Desk, tmp_path: Any
+) -> None:
+    """A keystroke that rewrites the message under a field keeps the form's layout: only
+    a message that appears, disappears or changes its number of lines lays out again
+    (counted with Textual's own counter of layout requests on the screen)."""
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        app.push_screen(FormScreen("lis1", None))
+        await settle(pilot)
+        form = form_of(pilot)
+        await focus(pilot, "received_on")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "1")  # the first message appears: one layout is fine
+        await settle(pilot)
+        assert message(pilot, "received_on")
+        note = form.query_one("#m-received_on", Static)
+        before = (form._layout_updates, note._layout_updates)
+        shown = []
+        for key in "2.11.2026":
+            await type_text(pilot, key)
+            shown.append(message(pilot, "received_on"))
+        await settle(pilot)
+        assert len(set(shown)) > 2, shown  # the message changed along the way ...
+        # ... without a layout of the form or of the message row.
+        assert (form._layout_updates, note._layout_updates) == before

@@ -38,7 +38,7 @@ import io
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -413,11 +413,6 @@ def stored_key(kind: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
     return (_fold_name(row["title"]), row["received_on"])
 
 
-def _stored_utc(value: Any) -> datetime:
-    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-
-
 def _column_for(file: ParsedFile, name: str) -> str:
     """The header a problem about field `name` is reported under: as written in the file,
     else the canonical label."""
@@ -541,7 +536,7 @@ def classify(
         plan.case_id = existing["id"]
         plan.ref = existing["ref"]
         plan.local = existing
-        file_at, local_at = row.updated_at, _stored_utc(existing["updated_at"])
+        file_at, local_at = row.updated_at, existing["updated_at"]
         assert file_at is not None
         if file_at < local_at:
             plan.action = "older"

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +32,11 @@ from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, FieldSpec, kind_spec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, kind_spec
 from samhandlingsdesk.domain.refs import make_ref, parse_ref
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
-from samhandlingsdesk.store.values import to_text
+from samhandlingsdesk.store.values import stored_date, stored_utc, stored_value, to_text
 
 EVENT = Event.__table__  # type: ignore[attr-defined]
 NOTE = Note.__table__  # type: ignore[attr-defined]
@@ -173,25 +173,6 @@ def case_row(
     return row, {"case_id": case_id, **detail}
 
 
-def stored_value(f: FieldSpec | None, value: Any) -> Any:
-    """A stored value as the sqlite3 driver returns it -> as the domain uses it."""
-    if value is None or f is None:
-        return value
-    if f.type == "date" and isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    if f.type == "tri":
-        return bool(value)
-    if f.type == "int":
-        return int(value)
-    return value
-
-
-def stored_utc(value: Any) -> datetime:
-    """A stored timestamp (naive UTC text or datetime) as an aware UTC datetime."""
-    dt = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-
-
 # --- the import's transaction ------------------------------------------------------------
 
 
@@ -243,6 +224,7 @@ class ImportReader:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for r in self._rows(f'SELECT * FROM "case" WHERE id IN ({marks})', chunk):
+                r["updated_at"] = stored_utc(r["updated_at"])
                 out[r["id"]] = r
         by_kind: dict[str, list[str]] = {}
         for cid, r in out.items():
@@ -281,7 +263,7 @@ class ImportReader:
             dates = ("received_on",)
         for r in rows:
             for name in dates:
-                r[name] = date.fromisoformat(str(r[name])[:10]) if r[name] else None
+                r[name] = stored_date(r[name])
         return rows
 
 
@@ -567,7 +549,7 @@ def load_cases(
 
 def reference_date(conn: sqlite3.Connection) -> date | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (REFERENCE_DATE_KEY,)).fetchone()
-    return date.fromisoformat(row[0]) if row else None
+    return stored_date(row[0]) if row else None
 
 
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -649,7 +631,7 @@ def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
         for r in rows:
             values = {f.name: stored_value(f, r[f.name]) for f in spec.fields}
             values.update({n: r[n] for n in common})
-            values["received_on"] = date.fromisoformat(r["received_on"])
+            values["received_on"] = stored_date(r["received_on"])
             d = derive(kind, r["status"], values, reminders)
             due = d["due_on"].isoformat() if d["due_on"] else None
             new = (d["title"], due, d["due_reason"], d["flag_count"])

@@ -25,6 +25,7 @@ from samhandlingsdesk.domain.export import (
     resolve_statuses,
 )
 from samhandlingsdesk.store.db import Desk, DeskError
+from samhandlingsdesk.store.values import stored_utc
 
 FETCH_ROWS = 500  # rows per fetch
 STORED_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how the desk stores UTC timestamps
@@ -72,10 +73,7 @@ class ExportSnapshot:
 
     def _last_export_at(self) -> datetime | None:
         row = self.conn.execute("SELECT max(at) FROM export_log").fetchone()
-        if not row or row[0] is None:
-            return None
-        dt = datetime.fromisoformat(row[0])
-        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+        return stored_utc(row[0]) if row else None
 
     def _resolve_parties(self, wanted: Sequence[str]) -> list[str]:
         rows = self.conn.execute('SELECT DISTINCT party FROM "case" WHERE party IS NOT NULL')

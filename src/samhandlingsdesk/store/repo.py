@@ -11,12 +11,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Any
 
 from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
 from samhandlingsdesk.domain.display import display_value
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.kinds import KINDS, kind_spec, status_label
+from samhandlingsdesk.domain.presentation import (
+    Badge,
+    badge,
+    competition_key,
+    competition_warning,
+    history_label,
+    history_value,
+)
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.search import (
     digit_span,
@@ -24,40 +32,22 @@ from samhandlingsdesk.store.search import (
     word_matches,
 )
 from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
-from samhandlingsdesk.store.values import from_text
+from samhandlingsdesk.store.values import from_text, stored_date, stored_utc, stored_value
 
 PAGE_SIZE = 200
 # A short query matching more cases than this walks the cases newest first (see search).
 SHORT_SCAN_FROM = 2000
 # Relevance: a match in the ref counts most, then the title, the body, the notes.
 BM25 = f"bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 0.5)"
-SOON_DAYS = 3
 
 LIST_COLUMNS = (
     "pk, id, ref, kind, status, whose_move, is_open, party, title, received_on, due_on, "
     "due_reason, snoozed_until, flag_count, version, updated_at"
 )
 
-Badge = Literal["overdue", "today", "soon", "snoozed", "flag", ""]
-BADGE_LABELS: dict[str, str] = {
-    "overdue": "Forfalt",
-    "today": "I dag",
-    "soon": "Snart",
-    "snoozed": "Utsatt",
-    "flag": "Varsel",
-    "": "",
-}
 
-
-def _d(value: Any) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    dt = datetime.fromisoformat(value)
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+_d = stored_date
+_dt = stored_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +100,13 @@ class CaseRow:
 
     def badge(self, today: date) -> Badge:
         """The most pressing thing to say about the row's dates."""
-        if not self.is_open:
-            return ""
-        if self.snoozed_until is not None and self.snoozed_until > today:
-            return "snoozed"
-        if self.due_on is not None:
-            if self.due_on < today:
-                return "overdue"
-            if self.due_on == today:
-                return "today"
-            if self.due_on <= today + timedelta(days=SOON_DAYS):
-                return "soon"
-        if self.flag_count:
-            return "flag"
-        return ""
+        return badge(
+            is_open=self.is_open,
+            snoozed_until=self.snoozed_until,
+            due_on=self.due_on,
+            flag_count=self.flag_count,
+            today=today,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,14 +199,7 @@ class SearchHit:
     spans: tuple[tuple[int, int], ...] = field(default_factory=tuple)
 
 
-def _parse_value(f: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if f.type == "date":
-        return _d(value)
-    if f.type == "tri":
-        return bool(value)
-    return value
+_parse_value = stored_value
 
 
 class Repo:
@@ -384,10 +360,10 @@ class Repo:
         """Warnings that need other cases: networks that compete (S2 § 5.1)."""
         if kind != "nettverk" or not case["is_open"]:
             return ()
-        topic = (detail.get("topic") or "").strip().lower()
-        group = (detail.get("target_group") or "").strip().lower()
-        if not topic or not group:
+        key = competition_key(detail)
+        if key is None:
             return ()
+        topic, group = key
         refs = [
             r[0]
             for r in conn.execute(
@@ -397,12 +373,8 @@ class Repo:
                 (case["id"], topic, group),
             )
         ]
-        if not refs:
-            return ()
-        return (
-            "Samme tema og målgruppe som " + ", ".join(refs) + ": nettverk skal utfylle "
-            "hverandre, ikke konkurrere.",
-        )
+        warning = competition_warning(refs)
+        return (warning,) if warning else ()
 
     def notes(self, case_id: str) -> tuple[NoteRow, ...]:
         return tuple(
@@ -434,9 +406,9 @@ class Repo:
                     at=_dt(e["at"]),  # type: ignore[arg-type]
                     action=e["action"],
                     field=e["field"],
-                    label=_history_label(spec.key.value, e["action"], e["field"]),
-                    old=_history_value(kind, e["field"], e["old"]),
-                    new=_history_value(kind, e["field"], e["new"]),
+                    label=history_label(spec.key.value, e["action"], e["field"]),
+                    old=history_value(kind, e["field"], e["old"], from_text),
+                    new=history_value(kind, e["field"], e["new"], from_text),
                     undone=e["undone_by"] is not None,
                 )
             )
@@ -639,52 +611,3 @@ def _excerpt(
     shift = start - len(prefix)
     kept = tuple((a - shift, b - shift) for a, b in spans if a >= start and b <= end)
     return prefix + cut + ("…" if end < len(text) else ""), kept
-
-
-ACTION_LABELS = {
-    "create": "Opprettet",
-    "convert": "Omgjort",
-    "import": "Importert",
-    "import_create": "Importert (ny sak)",
-    "note": "Notat",
-    "undo": "Angret",
-    "snooze": "Utsatt",
-}
-
-
-def _history_label(kind: str, action: str, name: str | None) -> str:
-    if name is None or name.startswith("note:") or name == "note":
-        return ACTION_LABELS.get(action, action)
-    if name == "status":
-        return "Status"
-    if name == "snoozed_until":
-        return "Utsatt til"
-    if name == "reason":
-        return "Begrunnelse"
-    if name == "converted_to":
-        return "Omgjort til veiledning"
-    try:
-        return kind_spec(kind).field(name).label
-    except KeyError:
-        return name
-
-
-def _history_value(kind: str, name: str | None, text: str | None) -> str:
-    if text is None:
-        # An empty yes/no field is "Ukjent", as everywhere else; other empties are blank.
-        try:
-            f = kind_spec(kind).field(name) if name else None
-        except KeyError:
-            f = None
-        return display_value(f, None) if f is not None and f.type == "tri" else ""
-    if name == "status":
-        return status_label(kind, text)
-    if name == "snoozed_until":
-        return display_value(None, date.fromisoformat(text))
-    if name is None or name in ("reason", "converted_to") or name.startswith("note"):
-        return text
-    try:
-        f = kind_spec(kind).field(name)
-    except KeyError:
-        return text
-    return display_value(f, from_text(f, text))

@@ -27,6 +27,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
@@ -146,6 +147,7 @@ class FormScreen(Screen[None]):
         self._initial_raw: dict[str, Any] = {}
         self._touched: set[str] = set()
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
+        self._message_lines: dict[str, int] = {}  # field -> lines its message takes
         self._pending: Worker[Any] | None = None
         self.saved = False
 
@@ -338,10 +340,32 @@ class FormScreen(Screen[None]):
             return  # unchanged: spare the layout pass (this runs on every key)
         self._shown[name] = (text, error)
         message = self.query_one(f"#m-{name}", Static)
-        message.update(escape(text))
+        # A shown message keeps its rows (a fixed height, grown only when a longer one
+        # needs more): only a message that appears, disappears or grows lays the form
+        # out again (a full relayout costs ~90 ms, and this runs on every key).
+        if not text:
+            self._message_lines[name] = 0
+            message.update("", layout=False)
+            message.display = False
+        else:
+            need = self._lines(message, text)
+            have = self._message_lines.get(name, 0) if message.display else 0
+            if need > have:
+                message.styles.height = need
+                self._message_lines[name] = need
+            message.update(escape(text), layout=False)
+            message.display = True
         message.set_class(error, "-error")
-        message.display = bool(text)
         self.field_widget(name).set_class(error, "-bad")
+
+    @staticmethod
+    def _lines(message: Static, text: str) -> int:
+        """How many lines `text` takes under its field (0 when empty)."""
+        if not text:
+            return 0
+        parent = message.parent
+        width = parent.content_region.width if isinstance(parent, Widget) else 0
+        return len(Content(text).wrap(width)) if width > 0 else 1
 
     def message_of(self, name: str) -> str:
         """The text under a field now (empty when none)."""

@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.presentation import BADGE_LABELS
 from samhandlingsdesk.domain.validate import format_phone
-from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, Repo, SearchHit
+from samhandlingsdesk.store.repo import CaseRow, Repo, SearchHit
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 
 RESULT_LIMIT = 30

@@ -17,7 +17,8 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from samhandlingsdesk.domain.dates import format_date
-from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, ListFilter, Page, Repo
+from samhandlingsdesk.domain.presentation import BADGE_LABELS
+from samhandlingsdesk.store.repo import CaseRow, ListFilter, Page, Repo
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
 FETCH_AHEAD = 40

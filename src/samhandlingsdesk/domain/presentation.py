@@ -1,0 +1,131 @@
+"""How the store's facts are said: a row's badge, the history's labels and values, and
+the network-competition rule with its sentence. The store returns facts (dates, event
+values as text, the refs of competing networks); these say them. Pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from samhandlingsdesk.domain.display import display_value
+from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
+
+# --- badges ------------------------------------------------------------------------------
+
+SOON_DAYS = 3
+Badge = Literal["overdue", "today", "soon", "snoozed", "flag", ""]
+BADGE_LABELS: dict[str, str] = {
+    "overdue": "Forfalt",
+    "today": "I dag",
+    "soon": "Snart",
+    "snoozed": "Utsatt",
+    "flag": "Varsel",
+    "": "",
+}
+
+
+def badge(
+    *,
+    is_open: bool,
+    snoozed_until: date | None,
+    due_on: date | None,
+    flag_count: int,
+    today: date,
+) -> Badge:
+    """The most pressing thing to say about a case's dates."""
+    if not is_open:
+        return ""
+    if snoozed_until is not None and snoozed_until > today:
+        return "snoozed"
+    if due_on is not None:
+        if due_on < today:
+            return "overdue"
+        if due_on == today:
+            return "today"
+        if due_on <= today + timedelta(days=SOON_DAYS):
+            return "soon"
+    if flag_count:
+        return "flag"
+    return ""
+
+
+# --- history -----------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "create": "Opprettet",
+    "convert": "Omgjort",
+    "import": "Importert",
+    "import_create": "Importert (ny sak)",
+    "note": "Notat",
+    "undo": "Angret",
+    "snooze": "Utsatt",
+}
+
+
+def history_label(kind: str, action: str, name: str | None) -> str:
+    """What a row of the history is about: the field's label, or the action."""
+    if name is None or name.startswith("note:") or name == "note":
+        return ACTION_LABELS.get(action, action)
+    if name == "status":
+        return "Status"
+    if name == "snoozed_until":
+        return "Utsatt til"
+    if name == "reason":
+        return "Begrunnelse"
+    if name == "converted_to":
+        return "Omgjort til veiledning"
+    try:
+        return kind_spec(kind).field(name).label
+    except KeyError:
+        return name
+
+
+def history_value(
+    kind: str,
+    name: str | None,
+    text: str | None,
+    decode: Callable[[FieldSpec | None, str | None], Any],
+) -> str:
+    """An event's old or new value (`text` as stored; `decode` is the store's codec) as
+    the history shows it."""
+    if text is None:
+        # An empty yes/no field is "Ukjent", as everywhere else; other empties are blank.
+        try:
+            f = kind_spec(kind).field(name) if name else None
+        except KeyError:
+            f = None
+        return display_value(f, None) if f is not None and f.type == "tri" else ""
+    if name == "status":
+        return status_label(kind, text)
+    if name == "snoozed_until":
+        return display_value(None, decode(FieldSpec("snoozed_until", "", "date"), text))
+    if name is None or name in ("reason", "converted_to") or name.startswith("note"):
+        return text
+    try:
+        f = kind_spec(kind).field(name)
+    except KeyError:
+        return text
+    return display_value(f, decode(f, text))
+
+
+# --- networks that compete (S2 § 5.1) ----------------------------------------------------
+
+
+def competition_key(detail: Mapping[str, Any]) -> tuple[str, str] | None:
+    """What makes two open networks compete: the same topic and target group (folded);
+    None when either is empty."""
+    topic = (detail.get("topic") or "").strip().lower()
+    group = (detail.get("target_group") or "").strip().lower()
+    return (topic, group) if topic and group else None
+
+
+def competition_warning(refs: Sequence[str]) -> str | None:
+    """The warning for an open network whose key other open networks share."""
+    if not refs:
+        return None
+    return (
+        "Samme tema og målgruppe som " + ", ".join(refs) + ": nettverk skal utfylle "
+        "hverandre, ikke konkurrere."
+    )
