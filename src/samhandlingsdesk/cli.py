@@ -472,10 +472,12 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         raise CliError(
             f"{out} finnes allerede. Velg et annet filnavn; demo-data overskriver aldri."
         )
+    from samhandlingsdesk.domain.dates import format_date
+
     stats = generate(out, args.rows, args.seed, args.today or date.today())
     _out(
         f"Laget {out}: {stats.cases} saker, {stats.notes} notater, referansedato "
-        f"{stats.reference_date:%d.%m.%Y} ({stats.seconds:.1f} s)."
+        f"{format_date(stats.reference_date)} ({stats.seconds:.1f} s)."
     )
     return EXIT_OK
 

@@ -509,7 +509,7 @@ def test_snooze_must_be_after_today(commands: Commands, make_case: Make) -> None
     for day in (TODAY, TODAY - timedelta(days=1)):
         with pytest.raises(CommandError) as e:
             commands.snooze([c.id], day)
-        assert str(e.value) == "Utsett til en dato etter i dag."
+        assert str(e.value) == "Velg en dato etter i dag (23.11.2026)."
 
 
 # --- convert ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.parties import name_parts
 
 
 class ExportError(Exception):
@@ -55,7 +56,7 @@ def party_matches(party: str, wanted: Sequence[str]) -> bool:
     with parallel Sami/Kven names, compared case-insensitively (æøå included)."""
     folded = {" ".join(w.split()).casefold() for w in wanted if w.strip()}
     name = " ".join(party.split()).casefold()
-    return bool({name, *(p.strip() for p in name.split(" - "))} & folded)
+    return bool({name, *name_parts(name)} & folded)
 
 
 def check_filter(flt: ExportFilter) -> None:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.parties import name_parts
+
 Move = Literal["ours", "theirs", "done"]
 FieldType = Literal[
     "text",  # one line of free text
@@ -592,12 +595,12 @@ def make_title(kind: str, details: dict[str, object], party: str | None) -> str:
         words = " ".join(main.split()[:6])
         if len(words) > 40:
             words = words[:39].rstrip() + "…"
-        who = (party or "").split(" - ")[0].strip()
+        who = next(iter(name_parts(party)), "")
         return f"{who}: {words}" if who and words else (who or words)
     if spec.key is Kind.NETTVERK:
         held = details.get("held_on")
         if held is not None and hasattr(held, "strftime"):
-            return f"{main} {held.strftime('%d.%m.%Y')}".strip()
+            return f"{main} {format_date(held)}".strip()
     return main
 
 

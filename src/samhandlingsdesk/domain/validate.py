@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
@@ -86,7 +87,7 @@ def format_phone(value: str | None) -> str:
 
 
 def _fmt(d: Any) -> str:
-    return d.strftime("%d.%m.%Y") if isinstance(d, date) else str(d)
+    return format_date(d) if isinstance(d, date) else str(d)
 
 
 def _filled(value: Any) -> bool:
@@ -260,3 +261,13 @@ def validate_values(
     status = status or KINDS[kind].first_status
     problems = validate_edit(kind, status, {}, values, today=today or date.today())
     return by_field(refusals(problems))
+
+
+MSG_SNOOZE_FUTURE = "Velg en dato etter i dag ({today})."
+
+
+def snooze_problem(until: date | None, today: date) -> str | None:
+    """A case can be snoozed only to a day after today (None wakes it: always fine)."""
+    if until is not None and until <= today:
+        return MSG_SNOOZE_FUTURE.format(today=format_date(today))
+    return None

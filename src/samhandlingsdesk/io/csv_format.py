@@ -31,7 +31,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal
 
-from samhandlingsdesk.domain.dates import OSLO, DateError, format_date, parse_file_date
+from samhandlingsdesk.domain.dates import (
+    OSLO,
+    DateError,
+    format_date,
+    format_datetime,
+    parse_file_date,
+)
 from samhandlingsdesk.domain.kinds import (
     KINDS,
     REASON_LABEL,
@@ -242,8 +248,7 @@ def note_key(at: datetime | None, text: str) -> tuple[str, str]:
     """How two notes are compared on import: the minute in Oslo and the text."""
     if at is None:
         return ("", text)
-    local = at.astimezone(OSLO)
-    return (local.strftime("%d.%m.%Y %H:%M"), text)
+    return (format_datetime(at), text)
 
 
 def cell_formatter(column: Column, kind: str) -> Callable[[Any], str]:

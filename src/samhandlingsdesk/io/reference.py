@@ -18,6 +18,8 @@ import io
 from functools import cache
 from importlib import resources
 
+from samhandlingsdesk.domain.parties import name_parts
+
 __all__ = [
     "HOSPITAL_UNITS",
     "hospital_trusts",
@@ -27,7 +29,6 @@ __all__ = [
 ]
 
 DATA_FOLDER = "data"
-NAME_SEPARATOR = " - "
 
 # Typical units inside a hospital trust (shared/data/README.md); free text on the forms.
 HOSPITAL_UNITS: tuple[str, ...] = (
@@ -58,11 +59,6 @@ def _rows(filename: str) -> list[dict[str, str]]:
         .read_text(encoding="utf-8-sig")
     )
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
-
-
-def name_parts(name: str) -> tuple[str, ...]:
-    """`"Lyngen - Ivgu - Yykeä"` -> `("Lyngen", "Ivgu", "Yykeä")`."""
-    return tuple(p.strip() for p in name.split(NAME_SEPARATOR) if p.strip())
 
 
 @cache

@@ -19,13 +19,23 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.convert import (
+    MSG_CLOSED,
+    MSG_ONLY_HOSPITERING,
+    veiledning_from_hospitering,
+)
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
 from samhandlingsdesk.domain.text.common import cases
-from samhandlingsdesk.domain.validate import normalize_phone, validate_edit, validate_move
+from samhandlingsdesk.domain.validate import (
+    normalize_phone,
+    snooze_problem,
+    validate_edit,
+    validate_move,
+)
 from samhandlingsdesk.store.bulk import (
     RefAllocator,
     case_row,
@@ -438,8 +448,9 @@ class Commands:
     # -- snooze, tags --------------------------------------------------------------------
     def snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
         """Hide cases from the inbox until `until` (None: wake now). One batch."""
-        if until is not None and until <= self.today():
-            raise CommandError("Utsett til en dato etter i dag.")
+        problem = snooze_problem(until, self.today())
+        if problem:
+            raise CommandError(problem)
         return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
 
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
@@ -529,28 +540,12 @@ class Commands:
         with self.desk.engine.begin() as conn:
             case, detail = self._load(conn, case_id)
             if case["kind"] != "hospitering":
-                raise CommandError("Bare hospiteringssøknader kan gjøres om til veiledning.")
+                raise CommandError(MSG_ONLY_HOSPITERING)
             if not case["is_open"]:
-                raise CommandError("Saken er avsluttet og kan ikke gjøres om.")
+                raise CommandError(MSG_CLOSED)
             if version is not None and case["version"] != version:
                 raise StaleError()
-            direction = (
-                "hf_til_kommune" if detail.get("direction") == "til_sykehus" else "kommune_til_hf"
-            )
-            topic = detail.get("theme_goals") or "Veiledning"
-            values = {
-                "received_on": self.today(),
-                "party": case["party"],
-                "contact_name": case["contact_name"] or detail.get("applicant_name"),
-                "contact_phone": case["contact_phone"] or detail.get("workplace_phone"),
-                "email": case["email"],
-                "archive_ref": case["archive_ref"],
-                "direction": direction,
-                "topic": " ".join(str(topic).split())[:200],
-                "unit_asked": detail.get("desired_host_unit"),
-                "scope": "en_pasient",
-                "related_ref": case["ref"],
-            }
+            values = veiledning_from_hospitering(case, detail, case["ref"], self.today())
             created = self._insert(
                 conn, "veiledning", values, "mottatt", now, batch, None, action="convert"
             )

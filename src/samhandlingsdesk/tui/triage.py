@@ -18,6 +18,7 @@ from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.common import who as who_of
+from samhandlingsdesk.domain.validate import snooze_problem
 
 if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
@@ -81,8 +82,9 @@ def parse_snooze(text: str, today: date) -> date:
     value = parse_date(text, today=today, direction="future")
     if value is None:
         raise DateError("Skriv en dato, f.eks. i morgen, fredag, 17.5 eller uke 34.")
-    if value <= today:
-        raise DateError(f"Velg en dato etter i dag ({format_date(today)}).")
+    problem = snooze_problem(value, today)
+    if problem:
+        raise DateError(problem)
     return value
 
 

@@ -21,6 +21,7 @@ from functools import cache
 from textual.suggester import Suggester, SuggestionReady
 from textual.widgets import Input
 
+from samhandlingsdesk.domain.parties import name_parts
 from samhandlingsdesk.service.reference import hospital_trusts, municipalities
 
 _KEEP = frozenset("æøåÆØÅ")
@@ -50,7 +51,7 @@ class NameSuggester(Suggester):
         super().__init__(use_cache=True, case_sensitive=False)
         entries: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         for name in names:
-            parts = tuple(fold(p.strip()) for p in name.split(" - ") if p.strip())
+            parts = tuple(fold(p) for p in name_parts(name))
             entries.append((name, parts, ()))
         for name in word_names:
             words = tuple(fold(w) for w in _WORD_SPLIT.split(name) if w)
