@@ -6,8 +6,7 @@ The desk itself (`desk`, `commands`, `repo`) comes from tests/conftest.py. Here:
 - `make_desk_app(desk, tmp_path)`: a DeskApp with settings in tmp_path (side "kommune", so
   no first-start dialog) and a fixed today;
 - `run_desk(app)`: `app.run_test(size=SIZE)` plus a first `settle`;
-- `settle(pilot)`: wait until workers and what their callbacks post have finished;
-- `type_text(pilot, text)`: press the keys of a text one by one.
+- `settle`, `type_text`: from tests/tui/helpers.py (the one helper API), re-exported.
 """
 
 from __future__ import annotations
@@ -21,12 +20,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
+from tests.tui.helpers import SIZE, TODAY, make_app, settle, type_text
 
-TODAY = date(2026, 11, 23)  # a Monday, as in tests/conftest.py
-SIZE = (120, 40)
+__all__ = ["SIZE", "TODAY", "make_desk_app", "run_desk", "settle", "type_text"]
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +35,7 @@ def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_desk_app(
     desk: Desk, tmp_path: Path, *, today: date = TODAY, side: str = "kommune"
 ) -> DeskApp:
-    settings = Settings(side=side, path=tmp_path / "settings.toml")
-    return DeskApp(desk, settings, today=lambda: today)
+    return make_app(desk, tmp_path, today=today, side=side, path=tmp_path / "settings.toml")
 
 
 @pytest.fixture
@@ -51,24 +48,6 @@ async def run_desk(app: DeskApp, size: tuple[int, int] = SIZE) -> AsyncIterator[
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
         yield pilot
-
-
-async def settle(pilot: Pilot[Any], rounds: int = 8) -> None:
-    """Wait for the workers and for what their callbacks start (a write reloads the lists,
-    which starts reads): a few rounds, until nothing is running."""
-    app = pilot.app
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-
-
-async def type_text(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
-"""Helpers for the Pilot tests of the triage desk, the themes and the search overlay.
+"""The one helper API of the Pilot tests: make an app on a desk, run it, settle, press,
+type, and read what the screen and the desk hold. tests/tui/conftest.py holds only the
+fixtures and re-exports these (older tests import from there).
 
-Kept out of tests/tui/conftest.py (which another engineer owns): import what you need.
+`settle`, `press` and `type_text` take the pilot, optionally after the app
+(`settle(pilot)` or `settle(app, pilot)`): both spellings are in use.
 """
 
 from __future__ import annotations
@@ -44,9 +47,18 @@ def make_app(
     return DeskApp(desk, settings, today=lambda: today)
 
 
-async def settle(app: DeskApp, pilot: Pilot[Any], rounds: int = 6) -> None:
+def _pilot(args: tuple[Any, ...]) -> Pilot[Any]:
+    pilot = args[-1]
+    assert isinstance(pilot, Pilot), f"expected (app,) pilot, got {args!r}"
+    return pilot
+
+
+async def settle(*args: Any, rounds: int = 8) -> None:
     """Wait for workers and the messages their callbacks post (a write reloads the lists,
-    which starts more read workers): a few rounds until nothing is running."""
+    which starts more read workers): a few rounds until nothing is running.
+    `settle(pilot)` or `settle(app, pilot)`."""
+    pilot = _pilot(args)
+    app = pilot.app
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -56,16 +68,22 @@ async def settle(app: DeskApp, pilot: Pilot[Any], rounds: int = 6) -> None:
                 return
 
 
-async def press(app: DeskApp, pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys one by one, settling after each (dialogs open after a read)."""
+async def press(*args: Any) -> None:
+    """Press keys one by one, settling after each (dialogs open after a read).
+    `press(pilot, *keys)` or `press(app, pilot, *keys)`."""
+    i = 1 if isinstance(args[0], Pilot) else 2
+    pilot, keys = _pilot(args[:i]), args[i:]
     for key in keys:
         await pilot.press(key)
-        await settle(app, pilot)
+        await settle(pilot)
 
 
-async def type_text(app: DeskApp, pilot: Pilot[Any], text: str) -> None:
+async def type_text(*args: Any) -> None:
+    """Type a text key by key, then settle. `type_text(pilot, text)` or
+    `type_text(app, pilot, text)`."""
+    pilot, text = _pilot(args[:-1]), args[-1]
     await pilot.press(*text)
-    await settle(app, pilot)
+    await settle(pilot)
 
 
 def cell_text(value: Any) -> str:
