@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, KindSpec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, FieldSpec, KindSpec
 from samhandlingsdesk.domain.lifecycle import (
     CANCEL_REASONS,
     TRANSITIONS,
@@ -781,7 +781,7 @@ def _sql_value(f: FieldSpec, value: Any) -> Any:
     return value
 
 
-CASE_COMMON = ("party", "contact_name", "contact_phone", "email", "archive_ref", "tags")
+CASE_COMMON = CASE_FIELD_NAMES[1:]  # all but received_on, which has its own place
 # Columns of the case row made by a chunk; pk, id, ref, ref_year, ref_seq come later.
 CASE_TAIL = (
     "kind",

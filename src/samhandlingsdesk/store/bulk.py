@@ -616,7 +616,7 @@ def shift_dates(desk_path: Path, today: date, reminders: Reminders | None = None
 
 def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
     conn.row_factory = sqlite3.Row
-    common = ("party", "contact_name", "contact_phone", "email", "archive_ref", "tags")
+    common = CASE_FIELD_NAMES[1:]  # received_on is read on its own
     for kind, spec in KINDS.items():
         cols = ", ".join(f"d.{f.name}" for f in spec.fields)
         rows = conn.execute(

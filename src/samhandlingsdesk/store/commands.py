@@ -53,16 +53,6 @@ OPENED = Opened.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
 REMINDERS_KEY = "reminders"  # meta: the reminder lengths the stored due dates use
 
-# Case columns a user may edit directly (the rest are derived or bookkeeping).
-EDITABLE_CASE = (
-    "received_on",
-    "party",
-    "contact_name",
-    "contact_phone",
-    "email",
-    "archive_ref",
-    "tags",
-)
 
 MSG_STALE = (
     "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
