@@ -34,6 +34,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import Move, kind_spec
 
 __all__ = [
@@ -175,7 +176,7 @@ def lis3_confirmation_due(start: date) -> date:
 
 
 def _fmt(d: date) -> str:
-    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+    return format_date(d)
 
 
 # --- reading values ---------------------------------------------------------------------
