@@ -321,3 +321,17 @@ async def test_key_hints_follow_a_remap(desk: Desk, tmp_path: Path) -> None:
         assert "Ctrl+S" not in keys and "Esc" not in keys
         assert str(form.query_one("#form-save", Button).label) == "Lagre (Ctrl+W / F2)"
         assert str(form.query_one("#form-close", Button).label) == "Lukk (F10)"
+
+
+async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path: Path) -> None:
+    from samhandlingsdesk.tui.keys import hint
+    from samhandlingsdesk.tui.palette import DeskCommands
+
+    app = make_app(desk, tmp_path, keymap={"search-f": "ctrl+g", "export": "e"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        helps = {label: text for label, _action, text in DeskCommands(app.screen)._actions()}
+        assert helps["Søk"] == "Finn en sak (Ctrl+G)"
+        assert helps["Eksporter CSV"] == "Lag CSV-filer til kolleger (e)"
+        assert helps["Angre"] == "Angre siste endring (Ctrl+Z)"
+        assert hint(app.screen, "finnes-ikke") == ""

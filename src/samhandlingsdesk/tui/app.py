@@ -71,6 +71,7 @@ class AppAction:
     label: str
     action: str
     help: str = ""
+    keys: tuple[str, ...] = ()  # binding ids whose keys the help names (`tui.keys.hint`)
 
 
 PALETTE_ACTIONS: tuple[AppAction, ...] = (
@@ -80,10 +81,10 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
     AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
-    AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
-    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
-    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
-    AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
+    AppAction("Søk", "app.search", "Finn en sak", ("search-f",)),
+    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger", ("export",)),
+    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet", ("import",)),
+    AppAction("Angre", "app.undo", "Angre siste endring", ("undo",)),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
     AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),

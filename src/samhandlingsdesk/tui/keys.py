@@ -54,10 +54,11 @@ def key_label(key: str) -> str:
 
 
 def _bindings(node: DOMNode) -> Iterable[BindingType]:
-    for cls in type(node).__mro__:
-        yield from getattr(cls, "BINDINGS", ())
-    for cls in type(node.app).__mro__:
-        yield from getattr(cls, "BINDINGS", ())
+    """The node's own bindings first, then its screens' (newest first), then the app's."""
+    app = node.app
+    for owner in (node, *reversed(app.screen_stack), app):
+        for cls in type(owner).__mro__:
+            yield from getattr(cls, "BINDINGS", ())
 
 
 def keys_of(node: DOMNode, binding_id: str) -> list[str]:
@@ -75,7 +76,11 @@ def hint(node: DOMNode, *binding_ids: str, sep: str = "/") -> str:
     """The keys of these bindings, as the user reads them: «Ctrl+S/F2»."""
     labels: list[str] = []
     for bid in binding_ids:
-        for key in keys_of(node, bid):
+        try:
+            keys = keys_of(node, bid)
+        except KeyError:
+            continue  # not bound here: say nothing rather than a wrong key
+        for key in keys:
             label = key_label(key)
             if label not in labels:
                 labels.append(label)

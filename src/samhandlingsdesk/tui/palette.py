@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from samhandlingsdesk.tui.keys import hint
+
 if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
 
@@ -22,7 +24,11 @@ class DeskCommands(Provider):
     def _actions(self) -> list[tuple[str, str, str]]:
         from samhandlingsdesk.tui.app import PALETTE_ACTIONS
 
-        return [(a.label, a.action, a.help) for a in PALETTE_ACTIONS]
+        out = []
+        for a in PALETTE_ACTIONS:
+            keys = hint(self.app, *a.keys)
+            out.append((a.label, a.action, f"{a.help} ({keys})" if keys else a.help))
+        return out
 
     async def discover(self) -> Hits:
         for label, action, help_text in self._actions():

@@ -25,6 +25,7 @@ from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import refusals
 from samhandlingsdesk.domain.text.common import who as who_of
 from samhandlingsdesk.domain.validate import validate_move
+from samhandlingsdesk.tui.keys import hint
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             )
             yield VerticalScroll(id="transition-details")
             yield Static("", id="transition-error", classes="error")
-            yield Static("Enter velger · F2/Ctrl+S lagrer · Esc avbryter", classes="dialog-help")
+            save = hint(self, "transition-save-f2", "transition-save")
+            cancel = hint(self, "transition-cancel")
+            yield Static(f"Enter velger · {save} lagrer · {cancel} avbryter", classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#transition-details").display = False
