@@ -465,6 +465,13 @@ LIS3 = KindSpec(
                 "6", "6 måneder sammenhengende", "3", "3 måneder (etter individuell vurdering)"
             ),
         ),
+        FieldSpec(
+            "queued_on",
+            "Satt i kø",
+            "date",
+            G_PLAN,
+            help="Settes når saken går til «I kø»; ventetiden i statistikken telles herfra.",
+        ),
         FieldSpec("confirmation_requested_on", "Bekreftelse etterspurt", "date", G_OFFER),
         FieldSpec("offered_from", "Tilbudt fra", "date", G_OFFER, direction="future"),
         FieldSpec("offered_to", "Tilbudt til", "date", G_OFFER, direction="future"),
