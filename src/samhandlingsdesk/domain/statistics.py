@@ -170,6 +170,10 @@ class StatTable:
     def cell(self, row: int, col: int) -> Cell:
         return self.rows[row].cells[col]
 
+    def chart_rows(self) -> list[int]:
+        """The rows a chart draws: all but the total."""
+        return [i for i, r in enumerate(self.rows) if r.label != txt.TOTAL]
+
 
 @dataclass(frozen=True, slots=True)
 class Scope:
