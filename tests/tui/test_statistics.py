@@ -126,3 +126,27 @@ def test_bars_scale_to_the_largest_value() -> None:
     assert bar_cells(5, 10, 20) == "█" * 10
     assert bar_cells(1, 16, 2) == "▏"  # an eighth of a cell
     assert bar_cells(0, 10, 20) == ""
+
+
+async def test_x_writes_the_report_with_the_screens_numbers(desk: Desk, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from samhandlingsdesk.io.stats_files import HEADER_ROW
+
+    build(desk)
+    folder = tmp_path / "eksport"
+    app = make_app(desk, tmp_path, export_dir=str(folder))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_stats(app, pilot)
+        on_screen = shown(screen, "hospitering_month")
+        await pilot.press("x")
+        await settle(app, pilot)
+        path = folder / "statistikk_2026.xlsx"
+        assert path.exists()
+        assert any(str(path) in str(n.message) for n in app._notifications)
+    ws = load_workbook(path)["Hospitering per måned"]
+    in_file = {
+        str(row[0]): [str(v) for v in row[1:6]]
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 13, values_only=True)
+    }
+    assert in_file == on_screen

@@ -165,3 +165,29 @@ COL_REF = "Saksnr."
 COL_KIND = "Type"
 COL_TITLE = "Navn"
 COL_STATUS = "Status"
+COVER_SHEET = "Forside"
+# Sheet names (Excel: at most 31 characters, no / \ ? * [ ] :).
+SHEETS = {
+    "hospitering_month": "Hospitering per måned",
+    "hospitering_direction": "Hospitering retning",
+    "hospitering_profession": "Hospitering faggruppe",
+    "hospitering_host_unit": "Hospitering vertsenhet",
+    "hospitering_outcome": "Hospitering vedtak",
+    "hospitering_feedback_days": "Hospitering dager svar",
+    "veiledning_month": "Veiledning per måned",
+    "veiledning_direction": "Veiledning retning",
+    "veiledning_subject": "Veiledning helseområde",
+    "veiledning_scope": "Veiledning omfang",
+    "veiledning_channel": "Veiledning kanal",
+    "veiledning_decline": "Veiledning avvisning",
+    "lis1_month": "LIS1 per måned",
+    "lis1_type": "LIS1 type og tid",
+    "lis3_month": "LIS3-ALIS per måned",
+    "lis3_specialty": "LIS3-ALIS spesialitet",
+    "lis3_wait": "LIS3-ALIS ventetid",
+    "lis3_confirmation": "LIS3-ALIS bekreftelse",
+    "nettverk_month": "Nettverk per måned",
+    "nettverk_type": "Nettverk type",
+    "nettverk_level": "Nettverk nivå",
+}
+FILE_STEM = "statistikk"
