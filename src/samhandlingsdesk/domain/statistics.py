@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from samhandlingsdesk.domain.dates import format_date
@@ -241,17 +242,29 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+@lru_cache(maxsize=4096)
+def _confirmation_due(start: date) -> date:
+    from samhandlingsdesk.domain.deadlines import lis3_confirmation_due
+
+    return lis3_confirmation_due(start)
+
+
+@lru_cache(maxsize=4096)
+def _notify_deadline(event: date, working_days: int) -> date:
+    from samhandlingsdesk.domain.deadlines import add_working_days
+
+    return add_working_days(event, working_days)
+
+
 def lis1_timeliness(values: dict[str, object], working_days: int) -> Timeliness:
     """Were the notifications the type requires all made within `working_days` working
     days after the event date? Unknown without a type or an event date, or when the
     Statsforvalter was confirmed by the municipality without a date."""
-    from samhandlingsdesk.domain.deadlines import add_working_days
-
     required = LIS1_REQUIRED.get(str(values.get("notice_type") or ""))
     event = _day(values.get("event_on"))
     if not required or event is None:
         return "unknown"
-    deadline = add_working_days(event, working_days)
+    deadline = _notify_deadline(event, working_days)
     late = missing = unknown = False
     for name in required:
         d = _day(values.get(name))
@@ -275,12 +288,10 @@ def lis3_confirmation_answer(
     desired_from: object, requested_on: object, today: date
 ) -> tuple[date, ConfirmAnswer] | None:
     """The confirmation due date and whether the question was asked on or before it."""
-    from samhandlingsdesk.domain.deadlines import lis3_confirmation_due
-
     start = _day(desired_from)
     if start is None:
         return None
-    due = lis3_confirmation_due(start)
+    due = _confirmation_due(start)
     asked = _day(requested_on)
     if asked is not None:
         return due, "in_time" if asked <= due else "late"

@@ -106,10 +106,16 @@ def _choice_rows(kind: str, name: str, tally: _Tally) -> list[str]:
     return labels + extra + ([txt.NOT_GIVEN] if txt.NOT_GIVEN in seen else [])
 
 
+@cache
+def _choice_labels(kind: str, name: str) -> dict[str, str]:
+    return dict(KINDS[kind].field(name).choices)
+
+
 def _label(kind: str, name: str, key: object) -> str:
     if key is None or key == "":
         return txt.NOT_GIVEN
-    return KINDS[kind].field(name).choice_label(str(key))
+    k = str(key)
+    return _choice_labels(kind, name).get(k, k)
 
 
 class _FreeText:

@@ -82,6 +82,7 @@ class StatisticsScreen(Screen[None]):
         self.tables: dict[str, tuple[StatTable, ...]] = {}
         self.scope: Scope | None = None
         self._shown: str | None = None
+        self._show_serial = 0
 
     @property
     def desk_app(self) -> DeskApp:
@@ -179,7 +180,7 @@ class StatisticsScreen(Screen[None]):
         self.recount()
 
     # -- counting -----------------------------------------------------------------------
-    def recount(self) -> None:
+    def recount(self, *, force: bool = False) -> None:
         message = self.query_one("#stats-message", Static)
         try:
             scope = self._scope()
@@ -187,6 +188,8 @@ class StatisticsScreen(Screen[None]):
             message.update(str(exc))
             return
         message.update("")
+        if scope == self.scope and not force:
+            return  # e.g. the choices' own Changed at start: counted already
         self.scope = scope
         self.generation += 1
         self.tables = {}
@@ -232,15 +235,27 @@ class StatisticsScreen(Screen[None]):
     async def _show_loading(self) -> None:
         body = self.query_one("#stats-body", VerticalScroll)
         await body.remove_children()
+        self._show_serial += 1
         await body.mount(Static(txt.LOADING, classes="stats-loading"))
         self._shown = None
 
     async def _show(self, kind: str) -> None:
+        """The first table at once, the rest after that frame is painted (a kind has up
+        to six tables; mounting them all before the first paint doubled its time)."""
         body = self.query_one("#stats-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all([self._table_block(t) for t in self.tables[kind]])
-        body.scroll_home(animate=False)
+        tables = self.tables[kind]
         self._shown = kind
+        self._show_serial += 1
+        serial = self._show_serial
+        await body.mount(self._table_block(tables[0]))
+        body.scroll_home(animate=False)
+
+        async def rest() -> None:
+            if serial == self._show_serial and len(tables) > 1:
+                await body.mount_all([self._table_block(t) for t in tables[1:]])
+
+        self.call_after_refresh(rest)
 
     def _table_block(self, t: StatTable) -> Vertical:
         table: DataTable[Any] = DataTable(
