@@ -54,6 +54,12 @@ def _keys(*keys: str) -> Any:
         for key in keys:
             await pilot.press(key)
             await _settle(pilot)
+        screen = pilot.app.screen
+        for _ in range(200):  # every table of the kind mounted (the first comes first)
+            if getattr(screen, "complete", None) == screen.kind:
+                return
+            await _settle(pilot)
+        raise AssertionError("the statistics never showed")
 
     return run
 

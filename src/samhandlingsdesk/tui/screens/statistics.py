@@ -9,6 +9,7 @@ soon as it is counted.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -81,8 +82,10 @@ class StatisticsScreen(Screen[None]):
         self.generation = 0
         self.tables: dict[str, tuple[StatTable, ...]] = {}
         self.scope: Scope | None = None
-        self._shown: str | None = None
-        self._show_serial = 0
+        self._displayed: tuple[int, str | None] | None = None
+        self._render_lock = asyncio.Lock()
+        # The kind whose tables are all on the screen (None while counting or mounting).
+        self.complete: str | None = None
 
     @property
     def desk_app(self) -> DeskApp:
@@ -193,7 +196,7 @@ class StatisticsScreen(Screen[None]):
         self.scope = scope
         self.generation += 1
         self.tables = {}
-        self._shown = None
+        self.complete = None
         self.query_one("#stats-title", Static).update(f"{txt.SCREEN_TITLE} · {scope.label}")
         self._count(scope, self.generation, self.kind)
 
@@ -215,7 +218,7 @@ class StatisticsScreen(Screen[None]):
             return
         self.tables[counted.kind] = counted.tables
         if counted.kind == self.kind:
-            await self._show(self.kind)
+            await self._render_kind()
 
     # -- showing ------------------------------------------------------------------------
     def action_show_kind(self, kind: str) -> None:
@@ -223,37 +226,37 @@ class StatisticsScreen(Screen[None]):
 
     @on(Tabs.TabActivated, "#stats-tabs")
     async def _tab(self, event: Tabs.TabActivated) -> None:
-        kind = str(event.tab.id).removeprefix("stats-tab-")
-        if kind == self.kind and self._shown == kind:
-            return
-        self.kind = kind
-        if kind in self.tables:
-            await self._show(kind)
-        else:
-            await self._show_loading()
+        self.kind = str(event.tab.id).removeprefix("stats-tab-")
+        await self._render_kind()
 
-    async def _show_loading(self) -> None:
-        body = self.query_one("#stats-body", VerticalScroll)
-        await body.remove_children()
-        self._show_serial += 1
-        await body.mount(Static(txt.LOADING, classes="stats-loading"))
-        self._shown = None
-
-    async def _show(self, kind: str) -> None:
-        """The first table at once, the rest after that frame is painted (a kind has up
-        to six tables; mounting them all before the first paint doubled its time)."""
-        body = self.query_one("#stats-body", VerticalScroll)
-        await body.remove_children()
-        tables = self.tables[kind]
-        self._shown = kind
-        self._show_serial += 1
-        serial = self._show_serial
-        await body.mount(self._table_block(tables[0]))
-        body.scroll_home(animate=False)
+    async def _render_kind(self) -> None:
+        """Show what the screen should show now: the chosen kind's tables when counted,
+        else «Teller …». The first table at once, the rest after that frame is painted (a
+        kind has up to six tables; mounting them all first doubled the time to the first).
+        One at a time (a lock): handlers that await may otherwise interleave."""
+        async with self._render_lock:
+            kind = self.kind
+            tables = self.tables.get(kind)
+            key = (self.generation, kind if tables else None)
+            if key == self._displayed:
+                return
+            body = self.query_one("#stats-body", VerticalScroll)
+            await body.remove_children()
+            self._displayed = key
+            self.complete = None
+            if not tables:
+                await body.mount(Static(txt.LOADING, classes="stats-loading"))
+                return
+            await body.mount(self._table_block(tables[0]))
+            body.scroll_home(animate=False)
 
         async def rest() -> None:
-            if serial == self._show_serial and len(tables) > 1:
-                await body.mount_all([self._table_block(t) for t in tables[1:]])
+            async with self._render_lock:
+                if self._displayed != key:
+                    return
+                if len(tables) > 1:
+                    await body.mount_all([self._table_block(t) for t in tables[1:]])
+                self.complete = kind
 
         self.call_after_refresh(rest)
 
