@@ -127,6 +127,18 @@ def build(desk: Desk) -> Built:
          reason="Har ikke kapasitet", **base_v, received_on=date(2026, 12, 1),
          party="Bamble", direction="hf_til_kommune")  # fmt: skip
 
+    # V4: received 04.05 (mai), declined on 05.05 by the real commands, and the decline
+    # undone: it counts as received only (closed_on went back to empty with the status).
+    mai = Commands(desk, today=date(2026, 5, 5))
+    v4 = mai.create_case(V, {**base_v, "received_on": date(2026, 5, 4), "party": "Bamble",
+                             "direction": "hf_til_kommune"})  # fmt: skip
+    ver = mai.transition(v4.id, None, "vurdert")
+    mai.transition(v4.id, ver, "avvist", reason="ikke_helse")
+    mai.undo_last()
+    with sqlite3.connect(desk.path) as conn:
+        b.pks["V4"] = conn.execute('SELECT pk FROM "case" WHERE id = ?', (v4.id,)).fetchone()[0]
+    b.refs["V4"] = v4.ref
+
     L1 = "lis1"
     base_l1 = {"doctor_name": "Lege"}
     # L1a: drop-out, event Fri 02.01; 1 working day after = Mon 05.01: both on 05.01 = in time.

@@ -99,17 +99,18 @@ def test_veiledning(desk: Desk, built: Built) -> None:
     assert months(r.table("veiledning_month")) == {
         "mar": ["1", "0", "0", "0", "0"],
         "apr": ["1", "2", "1", "1", "0"],  # V1 agreed and closed, V2 declined
+        "mai": ["1", "0", "0", "0", "0"],  # V4: its decline was undone
         "des": ["1", "1", "0", "1", "0"],  # V3 declined on 31.12
-        "I alt": ["3", "3", "1", "2", "0"],
+        "I alt": ["4", "3", "1", "2", "0"],
     }
     assert grid(r.table("veiledning_direction")) == {
-        "Helseforetaket veileder kommunen": ["2"],
+        "Helseforetaket veileder kommunen": ["3"],
         "Kommunen veileder helseforetaket": ["1"],
     }
     assert grid(r.table("veiledning_subject")) == {
         "Psykisk helse": ["1"],
         "Fysisk helse": ["1"],
-        "Ikke oppgitt": ["1"],
+        "Ikke oppgitt": ["2"],
     }
     assert grid(r.table("veiledning_scope"))["Generell"] == ["1"]
     assert grid(r.table("veiledning_channel"))["Møte"] == ["1"]

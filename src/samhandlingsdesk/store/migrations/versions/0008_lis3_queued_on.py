@@ -39,8 +39,8 @@ def _local_day(value: object) -> date | None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("lis3") as batch:
-        batch.add_column(sa.Column("queued_on", sa.Date(), nullable=True))
+    # Plain ALTER TABLE (no batch copy): the search view reads the lis3 table.
+    op.add_column("lis3", sa.Column("queued_on", sa.Date(), nullable=True))
 
     conn = op.get_bind()
     first_queued = dict(
@@ -70,5 +70,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("lis3") as batch:
-        batch.drop_column("queued_on")
+    # SQLite >= 3.35 drops a column in place; a batch copy would break the search view.
+    op.execute("ALTER TABLE lis3 DROP COLUMN queued_on")
