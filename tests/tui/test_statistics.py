@@ -65,6 +65,8 @@ async def test_the_tables_are_the_services(desk: Desk, tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_stats(app, pilot)
         assert "2026" in str(screen.query_one("#stats-title", Static).render())
+        assert not screen.query(".stats-loading")  # «Teller …» gave way to the tables
+        assert isinstance(app.focused, DataTable)  # enter on a figure at once
         for t in expected.tables:
             if t.kind != "hospitering":
                 continue

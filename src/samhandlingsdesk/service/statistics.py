@@ -591,12 +591,26 @@ _PER_KIND = {
 }
 
 
+def read_kind(desk: Desk, kind: str, scope: Scope) -> list[Row]:
+    """The rows every table of `kind` counts from (one query)."""
+    start, end = scope.period.iso
+    return q.kind_rows(desk.reader(), kind, start, end, party_filter(scope))
+
+
+def month_table(kind: str, rows: list[Row], scope: Scope, opts: Options) -> StatTable:
+    """The kind's first table: received, decided and closed by month."""
+    return _month_table(_Build(kind, scope, opts), rows, _decided(kind))
+
+
+def breakdown_tables(kind: str, rows: list[Row], scope: Scope, opts: Options) -> list[StatTable]:
+    """The kind's other tables, after the month table."""
+    return _PER_KIND[kind](_Build(kind, scope, opts), rows)
+
+
 def kind_tables(desk: Desk, kind: str, scope: Scope, opts: Options) -> list[StatTable]:
     """The tables of one kind: by month first, then its breakdowns."""
-    start, end = scope.period.iso
-    rows = q.kind_rows(desk.reader(), kind, start, end, party_filter(scope))
-    b = _Build(kind, scope, opts)
-    return [_month_table(b, rows, _decided(kind)), *_PER_KIND[kind](b, rows)]
+    rows = read_kind(desk, kind, scope)
+    return [month_table(kind, rows, scope, opts), *breakdown_tables(kind, rows, scope, opts)]
 
 
 def build_report(

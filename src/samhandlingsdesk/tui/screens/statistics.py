@@ -41,6 +41,7 @@ class _Counted:
     generation: int
     kind: str
     tables: tuple[StatTable, ...]
+    done: bool  # every table of the kind (else the month table alone, shown first)
 
 
 def period_for(choice: str, today: date, start: date | None, end: date | None) -> Period:
@@ -66,6 +67,9 @@ def _period_options() -> list[tuple[str, str]]:
 
 
 class StatisticsScreen(Screen[None]):
+    TITLE = txt.SCREEN_TITLE
+    # Focus goes to the first table when it shows (enter on a figure at once).
+    AUTO_FOCUS = ".stats-table"
     BINDINGS = [
         Binding("escape", "back", "Tilbake", id="stats-back"),
         Binding("x", "report", "Lag rapport", id="stats-report"),
@@ -82,8 +86,10 @@ class StatisticsScreen(Screen[None]):
         self.generation = 0
         self.tables: dict[str, tuple[StatTable, ...]] = {}
         self.scope: Scope | None = None
-        self._displayed: tuple[int, str | None] | None = None
+        self._displayed: tuple[int, str, int] | None = None  # generation, kind, tables
+        self.counted: set[str] = set()
         self._render_lock = asyncio.Lock()
+        self._choices_ready = False
         # The kind whose tables are all on the screen (None while counting or mounting).
         self.complete: str | None = None
 
@@ -93,19 +99,9 @@ class StatisticsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(txt.SCREEN_TITLE, id="stats-title", classes="dialog-title")
-        with Horizontal(id="stats-choices"):
-            yield Select(
-                _period_options(), value="this", allow_blank=False, id="stats-period", compact=True
-            )
-            yield Input(placeholder=txt.FROM_PLACEHOLDER, id="stats-from", compact=True)
-            yield Input(placeholder=txt.TO_PLACEHOLDER, id="stats-to", compact=True)
-            yield Select(
-                [(txt.ALL_PARTIES, "")],
-                value="",
-                allow_blank=False,
-                id="stats-party",
-                compact=True,
-            )
+        # The choices are mounted once the first table is on the screen: two Selects and
+        # two Inputs took longer to compose than counting the first kind.
+        yield Horizontal(id="stats-choices")
         yield Static("", id="stats-message")
         yield Tabs(*(Tab(KINDS[k].label, id=f"stats-tab-{k}") for k in KIND_TABS), id="stats-tabs")
         with VerticalScroll(id="stats-body"):
@@ -113,9 +109,35 @@ class StatisticsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#stats-from", Input).display = False
-        self.query_one("#stats-to", Input).display = False
         self.recount()
+
+    async def _mount_choices(self) -> None:
+        if self._choices_ready:
+            return
+        self._choices_ready = True
+        start = Input(placeholder=txt.FROM_PLACEHOLDER, id="stats-from", compact=True)
+        end = Input(placeholder=txt.TO_PLACEHOLDER, id="stats-to", compact=True)
+        start.display = end.display = False
+        await self.query_one("#stats-choices", Horizontal).mount_all(
+            [
+                Select(
+                    _period_options(),
+                    value="this",
+                    allow_blank=False,
+                    id="stats-period",
+                    compact=True,
+                ),
+                start,
+                end,
+                Select(
+                    [(txt.ALL_PARTIES, "")],
+                    value="",
+                    allow_blank=False,
+                    id="stats-party",
+                    compact=True,
+                ),
+            ]
+        )
         self._load_parties()
 
     # -- choices ------------------------------------------------------------------------
@@ -140,6 +162,8 @@ class StatisticsScreen(Screen[None]):
 
     def _scope(self) -> Scope:
         app = self.desk_app
+        if not self._choices_ready:
+            return Scope(period_for("this", app.today(), None, None))
         choice = str(self.query_one("#stats-period", Select).value)
         start = end = None
         if choice == "custom":
@@ -196,13 +220,19 @@ class StatisticsScreen(Screen[None]):
         self.scope = scope
         self.generation += 1
         self.tables = {}
+        self.counted = set()
         self.complete = None
         self.query_one("#stats-title", Static).update(f"{txt.SCREEN_TITLE} · {scope.label}")
         self._count(scope, self.generation, self.kind)
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def _count(self, scope: Scope, generation: int, first: str) -> None:
-        from samhandlingsdesk.service.statistics import Options, kind_tables
+        from samhandlingsdesk.service.statistics import (
+            Options,
+            breakdown_tables,
+            month_table,
+            read_kind,
+        )
 
         app = self.desk_app
         opts = Options(app.today(), app.settings.reminders, exact=app.settings.stats_exact)
@@ -210,13 +240,19 @@ class StatisticsScreen(Screen[None]):
         for kind in (first, *(k for k in KIND_TABS if k != first)):
             if worker.is_cancelled:
                 return
-            tables = tuple(kind_tables(app.desk, kind, scope, opts))
-            app.call_from_thread(self._counted, _Counted(generation, kind, tables))
+            rows = read_kind(app.desk, kind, scope)
+            month = month_table(kind, rows, scope, opts)
+            if kind == first:  # the first table on the screen before the rest is counted
+                app.call_from_thread(self._counted, _Counted(generation, kind, (month,), False))
+            tables = (month, *breakdown_tables(kind, rows, scope, opts))
+            app.call_from_thread(self._counted, _Counted(generation, kind, tables, True))
 
     async def _counted(self, counted: _Counted) -> None:
         if counted.generation != self.generation:
             return
         self.tables[counted.kind] = counted.tables
+        if counted.done:
+            self.counted.add(counted.kind)
         if counted.kind == self.kind:
             await self._render_kind()
 
@@ -230,33 +266,41 @@ class StatisticsScreen(Screen[None]):
         await self._render_kind()
 
     async def _render_kind(self) -> None:
-        """Show what the screen should show now: the chosen kind's tables when counted,
-        else «Teller …». The first table at once, the rest after that frame is painted (a
-        kind has up to six tables; mounting them all first doubled the time to the first).
-        One at a time (a lock): handlers that await may otherwise interleave."""
+        """Show what the screen should show now: the chosen kind's tables as far as they
+        are counted, else «Teller …». The first table at once; the rest after that frame
+        is painted (a kind has up to six tables; mounting them all first doubled the time
+        to the first). One at a time (a lock): handlers that await may interleave."""
         async with self._render_lock:
             kind = self.kind
-            tables = self.tables.get(kind)
-            key = (self.generation, kind if tables else None)
-            if key == self._displayed:
-                return
+            tables = self.tables.get(kind, ())
+            view = (self.generation, kind)
             body = self.query_one("#stats-body", VerticalScroll)
-            await body.remove_children()
-            self._displayed = key
-            self.complete = None
-            if not tables:
-                await body.mount(Static(txt.LOADING, classes="stats-loading"))
-                return
-            await body.mount(self._table_block(tables[0]))
-            body.scroll_home(animate=False)
+            if self._displayed is None or self._displayed[:2] != view or not self._displayed[2]:
+                await body.remove_children()
+                self._displayed = (*view, 0)
+                self.complete = None
+                if not tables:
+                    await body.mount(Static(txt.LOADING, classes="stats-loading"))
+                    return
+                first = self._table_block(tables[0])
+                await body.mount(first)
+                self._displayed = (*view, 1)
+                body.scroll_home(animate=False)
+                if self.focused is None:  # enter on a figure at once
+                    first.query_one(DataTable).focus()
 
         async def rest() -> None:
             async with self._render_lock:
-                if self._displayed != key:
+                if self._displayed is None or self._displayed[:2] != view:
                     return
-                if len(tables) > 1:
-                    await body.mount_all([self._table_block(t) for t in tables[1:]])
-                self.complete = kind
+                shown = self._displayed[2]
+                more = self.tables.get(kind, ())[shown:]
+                if more:
+                    await body.mount_all([self._table_block(t) for t in more])
+                    self._displayed = (*view, shown + len(more))
+                if kind in self.counted:
+                    await self._mount_choices()
+                    self.complete = kind
 
         self.call_after_refresh(rest)
 
