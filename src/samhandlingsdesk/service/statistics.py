@@ -198,6 +198,12 @@ class _Build:
         )
 
 
+def _joined(labels: Sequence[str]) -> str:
+    """«Fullført, Avslått og Trukket» -> «Fullført, avslått og trukket»."""
+    words = [labels[0], *(w.lower() for w in labels[1:])]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
 def _month_table(b: _Build, rows: list[Row], decided: Callable[[Row], list[str]]) -> StatTable:
     kind = b.kind
     period = b.scope.period
@@ -246,7 +252,8 @@ def _month_table(b: _Build, rows: list[Row], decided: Callable[[Row], list[str]]
             decided={
                 "hospitering": txt.N_MONTH_DECIDED_H,
                 "veiledning": txt.N_MONTH_DECIDED_V,
-            }.get(kind, "")
+            }.get(kind, ""),
+            closed=_joined(cols[cols.index(txt.COL_COMPLETED) :]),
         ),
         chart="month",
         row_labels=lambda m: m if m == total else st.month_label(m, with_year),

@@ -85,10 +85,7 @@ T_N_TYPE = "Nettverk etter type"
 T_N_LEVEL = "Nettverk etter nivå"
 
 # notes under each table: the rule it counts by
-N_MONTH = (
-    "Mottatt: mottatt-dato. {decided}Fullført, avslått og trukket/avlyst: datoen saken ble "
-    "lukket med den statusen."
-)
+N_MONTH = "Mottatt: mottatt-dato. {decided}{closed}: datoen saken ble lukket med den statusen."
 N_MONTH_DECIDED_H = "Vedtak: datoene for egen leders og vertsleders vedtak. "
 N_MONTH_DECIDED_V = "Vedtak: avtalt-dato, eller datoen saken ble avvist. "
 N_RECEIVED = "Saker mottatt i perioden."
