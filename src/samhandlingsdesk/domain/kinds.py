@@ -452,6 +452,13 @@ LIS3 = KindSpec(
             "supervisor_municipality", "Veileder i kommunen", "text", G_PLAN, searchable=True
         ),
         FieldSpec("supervisor_host", "Veileder hos vert", "text", G_PLAN, searchable=True),
+        FieldSpec(
+            "queued_on",
+            "Satt i kø",
+            "date",
+            G_PLAN,
+            help="Settes når saken går til «I kø»; ventetiden i statistikken telles herfra.",
+        ),
         FieldSpec("desired_from", "Ønsket fra", "date", G_SERVICE, True, direction="future"),
         FieldSpec("desired_to", "Ønsket til", "date", G_SERVICE, direction="future"),
         FieldSpec("department", "Avdeling", "text", G_SERVICE, searchable=True),
@@ -464,13 +471,6 @@ LIS3 = KindSpec(
             choices=_choices(
                 "6", "6 måneder sammenhengende", "3", "3 måneder (etter individuell vurdering)"
             ),
-        ),
-        FieldSpec(
-            "queued_on",
-            "Satt i kø",
-            "date",
-            G_PLAN,
-            help="Settes når saken går til «I kø»; ventetiden i statistikken telles herfra.",
         ),
         FieldSpec("confirmation_requested_on", "Bekreftelse etterspurt", "date", G_OFFER),
         FieldSpec("offered_from", "Tilbudt fra", "date", G_OFFER, direction="future"),
