@@ -163,3 +163,19 @@ async def test_x_writes_the_report_with_the_screens_numbers(desk: Desk, tmp_path
         for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 13, values_only=True)
     }
     assert in_file == on_screen
+
+
+async def test_a_write_counts_again(desk: Desk, tmp_path: Path) -> None:
+    """An undo from the statistics screen (ctrl+z) takes back the newest change — here the
+    creation of N3 (received in January, cancelled in March) — and the counts follow."""
+    build(desk)
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stats(app, pilot)
+        await pilot.press("5")
+        await all_shown(app, pilot)
+        assert shown(screen, "nettverk_month")["I alt"] == ["2", "1", "1"]
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        await all_shown(app, pilot)
+        assert shown(screen, "nettverk_month")["I alt"] == ["1", "1", "0"]

@@ -27,6 +27,7 @@ from samhandlingsdesk.domain.dates import DateError, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.statistics import Period, Scope, StatTable
 from samhandlingsdesk.domain.text import stats as txt
+from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.widgets.bar_chart import Bar, BarChart
 
 if TYPE_CHECKING:
@@ -205,6 +206,12 @@ class StatisticsScreen(Screen[None]):
         if event.input.id == "stats-from":
             self.query_one("#stats-to", Input).focus()
         self.recount()
+
+    def on_cases_changed(self, _event: CasesChanged) -> None:
+        """A write (an undo from this screen, a case edited from the list of cases behind
+        a figure): count again."""
+        if self.scope is not None:
+            self.recount(force=True)
 
     # -- counting -----------------------------------------------------------------------
     def recount(self, *, force: bool = False) -> None:
