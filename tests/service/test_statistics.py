@@ -15,6 +15,7 @@ from samhandlingsdesk.domain.statistics import (
     lis1_timeliness,
     median,
     percentile,
+    period_for,
 )
 from samhandlingsdesk.service import statistics as S
 from samhandlingsdesk.store.db import Desk
@@ -207,7 +208,7 @@ def test_other_periods(desk: Desk, built: Built) -> None:
         "jan 2026": ["1", "1", "1", "0", "0"],  # H2; H1's host decision and completion
         "I alt": ["2", "2", "1", "0", "0"],
     }
-    last = report(desk, Scope(S.last_year(TODAY)))
+    last = report(desk, Scope(period_for("last", TODAY)))
     assert grid(last.table("hospitering_month"))["I alt"][0] == "1"  # H1
 
 
@@ -247,3 +248,7 @@ def test_figures() -> None:
         Period.quarter(2026, 5)
     with pytest.raises(ValueError):
         Period.between(date(2026, 2, 1), date(2026, 1, 1))
+    assert period_for("q4", TODAY) == Period.quarter(2026, 4)
+    assert period_for("q4", TODAY).end == date(2026, 12, 31)
+    with pytest.raises(ValueError, match="fra- og til-dato"):
+        period_for("custom", TODAY, date(2026, 1, 1), None)

@@ -83,6 +83,21 @@ class Period:
         return out
 
 
+def period_for(
+    choice: str, today: date, start: date | None = None, end: date | None = None
+) -> Period:
+    """The screen's choices: this year, last year, a quarter of this year, from–to."""
+    if choice == "this":
+        return Period.year(today.year)
+    if choice == "last":
+        return Period.year(today.year - 1)
+    if choice in ("q1", "q2", "q3", "q4"):
+        return Period.quarter(today.year, int(choice[1]))
+    if start is None or end is None:
+        raise ValueError(txt.CUSTOM_NEEDS_DATES)
+    return Period.between(start, end)
+
+
 def month_label(ym: str, with_year: bool) -> str:
     """`2026-01` -> «jan» (or «jan 2026» when the period spans years)."""
     y, m = ym.split("-")
@@ -167,9 +182,6 @@ class StatTable:
     chart_column: int = 0
     note: str = ""
     masked: bool = False
-
-    def cell(self, row: int, col: int) -> Cell:
-        return self.rows[row].cells[col]
 
     def chart_rows(self) -> list[int]:
         """The rows a chart draws: all but the total."""

@@ -20,7 +20,6 @@ from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.lifecycle import VEILEDNING_DECLINE_REASONS
 from samhandlingsdesk.domain.statistics import (
     Cell,
-    Period,
     Report,
     Scope,
     StatRow,
@@ -78,7 +77,6 @@ class _Tally:
         self.pks: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.sums: dict[tuple[str, str], int] = defaultdict(int)
         self.values: dict[tuple[str, str], list[float]] = defaultdict(list)
-        self.seen_rows: dict[str, int] = defaultdict(int)
 
     def add(self, row: str, col: str, pk: int) -> None:
         self.pks[(row, col)].append(pk)
@@ -635,11 +633,3 @@ def cases_behind(desk: Desk, cell: Cell) -> tuple[CaseRow, ...]:
 
 def parties(desk: Desk) -> tuple[str, ...]:
     return tuple(p for p, _ in q.parties(desk.reader()))
-
-
-def this_year(today: date) -> Period:
-    return Period.year(today.year)
-
-
-def last_year(today: date) -> Period:
-    return Period.year(today.year - 1)

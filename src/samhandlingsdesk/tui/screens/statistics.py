@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from samhandlingsdesk.domain.dates import DateError, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
-from samhandlingsdesk.domain.statistics import Period, Scope, StatTable
+from samhandlingsdesk.domain.statistics import Scope, StatTable, period_for
 from samhandlingsdesk.domain.text import stats as txt
 from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.widgets.bar_chart import Bar, BarChart
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
 
 KIND_TABS = ("hospitering", "veiledning", "lis1", "lis3", "nettverk")
-PERIODS = ("this", "last", "q1", "q2", "q3", "q4", "custom")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,18 +42,6 @@ class _Counted:
     kind: str
     tables: tuple[StatTable, ...]
     done: bool  # every table of the kind (else the month table alone, shown first)
-
-
-def period_for(choice: str, today: date, start: date | None, end: date | None) -> Period:
-    if choice == "this":
-        return Period.year(today.year)
-    if choice == "last":
-        return Period.year(today.year - 1)
-    if choice.startswith("q"):
-        return Period.quarter(today.year, int(choice[1]))
-    if start is None or end is None:
-        raise ValueError(txt.CUSTOM_NEEDS_DATES)
-    return Period.between(start, end)
 
 
 def _period_options() -> list[tuple[str, str]]:
