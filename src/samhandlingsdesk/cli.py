@@ -719,6 +719,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
     settings = _settings(args)
     desk = _open(args, upgrade=True)
     try:
+        if args.party:
+            from samhandlingsdesk.service.statistics import resolve_party
+
+            party = resolve_party(desk, args.party)
+            if party is None:
+                print(txt.NO_SUCH_PARTY.format(party=args.party), file=sys.stderr)
+                return EXIT_NOTHING
+            scope = Scope(period, party=party)
         report = make_report(desk, scope, settings, today=today, exact=args.exact)
     finally:
         desk.close()

@@ -129,3 +129,8 @@ def test_the_stats_command(desk: Desk, tmp_path: Path, capsys: pytest.CaptureFix
         )
         assert "I alt;<3;<3;0;<3;0" in text
         assert main(["stats", "--db", db, "--party", "A", "--side", "kommune"]) == 2
+        capsys.readouterr()
+        assert main(["stats", "--db", db, "--year", "2026", "--party", "porsgrunn"]) == 0
+        assert "2026 · Porsgrunn" in capsys.readouterr().out  # the party as written on cases
+        assert main(["stats", "--db", db, "--party", "Atlantis"]) == 1
+        assert "«Atlantis»" in capsys.readouterr().err

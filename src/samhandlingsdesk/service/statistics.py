@@ -633,3 +633,12 @@ def cases_behind(desk: Desk, cell: Cell) -> tuple[CaseRow, ...]:
 
 def parties(desk: Desk) -> tuple[str, ...]:
     return tuple(p for p, _ in q.parties(desk.reader()))
+
+
+def resolve_party(desk: Desk, text: str) -> str | None:
+    """The party on the desk named `text`, whatever its case (`skien` -> «Skien»)."""
+    wanted = " ".join(text.split()).casefold()
+    for name in parties(desk):
+        if name.casefold() == wanted:
+            return name
+    return None

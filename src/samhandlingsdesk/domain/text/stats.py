@@ -188,3 +188,4 @@ SHEETS = {
     "nettverk_level": "Nettverk nivå",
 }
 FILE_STEM = "statistikk"
+NO_SUCH_PARTY = "Ingen saker på skrivebordet har parten «{party}»."
