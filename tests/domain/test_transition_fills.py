@@ -47,6 +47,7 @@ FILLS: dict[tuple[str, str, str], tuple[tuple[str, ...], dict[str, str]]] = {
     ("hospitering", "gjennomfort", "evaluert"): (("evaluation_done_on",), {}),
     ("veiledning", "vurdert", "avtalt"): (("agreed_on",), {}),
     ("veiledning", "avtalt", "levert"): (("delivered_on",), {}),
+    ("lis3", "registrert", "i_ko"): (("queued_on",), {}),
     ("lis3", "i_ko", "bekreftelse_bedt"): (("confirmation_requested_on",), {}),
     ("lis3", "bekreftelse_bedt", "i_ko"): (("change_reported_on",), {}),
     ("nettverk", "planlagt", "kunngjort"): (("announced_on",), {}),
