@@ -82,6 +82,7 @@ class FieldSpec:
 class KindSpec:
     key: Kind
     label: str
+    plural: str
     letter: str  # ref prefix: H, V, L1, L3, N
     queue: str  # lis1 and lis3 share the `lis` queue
     statuses: tuple[Status, ...]
@@ -151,6 +152,7 @@ G_EVAL = "Gjennomføring og evaluering"
 HOSPITERING = KindSpec(
     key=Kind.HOSPITERING,
     label="Hospitering",
+    plural="Hospiteringer",
     letter="H",
     queue="hospitering",
     party_label="Søkers kommune / enhet",
@@ -261,6 +263,7 @@ def legal_basis(kind: str, values: dict[str, object]) -> str | None:
 VEILEDNING = KindSpec(
     key=Kind.VEILEDNING,
     label="Veiledning",
+    plural="Veiledninger",
     letter="V",
     queue="veiledning",
     party_label="Part som ber om veiledning",
@@ -345,6 +348,7 @@ LIS1_TYPES = _choices(
 LIS1 = KindSpec(
     key=Kind.LIS1,
     label="LIS1",
+    plural="LIS1-varsler",
     letter="L1",
     queue="lis",
     party_label="Kommune",
@@ -396,6 +400,7 @@ G_OFFER = "Tilbud"
 LIS3 = KindSpec(
     key=Kind.LIS3,
     label="LIS3/ALIS",
+    plural="LIS3/ALIS-forespørsler",
     letter="L3",
     queue="lis",
     party_label="Kommune",
@@ -487,6 +492,7 @@ G_PARTICIPATION = "Deltakelse"
 NETTVERK = KindSpec(
     key=Kind.NETTVERK,
     label="Nettverk",
+    plural="Nettverksaktiviteter",
     letter="N",
     queue="nettverk",
     party_label="Eier (part)",
