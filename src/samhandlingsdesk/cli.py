@@ -536,7 +536,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if not hits:
-        print(f"Ingen treff på «{args.term}».", file=sys.stderr)
+        from samhandlingsdesk.domain.limits import shown_line
+
+        print(f"Ingen treff på «{shown_line(args.term)}».", file=sys.stderr)
         return EXIT_NOTHING
     rows = [
         (h.row.ref, h.row.kind_label, h.row.status_label, h.row.title, format_date(h.row.due_on))

@@ -142,6 +142,17 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     return value
 
 
+def _check_texts(values: Mapping[str, Any], where: str = "") -> None:
+    """Every text in the settings within DOMAIN.md «Limits» (no control characters)."""
+    from samhandlingsdesk.domain.limits import text_problem
+
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            _check_texts(value, f"{where}{key}.")
+        elif isinstance(value, str) and (found := text_problem(value, "line")) is not None:
+            raise SettingsError(f"settings.toml: «{where}{key}»: {found[1]}")
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings.toml; a missing file gives the defaults."""
     path = path or default_config_path()
@@ -149,6 +160,7 @@ def load_settings(path: Path | None = None) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"Kan ikke lese innstillingene i {path}: {exc}") from None
+    _check_texts(data)
     side = data.get("side")
     if side is not None and side not in SIDES:
         raise SettingsError(
@@ -186,6 +198,7 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
     """
     import tomlkit
 
+    _check_texts(updates)
     path = path or default_config_path()
     ensure_private_dir(path.parent)
     text = path.read_text(encoding="utf-8") if path.exists() else SETTINGS_HEADER
