@@ -340,7 +340,9 @@ def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_db_path(), bool(os.environ.get(ENV_DB))
 
 
-def _open(args: argparse.Namespace, *, upgrade: bool) -> Desk:
+def _open(args: argparse.Namespace, *, upgrade: bool, verify: bool = True) -> Desk:
+    """The desk for a command; a damaged one is refused unless `verify=False` (`check`
+    reports the damage itself)."""
     from samhandlingsdesk.store.db import open_desk
 
     path, _explicit = _db_path(args)
@@ -350,6 +352,7 @@ def _open(args: argparse.Namespace, *, upgrade: bool) -> Desk:
         upgrade=upgrade,
         backup_dir=settings.backups_path(path),
         backups_kept=settings.backups_kept,
+        verify=verify,
     )
 
 
@@ -378,7 +381,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         # library loads; nothing is changed (no upgrade yet).
         from samhandlingsdesk.store.db import open_desk
 
-        open_desk(path, upgrade=False).close()
+        open_desk(path, upgrade=False, verify=True).close()
     # run_app opens the desk: it creates the default desk on first start and upgrades
     # an older one after a backup.
     return _run_app(path, settings_path, demo=False)
@@ -491,7 +494,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from samhandlingsdesk.store.db import integrity_problems
     from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
-    desk = _open(args, upgrade=False)
+    desk = _open(args, upgrade=False, verify=False)
     try:
         problems = integrity_problems(desk)
         # Counted only on a sound file: a damaged one may fail to count.
@@ -514,7 +517,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from samhandlingsdesk.store.db import backup_desk, backup_name
 
-    desk = _open(args, upgrade=False)
+    desk = _open(args, upgrade=False, verify=False)  # the copy is verified
     try:
         out: Path | None = args.out
         if out is None:
@@ -662,13 +665,19 @@ def _error_sentence(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            return "Skrivebordet er låst av et annet program. Lukk det andre vinduet og prøv igjen."
+            return (
+                "Skrivebordet er låst av et annet program; lukk det andre vinduet eller "
+                "programmet og prøv igjen."
+            )
         if "malformed" in text or "not a database" in text or "corrupt" in text:
             return (
                 "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
                 f"«{PROG} init»."
             )
-        return f"Databasefeil: {exc}."
+        from samhandlingsdesk.store.db import write_error_message
+
+        path, _ = _db_path(_ARGS) if _ARGS is not None else (Path("skrivebordet"), False)
+        return write_error_message(exc, path)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"Kan ikke lese eller skrive filen{where}: {exc.strerror or exc}."
@@ -687,6 +696,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or an argument error (2), already printed
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    global _ARGS
+    _ARGS = args
     debug = bool(getattr(args, "debug", False))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", cmd_open)
     if args.command and args.demo:
@@ -707,6 +718,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(_one_line(_message(exc)), file=sys.stderr)
         return EXIT_ERROR
+
+
+_ARGS: argparse.Namespace | None = None  # the command line being run, for error sentences
 
 
 def _message(exc: Exception) -> str:

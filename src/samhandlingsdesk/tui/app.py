@@ -318,9 +318,13 @@ class DeskApp(App[int]):
         elif isinstance(error, DeskError):
             self.notify(str(error), severity="error", timeout=10)
         else:
-            self.log.error(repr(error))
+            # A database error: one Norwegian sentence, never the SQL, its parameters or
+            # the typed text (what was typed stays in the form).
+            from samhandlingsdesk.store.db import write_error_message
+
+            self.log.error(type(error).__name__)
             self.notify(
-                f"Noe gikk galt: {error}. Ingenting som var lagret, er tapt.",
+                write_error_message(error or Exception(), self.desk.path),
                 severity="error",
                 timeout=10,
             )

@@ -33,8 +33,8 @@ NAME_BIDI: Final = "retningstegn"
 
 # --- Locks and errors ------------------------------------------------------------------
 MSG_LOCKED: Final = (
-    "Et annet program holder skrivebordet {path} (ventet {seconds} sekunder); lukk det "
-    "andre vinduet eller programmet og prøv igjen."
+    "Skrivebordet {path} er låst av et annet program (ventet {seconds} sekunder); lukk "
+    "det andre vinduet eller programmet og prøv igjen."
 )
 MSG_FIFO: Final = (
     "{path} er ikke en vanlig fil (en kø, et rør eller en enhet) og kan ikke åpnes som skrivebord."
