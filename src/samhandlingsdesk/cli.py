@@ -211,6 +211,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="gjenopprett en sikkerhetskopi",
+        description=(
+            "Uten FIL: viser sikkerhetskopiene med dato, størrelse og antall saker.\n"
+            "Med FIL: kontrollerer filen (integritet, skjema, søkeindeks), tar vare på\n"
+            "skrivebordet slik det er, og gjenoppretter. Det som har passert\n"
+            "oppbevaringstiden, slettes igjen med en gang."
+        ),
+    )
+    p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
+    p.add_argument("--yes", action="store_true", help="ikke spør før gjenopprettingen")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="slett personopplysninger etter oppbevaringstiden",
+        description=(
+            "Sletter navn, kontaktpersoner, adresser, telefon, e-post, fritekst og notater\n"
+            "(også i historikken, søkeindeksen og sikkerhetskopiene) fra saker som ble\n"
+            "avsluttet for mer enn oppbevaringstiden siden ([retention] i innstillingene,\n"
+            "24 måneder som standard). Type, status, datoer, kategorier og saksnummer\n"
+            "beholdes. Avslutter med 1 når ingenting er å slette."
+        ),
+    )
+    p.add_argument("--dry-run", action="store_true", help="vis bare hva som ville blitt slettet")
+    p.set_defaults(handler=cmd_purge)
+
+    p = sub.add_parser(
         "search",
         parents=[common],
         help="søk i sakene",
@@ -515,18 +545,85 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.store.db import backup_desk, backup_name
+    from samhandlingsdesk.service.safety import backup_now
+    from samhandlingsdesk.store.db import backup_desk
 
     desk = _open(args, upgrade=False, verify=False)  # the copy is verified
     try:
         out: Path | None = args.out
         if out is None:
-            out = _settings(args).backups_path(desk.path) / backup_name(desk.path)
-        backup_desk(desk, out)
+            out = backup_now(desk, _settings(args))
+        else:
+            backup_desk(desk, out)
     finally:
         desk.close()
     _out(f"Sikkerhetskopi lagret: {out}")
     return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.text import safety as t
+    from samhandlingsdesk.service.safety import (
+        backups_folder,
+        describe_backup,
+        list_backups,
+        restore,
+    )
+
+    path, _ = _db_path(args)
+    settings = _settings(args)
+    chosen: Path | None = args.file
+    if chosen is None:
+        backups = list_backups(path, settings)
+        folder = backups_folder(path, settings)
+        if not backups:
+            print(t.MSG_NO_BACKUPS.format(folder=folder), file=sys.stderr)
+            return EXIT_NOTHING
+        _out(t.BACKUP_HEADING.format(folder=folder))
+        for i, b in enumerate(backups, 1):
+            _out(f"{i:>3}  {describe_backup(b)}" + (f"  FEIL: {b.problem}" if b.problem else ""))
+        if args.yes or not sys.stdin.isatty():
+            print(t.MSG_RESTORE_CHOOSE, file=sys.stderr)
+            return EXIT_NOTHING
+        try:
+            answer = input("Nummer på kopien som skal gjenopprettes (tomt avbryter): ").strip()
+        except EOFError:
+            answer = ""
+        if not answer.isdigit() or not 1 <= int(answer) <= len(backups):
+            print(t.MSG_CANCELLED, file=sys.stderr)
+            return EXIT_NOTHING
+        chosen = backups[int(answer) - 1].path
+    desk = _open(args, upgrade=True, verify=False)  # a damaged desk is what restore mends
+    try:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError(t.MSG_RESTORE_NEEDS_YES)
+            if not _ask(t.MSG_RESTORE_ASK.format(path=chosen)):
+                print(t.MSG_CANCELLED, file=sys.stderr)
+                return EXIT_NOTHING
+        result = restore(desk, chosen, settings)
+    finally:
+        desk.close()
+    _out(result.summary())
+    for message in result.messages:
+        _out(message)
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.kinds import KINDS
+    from samhandlingsdesk.service.safety import purge
+
+    desk = _open(args, upgrade=True)
+    path = desk.path
+    desk.close()
+    report = purge(path, _settings(args), date.today(), dry_run=args.dry_run)
+    for case in report.cases:
+        _out(f"{case.ref}  {KINDS[case.kind].label}")
+    for sentence in report.skipped:
+        print(f"Merk: {sentence}", file=sys.stderr)
+    _out(report.summary())
+    return EXIT_OK if report.cases or report.backups else EXIT_NOTHING
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -597,6 +694,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise CliError("Importen må bekreftes: kjør med --yes når den ikke kjøres i en terminal.")
+    return _ask(question)
+
+
+def _ask(question: str) -> bool:
     try:
         answer = input(f"{question} [j/N] ")
     except EOFError:

@@ -119,6 +119,8 @@ class Settings:
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    # Months after closing (or hiding) before a case is purged, per kind ([retention]).
+    retention: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_first_start(self) -> bool:
@@ -173,7 +175,17 @@ def load_settings(path: Path | None = None) -> Settings:
         reminders = Reminders.from_mapping(data.get("reminders", {}))
     except ValueError as exc:
         raise SettingsError(f"settings.toml: {exc}") from None
+    from samhandlingsdesk.domain.retention import parse_months
+
+    retention_data = data.get("retention", {})
+    if not isinstance(retention_data, dict):
+        raise SettingsError("settings.toml: [retention] må ha formen  sakstype = måneder.")
+    try:
+        retention = parse_months(retention_data)
+    except ValueError as exc:
+        raise SettingsError(f"settings.toml: {exc}") from None
     return Settings(
+        retention=retention,
         side=side,
         theme=str(data.get("theme", DEFAULT_THEME)),
         export_dir=data.get("export_dir"),

@@ -49,6 +49,8 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted and overwritten text is zeroed in the file, not left in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _uri(path: Path, *, readonly: bool = False) -> str:
@@ -407,6 +409,8 @@ def backup_desk(desk: Desk, out: Path) -> Path:
     dst = sqlite3.connect(out)
     try:
         src.backup(dst)
+        # A backup is one self-contained file (no -wal beside it), readable read-only.
+        dst.execute("PRAGMA journal_mode = DELETE")
         # The backup API copies pages as they are: a damaged desk gives a damaged copy.
         damaged = dst.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok"
     except sqlite3.Error as exc:

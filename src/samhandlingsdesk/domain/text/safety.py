@@ -60,3 +60,31 @@ MSG_SAVE_FAILED: Final = "Kunne ikke lagre: {reason}. Det du skrev er beholdt."
 REASON_IO: Final = "lese- eller skrivefeil på disken"
 REASON_CORRUPT: Final = "skrivebordet er skadet"
 REASON_UNKNOWN: Final = "en uventet databasefeil"
+
+# --- Backups and restore ------------------------------------------------------------------
+MSG_BACKUP_CORRUPT: Final = "Sikkerhetskopien {path} er skadet og kan ikke gjenopprettes."
+MSG_BACKUP_NOT_A_DESK: Final = "{path} er ikke en sikkerhetskopi av et skrivebord."
+MSG_BACKUP_NEWER: Final = (
+    "Sikkerhetskopien {path} er laget av en nyere versjon av samhandlingsdesk (skjema "
+    "{version}); oppdater programmet før du gjenoppretter den."
+)
+MSG_BACKUP_MADE: Final = "Sikkerhetskopi lagret: {path}"
+MSG_DAILY_BACKUP: Final = "Dagens sikkerhetskopi er lagret i {folder}."
+MSG_NO_BACKUPS: Final = "Fant ingen sikkerhetskopier i {folder}."
+MSG_RESTORED: Final = (
+    "Gjenopprettet {path} ({cases}). Skrivebordet slik det var, er lagret som {kept}."
+)
+MSG_RESTORE_ASK: Final = "Gjenopprette {path}? Skrivebordet slik det er nå, tas vare på først."
+MSG_RESTORE_NEEDS_YES: Final = (
+    "Gjenopprettingen må bekreftes: kjør med --yes når den ikke kjøres i en terminal."
+)
+MSG_RESTORE_CHOOSE: Final = "Oppgi filen som skal gjenopprettes: samhandlingsdesk restore FIL."
+MSG_CANCELLED: Final = "Avbrutt: ingenting er endret."
+BACKUP_HEADING: Final = "Sikkerhetskopier i {folder} (nyeste først):"
+
+# --- Retention purge ------------------------------------------------------------------------
+PURGED_TITLE: Final = "(personopplysninger slettet)"
+MSG_PURGED: Final = "Slettet personopplysninger fra {cases} etter oppbevaringstiden{where}."
+MSG_PURGE_NOTHING: Final = "Ingen saker har passert oppbevaringstiden; ingenting er slettet."
+MSG_PURGE_DRY: Final = "Prøvekjøring: {cases} ville fått personopplysningene slettet."
+MSG_PURGE_BACKUPS: Final = " (også i {backups})"
