@@ -88,3 +88,14 @@ MSG_PURGED: Final = "Slettet personopplysninger fra {cases} etter oppbevaringsti
 MSG_PURGE_NOTHING: Final = "Ingen saker har passert oppbevaringstiden; ingenting er slettet."
 MSG_PURGE_DRY: Final = "Prøvekjøring: {cases} ville fått personopplysningene slettet."
 MSG_PURGE_BACKUPS: Final = " (også i {backups})"
+BACKUPS_HELP: Final = "Enter: gjenopprett valgt kopi · b: ta en kopi nå · Esc: lukk"
+RESTORE_TITLE: Final = "Gjenopprette sikkerhetskopien?"
+RESTORE_DETAIL: Final = (
+    "{name}: skrivebordet erstattes med kopien. Skrivebordet slik det er nå, lagres som "
+    "en egen sikkerhetskopi først."
+)
+PURGE_TITLE: Final = "Slette personopplysninger etter oppbevaringstiden?"
+PURGE_DETAIL: Final = (
+    "{cases} har passert oppbevaringstiden. Navn, kontaktopplysninger, fritekst og "
+    "notater slettes for godt (også i historikken og sikkerhetskopiene)."
+)
