@@ -10,6 +10,8 @@ Prints:
   at once: every write adds its own tag to one of eight shared cases (a read, modify
   and write of the same row under contention); a write that raised is failed, a tag
   missing afterwards from a write that returned is a lost update (target 0 and 0);
+- the cost of refusing a damaged desk on open: `PRAGMA quick_check` on a demo desk of
+  `--check-rows` cases (built once in benchmarks/.cache/), median of 5, warm cache;
 - undo in one window after another window saved: window A creates a case, window B
   edits another case and saves, window A undoes; B's saved edit gone is one lost undo
   (target 0; the fix belongs to the Entry issue — this measures the branch as it is).
@@ -183,6 +185,23 @@ def undo_across_windows(folder: Path, trials: int = 5) -> int:
     return lost
 
 
+def open_check(rows: int) -> float:
+    """Median milliseconds of the quick_check a desk runs before it opens."""
+    import statistics
+
+    from _common import desk_for
+
+    path = desk_for(rows)
+    conn = sqlite3.connect(path)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        conn.execute("PRAGMA quick_check(1)").fetchone()
+        times.append((time.perf_counter() - start) * 1000)
+    conn.close()
+    return statistics.median(times)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, path, *rest = sys.argv[2:]
@@ -197,6 +216,7 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--each", type=int, default=125)
     parser.add_argument("--undo-trials", type=int, default=5)
+    parser.add_argument("--check-rows", type=int, default=20000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
         folder = Path(tmp)
@@ -212,6 +232,8 @@ def main() -> None:
             f"{failed} failed, {lost_updates} lost updates"
         )
         undo_lost = undo_across_windows(folder, args.undo_trials)
+        took = open_check(args.check_rows)
+        print(f"open check: quick_check on {args.check_rows} cases {took:.0f} ms")
         print(f"undo across windows: {undo_lost} of {args.undo_trials} trials lost B's save")
     print(
         f"lost_acked={lost} lock_errors={failed} lost_updates={lost_updates} undo_lost={undo_lost}"

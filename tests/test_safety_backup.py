@@ -270,3 +270,33 @@ def _row(desk: Desk, case_id: str) -> sqlite3.Row:
         return conn.execute('SELECT * FROM "case" WHERE id = ?', (case_id,)).fetchone()
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("how", ["page", "garbage"])
+def test_a_damaged_desk_is_mended_by_a_restore(
+    desk: Desk,
+    commands: Commands,
+    settings: Settings,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    for i in range(40):
+        commands.create_case("hospitering", hospitering_values(applicant_name=f"Kari {i}"))
+    backup = safety.backup_now(desk, settings)
+    desk.close()
+    if how == "page":
+        _damage(desk.path)
+    else:
+        data = bytearray(desk.path.read_bytes())
+        data[100:] = b"\x00\x13" * ((len(data) - 100) // 2)
+        desk.path.write_bytes(bytes(data))
+    cfg = Path(settings.path or "")
+    cfg.write_text(f'side = "kommune"\nbackup_dir = "{settings.backup_dir}"\n', encoding="utf-8")
+    base = ["--db", str(desk.path), "--config", str(cfg)]
+    assert main(["search", "Kari", *base]) == 2
+    capsys.readouterr()
+    assert main(["restore", str(backup), "--yes", *base]) == 0, capsys.readouterr()
+    assert main(["check", *base]) == 0
+    assert _cases(desk) == 40
+    kept = [p.name for p in Path(settings.backup_dir or "").iterdir()]
+    assert any("før-gjenoppretting" in name for name in kept), kept

@@ -593,7 +593,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(t.MSG_CANCELLED, file=sys.stderr)
             return EXIT_NOTHING
         chosen = backups[int(answer) - 1].path
-    desk = _open(args, upgrade=True, verify=False)  # a damaged desk is what restore mends
+    from samhandlingsdesk.store.db import Desk, DeskError
+
+    try:
+        desk = _open(args, upgrade=True, verify=False)
+    except DeskError:
+        if not path.is_file():
+            raise
+        desk = Desk(path)  # a damaged desk is what a restore mends
     try:
         if not args.yes:
             if not sys.stdin.isatty():

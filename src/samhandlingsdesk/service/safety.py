@@ -25,7 +25,7 @@ from samhandlingsdesk.domain.retention import cutoffs
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.io import tempfiles
-from samhandlingsdesk.settings import Settings
+from samhandlingsdesk.settings import Settings, ensure_private_dir
 from samhandlingsdesk.store.backups import (
     BackupFile,
     backup_files,
@@ -115,7 +115,7 @@ def restore(
     if backup.resolve() == desk.path.resolve():
         raise DeskError(t.MSG_BACKUP_NOT_A_DESK.format(path=backup))
     folder = backups_folder(desk.path, settings)
-    kept = backup_desk(desk, _free_name(folder, backup_name(desk.path, "før-gjenoppretting")))
+    kept = _keep(desk, folder)
     restore_into(desk, backup)
     # An older schema is brought up to date (after its own backup), WAL mode restored.
     upgraded = open_desk(desk.path, backup_dir=folder, backups_kept=settings.backups_kept + 2)
@@ -132,6 +132,21 @@ def restore(
         messages.append(report.summary())
     prune_backups(folder, desk.path, settings.backups_kept)
     return RestoreResult(backup, kept, cases, tuple(messages))
+
+
+def _keep(desk: Desk, folder: Path) -> Path:
+    """A copy of the desk as it is before a restore. A damaged desk (the usual reason to
+    restore) cannot go through the backup API: its bytes are copied as they are."""
+    try:
+        return backup_desk(desk, _free_name(folder, backup_name(desk.path, "før-gjenoppretting")))
+    except DeskError:
+        out = _free_name(folder, backup_name(desk.path, "skadet-før-gjenoppretting"))
+        desk.close()
+        ensure_private_dir(folder)
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as dst, desk.path.open("rb") as src:
+            shutil.copyfileobj(src, dst)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

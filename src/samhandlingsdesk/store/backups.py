@@ -7,6 +7,7 @@ user alone. Nothing here decides when to back up or what to tell the user: that 
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from contextlib import suppress
@@ -143,17 +144,38 @@ def check_file(path: Path) -> str | None:
 def restore_into(desk: Desk, backup: Path) -> None:
     """Replace the desk's content with the backup's, page by page through SQLite's
     backup API: one write transaction on the desk (other windows wait), its file and
-    mode stay as they are."""
+    mode stay as they are. A desk too damaged for that is replaced as a file."""
     desk.close()
     src = _connect(backup, readonly=True)
-    dst = _connect(desk.path)
+    try:
+        try:
+            dst = _connect(desk.path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        except sqlite3.Error as exc:
+            if not _is_damage(exc):
+                raise _friendly(desk.path, exc) from None
+            _replace_file(src, desk.path)
+    finally:
+        src.close()
+
+
+def _replace_file(src: sqlite3.Connection, path: Path) -> None:
+    """Write the backup to a private file beside the desk and rename it over the desk."""
+    tmp = path.with_name(f".{path.name}.gjenoppretting.tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    dst = sqlite3.connect(tmp)
     try:
         src.backup(dst)
-    except sqlite3.Error as exc:
-        raise _friendly(desk.path, exc) from None
     finally:
         dst.close()
-        src.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(tmp, path)
 
 
 __all__ = [

@@ -405,7 +405,13 @@ def backup_desk(desk: Desk, out: Path) -> Path:
         os.close(fd)
     except OSError as exc:
         raise DeskError(f"Kan ikke skrive sikkerhetskopien {out}: {exc.strerror}.") from None
-    src = _connect(desk.path)
+    try:
+        src = _connect(desk.path)
+    except sqlite3.Error as exc:
+        out.unlink(missing_ok=True)
+        if _is_damage(exc):
+            raise DeskError(t.MSG_CORRUPT_BACKUP.format(path=desk.path)) from None
+        raise _friendly(desk.path, exc) from None
     dst = sqlite3.connect(out)
     try:
         src.backup(dst)
