@@ -135,3 +135,15 @@ def test_settings_refuse_control_characters(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as exc:
         load_settings(path)
     assert "ESC" in str(exc.value)
+
+
+def test_the_note_and_tag_prompts_refuse_where_typed() -> None:
+    from samhandlingsdesk.tui.triage import note_check, tag_check
+
+    with pytest.raises(ValueError, match="kontrolltegn"):
+        note_check("Ring \x1b[2J")
+    with pytest.raises(ValueError, match="10\u00a0000"):
+        note_check("n" * 10_001)
+    assert note_check("n" * 10_000) == ""
+    with pytest.raises(ValueError, match="200"):
+        tag_check("t" * 201)
