@@ -300,3 +300,41 @@ def test_a_damaged_desk_is_mended_by_a_restore(
     assert _cases(desk) == 40
     kept = [p.name for p in Path(settings.backup_dir or "").iterdir()]
     assert any("før-gjenoppretting" in name for name in kept), kept
+
+
+def test_a_backup_of_an_older_schema_is_upgraded_on_a_copy_and_purged(
+    desk: Desk, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code's head moves one revision on (a real Alembic revision in a copy of the
+    migrations): the backup taken before stays at the old head until the purge upgrades
+    a private copy of it, purges that and puts it in the backup's place."""
+    from samhandlingsdesk.store import backups, db, migrate
+    from tests.store.test_db import FAKE_0002
+
+    _closed_long_ago(desk)
+    old_backup = safety.backup_now(desk, settings)
+    desk.close()
+    head = db.SCHEMA_HEAD
+    migrations = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    fake = FAKE_0002.replace("{head}", head)
+    (migrations / "versions" / "9999_fake.py").write_text(fake, encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS", migrations)
+    known = db.KNOWN_REVISIONS | {"9999"}
+    for module in (db, safety, backups):
+        monkeypatch.setattr(module, "KNOWN_REVISIONS", known, raising=False)
+    for module in (db, safety):
+        monkeypatch.setattr(module, "SCHEMA_HEAD", "9999")
+    open_desk(desk.path, backup_dir=Path(settings.backup_dir or "")).close()
+
+    report = safety.purge(desk.path, settings, TODAY)
+    assert len(report.cases) == 1 and report.backups == 2, report
+    assert _traces(_files(desk, settings)) == []
+    conn = sqlite3.connect(old_backup)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+        assert conn.execute('SELECT count(*) FROM "case"').fetchone() == (1,)
+    finally:
+        conn.close()
+    assert stat.S_IMODE(old_backup.stat().st_mode) == 0o600
+    assert [p.name for p in old_backup.parent.iterdir() if p.name.startswith(".")] == []
