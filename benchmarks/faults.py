@@ -10,6 +10,8 @@ Prints:
   at once: every write adds its own tag to one of eight shared cases (a read, modify
   and write of the same row under contention); a write that raised is failed, a tag
   missing afterwards from a write that returned is a lost update (target 0 and 0);
+- saves during a long import: another process holds the write lock for `--import-s`
+  seconds (as a 15 s import does) while two saves are made (target 0 failed);
 - the cost of refusing a damaged desk on open: `PRAGMA quick_check` on a demo desk of
   `--check-rows` cases (built once in benchmarks/.cache/), median of 5, warm cache;
 - undo in one window after another window saved: window A creates a case, window B
@@ -67,6 +69,17 @@ def child_notes(path: Path, case_id: str, writes: int) -> None:
     for i in range(writes):
         note_id = commands.add_note(case_id, f"Notat {i}")
         os.write(1, f"{note_id}\n".encode())
+
+
+def child_hold(path: Path, seconds: float) -> None:
+    """Hold the write lock as a long import does."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE meta SET value = value")
+    print("holding", flush=True)
+    time.sleep(seconds)
+    conn.execute("COMMIT")
+    conn.close()
 
 
 def child_writer(path: Path, cases: list[str], me: int, each: int) -> None:
@@ -154,6 +167,24 @@ def concurrent_writers(folder: Path, writers: int, each: int) -> tuple[int, int,
     return failed, max(lost, 0), seconds
 
 
+def saves_during_import(folder: Path, seconds: float, saves: int = 2) -> int:
+    """How many of `saves` saves failed while another process held the lock."""
+    path, (case_id,) = _new_desk(folder, "import.db")
+    commands = _commands(path)
+    proc = subprocess.Popen(_child("hold", str(path), str(seconds)), stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    failed = 0
+    for i in range(saves):
+        try:
+            commands.add_note(case_id, f"Lagret under importen {i}")
+        except Exception:  # counted
+            failed += 1
+    proc.wait()
+    commands.desk.close()
+    return failed
+
+
 def undo_across_windows(folder: Path, trials: int = 5) -> int:
     """How many times window A's undo removed what window B had saved."""
     from samhandlingsdesk.store.commands import Commands
@@ -207,6 +238,8 @@ def main() -> None:
         kind, path, *rest = sys.argv[2:]
         if kind == "notes":
             child_notes(Path(path), rest[0], int(rest[1]))
+        elif kind == "hold":
+            child_hold(Path(path), float(rest[0]))
         else:
             child_writer(Path(path), rest[0].split(","), int(rest[1]), int(rest[2]))
         return
@@ -217,6 +250,7 @@ def main() -> None:
     parser.add_argument("--each", type=int, default=125)
     parser.add_argument("--undo-trials", type=int, default=5)
     parser.add_argument("--check-rows", type=int, default=20000)
+    parser.add_argument("--import-s", type=float, default=15.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
         folder = Path(tmp)
@@ -231,6 +265,8 @@ def main() -> None:
             f"writers: {args.writers} x {args.each} = {total} writes in {seconds:.1f} s; "
             f"{failed} failed, {lost_updates} lost updates"
         )
+        import_failed = saves_during_import(folder, args.import_s)
+        print(f"saves during a {args.import_s:.0f} s import: {import_failed} of 2 failed")
         undo_lost = undo_across_windows(folder, args.undo_trials)
         took = open_check(args.check_rows)
         print(f"open check: quick_check on {args.check_rows} cases {took:.0f} ms")

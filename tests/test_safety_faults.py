@@ -237,3 +237,28 @@ def test_opening_never_widens_or_resets_the_mode(
     path.chmod(0o644)
     open_desk(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # narrowed, never widened
+
+
+def test_a_save_during_a_long_import_waits_its_turn(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the write lock longer than one busy timeout (a long import):
+    the save waits, starts its transaction again, and goes through."""
+    import threading
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE meta SET value = value")
+    release = threading.Timer(0.4, lambda: holder.execute("COMMIT"))  # the import ends
+    desk = open_desk(path)
+    try:
+        release.start()
+        Commands(desk, today=TODAY).create_case("hospitering", hospitering_values())
+    finally:
+        release.join()
+        desk.close()
+        holder.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute('SELECT count(*) FROM "case"').fetchone() == (31,)
+    conn.close()
