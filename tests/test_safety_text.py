@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samhandlingsdesk.cli import main
 from samhandlingsdesk.store.commands import CommandError, Commands
@@ -147,3 +149,52 @@ def test_the_note_and_tag_prompts_refuse_where_typed() -> None:
     assert note_check("n" * 10_000) == ""
     with pytest.raises(ValueError, match="200"):
         tag_check("t" * 201)
+
+
+# --- a property over every way in ---------------------------------------------------------
+
+FORBIDDEN = (
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+    + ["\x7f"]
+    + [chr(c) for c in range(0x80, 0xA0)]
+    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    bad=st.sampled_from(FORBIDDEN),
+    # Inside the text: at either end, the controls Python counts as white space (VT, FF,
+    # FS…) are stripped with the spaces before anything is stored, which is safe too.
+    at=st.integers(min_value=1, max_value=12),
+)
+def test_every_way_in_refuses_every_control_character(
+    desk: Desk, commands: Commands, tmp_path: Path, bad: str, at: int
+) -> None:
+    from samhandlingsdesk.io.csv_import import CsvImportError, plan_import
+    from samhandlingsdesk.settings import SettingsError, save_settings
+    from samhandlingsdesk.tui.triage import note_check
+
+    base = "Kari Nordmann"
+    text = base[:at] + bad + base[at:]
+    with pytest.raises(CommandError):  # a form's save
+        commands.create_case("hospitering", hospitering_values(applicant_name=text))
+    with pytest.raises(CommandError):  # a multi-line field
+        commands.create_case("hospitering", hospitering_values(theme_goals=text))
+    case = commands.create_case("hospitering", hospitering_values())
+    with pytest.raises(CommandError):
+        commands.add_note(case.id, text)
+    with pytest.raises(CommandError):
+        commands.add_tag([case.id], text)
+    with pytest.raises(ValueError):  # the note prompt, while typing
+        note_check(text)
+    try:  # an import
+        plan = plan_import(desk, _intake(tmp_path / "inn.csv", text))
+    except CsvImportError as exc:
+        assert bad == "\x00" and "binærdata" in str(exc)  # NUL: the file is not text
+    else:
+        assert plan.invalid == 1 and "linje 1" in str(plan.problems[0])
+    with pytest.raises(SettingsError):  # the settings
+        save_settings({"export_dir": text}, tmp_path / "settings.toml")
