@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from samhandlingsdesk.domain.text.safety import MSG_SAVE_LOCKED
+from samhandlingsdesk.domain.text.safety import MSG_SAVE_LOCKED, MSG_SAVE_WAITING
 from samhandlingsdesk.store import db as store_db
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
@@ -41,6 +41,7 @@ async def test_a_locked_save_keeps_what_was_typed(
                 if MSG_SAVE_LOCKED in messages:
                     break
             assert MSG_SAVE_LOCKED in messages, messages
+            assert MSG_SAVE_WAITING in messages  # said while it waited
             assert not any("UPDATE" in m or "Bråthen" in m or "locked" in m for m in messages)
             assert value_of(pilot, "applicant_name") == "Kari Bråthen"
             form_of(pilot)  # still open

@@ -17,7 +17,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -180,6 +180,14 @@ class Desk:
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self._readers: list[sqlite3.Connection] = []
+        # Called (from the writing thread) when a write finds the desk held by another
+        # program and starts to wait its turn: the desk says so while it waits.
+        self.on_wait: Callable[[], None] | None = None
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            with suppress(Exception):
+                self.on_wait()
 
     # -- reads (stdlib) ------------------------------------------------------------
     def reader(self) -> sqlite3.Connection:
@@ -211,7 +219,7 @@ class Desk:
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = make_engine(self.path)
+                self._engine = make_engine(self.path, on_wait=self._waiting)
             return self._engine
 
     def close(self) -> None:
@@ -226,7 +234,7 @@ class Desk:
         self._local = threading.local()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, on_wait: Callable[[], None] | None = None) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import QueuePool
 
@@ -248,15 +256,27 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        begin_immediate(conn.exec_driver_sql)
+        begin_immediate(conn.exec_driver_sql, on_wait)
 
     return engine
 
 
-def begin_immediate(execute: Any) -> None:
+def begin_immediate(execute: Any, on_wait: Callable[[], None] | None = None) -> None:
     """BEGIN IMMEDIATE, waiting its turn: the busy timeout waits for the lock, and a
     transaction that still finds the desk busy starts again (nothing of it has run yet,
-    so retrying the BEGIN retries the whole transaction)."""
+    so retrying the BEGIN retries the whole transaction). `on_wait` is told once when
+    the lock is not free at the first try."""
+    if on_wait is not None:
+        execute("PRAGMA busy_timeout = 0")
+        try:
+            execute("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:
+            if not is_busy(getattr(exc, "orig", exc)):
+                raise
+            on_wait()
+        finally:
+            execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     for attempt in range(WRITE_ATTEMPTS):
         try:
             execute("BEGIN IMMEDIATE")

@@ -221,8 +221,18 @@ class DeskApp(App[int]):
         from samhandlingsdesk.io.tempfiles import install_signal_cleanup
 
         install_signal_cleanup()  # an export cut short by SIGTERM/SIGHUP leaves no file
+        self.desk.on_wait = self._write_waits
         if self.daily_tasks:
             self.set_timer(WARM_DELAY, self._start_daily)
+
+    def _write_waits(self) -> None:
+        """A save found the desk held by another program (called from its thread)."""
+        from contextlib import suppress
+
+        from samhandlingsdesk.domain.text.safety import MSG_SAVE_WAITING
+
+        with suppress(RuntimeError):  # the app is not running (or this is its own thread)
+            self.call_from_thread(self.notify, MSG_SAVE_WAITING, timeout=6)
 
     def _start_daily(self) -> None:
         from samhandlingsdesk.service.safety import on_start

@@ -99,3 +99,6 @@ PURGE_DETAIL: Final = (
     "{cases} har passert oppbevaringstiden. Navn, kontaktopplysninger, fritekst og "
     "notater slettes for godt (også i historikken og sikkerhetskopiene)."
 )
+MSG_SAVE_WAITING: Final = (
+    "Et annet vindu eller program skriver til skrivebordet; lagringen venter på tur."
+)
