@@ -409,19 +409,26 @@ def cmd_open(args: argparse.Namespace) -> int:
     if path.exists() or path.is_symlink():
         # A file the app cannot use is refused here, in one sentence, before the screen
         # library loads; nothing is changed (no upgrade yet).
-        from samhandlingsdesk.store.db import open_desk
+        from samhandlingsdesk.store.db import VERIFY_UP_FRONT_BYTES, open_desk
 
-        open_desk(path, upgrade=False, verify=True).close()
+        # A damaged desk is refused too; a large one is checked after the first frame.
+        later = path.is_file() and path.stat().st_size > VERIFY_UP_FRONT_BYTES
+        open_desk(path, upgrade=False, verify=not later).close()
+        return _run_app(path, settings_path, demo=False, verify_later=later)
     # run_app opens the desk: it creates the default desk on first start and upgrades
     # an older one after a backup.
     return _run_app(path, settings_path, demo=False)
 
 
-def _run_app(path: Path, settings_path: Path | None, *, demo: bool) -> int:
+def _run_app(
+    path: Path, settings_path: Path | None, *, demo: bool, verify_later: bool = False
+) -> int:
     try:
         from samhandlingsdesk.tui.app import run_app
     except ImportError as exc:
         raise CliError(f"Skjermbildet kan ikke startes: {exc}.") from None
+    if verify_later:
+        return int(run_app(path, settings_path, demo, verify_later=True) or 0)
     return int(run_app(path, settings_path, demo) or 0)
 
 

@@ -52,3 +52,51 @@ async def test_a_locked_save_keeps_what_was_typed(
         await settle(pilot)
     detail = repo.get_case(created.id)
     assert detail is not None and detail.values()["applicant_name"] == "Kari Bråthen"
+
+
+async def test_a_large_damaged_desk_is_refused_after_the_first_frame(
+    desk: Desk, commands: Commands, tmp_path: Any
+) -> None:
+    for i in range(40):
+        commands.add_note(
+            commands.create_case("hospitering", hospitering_values()).id, f"Notat {i} " + "x" * 300
+        )
+    desk.close()
+    conn = sqlite3.connect(desk.path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (page,) = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'note' AND pagetype = 'leaf' ORDER BY pageno"
+    ).fetchall()[1]
+    conn.close()
+    with desk.path.open("r+b") as fh:
+        fh.seek((page - 1) * page_size + 8)
+        fh.write(b"\xff\xfe" * 40)
+    app = make_desk_app(desk, tmp_path)
+    app.verify_later = True
+    async with app.run_test() as pilot:
+        for _ in range(200):  # the check runs in a thread after the first frame
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 2
+
+
+def test_the_command_line_checks_a_large_desk_later(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samhandlingsdesk import cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run_app(*_a: Any, verify_later: bool = False, **_k: Any) -> int:
+        seen["later"] = verify_later
+        return 0
+
+    desk.close()
+    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    monkeypatch.setattr(store_db, "VERIFY_UP_FRONT_BYTES", 0)
+    assert cli.main(["--db", str(desk.path)]) == 0
+    assert seen == {"later": True}
+    monkeypatch.setattr(store_db, "VERIFY_UP_FRONT_BYTES", 1 << 40)
+    assert cli.main(["--db", str(desk.path)]) == 0
+    assert seen == {"later": False}

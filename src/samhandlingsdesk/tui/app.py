@@ -140,6 +140,8 @@ class DeskApp(App[int]):
         # The first start of a day: daily backup, purge, stale export files (run_app
         # turns it on; tests and the demo leave it off).
         self.daily_tasks = False
+        # A desk too large to read every page before the first frame is checked after it.
+        self.verify_later = False
         self._fallback_theme: str | None = None
         super().__init__()
         self._register_themes()
@@ -222,8 +224,19 @@ class DeskApp(App[int]):
 
         install_signal_cleanup()  # an export cut short by SIGTERM/SIGHUP leaves no file
         self.desk.on_wait = self._write_waits
+        if self.verify_later:
+            self.run_worker(self._verify, thread=True, group="verify", exit_on_error=False)
         if self.daily_tasks:
             self.set_timer(WARM_DELAY, self._start_daily)
+
+    def _verify(self) -> None:
+        """A damaged desk is refused: the app closes with the sentence (exit 2)."""
+        from samhandlingsdesk.store.db import verify_desk
+
+        try:
+            verify_desk(self.desk.path)
+        except DeskError as exc:
+            self.call_from_thread(self.exit, None, 2, str(exc))
 
     def _write_waits(self) -> None:
         """A save found the desk held by another program (called from its thread)."""
@@ -510,7 +523,9 @@ class DeskApp(App[int]):
         )
 
 
-def run_app(desk_path: Path, settings_path: Path | None, demo: bool = False) -> int:
+def run_app(
+    desk_path: Path, settings_path: Path | None, demo: bool = False, *, verify_later: bool = False
+) -> int:
     """Open the desk at `desk_path` and run the app. Errors are one sentence, exit 2."""
     from samhandlingsdesk.store.db import open_desk
 
@@ -527,6 +542,7 @@ def run_app(desk_path: Path, settings_path: Path | None, demo: bool = False) -> 
         return 2
     app = DeskApp(desk, settings, demo=demo)
     app.daily_tasks = not demo
+    app.verify_later = verify_later
     try:
         app.run()
     finally:
