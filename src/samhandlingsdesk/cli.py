@@ -593,7 +593,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(t.MSG_RESTORE_CHOOSE, file=sys.stderr)
             return EXIT_NOTHING
         try:
-            answer = input("Nummer på kopien som skal gjenopprettes (tomt avbryter): ").strip()
+            answer = input(t.RESTORE_PICK).strip()
         except EOFError:
             answer = ""
         if not answer.isdigit() or not 1 <= int(answer) <= len(backups):

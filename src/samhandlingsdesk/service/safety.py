@@ -81,9 +81,9 @@ def list_backups(desk_path: Path, settings: Settings) -> list[BackupFile]:
 
 def describe_backup(b: BackupFile) -> str:
     """One line for a list: «23.11.2026 08:15  1,2 MB  312 saker  navn»."""
-    when = b.taken.strftime("%d.%m.%Y %H:%M") if b.taken else "ukjent dato"
+    when = b.taken.strftime("%d.%m.%Y %H:%M") if b.taken else t.UNKNOWN_DATE
     size = f"{b.size / 1_000_000:.1f} MB".replace(".", ",")
-    cases = plural(b.cases, "sak", "saker") if b.cases is not None else "kan ikke leses"
+    cases = plural(b.cases, "sak", "saker") if b.cases is not None else t.UNREADABLE
     return f"{when}  {size:>9}  {cases:>11}  {b.path.name}"
 
 

@@ -102,3 +102,6 @@ PURGE_DETAIL: Final = (
 MSG_SAVE_WAITING: Final = (
     "Et annet vindu eller program skriver til skrivebordet; lagringen venter på tur."
 )
+UNKNOWN_DATE: Final = "ukjent dato"
+UNREADABLE: Final = "kan ikke leses"
+RESTORE_PICK: Final = "Nummer på kopien som skal gjenopprettes (tomt avbryter): "
