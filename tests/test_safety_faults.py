@@ -262,3 +262,15 @@ def test_a_save_during_a_long_import_waits_its_turn(
     conn = sqlite3.connect(path)
     assert conn.execute('SELECT count(*) FROM "case"').fetchone() == (31,)
     conn.close()
+
+
+def test_the_search_index_check_on_a_read_only_connection(path: Path) -> None:
+    """What `check` meets on a read-only file (also as root, who may write any file): the
+    index's own check cannot run there, so it runs on a private copy."""
+    conn = store_db._connect(path, readonly=True)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store_db._fts_integrity(conn)
+        assert store_db._fts_problem(conn) is None
+    finally:
+        conn.close()
