@@ -118,6 +118,8 @@ class Settings:
     backups_kept: int = 10
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
+    # Statistics: show counts below 3 and medians of few cases (internal use only).
+    stats_exact: bool = False
     path: Path | None = None
     # Months after closing (or hiding) before a case is purged, per kind ([retention]).
     retention: dict[str, int] = field(default_factory=dict)
@@ -153,6 +155,13 @@ def _check_texts(values: Mapping[str, Any], where: str = "") -> None:
             _check_texts(value, f"{where}{key}.")
         elif isinstance(value, str) and (found := text_problem(value, "line")) is not None:
             raise SettingsError(f"settings.toml: «{where}{key}»: {found[1]}")
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"settings.toml: «{key}» må være true eller false.")
+    return value
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -193,6 +202,7 @@ def load_settings(path: Path | None = None) -> Settings:
         backups_kept=_int(data, "backups_kept", 10),
         reminders=reminders,
         keymap=dict(keymap),
+        stats_exact=_bool(data, "stats_exact", False),
         path=path,
     )
 
