@@ -338,3 +338,34 @@ def test_a_backup_of_an_older_schema_is_upgraded_on_a_copy_and_purged(
         conn.close()
     assert stat.S_IMODE(old_backup.stat().st_mode) == 0o600
     assert [p.name for p in old_backup.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_purge_keeps_everything_the_statistics_count(desk: Desk, settings: Settings) -> None:
+    from samhandlingsdesk.store.stats_queries import DETAIL_COLUMNS
+
+    old = Commands(desk, today=LONG_AGO)
+    created = old.create_case(
+        "hospitering",
+        hospitering_values(
+            received_on=date(2023, 1, 5), applicant_name=NAME, profession="Sykepleier"
+        ),
+    )
+    old.transition(created.id, None, "trukket", reason="soker_trekker")
+    columns = ", ".join(f'd."{c}"' for c in DETAIL_COLUMNS["hospitering"])
+    sql = (
+        f"SELECT c.kind, c.status, c.party, c.received_on, c.closed_on, c.is_open, {columns} "
+        'FROM "case" c JOIN hospitering d ON d.case_id = c.id WHERE c.id = ?'
+    )
+
+    def counted() -> tuple[object, ...]:
+        conn = sqlite3.connect(desk.path)
+        try:
+            return tuple(conn.execute(sql, (created.id,)).fetchone())
+        finally:
+            conn.close()
+
+    before = counted()
+    assert "Sykepleier" in before
+    assert len(safety.purge(desk.path, settings, TODAY).cases) == 1
+    assert counted() == before
+    assert _traces([desk.path]) == []

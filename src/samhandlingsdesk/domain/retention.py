@@ -25,6 +25,7 @@ DEFAULT_MONTHS: Final = 24
 KEPT_TEXT: Final = frozenset(
     {
         "archive_ref",
+        "profession",  # «Faggruppe»: a professional group, counted by the statistics
         "host_unit",
         "desired_host_unit",
         "unit_asked",
