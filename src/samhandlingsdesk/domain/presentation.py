@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.limits import shown
 
 # --- badges ------------------------------------------------------------------------------
 
@@ -102,11 +103,11 @@ def history_value(
     if name == "snoozed_until":
         return display_value(None, decode(FieldSpec("snoozed_until", "", "date"), text))
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
-        return text
+        return shown(text)
     try:
         f = kind_spec(kind).field(name)
     except KeyError:
-        return text
+        return shown(text)
     return display_value(f, decode(f, text))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
+from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
 from samhandlingsdesk.domain.timelines import timeline_problems
@@ -124,6 +125,12 @@ def field_check(f: FieldSpec, value: Any) -> Problem | None:
     """A problem with one value on its own (not whether it is required), with its code."""
     if not _filled(value):
         return None
+    if f.type in ("text", "longtext", "party", "email") and isinstance(value, str):
+        limit = text_problem(value, kind_of_field(f.type))
+        if limit is not None:
+            return Problem(f.name, limit[0], limit[1])
+        if (id_problem := screen_text(value)) is not None:
+            return Problem(f.name, CODE_NATIONAL_ID, id_problem)
     message: str | None = None
     code = f.type
     if f.type == "email" and not EMAIL_RE.match(str(value).strip()):
@@ -135,7 +142,7 @@ def field_check(f: FieldSpec, value: Any) -> Problem | None:
     elif f.type == "choice" and value not in {k for k, _ in f.choices}:
         choices = ", ".join(label for _, label in f.choices)
         message = MSG_CHOICE.format(value=value, label=f.label, choices=choices)
-    elif f.type in ("text", "longtext", "party"):
+    elif f.type in ("text", "longtext", "party") and not isinstance(value, str):
         message, code = screen_text(str(value)), CODE_NATIONAL_ID
     return Problem(f.name, code, message) if message else None
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import os
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from samhandlingsdesk.domain.export import ExportError, ExportFilter
+from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     DELIMITER,
     ENCODING,
@@ -56,13 +56,16 @@ def file_name(kind: str, day: date, n: int = 1) -> str:
 
 
 def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
-    """A new hidden file in `folder`, created with the normal permissions (the umask)."""
+    """A new hidden file in `folder`, created with the normal permissions (the umask),
+    registered so that a signal removes it (io/tempfiles.py)."""
+    tempfiles.install_signal_cleanup()
     for _ in range(100):
-        tmp = folder / f".{final_hint}.{secrets.token_hex(4)}.tmp"
+        tmp = tempfiles.temp_path(folder, final_hint)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
         except FileExistsError:
             continue
+        tempfiles.register(tmp)
         return tmp, fd
     raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
 
@@ -121,6 +124,8 @@ def write_kind(
         with suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        tempfiles.release(tmp)
 
 
 def file_columns(kind: str, *, include_personal: bool) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from samhandlingsdesk.domain.dates import OSLO
 from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
+from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_export import (
     ExportResult,
     Progress,
@@ -21,7 +22,17 @@ from samhandlingsdesk.io.csv_export import (
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.export import count_rows, export_snapshot, log_export
 
-__all__ = ["ExportError", "ExportFilter", "ExportResult", "count_rows", "export_csv"]
+__all__ = [
+    "ExportError",
+    "ExportFilter",
+    "ExportResult",
+    "count_rows",
+    "export_csv",
+    "install_signal_cleanup",
+]
+
+# An export cut short by SIGTERM/SIGHUP leaves no file (the desk installs it at start).
+install_signal_cleanup = tempfiles.install_signal_cleanup
 
 
 def export_csv(
@@ -50,6 +61,7 @@ def export_csv(
             if not total:
                 return ExportResult((), {}, snap.since)
             folder = prepare_folder(out_dir)
+            tempfiles.remove_stale(folder)  # what a killed export left behind
             done = 0
 
             def tick(n: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec, status_label
+from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.presentation import (
     Badge,
     badge,
@@ -79,8 +80,8 @@ class CaseRow:
             status=r["status"],
             whose_move=r["whose_move"],
             is_open=bool(r["is_open"]),
-            party=r["party"],
-            title=r["title"] or "",
+            party=shown_line(r["party"]) if r["party"] else r["party"],
+            title=shown_line(r["title"] or ""),
             received_on=_d(r["received_on"]),
             due_on=_d(r["due_on"]),
             due_reason=r["due_reason"],
@@ -343,7 +344,7 @@ class Repo:
             d = conn.execute(f"SELECT * FROM {kind} WHERE case_id = ?", (case_id,)).fetchone()
             detail = {f.name: _parse_value(f, d[f.name]) if d else None for f in spec.fields}
             notes = tuple(
-                NoteRow(n["id"], _dt(n["at"]), n["text"])  # type: ignore[arg-type]
+                NoteRow(n["id"], _dt(n["at"]), shown(n["text"]))  # type: ignore[arg-type]
                 for n in conn.execute(
                     "SELECT id, at, text FROM note WHERE case_id = ? ORDER BY at DESC, id DESC",
                     (case_id,),
@@ -378,7 +379,7 @@ class Repo:
 
     def notes(self, case_id: str) -> tuple[NoteRow, ...]:
         return tuple(
-            NoteRow(n["id"], _dt(n["at"]), n["text"])  # type: ignore[arg-type]
+            NoteRow(n["id"], _dt(n["at"]), shown(n["text"]))  # type: ignore[arg-type]
             for n in self.conn.execute(
                 "SELECT id, at, text FROM note WHERE case_id = ? ORDER BY at DESC, id DESC",
                 (case_id,),
@@ -584,7 +585,7 @@ class Repo:
             for label, text in candidates:
                 spans = word_matches(words, text)
                 if spans:
-                    return SearchHit(row, label, *_excerpt(text, spans))
+                    return SearchHit(row, label, *_excerpt(shown_line(text), spans))
         return SearchHit(row, "Tittel", row.title, ())
 
 
