@@ -1,0 +1,353 @@
+"""Excel workbooks (xlsx) in and out: the same columns and rules as the CSV files.
+
+Writing (`write_workbook`): one sheet per kind, named by its label as Excel allows
+(«LIS3-ALIS»), and the notes on a «Notater» sheet of their own, one row per note (so no
+cell passes Excel's 32,767 characters). Each sheet has a bold, frozen header row, an
+autofilter and column widths that fit the header and the first rows; dates are real
+dates shown `dd.mm.åååå`; every text is written as a string (so `=…` is never a formula
+and `0301` keeps its zero) and control characters are shown as their Unicode pictures
+(ESC as ␛). Streaming: rows go from the cursor to the writer's temporary files, so memory
+stays flat in the number of rows. Two writers are kept behind one interface so the
+benchmark can compare them: XlsxWriter in constant-memory mode (the default, it measured
+faster) and openpyxl in write-only mode.
+
+Reading (`read_tables`): openpyxl in read-only mode; every sheet named after a kind (or
+only the one asked for; a workbook from elsewhere: its first sheet), cells as the text
+they show — a date stored as a date, a number as its digits (`0301` with a `0000` format
+keeps its zero), a phone stored as a number as its digits. The import then applies the
+CSV rules to the text. No database.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Final
+
+from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.io.csv_format import (
+    Column,
+    cell_formatter,
+    columns,
+    escape_cell,
+    format_decimal,
+    unescape_cell,
+)
+from samhandlingsdesk.io.notes_file import note_rows, notes_by_case
+from samhandlingsdesk.io.tables import Table
+
+DATE_FORMAT: Final = "dd.mm.yyyy"
+FETCH_ROWS: Final = 500
+WIDTH_SAMPLE: Final = 200  # rows looked at for the column widths
+MAX_WIDTH: Final = 60
+ENGINE: Final = "xlsxwriter"
+
+# C0 but tab and line breaks, DEL and C1 -> visible pictures (Excel refuses C0 in XML).
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+class XlsxError(Exception):
+    """The workbook cannot be read; `str()` is one Norwegian sentence."""
+
+
+def visible(text: str) -> str:
+    """Control characters as their Unicode control pictures (ESC -> ␛)."""
+
+    def picture(m: re.Match[str]) -> str:
+        c = ord(m[0])
+        if c < 0x20:
+            return chr(0x2400 + c)
+        if c == 0x7F:
+            return "\u2421"
+        return "\ufffd"
+
+    return _CONTROL.sub(picture, text)
+
+
+def sheet_name(kind: str) -> str:
+    """A kind's sheet: its label as Excel allows (no `/\\?*[]:`, at most 31 characters)."""
+    return re.sub(r"[/\\?*\[\]:]", "-", kind_spec(kind).label)[:31]
+
+
+SHEET_KINDS: Final = {sheet_name(k).casefold(): k for k in KINDS}
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _value_maker(col: Column, kind: str) -> Callable[[Any], Any]:
+    """Stored value -> the cell value: a date, an int, or a string."""
+    if col.spec is not None and col.spec.type == "date":
+        return lambda v: date.fromisoformat(str(v)[:10]) if v else None
+    if col.spec is not None and col.spec.type == "int":
+        return lambda v: v if v is None or isinstance(v, int) else format_decimal(v)
+    fmt = cell_formatter(col, kind)
+    return lambda v: visible(unescape_cell(fmt(v))) if v is not None else None
+
+
+class _Writer:
+    """One workbook being written: sheets, rows, formats (two engines)."""
+
+    def __init__(self, path: Path, engine: str = ENGINE) -> None:
+        self.engine = engine
+        if engine == "xlsxwriter":
+            import xlsxwriter
+
+            self.wb = xlsxwriter.Workbook(
+                str(path),
+                {
+                    "constant_memory": True,
+                    "strings_to_numbers": False,
+                    "strings_to_formulas": False,
+                    "strings_to_urls": False,
+                    "default_date_format": DATE_FORMAT,
+                },
+            )
+            self.bold = self.wb.add_format({"bold": True})
+            self.datef = self.wb.add_format({"num_format": DATE_FORMAT})
+        else:
+            from openpyxl import Workbook
+
+            self.wb = Workbook(write_only=True)
+        self.path = path
+
+    def sheet(self, name: str, headers: Sequence[str], widths: Sequence[int]) -> Any:
+        if self.engine == "xlsxwriter":
+            ws = self.wb.add_worksheet(name)
+            for i, w in enumerate(widths):
+                ws.set_column(i, i, w)
+            ws.freeze_panes(1, 0)
+            for i, h in enumerate(headers):
+                ws.write_string(0, i, h, self.bold)
+            return [ws, 1, len(headers)]
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        ws = self.wb.create_sheet(name)
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        bold = Font(bold=True)
+        cells = []
+        for h in headers:
+            c = WriteOnlyCell(ws, h)
+            c.font = bold
+            cells.append(c)
+        ws.append(cells)
+        return [ws, 1, len(headers)]
+
+    def row(self, sheet: Any, values: Sequence[Any]) -> None:
+        ws, r, _ = sheet
+        if self.engine == "xlsxwriter":
+            for i, v in enumerate(values):
+                if v is None:
+                    continue
+                if isinstance(v, str):
+                    ws.write_string(r, i, v)
+                elif isinstance(v, date):
+                    ws.write_datetime(r, i, datetime.combine(v, time()), self.datef)
+                else:
+                    ws.write_number(r, i, v)
+        else:
+            from openpyxl.cell import WriteOnlyCell
+
+            cells: list[Any] = []
+            for v in values:
+                c = WriteOnlyCell(ws, v)
+                if isinstance(v, str):
+                    c.data_type = "s"
+                elif isinstance(v, date):
+                    c.number_format = DATE_FORMAT
+                cells.append(c)
+            ws.append(cells)
+        sheet[1] = r + 1
+
+    def finish_sheet(self, sheet: Any) -> None:
+        ws, r, n = sheet
+        if self.engine == "xlsxwriter":
+            ws.autofilter(0, 0, max(r - 1, 0), n - 1)
+        else:
+            from openpyxl.utils import get_column_letter
+
+            ws.auto_filter.ref = f"A1:{get_column_letter(n)}{max(r, 1)}"
+
+    def close(self) -> None:
+        if self.engine == "xlsxwriter":
+            self.wb.close()
+        else:
+            self.wb.save(str(self.path))
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    text = str(value)
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def write_workbook(
+    conn: sqlite3.Connection,
+    kinds: Sequence[tuple[str, str, Sequence[Any]]],
+    out_dir: Path,
+    day: date,
+    *,
+    include_personal: bool,
+    tick: Callable[[int], None] | None = None,
+    engine: str = ENGINE,
+) -> tuple[Path, dict[str, int]]:
+    """Write the kinds (kind, WHERE sql, params) into one new workbook in `out_dir`;
+    returns its path and the rows per kind."""
+    import os
+
+    from samhandlingsdesk.io import csv_export as ce
+
+    name = "samhandlingsdesk" if len(kinds) != 1 else kinds[0][0]
+    tmp, fd = ce._temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
+    os.close(fd)
+    rows: dict[str, int] = {}
+    writer = _Writer(tmp, engine)
+    try:
+        notes_sheet = None
+        for kind, where_sql, params in kinds:
+            cols = columns(kind, include_personal=include_personal)
+            shown = [c for c in cols if c.role != "notes"]
+            makers = [_value_maker(c, kind) for c in shown]
+            notes_i = next(i for i, c in enumerate(cols) if c.role == "notes")
+            cur = conn.execute(ce.select_sql(kind, cols, where_sql), tuple(params))
+            first = cur.fetchmany(FETCH_ROWS)
+            idx = [i for i, c in enumerate(cols) if c.role != "notes"]
+            sample = [[m(r[i]) for m, i in zip(makers, idx, strict=True)] for r in first]
+            head = sample[:WIDTH_SAMPLE]
+            widths = [
+                min(MAX_WIDTH, max([len(c.header) + 2] + [_width(v[j]) + 1 for v in head]))
+                for j, c in enumerate(shown)
+            ]
+            sheet = writer.sheet(sheet_name(kind), [c.header for c in shown], widths)
+            n = 0
+            batch = first
+            while batch:
+                for k, r in enumerate(batch):
+                    values = (
+                        sample[k]
+                        if batch is first
+                        else [m(r[i]) for m, i in zip(makers, idx, strict=True)]
+                    )
+                    writer.row(sheet, values)
+                    if r[notes_i] and r[notes_i] != "[]":
+                        if notes_sheet is None:
+                            notes_sheet = writer.sheet(
+                                txt.NOTES_SHEET, txt.NOTES_SHEET_HEADERS, (12, 38, 17, 80)
+                            )
+                        for ref, cid, stamp, text in note_rows(str(r[0]), str(r[1]), r[notes_i]):
+                            writer.row(notes_sheet, [ref, cid, stamp, visible(unescape_cell(text))])
+                n += len(batch)
+                if tick is not None:
+                    tick(len(batch))
+                batch = cur.fetchmany(FETCH_ROWS)
+            writer.finish_sheet(sheet)
+            rows[kind] = n
+        if notes_sheet is not None:
+            writer.finish_sheet(notes_sheet)
+        writer.close()
+        return ce._place(tmp, out_dir, name, day, ".xlsx"), rows
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """A cell's value as the text it shows (for the CSV rules): dates `dd.mm.åååå`,
+    whole numbers as digits (zero-padded to a `0000` format), decimals with a comma."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nei"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.strftime("%d.%m.%Y")
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return format_decimal(value)
+        digits = str(int(value))
+        fmt = (number_format or "").strip()
+        if fmt and set(fmt) == {"0"}:
+            digits = digits.zfill(len(fmt))
+        return digits
+    return escape_cell(str(value))
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    for n, row in enumerate(ws.iter_rows(), 1):
+        line = next((c.row for c in row if getattr(c, "row", None)), n)
+        yield line, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+
+
+def _header(ws: Any) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    records = _rows(ws)
+    for _line, cells in records:
+        if any(c.strip() for c in cells):
+            while cells and not cells[-1].strip():
+                cells.pop()
+            return [unescape_cell(c) for c in cells], records
+    return [], records
+
+
+def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
+    """The tables of a workbook: every kind sheet (with the notes sheet's notes), or
+    `sheet` only, or the first sheet of a workbook from elsewhere."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise XlsxError(f"Finner ikke filen {path}.") from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
+        raise XlsxError(txt.NOT_XLSX.format(name=path.name)) from None
+    names = list(wb.sheetnames)
+    notes: dict[str, str] = {}
+    notes_name = next((n for n in names if n.casefold() == txt.NOTES_SHEET.casefold()), None)
+    if notes_name is not None:
+        _h, records = _header(wb[notes_name])
+        notes = notes_by_case(cells for _line, cells in records)
+    if sheet is not None:
+        chosen = [n for n in names if n.casefold() == sheet.casefold()]
+        if not chosen:
+            raise XlsxError(
+                txt.NO_SHEET.format(
+                    name=path.name, sheet=sheet, sheets=", ".join(f"«{n}»" for n in names)
+                )
+            )
+    else:
+        chosen = [n for n in names if n.casefold() in SHEET_KINDS] or names[:1]
+    tables = []
+    for name in chosen:
+        headers, records = _header(wb[name])
+        if not headers:
+            raise XlsxError(txt.EMPTY_SHEET.format(sheet=name, name=path.name))
+        tables.append(
+            Table(
+                f"{path.name} ({name})",
+                headers,
+                records,
+                encoding="xlsx",
+                kind=SHEET_KINDS.get(name.casefold()),
+                notes=notes,
+                sheet=name,
+            )
+        )
+    return tables
