@@ -274,3 +274,45 @@ def test_the_reader_takes_a_cell_larger_than_the_csv_default(tmp_path: Path) -> 
     row[FORM_HEADER.index("Ønsket tema og mål for hospiteringen:")] = big
     file = read_file(write(tmp_path / "x.csv", [FORM_HEADER, row]))
     assert file.rows[0].values["theme_goals"] == big
+
+
+def test_notes_too_long_for_one_cell_go_to_a_notes_file_and_come_back(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from samhandlingsdesk.io.notes_file import notes_path
+    from samhandlingsdesk.store.commands import Commands
+    from tests.conftest import VALUES
+
+    commands = Commands(desk, today=TODAY)
+    created = commands.create_case("hospitering", VALUES["hospitering"]())
+    for i in range(4):
+        commands.add_note(created.id, f"notat {i} " + "n" * 9_000)
+    commands.add_note(
+        commands.create_case("hospitering", VALUES["hospitering"](applicant_name="Ola")).id,
+        "kort",
+    )
+    result = export_csv(desk, ExportFilter(), tmp_path / "ut", today=TODAY)
+    (path,) = result.files
+    beside = notes_path(path)
+    assert result.notes_files == (beside,)
+    assert result.messages == (
+        f"Notatene til 1 sak var for lange for én celle og står i {beside.name} "
+        "(ett notat per rad).",
+    )
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    notes_col = rows[0].index("Notater")
+    assert rows[1][notes_col] == "" and rows[2][notes_col].endswith("kort")
+    lines = list(csv.reader(io.StringIO(beside.read_text("utf-8-sig")), delimiter=";"))
+    assert lines[0] == ["Referanse", "ID", "Tidspunkt", "Notat"] and len(lines) == 5
+    # the desk reads its own export back, the notes file included
+    other = create_desk(tmp_path / "kollega.db")
+    try:
+        apply_import(other, path, today=TODAY)
+        import sqlite3
+
+        conn = sqlite3.connect(other.path)
+        n = conn.execute("SELECT count(*) FROM note WHERE case_id = ?", (created.id,)).fetchone()
+        conn.close()
+        assert n[0] == 4
+    finally:
+        other.close()

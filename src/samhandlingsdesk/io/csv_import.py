@@ -386,13 +386,20 @@ def parse_table(path: Path, table: Table, options: ReadOptions) -> ParsedFile:
 
     def parse(line: int, cells: list[str]) -> ParsedRow:
         cells = res.cells(cells)
-        if table.notes and notes_idx is None:
-            for i in keys:
-                kept = table.notes.get(cells[i].strip()) if i < len(cells) else None
-                if kept:
-                    pad = [""] * (len(res.headers) - len(cells))
-                    cells = [*cells, *pad, kept]
-                    break
+        if table.notes:  # notes kept apart: a notes sheet, or a notes file beside
+            kept = next(
+                (
+                    table.notes[c]
+                    for i in keys
+                    if i < len(cells) and (c := cells[i].strip()) in table.notes
+                ),
+                None,
+            )
+            if kept and notes_idx is None:
+                cells = [*cells, *[""] * (len(res.headers) - len(cells)), kept]
+            elif kept and notes_idx is not None and not "".join(cells[notes_idx : notes_idx + 1]):
+                cells = [*cells, *[""] * (notes_idx + 1 - len(cells))]
+                cells[notes_idx] = kept
         row = _parse_row(kind, line, cells, used, len(headers_all), headers_all)
         check_row(row, cells, used, headers_all, kind, now, options.future_as_now)
         return row

@@ -215,22 +215,26 @@ def write_workbook(
     rows: dict[str, int] = {}
     writer = _Writer(tmp, engine)
     try:
-        notes_sheet = None
+        # Every sheet is made (from its first rows) before any is filled, so the sheets
+        # stand in order with the notes last; the cursors are read in turn.
+        started = []
         for kind, where_sql, params in kinds:
             cols = columns(kind, include_personal=include_personal)
-            shown = [c for c in cols if c.role != "notes"]
-            makers = [_value_maker(c, kind) for c in shown]
-            notes_i = next(i for i, c in enumerate(cols) if c.role == "notes")
+            idx = [i for i, c in enumerate(cols) if c.role != "notes"]
+            makers = [_value_maker(cols[i], kind) for i in idx]
             cur = conn.execute(ce.select_sql(kind, cols, where_sql), tuple(params))
             first = cur.fetchmany(FETCH_ROWS)
-            idx = [i for i, c in enumerate(cols) if c.role != "notes"]
             sample = [[m(r[i]) for m, i in zip(makers, idx, strict=True)] for r in first]
             head = sample[:WIDTH_SAMPLE]
             widths = [
-                min(MAX_WIDTH, max([len(c.header) + 2] + [_width(v[j]) + 1 for v in head]))
-                for j, c in enumerate(shown)
+                min(MAX_WIDTH, max([len(cols[i].header) + 2] + [_width(v[j]) + 1 for v in head]))
+                for j, i in enumerate(idx)
             ]
-            sheet = writer.sheet(sheet_name(kind), [c.header for c in shown], widths)
+            sheet = writer.sheet(sheet_name(kind), [cols[i].header for i in idx], widths)
+            notes_i = next(i for i, c in enumerate(cols) if c.role == "notes")
+            started.append((kind, cur, first, sample, makers, idx, notes_i, sheet))
+        notes_sheet = writer.sheet(txt.NOTES_SHEET, txt.NOTES_SHEET_HEADERS, (12, 38, 17, 80))
+        for kind, cur, first, sample, makers, idx, notes_i, sheet in started:
             n = 0
             batch = first
             while batch:
@@ -242,20 +246,16 @@ def write_workbook(
                     )
                     writer.row(sheet, values)
                     if r[notes_i] and r[notes_i] != "[]":
-                        if notes_sheet is None:
-                            notes_sheet = writer.sheet(
-                                txt.NOTES_SHEET, txt.NOTES_SHEET_HEADERS, (12, 38, 17, 80)
-                            )
                         for ref, cid, stamp, text in note_rows(str(r[0]), str(r[1]), r[notes_i]):
                             writer.row(notes_sheet, [ref, cid, stamp, visible(unescape_cell(text))])
                 n += len(batch)
                 if tick is not None:
                     tick(len(batch))
                 batch = cur.fetchmany(FETCH_ROWS)
+            del sample, first
             writer.finish_sheet(sheet)
             rows[kind] = n
-        if notes_sheet is not None:
-            writer.finish_sheet(notes_sheet)
+        writer.finish_sheet(notes_sheet)
         writer.close()
         return ce._place(tmp, out_dir, name, day, ".xlsx"), rows
     except BaseException:
