@@ -646,6 +646,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         problems = []
         for plan in plans:  # one per sheet of a workbook
             _out(plan.summary())
+            if path.suffix.casefold() == ".docx" and plan.file.rows:
+                from samhandlingsdesk.domain.text.intake import FORM_FOUND
+                from samhandlingsdesk.io.docx_form import found_lines
+
+                _out(FORM_FOUND)
+                row = plan.file.rows[0]
+                for line in found_lines(plan.kind, plan.file.columns, row.values):
+                    _out(f"  {line}")
             for warning in plan.warnings:
                 _out(f"Merk: {warning}")
             problems += plan.problems

@@ -25,7 +25,7 @@ def filled(desk: Desk, commands: Commands) -> Desk:
     h = commands.create_case(
         "hospitering",
         VALUES["hospitering"](
-            applicant_name="=HYPERLINK(\"http://x\")",
+            applicant_name='=HYPERLINK("http://x")',
             workplace="0301 Oslo",
             home_address="Åsveien 3",
             workplace_phone="97712345",

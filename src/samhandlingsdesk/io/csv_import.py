@@ -356,6 +356,14 @@ def read_files(path: Path, options: ReadOptions | None = None) -> list[ParsedFil
             tables = read_tables(path, options.sheet)
         except XlsxError as exc:
             raise CsvImportError(str(exc)) from None
+    elif path.suffix.casefold() == ".docx":
+        from samhandlingsdesk.io.docx_form import DocxError
+        from samhandlingsdesk.io.docx_form import read_table as read_form_table
+
+        try:
+            tables = [read_form_table(path)]
+        except DocxError as exc:
+            raise CsvImportError(str(exc)) from None
     else:
         tables = [_read_csv_table(path)]
     return [parse_table(path, t, options) for t in tables]

@@ -281,7 +281,7 @@ SECTION_WORDS: Final[dict[str, Section]] = {
 }
 
 
-def _folded_table() -> dict[str, str]:
+def _folded_table(*, aliases: bool = True) -> dict[str, str]:
     out: dict[str, str] = {}
     spec = kind_spec("hospitering")
     for f in spec.all_fields:
@@ -290,8 +290,12 @@ def _folded_table() -> dict[str, str]:
     for name, labels in FORM_LABELS.items():
         for label in labels:
             out.setdefault(fold_label(label), name)
-    for name, aliases in INTAKE_ALIASES.items():
-        for alias in aliases:
+    for name, label in (("period_from", "Fra"), ("period_to", "Til")):
+        out.setdefault(fold_label(label), name)
+    if not aliases:
+        return out
+    for name, aliases_of in INTAKE_ALIASES.items():
+        for alias in aliases_of:
             key = fold_label(alias)
             if key not in PLACED and key not in PLACED_SPELLINGS:
                 out.setdefault(key, name)
@@ -299,6 +303,8 @@ def _folded_table() -> dict[str, str]:
 
 
 _FIXED: Final = _folded_table()
+# The words printed on the form only (a Word form's answers are not mistaken for labels).
+_FORM_FIXED: Final = _folded_table(aliases=False)
 _SECTIONS: Final = {fold_label(k): v for k, v in SECTION_LABELS.items()}
 _SECTION_WORDS: Final = {fold_label(k): v for k, v in SECTION_WORDS.items()}
 
@@ -333,6 +339,7 @@ class Place:
     """Where a reader is on the form: the section of the last label it understood."""
 
     section: Section = ""
+    form_only: bool = False  # the form's own words only, not the CSV aliases
 
     def resolve(self, label: str) -> Target | None:
         """The target of `label` at this place (and move the place on); None = unknown."""
@@ -342,8 +349,9 @@ class Place:
         if folded in _SECTIONS:
             self.section = _SECTIONS[folded]
             return IGNORED
-        if folded in _FIXED:
-            name = _FIXED[folded]
+        fixed = _FORM_FIXED if self.form_only else _FIXED
+        if folded in fixed:
+            name = fixed[folded]
             self.section = FIELD_SECTIONS.get(name, self.section)
             return Target(name, section=self.section)
         key = _placed_key(folded)

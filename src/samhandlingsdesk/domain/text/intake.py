@@ -42,3 +42,9 @@ NOTES_FILE: Final = (
 )
 NOTES_SHEET: Final = "Notater"
 NOTES_SHEET_HEADERS: Final = ("Referanse", "ID", "Tidspunkt", "Notat")
+
+# The Word form
+NOT_DOCX: Final = "{name} kan ikke leses som et Word-dokument (docx)."
+FORM_EMPTY: Final = "Fant ingen av feltene i «Skjema hospitering» i {name}."
+FORM_NOT_FOUND: Final = "Ikke funnet i skjemaet: {fields}."
+FORM_FOUND: Final = "Funnet i skjemaet:"
