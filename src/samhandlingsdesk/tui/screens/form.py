@@ -113,8 +113,12 @@ class FormScreen(Screen[None]):
 
     app: DeskApp
 
-    def __init__(self, kind: str, case: CaseDetail | None) -> None:
+    def __init__(
+        self, kind: str, case: CaseDetail | None, initial: dict[str, Any] | None = None
+    ) -> None:
+        """`initial`: the values a new case starts with (a Word form read by the import)."""
         super().__init__()
+        self.initial = dict(initial or {})
         self.kind = kind
         self.spec = kind_spec(kind)
         self.case = case
@@ -139,6 +143,7 @@ class FormScreen(Screen[None]):
         direction = default_direction(self.kind, self.app.settings.side)
         if direction:
             values["direction"] = direction
+        values.update({k: v for k, v in self.initial.items() if v is not None})
         return values
 
     def _heading(self) -> str:
