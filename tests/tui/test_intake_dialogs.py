@@ -93,9 +93,7 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
         assert screen.query_one("#import-all", Button).disabled
 
 
-async def test_a_word_form_is_previewed_and_opened_in_the_form(
-    desk: Desk, tmp_path: Path
-) -> None:
+async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_path: Path) -> None:
     path = build(tmp_path / "søknad.docx")
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
