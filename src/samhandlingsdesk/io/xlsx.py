@@ -45,7 +45,7 @@ DATE_FORMAT: Final = "dd.mm.yyyy"
 FETCH_ROWS: Final = 500
 WIDTH_SAMPLE: Final = 200  # rows looked at for the column widths
 MAX_WIDTH: Final = 60
-ENGINE: Final = "xlsxwriter"
+ENGINE = "xlsxwriter"  # the writer the export uses (the benchmark tries both)
 
 # C0 but tab and line breaks, DEL and C1 -> visible pictures (Excel refuses C0 in XML).
 _CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
@@ -93,7 +93,7 @@ def _value_maker(col: Column, kind: str) -> Callable[[Any], Any]:
 class _Writer:
     """One workbook being written: sheets, rows, formats (two engines)."""
 
-    def __init__(self, path: Path, engine: str = ENGINE) -> None:
+    def __init__(self, path: Path, engine: str) -> None:
         self.engine = engine
         if engine == "xlsxwriter":
             import xlsxwriter
@@ -201,7 +201,7 @@ def write_workbook(
     *,
     include_personal: bool,
     tick: Callable[[int], None] | None = None,
-    engine: str = ENGINE,
+    engine: str | None = None,
 ) -> tuple[Path, dict[str, int]]:
     """Write the kinds (kind, WHERE sql, params) into one new workbook in `out_dir`;
     returns its path and the rows per kind."""
@@ -213,7 +213,7 @@ def write_workbook(
     tmp, fd = ce._temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
     os.close(fd)
     rows: dict[str, int] = {}
-    writer = _Writer(tmp, engine)
+    writer = _Writer(tmp, engine or ENGINE)
     try:
         # Every sheet is made (from its first rows) before any is filled, so the sheets
         # stand in order with the notes last; the cursors are read in turn.
@@ -290,20 +290,39 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     return escape_cell(str(value))
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+def _rows(ws: Any, formats: bool) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a sheet as text. `formats`: look at each number's format (a workbook
+    with `0000`-like formats); without, the faster values-only reading."""
+    if not formats:
+        start = ws.min_row or 1
+        for n, values in enumerate(ws.iter_rows(values_only=True), start):
+            yield n, [cell_text(v) for v in values]
+        return
     for n, row in enumerate(ws.iter_rows(), 1):
         line = next((c.row for c in row if getattr(c, "row", None)), n)
         yield line, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
 
 
-def _header(ws: Any) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    records = _rows(ws)
+def _header(ws: Any, formats: bool) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    records = _rows(ws, formats)
     for _line, cells in records:
         if any(c.strip() for c in cells):
             while cells and not cells[-1].strip():
                 cells.pop()
             return [unescape_cell(c) for c in cells], records
     return [], records
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets an import of the workbook reads (every kind sheet, else the first)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        names = list(wb.sheetnames)
+    finally:
+        wb.close()
+    return [n for n in names if n.casefold() in SHEET_KINDS] or names[:1]
 
 
 def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
@@ -319,10 +338,12 @@ def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise XlsxError(txt.NOT_XLSX.format(name=path.name)) from None
     names = list(wb.sheetnames)
+    # Zero-padded number formats (`0000`) need each cell's format; else read values only.
+    formats = any(set(str(f)) == {"0"} for f in getattr(wb, "_number_formats", ()))
     notes: dict[str, str] = {}
     notes_name = next((n for n in names if n.casefold() == txt.NOTES_SHEET.casefold()), None)
     if notes_name is not None:
-        _h, records = _header(wb[notes_name])
+        _h, records = _header(wb[notes_name], formats)
         notes = notes_by_case(cells for _line, cells in records)
     if sheet is not None:
         chosen = [n for n in names if n.casefold() == sheet.casefold()]
@@ -336,7 +357,7 @@ def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
         chosen = [n for n in names if n.casefold() in SHEET_KINDS] or names[:1]
     tables = []
     for name in chosen:
-        headers, records = _header(wb[name])
+        headers, records = _header(wb[name], formats)
         if not headers:
             raise XlsxError(txt.EMPTY_SHEET.format(sheet=name, name=path.name))
         tables.append(
