@@ -255,7 +255,12 @@ desk = Desk(Path(path))
 t = time.perf_counter()
 csv_export.export_csv(desk, flt, out, today=today, fmt=fmt)
 took = time.perf_counter() - t
-print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:  # this process's own peak (ru_maxrss on Linux carries the parent's over exec)
+    status = Path("/proc/self/status").read_text()
+    mib = int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024
+except (OSError, StopIteration):
+    mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(took, mib)
 """
 
 
