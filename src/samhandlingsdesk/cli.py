@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="eksporter saker til CSV for kolleger",
+        help="eksporter saker til CSV eller Excel for kolleger",
         description=(
             "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
             "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
@@ -303,14 +303,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
         description=(
             "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
-            "hospiteringssøknader, én per rad. Alle rader kontrolleres først; feil vises med\n"
+            "hospiteringssøknader, én per rad: CSV eller Excel (xlsx, alle ark med navn\n"
+            "etter en sakstype), eller et utfylt «Skjema hospitering» fra Word (docx), som\n"
+            "blir én ny sak. Alle rader kontrolleres først; feil vises med\n"
             "linje og kolonne. Ingenting skrives så lenge en rad har feil, med mindre du\n"
             "velger --skip-invalid. Nyeste endring vinner; samme fil to ganger gir ingen\n"
             "dubletter.\n"
             "Avslutter med 1 når rader har feil og ingenting er skrevet."
         ),
     )
-    p.add_argument("file", type=_path, metavar="FIL", help="CSV-filen som skal leses")
+    p.add_argument("file", type=_path, metavar="FIL", help="filen som skal leses (csv, xlsx, docx)")
     p.add_argument(
         "--dry-run", action="store_true", help="vis bare hva importen ville gjort; skriv ingenting"
     )

@@ -146,3 +146,26 @@ async def test_export_dialog_writes_a_workbook(
         assert [f.name for f in files] == ["samhandlingsdesk_2026-11-23.xlsx"]
         assert str(files[0]) in text_of(screen, "#export-result")
         assert load_workbook(files[0]).sheetnames == ["Hospitering", "LIS3-ALIS", "Notater"]
+
+
+async def test_a_future_change_time_is_taken_as_now_only_when_ticked(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.io.test_intake_labels import _export_then_edit
+
+    path = _export_then_edit(desk, tmp_path, datetime.now(UTC) + timedelta(days=30))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        app.push_screen(ImportPreviewScreen(str(path)))
+        await settle(pilot)
+        screen = app.screen
+        assert "Med feil: 1" in text_of(screen, "#import-counts")
+        assert "fram i tid" in text_of(screen, "#import-problems")
+        screen.query_one("#import-future", Checkbox).value = True
+        await settle(pilot)
+        assert "Oppdatert: 1" in text_of(screen, "#import-counts")
+        await pilot.click("#import-all")
+        await settle(pilot)
+        assert "1 oppdatert" in text_of(screen, "#import-result")
