@@ -212,3 +212,41 @@ def test_both_writers_write_the_same_cells(filled: Desk, tmp_path: Path, engine:
     wb = load_workbook(path)
     assert wb["Hospitering"]["A2"].value == "H-2026-0001"
     assert wb["Hospitering"].freeze_panes == "A2"
+
+
+def test_the_fast_reader_and_openpyxl_read_the_same_text(filled: Desk, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tekst", "Dato", "Tall", "Postnr", "Sann", "Desimal", "Tid"])
+    ws.append(
+        ["'sitat", datetime(2027, 2, 1), 62510000, 301, True, 1.5, datetime(2027, 2, 1, 9, 30)]
+    )
+    ws.append([None, "01.02.2027", None, 1234, False, None, None])
+    ws["B2"].number_format = "dd.mm.yyyy"
+    ws["D2"].number_format = ws["D3"].number_format = "0000"
+    foreign = tmp_path / "fremmed.xlsx"
+    wb.save(foreign)
+    ours = export(filled, tmp_path / "ut", include_personal=True)
+    for path in (foreign, ours):
+        fast, slow = xlsx.FastBook(path), xlsx._OpenpyxlBook(path)
+        assert fast.sheetnames == slow.sheetnames
+        for name in fast.sheetnames:
+            a = [(n, _trim(c)) for n, c in fast.rows(name)]
+            b = [(n, _trim(c)) for n, c in slow.rows(name)]
+            assert a == b, name
+    rows = list(xlsx.FastBook(foreign).rows(xlsx.FastBook(foreign).sheetnames[0]))
+    assert rows[1][1] == [
+        "''sitat",
+        "01.02.2027",
+        "62510000",
+        "0301",
+        "Ja",
+        "1,5",
+        "2027-02-01T09:30:00",
+    ]
+
+
+def _trim(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
