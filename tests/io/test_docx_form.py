@@ -377,7 +377,7 @@ def test_a_national_id_in_the_goals_is_refused(desk: Desk, tmp_path: Path) -> No
     plan = plan_import(desk, path, today=TODAY)
     assert plan.counts["invalid"] == 1
     (problem,) = plan.problems
-    assert "«Ønsket tema og mål»" in str(problem)
+    assert str(problem).startswith("Feltet «Ønsket tema og mål»: ")
     with pytest.raises(CsvImportError):
         apply_import(desk, path, today=TODAY)
 
@@ -420,3 +420,12 @@ def test_not_a_word_file(tmp_path: Path) -> None:
     path.write_bytes(b"nei")
     with pytest.raises(CsvImportError, match="kan ikke leses som et Word-dokument"):
         read_file(path)
+
+
+def test_the_same_form_twice_is_named_a_duplicate_without_a_line(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = build(tmp_path / "søknad.docx")
+    apply_import(desk, path, today=TODAY)
+    plan = plan_import(desk, path, today=TODAY)
+    assert "Finnes allerede som H-2026-0001; raden er hoppet over." in plan.warnings

@@ -121,6 +121,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0 and self.column:  # a form (Word) has fields, not lines
+            return f"Feltet «{self.column}»: {self.message}"
         if self.column:
             return f"Linje {self.line}, kolonne «{self.column}»: {self.message}"
         return f"Linje {self.line}: {self.message}"
@@ -198,7 +200,11 @@ class ImportPlan:
 
     @property
     def warnings(self) -> list[str]:
-        return self.file.warnings + [f"Linje {r.line}: {r.note}" for r in self.rows if r.note]
+        return self.file.warnings + [
+            f"Linje {r.line}: {r.note}" if r.line else r.note[:1].upper() + r.note[1:]
+            for r in self.rows
+            if r.note
+        ]
 
     def summary(self) -> str:
         c = self.counts

@@ -315,7 +315,7 @@ def read_table(path: Path) -> Table:
     warnings = [txt.FORM_NOT_FOUND.format(fields=", ".join(missing))] if missing else []
     if not names:
         raise DocxError(txt.FORM_EMPTY.format(name=path.name))
-    records = iter([(1, cells)])
+    records = iter([(0, cells)])  # line 0: problems name the field only
     return Table(
         path.name, headers, records, encoding="docx", kind="hospitering", warnings=warnings
     )
