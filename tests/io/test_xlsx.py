@@ -250,3 +250,13 @@ def _trim(cells: list[str]) -> list[str]:
     while cells and not cells[-1]:
         cells = cells[:-1]
     return cells
+
+
+def test_the_xlsx_export_is_logged_like_csv(filled: Desk, tmp_path: Path) -> None:
+    path = export(filled, tmp_path / "ut")
+    conn = sqlite3.connect(filled.path)
+    try:
+        (rows, files) = conn.execute("SELECT rows, files FROM export_log").fetchone()
+    finally:
+        conn.close()
+    assert rows == 3 and str(path) in files
