@@ -429,3 +429,30 @@ def test_the_same_form_twice_is_named_a_duplicate_without_a_line(
     apply_import(desk, path, today=TODAY)
     plan = plan_import(desk, path, today=TODAY)
     assert "Finnes allerede som H-2026-0001; raden er hoppet over." in plan.warnings
+
+
+def test_a_form_typed_as_lines_with_two_labels_on_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "linjer.docx"
+    d = docx.Document()
+    for line in (
+        "Vedlegg: Skjema hospitering",
+        "Søkerens navn: Kari Nordmann",
+        "Hjemmeadresse: Storgata 1 Tlf.: 977 12 345",
+        "Arbeidssted: Hamar sykehjem",
+        "Adresse: Parkgata 3 Tlf.: 62 51 00 00",
+        "Ønsket tema og mål for hospiteringen: Møte kl. 10:00 om ernæring",
+        "Dato: 15.11.2026 Underskrift: Kari Nordmann",
+    ):
+        d.add_paragraph(line)
+    d.save(str(path))
+    assert read_form(path).answers == {
+        "applicant_name": "Kari Nordmann",
+        "home_address": "Storgata 1",
+        "home_phone": "977 12 345",
+        "workplace": "Hamar sykehjem",
+        "workplace_address": "Parkgata 3",
+        "workplace_phone": "62 51 00 00",
+        "theme_goals": "Møte kl. 10:00 om ernæring",
+        "applied_on": "15.11.2026",
+        "signed": "Ja",
+    }

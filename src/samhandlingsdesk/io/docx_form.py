@@ -257,18 +257,53 @@ def read_form(path: Path) -> FormRead:
                     if target is not None and target.field and ticked:
                         record(target, option, TICK)
                 continue
-            label, inline = _split_label(cell.text)
-            target = place.resolve(label)
-            if target is None:
-                continue
-            cell.used = True
-            if target.ignored:
-                continue
-            answer = inline
-            if not answer:
-                answer = _answer_beside(rows, r, c, cell)
-            record(target, label.strip(), answer)
+            first, _, rest = cell.text.partition("\n")
+            segments = _segments(first)
+            for i, (label, inline) in enumerate(segments):
+                target = place.resolve(label)
+                if target is None:
+                    if i == 0:
+                        break  # not a label: an answer, or text of the form
+                    continue
+                cell.used = True
+                if target.ignored:
+                    continue
+                last = i == len(segments) - 1
+                answer = "\n".join(x for x in (inline, rest if last else "") if x)
+                if not answer and last:
+                    answer = _answer_beside(rows, r, c, cell)
+                record(target, label.strip(), answer)
     return read
+
+
+def _segments(line: str) -> list[tuple[str, str]]:
+    """A line as (label, answer) pairs: «Hjemmeadresse: Storgata 1 Tlf.: 97712345» ->
+    [(«Hjemmeadresse», «Storgata 1»), («Tlf.», «97712345»)]. A colon not after a known
+    label stays in the answer («kl. 10:00»). No colon: the line is one label."""
+    parts = line.split(":")
+    if len(parts) < 2:
+        return [(line, "")]
+    out: list[tuple[str, str]] = []
+    label, answer = parts[0], []
+    for part in parts[1:-1]:
+        words = part.split()
+        cut = next(
+            (
+                k
+                for k in range(len(words))
+                if labels.Place(form_only=True).resolve(" ".join(words[k:])) is not None
+            ),
+            None,
+        )
+        if cut is None:
+            answer.append(part)
+            continue
+        answer.append(" ".join(words[:cut]))
+        out.append((label, ":".join(answer).strip()))
+        label, answer = " ".join(words[cut:]), []
+    answer.append(parts[-1])
+    out.append((label, ":".join(answer).strip()))
+    return out
 
 
 def _answer_beside(rows: list[list[_Cell]], r: int, c: int, cell: _Cell) -> str:
