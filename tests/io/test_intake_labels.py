@@ -316,3 +316,24 @@ def test_notes_too_long_for_one_cell_go_to_a_notes_file_and_come_back(
         assert n[0] == 4
     finally:
         other.close()
+
+
+def test_tick_columns_become_the_decision_and_both_ticked_is_an_error(
+    desk: Desk, tmp_path: Path
+) -> None:
+    header = [*FORM_HEADER, "Leder i egen enhet:", "Innvilget", "Ikke innvilget", "Dato:"]
+    rows = [
+        header,
+        [*form_row("Kari"), "Per Leder", "X", "", "20.11.2026"],
+        [*form_row("Ola"), "", "", "☒", "21.11.2026"],
+        [*form_row("Åse"), "", "x", "x", ""],
+    ]
+    file = read_file(write(tmp_path / "x.csv", rows), ReadOptions(side="kommune"))
+    kari, ola, ase = file.rows
+    assert kari.values["own_leader_decision"] == "innvilget"
+    assert kari.values["own_leader_on"].isoformat() == "2026-11-20"
+    assert kari.values["applied_on"].isoformat() == "2026-11-15"  # the first «Dato:»
+    assert ola.values["own_leader_decision"] == "ikke_innvilget"
+    (problem,) = ase.problems
+    assert str(problem).startswith("Linje 4, kolonne «Innvilget»: ")
+    assert "både «Innvilget» og «Ikke innvilget» er krysset av" in str(problem)
