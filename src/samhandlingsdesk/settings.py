@@ -127,6 +127,8 @@ class Settings:
     backups_kept: int = 10
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
+    # Statistics: show counts below 3 and medians of few cases (internal use only).
+    stats_exact: bool = False
     path: Path | None = None
 
     @property
@@ -159,6 +161,13 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     return value
 
 
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"settings.toml: «{key}» må være true eller false.")
+    return value
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings.toml; a missing file gives the defaults."""
     path = path or default_config_path()
@@ -186,6 +195,7 @@ def load_settings(path: Path | None = None) -> Settings:
         backups_kept=_int(data, "backups_kept", 10),
         reminders=reminders,
         keymap=dict(keymap),
+        stats_exact=_bool(data, "stats_exact", False),
         path=path,
     )
 
