@@ -55,7 +55,7 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     make_title,
 )
-from samhandlingsdesk.domain.limits import length_problem, note_problem
+from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.validate import validate_values
@@ -415,7 +415,7 @@ def parse_table(path: Path, table: Table, options: ReadOptions) -> ParsedFile:
                 cells = [*cells, *[""] * (notes_idx + 1 - len(cells))]
                 cells[notes_idx] = kept
         row = _parse_row(kind, line, cells, used, len(headers_all), headers_all)
-        check_row(row, cells, used, headers_all, kind, now, options.future_as_now)
+        check_row(row, cells, used, headers_all, now, options.future_as_now)
         return row
 
     used = dict(res.used)
@@ -459,7 +459,14 @@ def _parse_row(
         # Problems name the column as the file does (an alias such as «Til» included).
         header = headers[i].strip() if i < len(headers) else ""
         if col is None or col.role not in ("id", "updated_at", "ref"):
-            msg = screen_text(raw)
+            # Control characters anywhere, and each note's own limit; a field's limit is
+            # checked with the field (validate_values), where the row's values are typed.
+            limit = control_problem(raw, multiline=True)
+            if col is not None and col.role == "notes" and limit is None:
+                notes = parse_notes(raw)
+                long = next((m for n in notes if (m := length_problem(n.text, "note"))), None)
+                limit = ("too_long", long) if long else None
+            msg = limit[1] if limit else screen_text(raw)
             if msg:
                 row.problems.append(Problem(line, header or None, msg))
                 continue
@@ -498,39 +505,21 @@ def check_row(
     cells: Sequence[str],
     used: Mapping[int, Column],
     headers: Sequence[str],
-    kind: str,
     now: datetime,
     future_as_now: bool,
 ) -> None:
-    """The checks of a parsed row that do not need the desk: cells over the limits
-    (DOMAIN.md «Limits», never cut) and a change time in the future."""
-    named = {p.column for p in row.problems}
-    for i, col in used.items():
-        header = headers[i] if i < len(headers) else col.header
-        if header in named:
-            continue
-        if col.spec is not None:
-            msg = length_problem(col.spec, row.values.get(col.name))
-        elif col.role == "notes":
-            msg = next(filter(None, (note_problem(n.text) for n in row.notes or [])), None)
-        elif col.role == "reason":
-            msg = length_problem(None, row.values.get("reason"))
-        else:
-            msg = None
-        if msg:
-            row.problems.append(Problem(row.line, header, msg))
-    if row.updated_at is not None and row.updated_at > now:
-        header = next((headers[i] for i, c in used.items() if c.role == "updated_at"), "")
-        if future_as_now:
-            row.updated_at = now
-        else:
-            value = next(
-                (cells[i] for i, c in used.items() if c.role == "updated_at" and i < len(cells)),
-                "",
-            )
-            row.problems.append(
-                Problem(row.line, header or None, txt.FUTURE_CHANGE.format(value=value.strip()))
-            )
+    """A change time later than `now` is never trusted: the row is invalid, or (when the
+    user chose so) taken as changed at the time of the import. (Cells over the limits are
+    reported with their field by `validate_values`, and notes in `_parse_row`.)"""
+    if row.updated_at is None or row.updated_at <= now:
+        return
+    if future_as_now:
+        row.updated_at = now
+        return
+    at = [i for i, c in used.items() if c.role == "updated_at"]
+    header = headers[at[0]] if at else None
+    value = cells[at[0]].strip() if at and at[0] < len(cells) else ""
+    row.problems.append(Problem(row.line, header, txt.FUTURE_CHANGE.format(value=value)))
 
 
 # --- comparing with the desk -------------------------------------------------------------

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     Column,
     cell_formatter,
@@ -47,26 +49,15 @@ WIDTH_SAMPLE: Final = 200  # rows looked at for the column widths
 MAX_WIDTH: Final = 60
 ENGINE = "xlsxwriter"  # the writer the export uses (the benchmark tries both)
 
-# C0 but tab and line breaks, DEL and C1 -> visible pictures (Excel refuses C0 in XML).
-_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
-
 
 class XlsxError(Exception):
     """The workbook cannot be read; `str()` is one Norwegian sentence."""
 
 
 def visible(text: str) -> str:
-    """Control characters as their Unicode control pictures (ESC -> ␛)."""
-
-    def picture(m: re.Match[str]) -> str:
-        c = ord(m[0])
-        if c < 0x20:
-            return chr(0x2400 + c)
-        if c == 0x7F:
-            return "\u2421"
-        return "\ufffd"
-
-    return _CONTROL.sub(picture, text)
+    """Control characters as their Unicode control pictures (ESC -> ␛), tab and line
+    breaks kept: what any file cell gets (`domain.limits.shown_cell`)."""
+    return shown_cell(text)
 
 
 def sheet_name(kind: str) -> str:
@@ -261,6 +252,8 @@ def write_workbook(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        tempfiles.release(tmp)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -23,10 +23,6 @@ FUTURE_CHANGE: Final = (
     "importere raden som endret nå."
 )
 FUTURE_TAKEN_AS_NOW: Final = "«Sist endret» lå fram i tid og er satt til tidspunktet for importen."
-TOO_LONG: Final = "er {length} tegn; høyst {limit} tegn er tillatt her. Ingenting er kuttet."
-NOTE_TOO_LONG: Final = (
-    "et notat er {length} tegn; høyst {limit} tegn er tillatt per notat. Ingenting er kuttet."
-)
 NO_VALID_ROWS: Final = "Ingen gyldige rader å importere."
 
 # Files
