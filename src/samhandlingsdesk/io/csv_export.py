@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from samhandlingsdesk.domain.export import ExportError, ExportFilter
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text.intake import NOTES_FILE
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     DELIMITER,
@@ -29,8 +31,9 @@ from samhandlingsdesk.io.csv_format import (
     cell_formatter,
     columns,
 )
+from samhandlingsdesk.io.notes_file import CELL_NOTES_MAX, note_rows, notes_path, write_notes_file
 
-__all__ = ["ExportError", "ExportFilter", "ExportResult", "write_kind"]
+__all__ = ["ExportError", "ExportFilter", "ExportResult", "notes_file_messages", "write_kind"]
 
 Progress = Callable[[int, int], None]  # rows done, rows in total
 NEW_FILE_MODE = 0o666  # before the umask: "normal permissions"
@@ -41,6 +44,8 @@ class ExportResult:
     files: tuple[Path, ...]
     rows: dict[str, int] = field(default_factory=dict)  # kind -> rows written
     since: datetime | None = None  # the previous export, for --since-last
+    notes_files: tuple[Path, ...] = ()  # notes too long for one cell, one row per note
+    messages: tuple[str, ...] = ()  # what the user should know about the files
 
     @property
     def total(self) -> int:
@@ -50,9 +55,9 @@ class ExportResult:
 # --- files ---------------------------------------------------------------------------------
 
 
-def file_name(kind: str, day: date, n: int = 1) -> str:
+def file_name(kind: str, day: date, n: int = 1, ext: str = ".csv") -> str:
     suffix = "" if n == 1 else f"_{n}"
-    return f"{kind}_{day.isoformat()}{suffix}.csv"
+    return f"{kind}_{day.isoformat()}{suffix}{ext}"
 
 
 def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
@@ -70,12 +75,12 @@ def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
 
 
-def _place(tmp: Path, folder: Path, kind: str, day: date) -> Path:
+def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
     """Give the finished temporary file its name: the first free of `kind_day.csv`,
     `kind_day_2.csv`, … An existing file is never replaced (a hard link fails if the name
     is taken; where links are not supported, rename after checking)."""
     for n in range(1, 1000):
-        final = folder / file_name(kind, day, n)
+        final = folder / file_name(kind, day, n, ext)
         if final.exists():
             continue
         try:
@@ -100,11 +105,28 @@ def write_kind(
     *,
     include_personal: bool,
     tick: Callable[[int], None] | None = None,
+    long_notes: list[Path] | None = None,
 ) -> tuple[Path, int]:
     """Write one kind's file from the stored values of `file_columns(kind, …)` in
-    `batches`; returns its path and the number of rows."""
+    `batches`; returns its path and the number of rows. Notes that would pass
+    `CELL_NOTES_MAX` characters in a case's cell go to a notes file beside it, whose path
+    is added to `long_notes`."""
     cols = columns(kind, include_personal=include_personal)
     fmts = [cell_formatter(c, kind) for c in cols]
+    apart: list[list[str]] = []  # notes rows of the cases whose notes do not fit a cell
+    n_notes = next((i for i, c in enumerate(cols) if c.role == "notes"), None)
+    if n_notes is not None:
+        notes_fmt = fmts[n_notes]
+        current: list[Any] = []
+
+        def notes_cell_or_apart(value: Any) -> str:
+            cell = notes_fmt(value)
+            if len(cell) <= CELL_NOTES_MAX:
+                return cell
+            apart.extend(note_rows(str(current[0]), str(current[1]), value))
+            return ""
+
+        fmts[n_notes] = notes_cell_or_apart
     tmp, fd = _temp_file(out_dir, file_name(kind, day))
     n = 0
     try:
@@ -115,11 +137,24 @@ def write_kind(
             writerow = writer.writerow
             for batch in batches:
                 for row in batch:
+                    if n_notes is not None:
+                        current[:] = row[:2]  # ref and id, for notes written apart
                     writerow([f(row[i]) for f, i in pairs])
                 n += len(batch)
                 if tick is not None:
                     tick(len(batch))
-        return _place(tmp, out_dir, kind, day), n
+        final = _place(tmp, out_dir, kind, day)
+        if apart and long_notes is not None:
+            beside = notes_path(final)
+            ntmp, nfd = _temp_file(out_dir, beside.name)
+            os.close(nfd)
+            try:
+                write_notes_file(ntmp, apart)
+                os.replace(ntmp, beside)
+            finally:
+                tempfiles.release(ntmp)
+            long_notes.append(beside)
+        return final, n
     except BaseException:
         with suppress(OSError):
             tmp.unlink()
@@ -131,6 +166,22 @@ def write_kind(
 def file_columns(kind: str, *, include_personal: bool) -> list[tuple[str, str]]:
     """The (name, role) of each column of a kind's file, for the store to read."""
     return [(c.name, c.role) for c in columns(kind, include_personal=include_personal)]
+
+
+def notes_file_messages(paths: Iterable[Path]) -> tuple[str, ...]:
+    """What the user should know about each notes file written beside a CSV file."""
+    return tuple(
+        NOTES_FILE.format(cases=plural(len(_note_cases(p)), "sak", "saker"), file=p.name)
+        for p in paths
+    )
+
+
+def _note_cases(path: Path) -> set[str]:
+    """The cases (ids) with notes in a notes file."""
+    with open(path, encoding=ENCODING, newline="") as fh:
+        reader = csv.reader(fh, delimiter=DELIMITER)
+        next(reader, None)
+        return {r[1] for r in reader if len(r) > 1}
 
 
 def remove_files(paths: Iterable[Path]) -> None:

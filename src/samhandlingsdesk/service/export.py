@@ -1,6 +1,6 @@
 """The export use case: select the cases in one snapshot of the desk (`store.export`),
-write one file per kind (`io.csv_export`), and record the export in the desk's log
-(through the store).
+write one file per kind (`io.csv_export`) or one workbook (`io.xlsx`), and record the
+export in the desk's log (through the store).
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from pathlib import Path
 
 from samhandlingsdesk.domain.dates import OSLO
 from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
-from samhandlingsdesk.io import tempfiles
+from samhandlingsdesk.io import tempfiles, xlsx
 from samhandlingsdesk.io.csv_export import (
     ExportResult,
     Progress,
     file_columns,
+    notes_file_messages,
     prepare_folder,
     remove_files,
     write_kind,
@@ -43,8 +44,10 @@ def export_csv(
     today: date | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
+    fmt: str = "csv",
 ) -> ExportResult:
-    """Export the cases `flt` selects, one file per kind with rows, into `out_dir`.
+    """Export the cases `flt` selects, one file per kind with rows, into `out_dir`
+    (`fmt="xlsx"`: one workbook with a sheet per kind and the notes on a sheet of their own).
 
     Kinds without rows get no file; when no kind has rows, nothing is written and nothing
     is logged (the result has no files). Raises ExportError with a Norwegian sentence.
@@ -53,6 +56,7 @@ def export_csv(
     started = now or datetime.now(UTC)
     day = today or started.astimezone(OSLO).date()
     written: list[Path] = []
+    long_notes: list[Path] = []
     rows: dict[str, int] = {}
     try:
         with export_snapshot(desk, flt) as snap:
@@ -73,19 +77,38 @@ def export_csv(
             if progress is not None:
                 progress(0, total)
             personal = flt.include_personal
-            for kind, _ in plan:
+            if fmt == "xlsx":
+                path, rows = xlsx.write_workbook(
+                    [
+                        (kind, snap.batches(kind, file_columns(kind, include_personal=personal)))
+                        for kind, _ in plan
+                    ],
+                    folder,
+                    day,
+                    include_personal=personal,
+                    tick=tick,
+                )
+                written.append(path)
+            for kind, _ in plan if fmt == "csv" else ():
                 batches = snap.batches(kind, file_columns(kind, include_personal=personal))
                 path, n = write_kind(
-                    batches, kind, folder, day, include_personal=personal, tick=tick
+                    batches,
+                    kind,
+                    folder,
+                    day,
+                    include_personal=personal,
+                    tick=tick,
+                    long_notes=long_notes,
                 )
                 written.append(path)
                 rows[kind] = n
             since = snap.since
     except OSError as exc:
-        remove_files(written)
+        remove_files([*written, *long_notes])
         raise ExportError(f"Kunne ikke skrive eksporten til {out_dir}: {exc.strerror}.") from None
     except BaseException:
-        remove_files(written)
+        remove_files([*written, *long_notes])
         raise
-    log_export(desk, started, flt, rows, written)
-    return ExportResult(tuple(written), rows, since)
+    log_export(desk, started, flt, rows, [*written, *long_notes])
+    messages = notes_file_messages(long_notes)
+    return ExportResult(tuple(written), rows, since, tuple(long_notes), messages)

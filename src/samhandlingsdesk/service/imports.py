@@ -5,6 +5,7 @@ plan is made again, so what is written is true for the desk as it is then.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,13 +20,16 @@ from samhandlingsdesk.io.csv_import import (
     ImportPlan,
     ImportResult,
     ParsedFile,
+    ReadOptions,
     RowPlan,
     classify,
     needs_keys,
     read_file,
+    read_files,
     stored_key,
     wanted_ids,
 )
+from samhandlingsdesk.io.docx_form import found_lines
 from samhandlingsdesk.store.bulk import (
     CaseUpdate,
     ConcurrentChange,
@@ -45,9 +49,12 @@ __all__ = [
     "CsvImportError",
     "ImportPlan",
     "ImportResult",
+    "ReadOptions",
     "apply_import",
+    "found_lines",
     "import_file",
     "plan_import",
+    "plan_imports",
 ]
 
 
@@ -61,11 +68,23 @@ def _plan(file: ParsedFile, reader: ImportReader, today: date) -> ImportPlan:
     return classify(file, local, keys, today)
 
 
-def plan_import(desk: Desk, path: Path, *, today: date | None = None) -> ImportPlan:
+def plan_import(
+    desk: Desk, path: Path, *, today: date | None = None, options: ReadOptions | None = None
+) -> ImportPlan:
     """Read `path` and compare it with the desk (the dry run and the desk's preview)."""
-    file = read_file(path)
+    file = read_file(path, options)
     with import_snapshot(desk) as reader:
         return _plan(file, reader, today or date.today())
+
+
+def plan_imports(
+    desk: Desk, path: Path, *, today: date | None = None, options: ReadOptions | None = None
+) -> list[ImportPlan]:
+    """`plan_import` for every table of `path` (each kind sheet of a workbook), all in
+    one snapshot of the desk."""
+    files = read_files(path, options)
+    with import_snapshot(desk) as reader:
+        return [_plan(f, reader, today or date.today()) for f in files]
 
 
 def _notes(notes: list[ParsedNote]) -> list[tuple[datetime | None, str]]:
@@ -91,14 +110,17 @@ def apply_import(
     reminders: Reminders | None = None,
     today: date | None = None,
     now: datetime | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportResult:
-    """Import `path` in one transaction. The file is compared with the desk again inside
-    the transaction, so the plan is true for what is written. Raises CsvImportError when
-    rows are invalid and `skip_invalid` is false (nothing written)."""
+    """Import `path` (one table of it: `options.sheet` of a workbook) in one transaction.
+    The file is compared with the desk again inside the transaction, so the plan is true
+    for what is written. Raises CsvImportError when rows are invalid and `skip_invalid`
+    is false (nothing written)."""
     reminders = reminders or Reminders()
     today = today or date.today()
     now = now or datetime.now(UTC)
-    file = read_file(path)
+    options = options or ReadOptions()
+    file = read_file(path, replace(options, now=options.now or now))
     kind = file.kind
     spec = kind_spec(kind)
     batch = new_batch()
@@ -151,7 +173,13 @@ def apply_import(
     )
 
 
-def import_file(commands: Commands, path: Path, *, skip_invalid: bool = False) -> ImportResult:
+def import_file(
+    commands: Commands,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    options: ReadOptions | None = None,
+) -> ImportResult:
     """`apply_import` on the desk of `commands`, with its reminder lengths and today."""
     return apply_import(
         commands.desk,
@@ -159,4 +187,5 @@ def import_file(commands: Commands, path: Path, *, skip_invalid: bool = False) -
         skip_invalid=skip_invalid,
         reminders=commands.reminders,
         today=commands.today(),
+        options=options,
     )
