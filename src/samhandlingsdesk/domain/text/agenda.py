@@ -1,0 +1,66 @@
+"""Texts of follow-ups, weights, purring, the agenda and the settings screen (bokmål)."""
+
+from __future__ import annotations
+
+# --- weights (DOMAIN.md «Weights») -------------------------------------------------------
+
+WEIGHT_LABELS: dict[str, str] = {
+    "kritisk": "Kritisk",
+    "frist": "Frist",
+    "oppfolging": "Oppfølging",
+}
+
+# --- follow-ups (DOMAIN.md «Follow-ups») ---------------------------------------------------
+
+# Who a *theirs* status waits for, as in «Venter på {awaited} siden …».
+AWAITED: dict[tuple[str, str], str] = {
+    ("hospitering", "hos_egen_leder"): "egen leder",
+    ("hospitering", "sendt_vertsenhet"): "vertsenheten",
+    ("hospitering", "mottatt_vertsenhet"): "vertsenheten",
+    ("hospitering", "tilbakemeldt"): "søkeren",
+    ("hospitering", "avtalt"): "oppstart",
+    ("hospitering", "pagar"): "avslutning",
+    ("veiledning", "avtalt"): "levering av veiledningen",
+    ("lis1", "varslet"): "svar etter varslingen",
+    ("lis3", "i_ko"): "en plass",
+    ("lis3", "bekreftelse_bedt"): "kommunen",
+    ("lis3", "tilbudt"): "kandidatens svar på tilbudet",
+    ("lis3", "sokt_vikariat"): "svar på vikariatsøknaden",
+    ("lis3", "pagar"): "avslutning",
+    ("nettverk", "kunngjort"): "aktiviteten",
+}
+
+WAITING = "Venter på {awaited} siden {since}{ago}"
+AGO = " ({n})"
+REMINDED = " · purret {reminded}"
+
+# Date-based follow-ups: the natural date the status follows.
+DATED: dict[str, str] = {
+    "followup.hospitering.avtalt": "Avtalt hospitering starter {on}",
+    "followup.hospitering.pagar": "Hospiteringen skal være avsluttet {on}",
+    "followup.veiledning.avtalt": "Veiledningen skal være levert {on}",
+    "followup.lis3.pagar": "LIS3-tjenesten avsluttes {on}",
+    "followup.nettverk.kunngjort": "Aktiviteten holdes {on}",
+}
+
+# Rules whose sentence carries a date (other rules keep the sentence they were made with).
+RULE_SENTENCES: dict[str, str] = {
+    "hospitering.sent_not_received": "Sendt vertsenheten {since}{ago}, ikke bekreftet mottatt",
+    "lis3.confirmation_due": (
+        "LIS3: kommunen skal spørres innen {on} om institusjonstjenesten går som planlagt"
+    ),
+    "lis3.confirmation_not_answered": (
+        "Kommunen har ikke svart på forespørselen om bekreftelse fra {since}{ago}"
+    ),
+}
+
+# --- purring ------------------------------------------------------------------------------
+
+CHANNELS: dict[str, str] = {"epost": "e-post", "telefon": "telefon", "annet": "annet"}
+PURRING_NOTE = "Purret på svar ({channel})"
+PURRING_PROMPT = "Purring: hvordan ble det purret?"
+PURRING_NOT_WAITING = "{ref} venter ikke på andre («{status}»): det er ingen å purre på."
+PURRING_DONE_ONE = "Purret på {ref} ({channel}). Neste påminnelse {on}."
+PURRING_DONE_MANY = "Purret på {n} ({channel})."
+PURRING_HISTORY = "Purret {count}: sist {last} ({channel})"
+PURRING_NONE = "Ikke purret"

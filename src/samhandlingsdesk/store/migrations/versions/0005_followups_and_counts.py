@@ -1,0 +1,39 @@
+"""follow-ups: the last purring of a case, and a covering index for the inbox counts
+
+Revision ID: 0005
+Revises: 0002
+Create Date: 2026-11-29 03:10:00
+
+Adds `case.reminded_on` (the day of the last purring: the next reminder counts from it,
+DOMAIN.md «Follow-ups») and `ix_case_counts`, a partial index over the open cases that
+holds every column the inbox summary counts («3 kritiske · 57 forfalt · …»), so the
+counts read the index alone. The follow-up rules are new, so the desk recomputes every
+open case's due date on the next open (the stored reminder lengths are set to none).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+COUNT_COLUMNS = ["due_on", "critical_on", "snoozed_until", "created_at", "deleted_at"]
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("case") as batch:
+        batch.add_column(sa.Column("reminded_on", sa.Date(), nullable=True))
+    op.create_index("ix_case_counts", "case", COUNT_COLUMNS, sqlite_where=sa.text("is_open = 1"))
+    conn = op.get_bind()
+    if conn.execute(sa.text('SELECT count(*) FROM "case"')).scalar():
+        conn.execute(sa.text("INSERT OR REPLACE INTO meta (key, value) VALUES ('reminders', '{}')"))
+
+
+def downgrade() -> None:
+    op.drop_index("ix_case_counts", table_name="case")
+    with op.batch_alter_table("case") as batch:
+        batch.drop_column("reminded_on")
