@@ -54,6 +54,7 @@ __all__ = [
     "lis1_missing_notifications",
     "lis3_confirmation_due",
     "next_reminder",
+    "reason_text",
     "theirs_statuses",
     "weight_of",
     "whose_move",
@@ -674,6 +675,26 @@ def describe(
     if reminded is not None:
         text += txt.REMINDED.format(reminded=_fmt(reminded))
     return text
+
+
+def reason_text(
+    key: str | None,
+    params_json: str | None,
+    on: date | None,
+    stored: str | None,
+    today: date | None,
+) -> str:
+    """The shown reason of a case from its stored `due_key` and `due_params` (JSON):
+    `stored` (`due_reason`) only for a case written before keys existed."""
+    if not key:
+        return stored or ""
+    import json
+
+    try:
+        params = json.loads(params_json) if params_json else {}
+    except ValueError:
+        params = {}
+    return describe(key, params if isinstance(params, dict) else {}, on, today, stored)
 
 
 def flags_only(rules: Iterable[Rule]) -> list[Rule]:

@@ -23,6 +23,12 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.text.agenda import (
+    CHANNELS,
+    PURRING_NOT_WAITING,
+    PURRING_NOTE,
+    PURRING_UNKNOWN_CHANNEL,
+)
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -104,6 +110,8 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return FieldSpec("status_since", "Status siden", "date")
     if name == "closed_on":
         return FieldSpec("closed_on", "Lukket", "date")
+    if name == "reminded_on":
+        return FieldSpec("reminded_on", "Purret", "date")
     if name in ("status", "reason"):
         return None
     try:
@@ -530,14 +538,53 @@ class Commands:
         now = utcnow()
         with self.desk.engine.begin() as conn:
             self._load(conn, case_id)  # refuses a missing case
-            note_id = conn.execute(
-                sa.insert(NOTE).values(case_id=case_id, at=now, text=text)
-            ).inserted_primary_key[0]
-            conn.execute(
-                sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case_id).values(updated_at=now)
-            )
-            self._events(conn, case_id, new_batch(), "note", [(f"note:{note_id}", None, text)], now)
+            return self._note(conn, case_id, text, new_batch(), now)
+
+    def _note(self, conn: Connection, case_id: str, text: str, batch: str, now: datetime) -> int:
+        note_id = conn.execute(
+            sa.insert(NOTE).values(case_id=case_id, at=now, text=text)
+        ).inserted_primary_key[0]
+        conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case_id).values(updated_at=now))
+        self._events(conn, case_id, batch, "note", [(f"note:{note_id}", None, text)], now)
         return int(note_id)
+
+    # -- purring -------------------------------------------------------------------------
+    def purring(self, case_ids: Sequence[str], channel: str) -> BulkResult:
+        """Record that a reminder was sent (DOMAIN.md «Follow-ups»): `reminded_on` = today
+        (the next reminder counts from it), an event with the channel and a note «Purret
+        på svar (e-post)». One batch (one undo). Cases not waiting on others are skipped
+        and reported in `refused`."""
+        if channel not in CHANNELS:
+            raise CommandError(PURRING_UNKNOWN_CHANNEL.format(channel=channel))
+        today = self.today()
+        now = utcnow()
+        batch = new_batch()
+        done: list[str] = []
+        refused: dict[str, str] = {}
+        text = PURRING_NOTE.format(channel=CHANNELS[channel])
+        with self.desk.engine.begin() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                if case["whose_move"] != "theirs" or not case["is_open"]:
+                    refused[case["ref"]] = PURRING_NOT_WAITING.format(
+                        ref=case["ref"], status=status_label(case["kind"], case["status"])
+                    )
+                    continue
+                self._write(
+                    conn,
+                    case,
+                    detail,
+                    {"reminded_on": today},
+                    version=None,
+                    batch=batch,
+                    action="purring",
+                    at=now,
+                )
+                record = f"{today.isoformat()} {channel}"  # the day and the channel
+                self._events(conn, cid, batch, "purring", [("purring", None, record)], now)
+                self._note(conn, cid, text, batch, now)
+                done.append(case["ref"])
+        return BulkResult(batch, tuple(done), refused)
 
     def mark_opened(self, case_id: str) -> None:
         """Remember that the case was opened (the recent list); not a change."""
@@ -707,6 +754,9 @@ class Commands:
             if name and name.startswith("note:"):
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
                 parts.append("notatet er slettet")
+                continue
+            if name == "purring":
+                parts.append("purringen er angret")
                 continue
             if name is None or name == "converted_to":
                 continue

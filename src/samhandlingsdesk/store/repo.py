@@ -17,6 +17,7 @@ from typing import Any, Literal
 from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.text.agenda import CHANNELS
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.search import (
     digit_span,
@@ -32,6 +33,15 @@ SHORT_SCAN_FROM = 2000
 # Relevance: a match in the ref counts most, then the title, the body, the notes.
 BM25 = f"bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 0.5)"
 SOON_DAYS = 3
+# The date columns of `case` that are not fields of the kind.
+DATE_CASE_COLUMNS = (
+    "due_on",
+    "snoozed_until",
+    "critical_on",
+    "status_since",
+    "closed_on",
+    "reminded_on",
+)
 
 LIST_COLUMNS = (
     "pk, id, ref, kind, status, whose_move, is_open, party, title, received_on, due_on, "
@@ -209,6 +219,16 @@ class CaseDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class Purring:
+    on: date
+    channel: str  # a key of CHANNELS
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     row: CaseRow
     field_label: str  # which field matched
@@ -359,8 +379,8 @@ class Repo:
             for f in spec.all_fields:
                 if f.common:
                     case[f.name] = _parse_value(f, case.get(f.name))
-            for name in ("due_on", "snoozed_until"):
-                case[name] = _d(case[name])
+            for name in DATE_CASE_COLUMNS:
+                case[name] = _d(case.get(name))
             for name in ("created_at", "updated_at"):
                 case[name] = _dt(case[name])
             case["is_open"] = bool(case["is_open"])
@@ -424,7 +444,8 @@ class Repo:
         for e in self.conn.execute(
             "SELECT id, at, action, field, old, new, undone_by FROM event "
             # The status dates move with the status: its own row says it.
-            "WHERE case_id = ? AND coalesce(field, '') NOT IN ('status_since', 'closed_on') "
+            "WHERE case_id = ? AND coalesce(field, '') NOT IN "
+            "('status_since', 'closed_on', 'reminded_on') "
             "ORDER BY id DESC",
             (case_id,),
         ):
@@ -441,6 +462,17 @@ class Repo:
                 )
             )
         return tuple(out)
+
+    def purrings(self, case_id: str) -> tuple[Purring, ...]:
+        """The purrings of a case that are not undone, oldest first."""
+        return tuple(
+            Purring(date.fromisoformat(r[1][:10]), r[1][11:])
+            for r in self.conn.execute(
+                "SELECT at, new FROM event WHERE case_id = ? AND action = 'purring' "
+                "AND field = 'purring' AND undone_by IS NULL ORDER BY id",
+                (case_id,),
+            )
+        )
 
     # -- recent ------------------------------------------------------------------------
     def recently_opened(self, limit: int = 10) -> tuple[CaseRow, ...]:
@@ -649,6 +681,7 @@ ACTION_LABELS = {
     "note": "Notat",
     "undo": "Angret",
     "snooze": "Utsatt",
+    "purring": "Purret",
 }
 
 
@@ -663,6 +696,8 @@ def _history_label(kind: str, action: str, name: str | None) -> str:
         return "Begrunnelse"
     if name == "converted_to":
         return "Omgjort til veiledning"
+    if name == "purring":
+        return "Purret på svar"
     try:
         return kind_spec(kind).field(name).label
     except KeyError:
@@ -681,6 +716,9 @@ def _history_value(kind: str, name: str | None, text: str | None) -> str:
         return status_label(kind, text)
     if name == "snoozed_until":
         return display_value(None, date.fromisoformat(text))
+    if name == "purring":  # "2026-11-23 epost"
+        channel = text[11:]
+        return CHANNELS.get(channel, channel)
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
         return text
     try:

@@ -83,6 +83,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
     AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
     AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
+    AppAction("Purring", "app.purring", "Registrer at du har purret på svar (p)"),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
     AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
@@ -332,6 +333,13 @@ class DeskApp(App[int]):
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
         self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    def action_purring(self) -> None:
+        """From the palette: `p` on the screen below (a list or a case)."""
+        from samhandlingsdesk.tui.triage import TriageMixin
+
+        if isinstance(self.screen, TriageMixin):
+            self.screen.action_purring()
 
     def action_help(self) -> None:
         from samhandlingsdesk.tui.screens.help import HelpScreen
