@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
+from samhandlingsdesk.domain.deadlines import (
+    Reminders,
+    Rule,
+    active_rules,
+    reason_text,
+    weight_of,
+)
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.text.agenda import CHANNELS
@@ -45,11 +51,14 @@ DATE_CASE_COLUMNS = (
 
 LIST_COLUMNS = (
     "pk, id, ref, kind, status, whose_move, is_open, party, title, received_on, due_on, "
-    "due_reason, snoozed_until, flag_count, version, updated_at"
+    "due_reason, snoozed_until, flag_count, version, updated_at, due_key, due_params, "
+    "critical_on, status_since, created_at"
 )
 
-Badge = Literal["overdue", "today", "soon", "snoozed", "flag", ""]
+Badge = Literal["critical", "followup", "overdue", "today", "soon", "snoozed", "flag", ""]
 BADGE_LABELS: dict[str, str] = {
+    "critical": "Kritisk",
+    "followup": "Følg opp",
     "overdue": "Forfalt",
     "today": "I dag",
     "soon": "Snart",
@@ -88,6 +97,11 @@ class CaseRow:
     flag_count: int
     version: int
     updated_at: datetime | None
+    due_key: str | None = None
+    due_params: str | None = None
+    critical_on: date | None = None
+    status_since: date | None = None
+    created_at: datetime | None = None
 
     @classmethod
     def from_row(cls, r: sqlite3.Row) -> CaseRow:
@@ -108,6 +122,11 @@ class CaseRow:
             flag_count=r["flag_count"] or 0,
             version=r["version"],
             updated_at=_dt(r["updated_at"]),
+            due_key=r["due_key"],
+            due_params=r["due_params"],
+            critical_on=_d(r["critical_on"]),
+            status_since=_d(r["status_since"]),
+            created_at=_dt(r["created_at"]),
         )
 
     @property
@@ -118,13 +137,35 @@ class CaseRow:
     def kind_label(self) -> str:
         return KINDS[self.kind].label
 
+    def critical(self, today: date) -> bool:
+        """Its *kritisk* date has come (DOMAIN.md «Weights»)."""
+        return self.is_open and self.critical_on is not None and self.critical_on <= today
+
+    @property
+    def weight(self) -> str:
+        """The weight of the rule behind `due_on` ("" when none)."""
+        return weight_of(self.due_key) if self.due_key else ""
+
+    def reason(self, today: date | None) -> str:
+        """The due reason as shown today («Venter på … siden … (75 virkedager)»)."""
+        if not self.is_open:
+            return ""
+        return reason_text(self.due_key, self.due_params, self.due_on, self.due_reason, today)
+
+    def is_new(self, since: datetime | None) -> bool:
+        return since is not None and self.created_at is not None and self.created_at >= since
+
     def badge(self, today: date) -> Badge:
-        """The most pressing thing to say about the row's dates."""
+        """The most pressing thing to say about the row's dates, with the weight."""
         if not self.is_open:
             return ""
         if self.snoozed_until is not None and self.snoozed_until > today:
             return "snoozed"
+        if self.critical(today):
+            return "critical"
         if self.due_on is not None:
+            if self.due_on <= today and self.weight == "oppfolging":
+                return "followup"
             if self.due_on < today:
                 return "overdue"
             if self.due_on == today:
@@ -138,10 +179,29 @@ class CaseRow:
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Where a page ended: the last row's due date (None once in the NULL phase) and pk."""
+    """Where a page ended: the phase, the last row's sort date (its critical date in the
+    inbox's first phase, else its due date; None in the NULL phase) and pk."""
 
     due_on: str | None
     pk: int
+    phase: str | None = None  # "critical", "due", "none"; None: from `due_on`
+
+    @property
+    def where(self) -> str:
+        if self.phase:
+            return self.phase
+        return "due" if self.due_on is not None else "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The line over the inbox: «3 kritiske · 57 forfalt · 1 i dag · 5 denne uken · 4 nye»."""
+
+    critical: int
+    overdue: int
+    today: int
+    week: int
+    new: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,33 +325,66 @@ class Repo:
         after: Cursor | None = None,
         limit: int = PAGE_SIZE,
     ) -> Page:
-        """One page of a list, most urgent first (due date, NULLs last, then pk)."""
+        """One page of a list, most urgent first. The inbox reads in phases (DESIGN.md
+        "Data model"): the cases whose critical date has come (by that date), then the
+        rest by due date, then those without one (by pk); queues skip the first phase.
+        Each phase is read in the order of an index (keyset paging)."""
         where, params = self._where(flt, today)
+        phases = self._phases(flt)
+        start = phases.index(after.where) if after is not None else 0
         rows: list[sqlite3.Row] = []
-        if after is None or after.due_on is not None:
-            sql = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where} AND due_on IS NOT NULL'
-            p = dict(params)
-            if after is not None:
-                sql += " AND (due_on > :after_due OR (due_on = :after_due AND pk > :after_pk))"
-                p |= {"after_due": after.due_on, "after_pk": after.pk}
-            sql += " ORDER BY due_on, pk LIMIT :limit"
-            rows = self.conn.execute(sql, p | {"limit": limit + 1}).fetchall()
-        if len(rows) <= limit:
-            # Second phase: the rows without a due date, by pk.
-            sql = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where} AND due_on IS NULL'
-            p = dict(params)
-            if after is not None and after.due_on is None:
-                sql += " AND pk > :after_pk"
-                p["after_pk"] = after.pk
-            sql += " ORDER BY due_on, pk LIMIT :limit"
-            rows += self.conn.execute(sql, p | {"limit": limit + 1 - len(rows)}).fetchall()
+        row_phases: list[str] = []
+        for phase in phases[start:]:
+            need = limit + 1 - len(rows)
+            if need <= 0:
+                break
+            cursor = after if after is not None and after.where == phase else None
+            sql, p = self._phase_sql(phase, where, params, cursor, flt.is_inbox)
+            got = self.conn.execute(sql, p | {"limit": need}).fetchall()
+            rows += got
+            row_phases += [phase] * len(got)
         more = len(rows) > limit
         out = tuple(CaseRow.from_row(r) for r in rows[:limit])
         nxt = None
         if more and out:
-            last = out[-1]
-            nxt = Cursor(last.due_on.isoformat() if last.due_on else None, last.pk)
+            last, phase = out[-1], row_phases[len(out) - 1]
+            key = last.critical_on if phase == "critical" else last.due_on
+            nxt = Cursor(key.isoformat() if key else None, last.pk, phase)
         return Page(out, nxt)
+
+    @staticmethod
+    def _phases(flt: ListFilter) -> tuple[str, ...]:
+        return ("critical", "due", "none") if flt.is_inbox else ("due", "none")
+
+    @staticmethod
+    def _phase_sql(
+        phase: str, where: str, params: dict[str, Any], after: Cursor | None, inbox: bool
+    ) -> tuple[str, dict[str, Any]]:
+        p = dict(params)
+        base = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where}'
+        if phase == "critical":
+            sql = f"{base} AND critical_on <= :today"
+            if after is not None:
+                sql += (
+                    " AND (critical_on > :after_due"
+                    " OR (critical_on = :after_due AND pk > :after_pk))"
+                )
+                p |= {"after_due": after.due_on, "after_pk": after.pk}
+            return sql + " ORDER BY critical_on, pk LIMIT :limit", p
+        if phase == "due":
+            sql = f"{base} AND due_on IS NOT NULL"
+            if inbox:
+                # The critical ones were shown in the first phase.
+                sql += " AND (critical_on IS NULL OR critical_on > :today)"
+            if after is not None:
+                sql += " AND (due_on > :after_due OR (due_on = :after_due AND pk > :after_pk))"
+                p |= {"after_due": after.due_on, "after_pk": after.pk}
+            return sql + " ORDER BY due_on, pk LIMIT :limit", p
+        sql = f"{base} AND due_on IS NULL"
+        if after is not None:
+            sql += " AND pk > :after_pk"
+            p["after_pk"] = after.pk
+        return sql + " ORDER BY due_on, pk LIMIT :limit", p
 
     @staticmethod
     def _where(flt: ListFilter, today: date) -> tuple[str, dict[str, Any]]:
@@ -315,14 +408,45 @@ class Repo:
             params["kind"] = flt.kind
         return where, params
 
-    def explain(self, flt: ListFilter, today: date) -> list[str]:
-        """The query plan of a list's first page (for tests)."""
+    def explain(self, flt: ListFilter, today: date, phase: str = "due") -> list[str]:
+        """The query plan of one phase of a list's first page (for tests)."""
         where, params = self._where(flt, today)
-        sql = (
-            f'EXPLAIN QUERY PLAN SELECT {LIST_COLUMNS} FROM "case" WHERE {where} '
-            "AND due_on IS NOT NULL ORDER BY due_on, pk LIMIT 200"
+        sql, p = self._phase_sql(phase, where, params, None, flt.is_inbox)
+        rows = self.conn.execute(f"EXPLAIN QUERY PLAN {sql}", p | {"limit": PAGE_SIZE})
+        return [r[3] for r in rows.fetchall()]
+
+    # -- the summary over the inbox -------------------------------------------------------
+    SUMMARY_SQL = (
+        "SELECT count(*) FILTER (WHERE critical_on <= :today), "
+        "count(*) FILTER (WHERE due_on < :today AND NOT coalesce(critical_on <= :today, 0)), "
+        "count(*) FILTER (WHERE due_on = :today AND NOT coalesce(critical_on <= :today, 0)), "
+        "count(*) FILTER (WHERE due_on > :today AND due_on <= :sunday), "
+        "count(*) FILTER (WHERE created_at >= :new_since) "
+        'FROM "case" WHERE is_open = 1 AND deleted_at IS NULL '
+        "AND (snoozed_until IS NULL OR snoozed_until <= :today)"
+    )
+
+    def _summary_params(self, today: date, new_since: datetime | None) -> dict[str, Any]:
+        since = new_since or datetime.combine(today, datetime.min.time(), UTC) - timedelta(days=1)
+        return {
+            "today": today.isoformat(),
+            "sunday": (today + timedelta(days=6 - today.weekday())).isoformat(),
+            "new_since": since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+        }
+
+    def summary(self, today: date, new_since: datetime | None = None) -> Summary:
+        """The counts over the inbox, from the covering index `ix_case_counts` alone:
+        critical (its critical date has come), overdue and due today (the critical ones
+        not counted again), due later this week (to Sunday), new since `new_since`
+        (default: the last 24 hours). Snoozed cases are not counted until their day."""
+        row = self.conn.execute(self.SUMMARY_SQL, self._summary_params(today, new_since))
+        return Summary(*(int(n or 0) for n in row.fetchone()))
+
+    def explain_summary(self, today: date) -> list[str]:
+        rows = self.conn.execute(
+            f"EXPLAIN QUERY PLAN {self.SUMMARY_SQL}", self._summary_params(today, None)
         )
-        return [r[3] for r in self.conn.execute(sql, params).fetchall()]
+        return [r[3] for r in rows.fetchall()]
 
     def count(self, flt: ListFilter, today: date) -> int:
         where, params = self._where(flt, today)
