@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from samhandlingsdesk.store.commands import Commands, Created
+from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.repo import ListFilter, Repo, Summary
 from tests.conftest import TODAY
 
@@ -116,3 +117,17 @@ def test_summary_reads_the_covering_index_alone(make_case: Make, repo: Repo) -> 
     plan = " | ".join(repo.explain_summary(TODAY))
     assert "USING COVERING INDEX ix_case_counts" in plan, plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_new_counts_from_the_last_opening_on_an_earlier_day(desk: Desk) -> None:
+    monday = Commands(desk, today=date(2026, 11, 23))
+    t0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    assert monday.desk_opened(t0) == t0 - timedelta(hours=24)  # first opening
+    # Opened again the same day: still the last 24 hours.
+    t1 = t0 + timedelta(hours=3)
+    assert monday.desk_opened(t1) == t1 - timedelta(hours=24)
+    # Thursday: everything since Monday's last opening is new.
+    thursday = Commands(desk, today=date(2026, 11, 26))
+    t2 = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
+    assert thursday.desk_opened(t2) == t1
+    assert thursday.desk_opened(t2 + timedelta(hours=1)) == t1  # same day again

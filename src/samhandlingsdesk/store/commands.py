@@ -12,8 +12,9 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -39,6 +40,9 @@ NOTE = Note.__table__  # type: ignore[attr-defined]
 OPENED = Opened.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
 REMINDERS_KEY = "reminders"  # meta: the reminder lengths the stored due dates use
+LAST_OPENED_KEY = "last_opened"  # meta: when the desk was last opened (UTC, ISO)
+PREVIOUS_OPENED_KEY = "opened_before_today"  # meta: the last opening on an earlier day
+OSLO = ZoneInfo("Europe/Oslo")
 
 # Case columns a user may edit directly (the rest are derived or bookkeeping).
 EDITABLE_CASE = (
@@ -645,6 +649,38 @@ class Commands:
             )
         return created
 
+    # -- the desk opened -------------------------------------------------------------------
+    def desk_opened(self, now: datetime | None = None) -> datetime:
+        """Record that the desk was opened; return the moment from which cases count as
+        «Ny»: the last opening on an earlier day, or 24 hours ago if that is earlier."""
+        now = now or utcnow()
+        today = self.today()
+        with self.desk.engine.begin() as conn:
+            stored = dict(
+                conn.execute(
+                    sa.select(META.c.key, META.c.value).where(
+                        META.c.key.in_((LAST_OPENED_KEY, PREVIOUS_OPENED_KEY))
+                    )
+                ).all()
+            )
+            last = _stamp(stored.get(LAST_OPENED_KEY))
+            previous = _stamp(stored.get(PREVIOUS_OPENED_KEY))
+            if last is not None and last.astimezone(OSLO).date() < today:
+                previous = last
+                self._set_meta(conn, PREVIOUS_OPENED_KEY, last.isoformat())
+            self._set_meta(conn, LAST_OPENED_KEY, now.isoformat())
+        day_ago = now - timedelta(hours=24)
+        return min(previous, day_ago) if previous is not None else day_ago
+
+    @staticmethod
+    def _set_meta(conn: Connection, key: str, value: str) -> None:
+        from sqlalchemy.dialects.sqlite import insert
+
+        stmt = insert(META).values(key=key, value=value)
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        )
+
     # -- recompute -----------------------------------------------------------------------
     def recompute_due(self) -> int:
         """Recompute derived columns of every open case (after a reminder setting
@@ -803,6 +839,16 @@ def _status_fields(kind: str, status: str) -> frozenset[str]:
     from samhandlingsdesk.domain.validate import required_for_status
 
     return required_for_status(kind, status)
+
+
+def _stamp(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _reminders_text(reminders: Reminders) -> str:

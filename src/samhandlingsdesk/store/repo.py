@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -102,6 +102,9 @@ class CaseRow:
     critical_on: date | None = None
     status_since: date | None = None
     created_at: datetime | None = None
+    # Only in the LIS3 queue sorted by seniority: the seniority date and the rank.
+    seniority_from: date | None = None
+    rank: int | None = None
 
     @classmethod
     def from_row(cls, r: sqlite3.Row) -> CaseRow:
@@ -472,14 +475,18 @@ class Repo:
         return self.conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
 
     def lis3_queue_by_seniority(self) -> tuple[CaseRow, ...]:
-        """Queued LIS3 candidates, earliest seniority first (a small list: it may sort)."""
+        """Queued LIS3 candidates, earliest seniority first, with the seniority date and
+        the rank (a small list: it may sort)."""
         cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
         rows = self.conn.execute(
-            f'SELECT {cols} FROM "case" c JOIN lis3 d ON d.case_id = c.id '
+            f'SELECT {cols}, d.seniority_from FROM "case" c JOIN lis3 d ON d.case_id = c.id '
             "WHERE c.queue = 'lis' AND c.status = 'i_ko' "
             "ORDER BY d.seniority_from IS NULL, d.seniority_from, c.pk"
         ).fetchall()
-        return tuple(CaseRow.from_row(r) for r in rows)
+        return tuple(
+            replace(CaseRow.from_row(r), seniority_from=_d(r["seniority_from"]), rank=i)
+            for i, r in enumerate(rows, 1)
+        )
 
     # -- one case ----------------------------------------------------------------------
     def case_id_for_ref(self, ref: str) -> str | None:

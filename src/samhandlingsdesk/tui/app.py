@@ -12,7 +12,7 @@ import gc
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -124,6 +124,9 @@ class DeskApp(App[int]):
         self.demo = demo
         self._today = today or date.today
         self.repo = Repo(desk, settings.reminders)
+        # Cases created since then are «Ny»: the last 24 hours until the desk has said
+        # when it was last opened on an earlier day (see `_warm_commands`).
+        self.new_since: datetime = datetime.now(UTC) - timedelta(hours=24)
         self._commands: Commands | None = None
         # Worker -> (on success, on a refused write): see `read` and `write`.
         self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
@@ -230,9 +233,16 @@ class DeskApp(App[int]):
         gc.freeze()  # SQLAlchemy's import-time objects join the frozen start-up set
         # The reminder lengths in settings.toml changed since the stored due dates were
         # computed: compute them again (here, in the thread; the lists reload after).
+        since = self.commands.desk_opened()
+        if since < self.new_since:
+            self.call_from_thread(self._new_since, since)
         changed = self.commands.sync_reminders()
         if changed:
             self.call_from_thread(self._reminders_synced, changed)
+
+    def _new_since(self, since: datetime) -> None:
+        self.new_since = since
+        self.refresh_cases()
 
     def _reminders_synced(self, changed: int) -> None:
         self.refresh_cases()

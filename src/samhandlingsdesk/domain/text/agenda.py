@@ -65,3 +65,16 @@ PURRING_DONE_ONE = "Purret på {ref} ({channel}). Neste påminnelse {on}."
 PURRING_DONE_MANY = "Purret på {n} ({channel})."
 PURRING_HISTORY = "Purret {count}: sist {last} ({channel})"
 PURRING_NONE = "Ikke purret"
+
+# --- lists --------------------------------------------------------------------------------
+
+NEW_LABEL = "Ny"
+SENIORITY = "Ansiennitet {since} · nr. {rank}"
+SUMMARY_PARTS = (
+    ("critical", "kritisk", "kritiske"),
+    ("overdue", "forfalt", "forfalt"),
+    ("today", "i dag", "i dag"),
+    ("week", "denne uken", "denne uken"),
+    ("new", "ny", "nye"),
+)
+PREVIEW_NONE = "Ingen frist"
