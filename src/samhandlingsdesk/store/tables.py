@@ -46,6 +46,7 @@ class Case(SQLModel, table=True):
             "snoozed_until",
             "created_at",
             "deleted_at",
+            "kind",
             "is_open",
             sqlite_where=sa.text("is_open = 1"),
         ),

@@ -78,3 +78,26 @@ SUMMARY_PARTS = (
     ("new", "ny", "nye"),
 )
 PREVIEW_NONE = "Ingen frist"
+
+# --- the agenda ---------------------------------------------------------------------------
+
+GROUP_LABELS: dict[str, str] = {
+    "forfalt": "Forfalt",
+    "i_dag": "I dag",
+    "uken": "Resten av uken",
+    "neste_uke": "Neste uke",
+    "senere": "Senere",
+}
+AGENDA_TITLE = "Agenda {date}"
+AGENDA_EMPTY = "Ingenting å gjøre{window}."
+AGENDA_WINDOW = " de neste {days} dagene"
+AGENDA_MORE = "… og {n} til (se køene)"
+AGENDA_GROUP = "{label} ({n})"
+
+# --- the calendar file ----------------------------------------------------------------------
+
+ICS_SUMMARY = "{ref} {kind}: {what}"
+ICS_DESCRIPTION = "{weight} · status {status}"
+ICS_NETWORK = "aktiviteten holdes"
+ICS_HOSPITERING = "avtalt hospitering"
+ICS_WRITTEN = "Skrev {path}: {events}."

@@ -21,8 +21,17 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# is_open too: without it SQLite would look up each row to check the partial index's term.
-COUNT_COLUMNS = ["due_on", "critical_on", "snoozed_until", "created_at", "deleted_at", "is_open"]
+# kind: the agenda counts per kind; is_open: without it SQLite would look up each row to
+# check the partial index's own term.
+COUNT_COLUMNS = [
+    "due_on",
+    "critical_on",
+    "snoozed_until",
+    "created_at",
+    "deleted_at",
+    "kind",
+    "is_open",
+]
 
 
 def upgrade() -> None:
