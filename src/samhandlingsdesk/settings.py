@@ -116,6 +116,7 @@ class Settings:
     export_dir: str | None = None
     backup_dir: str | None = None
     backups_kept: int = 10
+    open_on_agenda: bool = False  # start on the agenda when something is critical or overdue
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
@@ -139,6 +140,13 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise SettingsError(f"settings.toml: «{key}» må være et helt tall (0 eller mer).")
+    return value
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"settings.toml: «{key}» må være true eller false.")
     return value
 
 
@@ -167,6 +175,7 @@ def load_settings(path: Path | None = None) -> Settings:
         export_dir=data.get("export_dir"),
         backup_dir=data.get("backup_dir"),
         backups_kept=_int(data, "backups_kept", 10),
+        open_on_agenda=_bool(data, "open_on_agenda", False),
         reminders=reminders,
         keymap=dict(keymap),
         path=path,

@@ -78,6 +78,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
     AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
     AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
+    AppAction("Agenda", "app.agenda", "Hva skal gjøres i dag, og hvorfor (d)"),
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
     AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
     AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
@@ -206,6 +207,8 @@ class DeskApp(App[int]):
             from samhandlingsdesk.tui.screens.first_start import FirstStartScreen
 
             self.push_screen(FirstStartScreen(), self._side_chosen)
+        elif self.settings.open_on_agenda:
+            self._open_on_agenda()
         # Warm the write side (SQLAlchemy) off the UI thread once the first rows are up:
         # an import holds the GIL, so doing it during start-up would delay the first frame.
         self.set_timer(WARM_DELAY, self._start_warm)
@@ -343,6 +346,25 @@ class DeskApp(App[int]):
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
         self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    def action_agenda(self) -> None:
+        from samhandlingsdesk.tui.screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
+
+    def _open_on_agenda(self) -> None:
+        """The setting `open_on_agenda`: start on the agenda when something is critical
+        or overdue."""
+        from samhandlingsdesk.service.agenda import build_agenda
+
+        today = self.today()
+
+        def shown(agenda: Any) -> None:
+            if agenda.pressing and len(self.screen_stack) == 1:
+                self.action_agenda()
+
+        self.read(lambda repo: build_agenda(repo, today, days=0), shown, group="open-agenda")
 
     def action_purring(self) -> None:
         """From the palette: `p` on the screen below (a list or a case)."""

@@ -44,6 +44,7 @@ class DeskScreen(TriageMixin, Screen[None]):
             for i, (key, label) in enumerate(TABS, 1)
         ),
         Binding("n", "app.new_case", "Ny", id="new-case"),
+        Binding("d", "app.agenda", "Agenda", id="agenda"),
         Binding("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
         *TRIAGE_BINDINGS,
         Binding("f", "status_filter", "Filter", id="filter"),
