@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -218,3 +218,47 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
     os.replace(tmp, path)
     make_private(path)
     return path
+
+
+# --- one setting typed in the settings screen -----------------------------------------------
+
+YES = ("ja", "j", "yes", "true", "1")
+NO = ("nei", "n", "no", "false", "0")
+
+
+def parse_setting(name: str, text: str, themes: Sequence[str] = ()) -> Any:
+    """The value of setting `name` typed as `text`; ValueError with a Norwegian message
+    (from the text catalogue) when it is not valid. Reminder lengths by their names in
+    `Reminders`."""
+    from samhandlingsdesk.domain.text import agenda as txt
+
+    text = text.strip()
+    if name in Reminders.__dataclass_fields__:
+        if not text.isdigit():
+            raise ValueError(txt.SETTING_WHOLE)
+        return int(text)
+    if name == "backups_kept":
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError(txt.SETTING_BACKUPS)
+        return int(text)
+    if name == "side":
+        if text.lower() not in SIDES:
+            raise ValueError(txt.SETTING_SIDE)
+        return text.lower()
+    if name == "open_on_agenda":
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise ValueError(txt.SETTING_YES_NO)
+    if name == "theme":
+        if themes and text not in themes:
+            raise ValueError(txt.SETTING_THEME.format(themes=", ".join(sorted(themes))))
+        return text
+    if name == "export_dir":
+        if not text:
+            return None
+        if not Path(text).expanduser().is_dir():
+            raise ValueError(txt.SETTING_FOLDER.format(path=text))
+        return text
+    raise KeyError(name)

@@ -87,6 +87,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Purring", "app.purring", "Registrer at du har purret på svar (p)"),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
+    AppAction("Innstillinger", "app.settings", "Side, frister, eksportmappe, tema … (F2)"),
     AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
 )
 
@@ -110,6 +111,7 @@ class DeskApp(App[int]):
         Binding("slash", "search", "Søk", id="search", show=False),
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
         Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
+        Binding("f2", "settings", "Innstillinger", id="settings-f2", show=False),
     ]
 
     def __init__(
@@ -346,6 +348,49 @@ class DeskApp(App[int]):
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
         self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    def action_settings(self) -> None:
+        from samhandlingsdesk.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def apply_settings(self, changed: dict[str, Any]) -> None:
+        """Save changed settings (settings.toml keeps its comments), use them at once, and
+        recompute the due dates in the background when a length changed."""
+        from dataclasses import replace
+
+        from samhandlingsdesk.domain.deadlines import Reminders
+        from samhandlingsdesk.domain.text.agenda import SETTINGS_SAVED
+        from samhandlingsdesk.tui.screens.settings import recomputed_message
+
+        lengths = {k: v for k, v in changed.items() if k in Reminders.__dataclass_fields__}
+        plain = {k: v for k, v in changed.items() if k not in lengths}
+        updates: dict[str, Any] = dict(plain)
+        if lengths:
+            updates["reminders"] = lengths
+        try:
+            path = save_settings(updates, self.settings.path)
+        except (OSError, SettingsError) as exc:
+            self.notify(f"Kunne ikke lagre innstillingene: {exc}", severity="error")
+            return
+        for key, value in plain.items():
+            setattr(self.settings, key, value)
+        self.notify(SETTINGS_SAVED.format(path=path))
+        if "theme" in plain and plain["theme"] in self.available_themes:
+            self.theme = plain["theme"]
+        if not lengths:
+            return
+        reminders = replace(self.settings.reminders, **lengths)
+        self.settings.reminders = reminders
+        self.repo.reminders = reminders
+        commands = self.commands
+        commands.reminders = reminders
+
+        def done(n: int) -> None:
+            self.notify(recomputed_message(n))
+
+        self.write(lambda c: c.sync_reminders(), done)
 
     def action_agenda(self) -> None:
         from samhandlingsdesk.tui.screens.agenda import AgendaScreen

@@ -101,3 +101,27 @@ ICS_DESCRIPTION = "{weight} · status {status}"
 ICS_NETWORK = "aktiviteten holdes"
 ICS_HOSPITERING = "avtalt hospitering"
 ICS_WRITTEN = "Skrev {path}: {events}."
+
+# --- the settings screen --------------------------------------------------------------------
+
+SETTINGS_TITLE = "Innstillinger"
+SETTINGS_HELP = "Ctrl+S lagrer · Esc lukker uten å lagre · Tab neste felt"
+SETTINGS_LABELS: dict[str, str] = {
+    "side": "Side (kommune eller helseforetak)",
+    "export_dir": "Eksportmappe (tom: Dokumenter)",
+    "backups_kept": "Sikkerhetskopier som beholdes",
+    "theme": "Fargetema",
+    "open_on_agenda": "Åpne på agendaen når noe er kritisk eller forfalt (ja/nei)",
+}
+SETTINGS_GROUP_GENERAL = "Generelt"
+SETTINGS_GROUP_REMINDERS = "Frister og oppfølging (virkedager)"
+SETTING_WHOLE = "Skriv et helt antall virkedager (0 eller mer)."
+SETTING_BACKUPS = "Skriv et helt tall, 1 eller mer."
+SETTING_SIDE = "Skriv «kommune» eller «helseforetak»."
+SETTING_YES_NO = "Skriv «ja» eller «nei»."
+SETTING_THEME = "Ukjent tema. Velg et av: {themes}."
+SETTING_FOLDER = "Mappen finnes ikke: {path}"
+SETTINGS_INVALID = "Rett feltene som er merket før du lagrer."
+SETTINGS_SAVED = "Innstillingene er lagret i {path}."
+SETTINGS_RECOMPUTED = "Fristen er regnet om for {n}."
+SETTINGS_UNCHANGED = "Ingen endringer å lagre."

@@ -45,6 +45,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         ),
         Binding("n", "app.new_case", "Ny", id="new-case"),
         Binding("d", "app.agenda", "Agenda", id="agenda"),
+        Binding("comma", "app.settings", "Innstillinger", id="settings", show=False),
         Binding("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
         *TRIAGE_BINDINGS,
         Binding("f", "status_filter", "Filter", id="filter"),
