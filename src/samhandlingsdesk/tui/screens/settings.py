@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -68,9 +68,10 @@ class SettingsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def _field(self, name: str, label: str) -> ComposeResult:
-        yield Static(label)
-        yield Input(_shown(name, self._current(name)), id=f"set-{name}")
-        yield Static("", id=f"hint-{name}", classes="hint")
+        with Horizontal(classes="setting-row"):
+            yield Static(label, classes="setting-label")
+            yield Input(_shown(name, self._current(name)), id=f"set-{name}", compact=True)
+        yield Static("", id=f"hint-{name}", classes="hint setting-hint")
 
     def on_mount(self) -> None:
         self.query_one(f"#set-{self.names[0]}", Input).focus()
@@ -85,9 +86,11 @@ class SettingsScreen(Screen[None]):
         except ValueError as exc:
             hint.update(str(exc))
             hint.add_class("error")
+            hint.display = True
             return False, None
         hint.update("")
         hint.remove_class("error")
+        hint.display = False
         return True, value
 
     def on_input_changed(self, event: Input.Changed) -> None:
