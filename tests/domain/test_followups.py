@@ -171,3 +171,13 @@ def test_ours_and_done_statuses_get_no_follow_up() -> None:
             if st.move != "theirs":
                 keys = [r.key for r in active_rules(kind, st.key, BASE, R)]
                 assert not any(k.startswith("followup.") for k in keys), (kind, st.key)
+
+
+def test_public_holidays_are_those_of_the_holidays_package() -> None:
+    import holidays
+
+    from samhandlingsdesk.domain.deadlines import _public_holidays
+
+    for year in range(1990, 2101):
+        expected = frozenset(holidays.Norway(years=year, include_sundays=False).keys())
+        assert _public_holidays(year) == expected, year
