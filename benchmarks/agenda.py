@@ -75,7 +75,7 @@ async def _ui(path: Path, rounds: int) -> tuple[list[float], list[float]]:
             inbox.append(time.perf_counter() - t0)
 
             t0 = time.perf_counter()
-            app.push_screen(AgendaScreen())
+            app.action_agenda()  # as `d` does
             await idle()
             shown: Any = app.screen
             assert isinstance(shown, AgendaScreen) and shown.row_items

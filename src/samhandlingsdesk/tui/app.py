@@ -393,10 +393,27 @@ class DeskApp(App[int]):
         self.write(lambda c: c.sync_reminders(), done)
 
     def action_agenda(self) -> None:
+        """`d`: read the agenda, then show it (with its rows in the first frame)."""
+        from samhandlingsdesk.service.agenda import build_agenda
         from samhandlingsdesk.tui.screens.agenda import AgendaScreen
 
-        if not isinstance(self.screen, AgendaScreen):
-            self.push_screen(AgendaScreen())
+        if isinstance(self.screen, AgendaScreen):
+            return
+        today = self.today()
+
+        def show(agenda: Any) -> None:
+            if isinstance(self.screen, AgendaScreen):
+                return
+            # Kept once made: opening it again does not build the screen again.
+            if not self.is_screen_installed("agenda"):
+                self.install_screen(AgendaScreen(agenda), "agenda")
+            else:
+                screen = self.get_screen("agenda")
+                assert isinstance(screen, AgendaScreen)
+                screen.pending = agenda
+            self.push_screen("agenda")
+
+        self.read(lambda repo: build_agenda(repo, today), show, group="agenda-open")
 
     def _open_on_agenda(self) -> None:
         """The setting `open_on_agenda`: start on the agenda when something is critical

@@ -32,6 +32,11 @@ COLUMNS = (
 MIN_REASON = 30
 
 
+def _reason_width(width: int) -> int:
+    fixed = sum(w for key, _, w in COLUMNS if key != "reason") + 2 * len(COLUMNS) + 2
+    return max(MIN_REASON, width - fixed)
+
+
 class AgendaScreen(TriageMixin, Screen[None]):
     TITLE = "Agenda"
 
@@ -44,9 +49,10 @@ class AgendaScreen(TriageMixin, Screen[None]):
         Binding("f5", "reload", "Oppdater", id="agenda-reload", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, agenda: Agenda | None = None) -> None:
         super().__init__()
         self.agenda: Agenda | None = None
+        self.pending = agenda  # read before the screen was shown: shown without a reload
         self.row_items: list[AgendaItem | None] = []
         self.marked: set[str] = set()
 
@@ -57,16 +63,27 @@ class AgendaScreen(TriageMixin, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        reason = _reason_width(self.app.size.width)
         for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(label, key=key, width=reason if key == "reason" else width)
         table.focus()
-        self.reload()
+        self._show_pending()
+
+    def on_screen_resume(self) -> None:
+        if self.agenda is not None:  # shown again (the screen is kept)
+            self._show_pending()
+
+    def _show_pending(self) -> None:
+        if self.pending is not None:
+            agenda, self.pending = self.pending, None
+            self._show(agenda)
+        else:
+            self.reload()
 
     def on_resize(self) -> None:
         """The reason takes what the other columns leave."""
         table = self.query_one(DataTable)
-        fixed = sum(w for key, _, w in COLUMNS if key != "reason") + 2 * len(COLUMNS) + 2
-        width = max(MIN_REASON, self.size.width - fixed)
+        width = _reason_width(self.size.width)
         for key, column in table.columns.items():
             if key.value == "reason" and column.width != width:
                 column.width = width
