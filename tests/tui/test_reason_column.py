@@ -110,3 +110,26 @@ async def test_seniority_sort_shows_date_and_rank(
             "Ansiennitet 01.03.2019 · nr. 1",
             "Ansiennitet 01.05.2021 · nr. 2",
         ]
+
+
+async def test_search_results_carry_the_reason(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from rich.console import Group
+
+    from samhandlingsdesk.tui.screens.search import SearchResults
+
+    _desk(commands)
+    app = make_app(desk, tmp_path, today=date(2026, 11, 23))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        for ch in "Nordmann":
+            await pilot.press(ch)
+        await settle(app, pilot)
+        ol = app.screen.query_one(SearchResults)
+        prompt = ol.get_option_at_index(0).prompt
+        assert isinstance(prompt, Group)
+        first, second = prompt.renderables
+        assert "frist 16.11.2026" in first.plain  # type: ignore[union-attr]
+        assert second.plain.endswith(f"  ·  {REASON}")  # type: ignore[union-attr]
