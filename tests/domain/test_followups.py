@@ -181,3 +181,23 @@ def test_public_holidays_are_those_of_the_holidays_package() -> None:
     for year in range(1990, 2101):
         expected = frozenset(holidays.Norway(years=year, include_sundays=False).keys())
         assert _public_holidays(year) == expected, year
+
+
+def test_working_days_between_matches_walking_the_days() -> None:
+    from datetime import timedelta
+
+    from samhandlingsdesk.domain.deadlines import is_working_day
+
+    def walked(a: date, b: date) -> int:
+        n, d = 0, a
+        while d < b:
+            d += timedelta(days=1)
+            n += is_working_day(d)
+        return n
+
+    start = date(2026, 12, 20)
+    for offset in range(0, 800, 3):
+        a = start + timedelta(days=offset % 11)
+        b = a + timedelta(days=offset)
+        assert working_days_between(a, b) == walked(a, b), (a, b)
+    assert working_days_between(date(2026, 11, 25), date(2026, 11, 20)) == 0

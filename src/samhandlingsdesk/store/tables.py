@@ -50,6 +50,15 @@ class Case(SQLModel, table=True):
             "is_open",
             sqlite_where=sa.text("is_open = 1"),
         ),
+        # «Ny»: the open cases created since a moment, counted from the index alone.
+        sa.Index(
+            "ix_case_new",
+            "created_at",
+            "snoozed_until",
+            "deleted_at",
+            "is_open",
+            sqlite_where=sa.text("is_open = 1"),
+        ),
     )
 
     # `pk` is the rowid: stable across VACUUM, and the rowid of the FTS rows.

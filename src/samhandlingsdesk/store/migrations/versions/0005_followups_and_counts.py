@@ -6,8 +6,9 @@ Create Date: 2026-11-29 03:10:00
 
 Adds `case.reminded_on` (the day of the last purring: the next reminder counts from it,
 DOMAIN.md «Follow-ups») and `ix_case_counts`, a partial index over the open cases that
-holds every column the inbox summary counts («3 kritiske · 57 forfalt · …»), so the
-counts read the index alone. The follow-up rules are new, so the desk recomputes every
+holds every column the inbox summary and the agenda count («3 kritiske · 57 forfalt ·
+…»), and `ix_case_new` for the cases created since the desk was last opened, so the
+counts read the indexes alone. The follow-up rules are new, so the desk recomputes every
 open case's due date on the next open (the stored reminder lengths are set to none).
 """
 
@@ -33,17 +34,22 @@ COUNT_COLUMNS = [
     "is_open",
 ]
 
+# The open cases created since a moment («Ny»), read from the index alone.
+NEW_COLUMNS = ["created_at", "snoozed_until", "deleted_at", "is_open"]
+
 
 def upgrade() -> None:
     with op.batch_alter_table("case") as batch:
         batch.add_column(sa.Column("reminded_on", sa.Date(), nullable=True))
     op.create_index("ix_case_counts", "case", COUNT_COLUMNS, sqlite_where=sa.text("is_open = 1"))
+    op.create_index("ix_case_new", "case", NEW_COLUMNS, sqlite_where=sa.text("is_open = 1"))
     conn = op.get_bind()
     if conn.execute(sa.text('SELECT count(*) FROM "case"')).scalar():
         conn.execute(sa.text("INSERT OR REPLACE INTO meta (key, value) VALUES ('reminders', '{}')"))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_case_new", table_name="case")
     op.drop_index("ix_case_counts", table_name="case")
     with op.batch_alter_table("case") as batch:
         batch.drop_column("reminded_on")
