@@ -170,3 +170,15 @@ def test_ics_without_events_is_still_valid(run: Run, tmp_path: Path) -> None:
     assert cal.walk("VEVENT") == [] and str(cal["VERSION"]) == "2.0"
     code, _, err = run("agenda", "--db", empty)
     assert code == 1 and err.strip() == "Ingenting å gjøre."
+
+
+def test_limit_keeps_the_counts_of_all(run: Run, desk_file: Path) -> None:
+    code, out, _ = run("agenda", "--db", desk_file, "--limit", "1")
+    lines = out.splitlines()
+    assert code == 0
+    assert "Forfalt (1): 1 LIS1" in lines and "Resten av uken (1): 1 Veiledning" in lines
+    assert sum(1 for line in lines if line.startswith("  ")) == 1
+    assert "Senere (2): 1 Hospitering, 1 Nettverk" in lines  # counted, not listed
+    assert lines[-1] == "… og 3 til (--limit 0 viser alle)"
+    code, out, _ = run("agenda", "--db", desk_file, "--limit", "0")
+    assert "til (--limit 0" not in out

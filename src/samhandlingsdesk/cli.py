@@ -248,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
     p.add_argument("--json", action="store_true", help="skriv JSON i stedet for tekst")
     p.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="høyst så mange saker i listen (50; 0: alle); tallene per gruppe gjelder alle",
+    )
+    p.add_argument(
         "--ics", type=_path, default=None, metavar="FIL", help="skriv en iCalendar-fil (.ics)"
     )
     p.add_argument(
@@ -591,6 +598,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from samhandlingsdesk.domain.text.agenda import (
         AGENDA_EMPTY,
         AGENDA_GROUP,
+        AGENDA_MORE_CLI,
         AGENDA_TITLE,
         AGENDA_WINDOW,
         ICS_WRITTEN,
@@ -609,7 +617,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             n = write_ics(args.ics, events)
             _out(ICS_WRITTEN.format(path=args.ics, events=plural(n, "hendelse", "hendelser")))
             return EXIT_OK if n else EXIT_NOTHING
-        agenda = build_agenda(repo, today, days=args.days, kind=args.kind, limit=None)
+        limit = args.limit or None
+        agenda = build_agenda(repo, today, days=args.days, kind=args.kind, limit=limit)
     finally:
         desk.close()
     if args.json:
@@ -621,7 +630,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         return EXIT_NOTHING
     _out(AGENDA_TITLE.format(date=format_date(today)))
     for key, label, items in agenda.groups():
-        if not items:
+        if not agenda.counts[key]:
             continue
         kinds = ", ".join(f"{n} {KINDS[k].label}" for k, n in sorted(agenda.by_kind[key].items()))
         _out()
@@ -632,6 +641,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
                 f"  {format_date(i.on)}  {r.ref:<13} {r.kind_label:<11} "
                 f"{i.weight_label:<10} {i.reason}".rstrip()
             )
+    if agenda.more:
+        _out()
+        _out(AGENDA_MORE_CLI.format(n=agenda.total - len(agenda.items)))
     return EXIT_OK
 
 

@@ -30,7 +30,8 @@ from samhandlingsdesk.store.agenda import agenda_counts, agenda_rows, calendar_d
 from samhandlingsdesk.store.repo import CaseRow, Repo
 
 GROUPS = ("forfalt", "i_dag", "uken", "neste_uke", "senere")
-FIRST_SCREEN = 200  # items read for the screen's first view (the counts cover all)
+FIRST_SCREEN = 100  # items read for the screen's first view (the counts cover all)
+MORE = 200  # items read more each time the cursor nears the end
 
 
 def week_end(today: date) -> date:
@@ -120,9 +121,10 @@ def build_agenda(
     )
     counts = dict.fromkeys(GROUPS, 0)
     by_kind: dict[str, dict[str, int]] = {g: {} for g in GROUPS}
-    for grp, k, n in agenda_counts(repo, today, until, kind, week_end(today)):
+    for on, k, n in agenda_counts(repo, today, until, kind):
+        grp = group_of(on, today)
         counts[grp] += n
-        by_kind[grp][k] = n
+        by_kind[grp][k] = by_kind[grp].get(k, 0) + n
     return Agenda(today, items, counts, by_kind, more=more)
 
 

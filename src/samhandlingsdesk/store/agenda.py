@@ -6,7 +6,7 @@ The grouping and the sentences are made by `service/agenda.py`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from samhandlingsdesk.store.repo import LIST_COLUMNS, CaseRow, Repo
@@ -39,33 +39,24 @@ def agenda_rows(
     return [CaseRow.from_row(r) for r in repo.conn.execute(sql, params).fetchall()]
 
 
-def _counts_sql(
-    today: date, until: date | None, kind: str | None, sunday: date
-) -> tuple[str, dict[str, Any]]:
+def _counts_sql(today: date, until: date | None, kind: str | None) -> tuple[str, dict[str, Any]]:
+    # By day and kind (a few hundred groups), grouped into the agenda's groups in Python:
+    # half the time of grouping by a CASE expression in SQL at 100k.
     where, params = _where(today, until, kind)
-    params |= {
-        "sunday": sunday.isoformat(),
-        "next_sunday": (sunday + timedelta(days=7)).isoformat(),
-    }
-    sql = (
-        "SELECT CASE WHEN due_on < :today THEN 'forfalt' WHEN due_on = :today THEN 'i_dag' "
-        "WHEN due_on <= :sunday THEN 'uken' WHEN due_on <= :next_sunday THEN 'neste_uke' "
-        f"ELSE 'senere' END AS grp, kind, count(*) FROM \"case\" WHERE {where} "
-        "GROUP BY grp, kind"
-    )
+    sql = f'SELECT due_on, kind, count(*) FROM "case" WHERE {where} GROUP BY due_on, kind'
     return sql, params
 
 
 def agenda_counts(
-    repo: Repo, today: date, until: date | None, kind: str | None, sunday: date
-) -> list[tuple[str, str, int]]:
-    """(group, kind, n): forfalt, i_dag, uken (to `sunday`), neste_uke, senere."""
-    sql, params = _counts_sql(today, until, kind, sunday)
-    return [(g, k, n) for g, k, n in repo.conn.execute(sql, params)]
+    repo: Repo, today: date, until: date | None, kind: str | None
+) -> list[tuple[date, str, int]]:
+    """(due date, kind, n) over the open, dated cases that are not snoozed past today."""
+    sql, params = _counts_sql(today, until, kind)
+    return [(date.fromisoformat(d), k, n) for d, k, n in repo.conn.execute(sql, params)]
 
 
 def explain_counts(repo: Repo, today: date) -> list[str]:
-    sql, params = _counts_sql(today, None, None, today + timedelta(days=6 - today.weekday()))
+    sql, params = _counts_sql(today, None, None)
     return [r[3] for r in repo.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
 
 

@@ -92,6 +92,7 @@ AGENDA_TITLE = "Agenda {date}"
 AGENDA_EMPTY = "Ingenting å gjøre{window}."
 AGENDA_WINDOW = " de neste {days} dagene"
 AGENDA_MORE = "… og {n} til (se køene)"
+AGENDA_MORE_CLI = "… og {n} til (--limit 0 viser alle)"
 AGENDA_GROUP = "{label} ({n})"
 
 # --- the calendar file ----------------------------------------------------------------------

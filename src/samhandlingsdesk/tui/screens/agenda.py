@@ -14,7 +14,13 @@ from textual.widgets import DataTable, Footer, Static
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.text.agenda import AGENDA_GROUP, AGENDA_MORE, AGENDA_TITLE
-from samhandlingsdesk.service.agenda import Agenda, AgendaItem, build_agenda
+from samhandlingsdesk.service.agenda import (
+    FIRST_SCREEN,
+    MORE,
+    Agenda,
+    AgendaItem,
+    build_agenda,
+)
 from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.badges import badge_text
@@ -55,6 +61,8 @@ class AgendaScreen(TriageMixin, Screen[None]):
         self.pending = agenda  # read before the screen was shown: shown without a reload
         self.row_items: list[AgendaItem | None] = []
         self.marked: set[str] = set()
+        self.limit = FIRST_SCREEN
+        self._loading = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="agenda-title")
@@ -90,8 +98,20 @@ class AgendaScreen(TriageMixin, Screen[None]):
                 table.refresh()
 
     def reload(self) -> None:
-        today = self.app.today()
-        self.app.read(lambda repo: build_agenda(repo, today), self._show, group="agenda")
+        today, limit = self.app.today(), self.limit
+        self._loading = True
+        self.app.read(
+            lambda repo: build_agenda(repo, today, limit=limit), self._show, group="agenda"
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of what was read: read more (the first screen reads few)."""
+        agenda = self.agenda
+        if agenda is None or not agenda.more or self._loading:
+            return
+        if event.cursor_row >= len(self.row_items) - 20:
+            self.limit += MORE
+            self.reload()
 
     def on_cases_changed(self, _event: CasesChanged) -> None:
         self.reload()
@@ -101,6 +121,7 @@ class AgendaScreen(TriageMixin, Screen[None]):
 
     def _show(self, agenda: Agenda) -> None:
         self.agenda = agenda
+        self._loading = False
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
