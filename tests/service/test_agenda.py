@@ -98,7 +98,7 @@ def test_items_carry_their_rule_and_weight_and_counts_per_kind(
     _veiledning(make_case, date(2026, 11, 23))
     agenda = build_agenda(repo, today)
     got = {(i.group, i.row.kind, i.weight, i.reason) for i in agenda.items}
-    assert ("forfalt", "lis1", "kritisk", "Statsforvalteren er ikke varslet") in got
+    assert ("forfalt", "lis1", "kritisk", "LIS1 frafall: Statsforvalteren er ikke varslet") in got
     assert (
         "forfalt",
         "hospitering",

@@ -84,7 +84,7 @@ async def test_d_shows_the_groups_with_rules_and_weights(
         ]
         by_ref = {r[2]: r for r in rows if r[2]}
         assert by_ref[refs["lis1"]][3] == "Kritisk"
-        assert by_ref[refs["lis1"]][5] == "Statsforvalteren er ikke varslet"
+        assert by_ref[refs["lis1"]][5] == "LIS1 frafall: Statsforvalteren er ikke varslet"
         assert by_ref[refs["waiting"]][3] == "Oppfølging"
         assert by_ref[refs["waiting"]][5] == "Venter på egen leder siden 02.11.2026 (15 virkedager)"
         assert by_ref[refs["veiledning"]][3] == "Frist"

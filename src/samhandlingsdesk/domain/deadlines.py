@@ -414,7 +414,9 @@ def _lis1(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
     if start is None:
         return []
     on = add_working_days(start, r.lis1_notification)
-    return [Rule(key, on, sentence) for key, sentence in _lis1_missing(v)]
+    notice = v.get("notice_type")
+    params = {"notice": str(notice)} if notice in txt.LIS1_NOTICE else {}
+    return [Rule(key, on, sentence, params=params) for key, sentence in _lis1_missing(v)]
 
 
 def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
@@ -706,6 +708,9 @@ def describe(
         text = txt.RULE_SENTENCES[key].format(**fmt)
     if text is None:
         text = fallback or ""
+        notice = txt.LIS1_NOTICE.get(params.get("notice", ""))
+        if notice and key.startswith("lis1."):
+            text = f"{notice}: {text}"
     reminded = _param_date(params, "reminded")
     if reminded is not None:
         text += txt.REMINDED.format(reminded=_fmt(reminded))

@@ -54,6 +54,14 @@ RULE_SENTENCES: dict[str, str] = {
     ),
 }
 
+# LIS1 rules are shown with what happened: «LIS1 frafall: Statsforvalteren er ikke varslet».
+LIS1_NOTICE: dict[str, str] = {
+    "frafall_for": "LIS1 frafall",
+    "frafall_under": "LIS1 frafall",
+    "forsinkelse": "LIS1 forsinkelse",
+    "restplass": "LIS1 restplass",
+}
+
 # --- purring ------------------------------------------------------------------------------
 
 CHANNELS: dict[str, str] = {"epost": "e-post", "telefon": "telefon", "annet": "annet"}
