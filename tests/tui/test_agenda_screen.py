@@ -147,3 +147,31 @@ async def test_open_on_agenda_when_something_is_pressing(
     async with calm.run_test(size=SIZE) as pilot:
         await settle(calm, pilot)
         assert isinstance(calm.screen, DeskScreen)
+
+
+async def test_the_agenda_reads_more_as_the_cursor_nears_the_end(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from samhandlingsdesk.service.agenda import FIRST_SCREEN
+
+    for i in range(FIRST_SCREEN + 30):
+        commands.create_case(
+            "veiledning", veiledning_values(received_on=date(2026, 11, 2 + i % 20))
+        )
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "d")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        first = [i for i in screen.row_items if i is not None]
+        assert len(first) == FIRST_SCREEN and screen.agenda is not None and screen.agenda.more
+        assert "… og 30 til" in str(_cells(screen.query_one(DataTable))[-1][5])
+        table = screen.query_one(DataTable)
+        at = len(screen.row_items) - 5
+        table.move_cursor(row=at)
+        await settle(app, pilot)
+        items = [i for i in screen.row_items if i is not None]
+        assert len(items) == FIRST_SCREEN + 30 and not screen.agenda.more
+        assert table.cursor_row == at  # the cursor stays where it was
