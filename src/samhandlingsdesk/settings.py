@@ -119,6 +119,8 @@ class Settings:
     open_on_agenda: bool = False  # start on the agenda when something is critical or overdue
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
+    # Statistics: show counts below 3 and medians of few cases (internal use only).
+    stats_exact: bool = False
     path: Path | None = None
 
     @property
@@ -178,6 +180,7 @@ def load_settings(path: Path | None = None) -> Settings:
         open_on_agenda=_bool(data, "open_on_agenda", False),
         reminders=reminders,
         keymap=dict(keymap),
+        stats_exact=_bool(data, "stats_exact", False),
         path=path,
     )
 

@@ -613,7 +613,7 @@ def _lis3_start(c: _Ctx) -> None:
 def _lis3_step(c: _Ctx, status: str) -> None:
     v, k, rng = c.values, c.clock, c.rng
     if status == "i_ko":
-        k.step(0, 10)
+        v.setdefault("queued_on", k.step(0, 10))
     elif status == "bekreftelse_bedt":
         v["confirmation_requested_on"] = k.step(5, 60)
     elif status == "bekreftet":

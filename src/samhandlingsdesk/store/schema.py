@@ -5,4 +5,4 @@
 """
 
 SCHEMA_HEAD = "0005"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0005"})
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0008", "0005"})

@@ -1,7 +1,7 @@
 """follow-ups: the last purring of a case, and a covering index for the inbox counts
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0008 (written on 0002; chained after the statistics revision at the merge)
 Create Date: 2026-11-29 03:10:00
 
 Adds `case.reminded_on` (the day of the last purring: the next reminder counts from it,
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -39,8 +39,8 @@ NEW_COLUMNS = ["created_at", "snoozed_until", "deleted_at", "is_open"]
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("case") as batch:
-        batch.add_column(sa.Column("reminded_on", sa.Date(), nullable=True))
+    # A plain ALTER TABLE (no batch copy: the search view reads `case`).
+    op.add_column("case", sa.Column("reminded_on", sa.Date(), nullable=True))
     op.create_index("ix_case_counts", "case", COUNT_COLUMNS, sqlite_where=sa.text("is_open = 1"))
     op.create_index("ix_case_new", "case", NEW_COLUMNS, sqlite_where=sa.text("is_open = 1"))
     conn = op.get_bind()
@@ -51,5 +51,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_case_new", table_name="case")
     op.drop_index("ix_case_counts", table_name="case")
-    with op.batch_alter_table("case") as batch:
-        batch.drop_column("reminded_on")
+    op.execute('ALTER TABLE "case" DROP COLUMN reminded_on')
