@@ -248,7 +248,7 @@ def parse_setting(name: str, text: str, themes: Sequence[str] = ()) -> Any:
         if text.lower() not in SIDES:
             raise ValueError(txt.SETTING_SIDE)
         return text.lower()
-    if name == "open_on_agenda":
+    if name in ("open_on_agenda", "stats_exact"):
         if text.lower() in YES:
             return True
         if text.lower() in NO:

@@ -87,6 +87,9 @@ async def test_save_keeps_comments_and_recomputes(
         await _set(app, pilot, "followup_lis1_varslet", "3")
         assert screen_text(app, "#hint-followup_lis1_varslet") == ""
         await _set(app, pilot, "open_on_agenda", "ja")
+        await _set(app, pilot, "stats_exact", "kanskje")
+        assert screen_text(app, "#hint-stats_exact") == "Skriv «ja» eller «nei»."
+        await _set(app, pilot, "stats_exact", "nei")
         await press(app, pilot, "ctrl+s")
         await settle(app, pilot)
         shown = notifications(app)

@@ -121,6 +121,7 @@ SETTINGS_LABELS: dict[str, str] = {
     "backups_kept": "Sikkerhetskopier som beholdes",
     "theme": "Fargetema",
     "open_on_agenda": "Åpne på agendaen når noe er kritisk eller forfalt (ja/nei)",
+    "stats_exact": "Statistikk: vis også tall under 3 (bare til intern bruk, ja/nei)",
 }
 SETTINGS_GROUP_GENERAL = "Generelt"
 SETTINGS_GROUP_REMINDERS = "Frister og oppfølging (virkedager)"

@@ -19,11 +19,12 @@ from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.settings import parse_setting
 
-GENERAL = ("side", "theme", "export_dir", "backups_kept", "open_on_agenda")
+GENERAL = ("side", "theme", "export_dir", "backups_kept", "open_on_agenda", "stats_exact")
+YES_NO = ("open_on_agenda", "stats_exact")
 
 
 def _shown(name: str, value: Any) -> str:
-    if name == "open_on_agenda":
+    if name in YES_NO:
         return "ja" if value else "nei"
     return "" if value is None else str(value)
 
