@@ -239,7 +239,10 @@ class DeskApp(App[int]):
         gc.freeze()  # SQLAlchemy's import-time objects join the frozen start-up set
         # The reminder lengths in settings.toml changed since the stored due dates were
         # computed: compute them again (here, in the thread; the lists reload after).
-        since = self.commands.desk_opened()
+        try:
+            since = self.commands.desk_opened()
+        except Exception:  # e.g. the desk is busy: «Ny» keeps the last 24 hours
+            since = self.new_since
         if since < self.new_since:
             self.call_from_thread(self._new_since, since)
         changed = self.commands.sync_reminders()
