@@ -298,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="eksporter saker til CSV for kolleger",
+        help="eksporter saker til CSV eller Excel for kolleger",
         description=(
             "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
             "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
@@ -356,22 +356,31 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ta med hjemmeadresse og privat telefon (personopplysninger)",
     )
+    p.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="csv (standard: én fil per sakstype) eller xlsx (én Excel-arbeidsbok, et ark per "
+        "sakstype og notatene på eget ark)",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="importer en CSV-fil (egen eksport eller hospiteringssøknader)",
+        help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
         description=(
             "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
-            "hospiteringssøknader, én per rad. Alle rader kontrolleres først; feil vises med\n"
+            "hospiteringssøknader, én per rad: CSV eller Excel (xlsx, alle ark med navn\n"
+            "etter en sakstype), eller et utfylt «Skjema hospitering» fra Word (docx), som\n"
+            "blir én ny sak. Alle rader kontrolleres først; feil vises med\n"
             "linje og kolonne. Ingenting skrives så lenge en rad har feil, med mindre du\n"
             "velger --skip-invalid. Nyeste endring vinner; samme fil to ganger gir ingen\n"
             "dubletter.\n"
             "Avslutter med 1 når rader har feil og ingenting er skrevet."
         ),
     )
-    p.add_argument("file", type=_path, metavar="FIL", help="CSV-filen som skal leses")
+    p.add_argument("file", type=_path, metavar="FIL", help="filen som skal leses (csv, xlsx, docx)")
     p.add_argument(
         "--dry-run", action="store_true", help="vis bare hva importen ville gjort; skriv ingenting"
     )
@@ -380,6 +389,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid",
         action="store_true",
         help="importer de gyldige radene og hopp over radene med feil",
+    )
+    p.add_argument(
+        "--future-as-now",
+        action="store_true",
+        help="ta rader med «Sist endret» fram i tid som endret nå (ellers er de feil)",
+    )
+    p.add_argument(
+        "--sheet", metavar="ARK", default=None, help="bare dette arket i en Excel-arbeidsbok"
     )
     p.set_defaults(handler=cmd_import)
 
@@ -825,7 +842,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.out or _settings(args).export_path()
     desk = _open(args, upgrade=True)
     try:
-        result = export_csv(desk, flt, out)
+        result = export_csv(desk, flt, out, fmt=args.format)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -835,8 +852,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_NOTHING
     for path in result.files:
         kind = path.name.split("_", 1)[0]
-        n = result.rows.get(kind, 0)
-        _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+        if kind in result.rows:
+            n = result.rows[kind]
+            _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+        else:  # a workbook: a sheet per kind
+            _out(str(path))
+            for kind, n in result.rows.items():
+                _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {kind}")
+    for message in result.messages:
+        _out(f"Merk: {message}")
     personal = "med" if flt.include_personal else "uten"
     total = result.total
     _out(
@@ -861,55 +885,89 @@ def _ask(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.io.csv_import import CsvImportError, apply_import, plan_import
+    from dataclasses import replace
+
+    from samhandlingsdesk.domain.text.intake import NO_VALID_ROWS
+    from samhandlingsdesk.io.csv_import import (
+        CsvImportError,
+        ReadOptions,
+        apply_import,
+        plan_imports,
+    )
 
     path: Path = args.file
     desk = _open(args, upgrade=True)
     try:
         settings = _settings(args)
+        options = ReadOptions(
+            side=settings.side, future_as_now=args.future_as_now, sheet=args.sheet
+        )
         try:
-            plan = plan_import(desk, path)
+            plans = plan_imports(desk, path, options=options)
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
-        _out(plan.summary())
-        for warning in plan.warnings:
-            _out(f"Merk: {warning}")
-        problems = plan.problems
+        problems = []
+        for plan in plans:  # one per sheet of a workbook
+            _out(plan.summary())
+            if path.suffix.casefold() == ".docx" and plan.file.rows:
+                from samhandlingsdesk.domain.text.intake import FORM_FOUND
+                from samhandlingsdesk.io.docx_form import found_lines
+
+                _out(FORM_FOUND)
+                row = plan.file.rows[0]
+                for line in found_lines(plan.kind, plan.file.columns, row.values):
+                    _out(f"  {line}")
+            for warning in plan.warnings:
+                _out(f"Merk: {warning}")
+            problems += plan.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
             _out(f"FEIL  {problem}")
         if len(problems) > MAX_PROBLEMS_SHOWN:
             _out(f"… og {len(problems) - MAX_PROBLEMS_SHOWN} feil til.")
-        blocked = plan.invalid and not args.skip_invalid
+        invalid = sum(p.invalid for p in plans)
+        blocked = invalid and not args.skip_invalid
         if args.dry_run:
             _out("Prøvekjøring: ingenting er skrevet.")
             return EXIT_NOTHING if blocked else EXIT_OK
         if blocked:
-            n = plan.invalid
             print(
-                f"{n} {'rad har' if n == 1 else 'rader har'} feil; ingenting er importert. "
-                "Rett feilene, eller bruk --skip-invalid for å importere de gyldige radene.",
+                f"{invalid} {'rad har' if invalid == 1 else 'rader har'} feil; ingenting er "
+                "importert. Rett feilene, eller bruk --skip-invalid for å importere de gyldige "
+                "radene.",
                 file=sys.stderr,
             )
             return EXIT_NOTHING
-        if not plan.to_write:
+        if invalid and invalid == sum(len(p.rows) for p in plans):
+            print(NO_VALID_ROWS, file=sys.stderr)
+            return EXIT_NOTHING
+        if not sum(p.to_write for p in plans):
             _out("Ingenting å importere: skrivebordet har allerede alt i filen.")
             return EXIT_OK
-        counts = plan.counts
-        if not args.yes and not _confirm(
-            f"Importere {counts['new']} nye og {counts['updated']} oppdaterte saker?"
-        ):
+        new = sum(p.counts["new"] for p in plans)
+        updated = sum(p.counts["updated"] for p in plans)
+        if not args.yes and not _confirm(f"Importere {new} nye og {updated} oppdaterte saker?"):
             print("Avbrutt: ingenting er importert.", file=sys.stderr)
             return EXIT_NOTHING
-        del plan, problems  # apply_import reads the file again, inside its transaction
+        sheets = [p.file.sheet for p in plans]
+        del plans, problems  # apply_import reads the file again, inside its transaction
+        results = []
         try:
-            result = apply_import(
-                desk, path, skip_invalid=args.skip_invalid, reminders=settings.reminders
-            )
+            for sheet in sheets:
+                results.append(
+                    apply_import(
+                        desk,
+                        path,
+                        skip_invalid=args.skip_invalid,
+                        reminders=settings.reminders,
+                        options=replace(options, sheet=sheet) if sheet else options,
+                    )
+                )
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
     finally:
         desk.close()
-    _out(result.summary())
+    for result in results:
+        _out(result.summary())
     return EXIT_OK
 
 

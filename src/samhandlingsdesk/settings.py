@@ -64,6 +64,15 @@ def documents_dir() -> Path:
     return user_documents_path()
 
 
+def downloads_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "downloads"
+    from platformdirs import user_downloads_path
+
+    return user_downloads_path()
+
+
 def default_db_path() -> Path:
     env = os.environ.get(ENV_DB)
     return Path(env) if env else data_dir() / "desk.db"
@@ -138,6 +147,14 @@ class Settings:
         if self.export_dir:
             return Path(self.export_dir).expanduser()
         return documents_dir()
+
+    def import_start_path(self) -> Path:
+        """Where the import's file picker starts: the export folder (a shared folder) if
+        it is set and exists, else Downloads, else the home folder."""
+        for folder in (self.export_path() if self.export_dir else None, downloads_dir()):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
 
 
 def _int(data: Mapping[str, Any], key: str, default: int) -> int:
