@@ -259,6 +259,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser(
+        "agenda",
+        parents=[common],
+        help="hva som skal gjøres: forfalt, i dag, resten av uken, neste uke, senere",
+        description=(
+            "Viser sakene med frist, gruppert: forfalt, i dag, resten av uken, neste uke,\n"
+            "senere, hver med regelen i klartekst og vekten (kritisk, frist, oppfølging).\n"
+            "Avslutter med 1 når ingenting har frist. Med --ics skrives en kalenderfil\n"
+            "(heldagshendelser) for Outlook eller en annen kalender."
+        ),
+    )
+    p.add_argument(
+        "--days",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="bare det som har frist de neste N dagene (0: forfalt og i dag)",
+    )
+    p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
+    p.add_argument("--json", action="store_true", help="skriv JSON i stedet for tekst")
+    p.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="høyst så mange saker i listen (50; 0: alle); tallene per gruppe gjelder alle",
+    )
+    p.add_argument(
+        "--ics", type=_path, default=None, metavar="FIL", help="skriv en iCalendar-fil (.ics)"
+    )
+    p.add_argument(
+        "--with-names",
+        action="store_true",
+        help="ta med navnet (tittelen) i kalenderhendelsene; standard er bare saksnummer",
+    )
+    p.set_defaults(handler=cmd_agenda)
+
+    p = sub.add_parser(
         "export",
         parents=[common],
         help="eksporter saker til CSV eller Excel for kolleger",
@@ -731,6 +768,64 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 MAX_PROBLEMS_SHOWN = 50
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    import json
+
+    from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.domain.kinds import KINDS
+    from samhandlingsdesk.domain.text import plural
+    from samhandlingsdesk.domain.text.agenda import (
+        AGENDA_EMPTY,
+        AGENDA_GROUP,
+        AGENDA_MORE_CLI,
+        AGENDA_TITLE,
+        AGENDA_WINDOW,
+        ICS_WRITTEN,
+    )
+    from samhandlingsdesk.service.agenda import as_json, build_agenda, calendar_events, write_ics
+    from samhandlingsdesk.store.repo import Repo
+
+    today = date.today()
+    desk = _open(args, upgrade=True)
+    try:
+        repo = Repo(desk, _settings(args).reminders)
+        if args.ics is not None:
+            events = calendar_events(
+                repo, today, days=args.days, kind=args.kind, with_names=args.with_names
+            )
+            n = write_ics(args.ics, events)
+            _out(ICS_WRITTEN.format(path=args.ics, events=plural(n, "hendelse", "hendelser")))
+            return EXIT_OK if n else EXIT_NOTHING
+        limit = args.limit or None
+        agenda = build_agenda(repo, today, days=args.days, kind=args.kind, limit=limit)
+    finally:
+        desk.close()
+    if args.json:
+        _out(json.dumps(as_json(agenda), ensure_ascii=False, indent=2))
+        return EXIT_OK if agenda.items else EXIT_NOTHING
+    if not agenda.items:
+        window = AGENDA_WINDOW.format(days=args.days) if args.days is not None else ""
+        print(AGENDA_EMPTY.format(window=window), file=sys.stderr)
+        return EXIT_NOTHING
+    _out(AGENDA_TITLE.format(date=format_date(today)))
+    for key, label, items in agenda.groups():
+        if not agenda.counts[key]:
+            continue
+        kinds = ", ".join(f"{n} {KINDS[k].label}" for k, n in sorted(agenda.by_kind[key].items()))
+        _out()
+        _out(f"{AGENDA_GROUP.format(label=label, n=agenda.counts[key])}: {kinds}")
+        for i in items:
+            r = i.row
+            _out(
+                f"  {format_date(i.on)}  {r.ref:<13} {r.kind_label:<11} "
+                f"{i.weight_label:<10} {i.reason}".rstrip()
+            )
+    if agenda.more:
+        _out()
+        _out(AGENDA_MORE_CLI.format(n=agenda.total - len(agenda.items)))
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

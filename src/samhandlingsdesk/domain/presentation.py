@@ -12,12 +12,15 @@ from typing import Any, Literal
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown
+from samhandlingsdesk.domain.text.agenda import CHANNELS
 
 # --- badges ------------------------------------------------------------------------------
 
 SOON_DAYS = 3
-Badge = Literal["overdue", "today", "soon", "snoozed", "flag", ""]
+Badge = Literal["critical", "followup", "overdue", "today", "soon", "snoozed", "flag", ""]
 BADGE_LABELS: dict[str, str] = {
+    "critical": "Kritisk",
+    "followup": "Følg opp",
     "overdue": "Forfalt",
     "today": "I dag",
     "soon": "Snart",
@@ -34,13 +37,20 @@ def badge(
     due_on: date | None,
     flag_count: int,
     today: date,
+    critical: bool = False,
+    weight: str = "",
 ) -> Badge:
-    """The most pressing thing to say about a case's dates."""
+    """The most pressing thing to say about a case's dates, with the weight of the rule
+    behind `due_on` (`critical`: its *kritisk* date has come, DOMAIN.md «Weights»)."""
     if not is_open:
         return ""
     if snoozed_until is not None and snoozed_until > today:
         return "snoozed"
+    if critical:
+        return "critical"
     if due_on is not None:
+        if due_on <= today and weight == "oppfolging":
+            return "followup"
         if due_on < today:
             return "overdue"
         if due_on == today:
@@ -62,6 +72,7 @@ ACTION_LABELS = {
     "note": "Notat",
     "undo": "Angret",
     "snooze": "Utsatt",
+    "purring": "Purret",
 }
 
 
@@ -77,6 +88,8 @@ def history_label(kind: str, action: str, name: str | None) -> str:
         return "Begrunnelse"
     if name == "converted_to":
         return "Omgjort til veiledning"
+    if name == "purring":
+        return "Purret på svar"
     try:
         return kind_spec(kind).field(name).label
     except KeyError:
@@ -102,6 +115,9 @@ def history_value(
         return status_label(kind, text)
     if name == "snoozed_until":
         return display_value(None, decode(FieldSpec("snoozed_until", "", "date"), text))
+    if name == "purring":  # "2026-11-23 epost"
+        channel = text[11:]
+        return CHANNELS.get(channel, channel)
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
         return shown(text)
     try:

@@ -560,6 +560,7 @@ DATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "status_since",
         "closed_on",
         "critical_on",
+        "reminded_on",
     ),
     **{k: tuple(f.name for f in spec.fields if f.type == "date") for k, spec in KINDS.items()},
 }
@@ -617,10 +618,12 @@ def shift_dates(desk_path: Path, today: date, reminders: Reminders | None = None
 def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
     conn.row_factory = sqlite3.Row
     common = CASE_FIELD_NAMES[1:]  # received_on is read on its own
+    names = ("title", "due_on", "due_reason", "due_key", "due_params", "critical_on")
     for kind, spec in KINDS.items():
         cols = ", ".join(f"d.{f.name}" for f in spec.fields)
         rows = conn.execute(
-            f"SELECT c.pk, c.status, c.received_on, c.title, c.due_on, c.due_reason, "
+            f"SELECT c.pk, c.status, c.received_on, c.status_since, c.reminded_on, c.title, "
+            f"c.due_on, c.due_reason, c.due_key, c.due_params, c.critical_on, "
             f'c.flag_count, {", ".join("c." + n for n in common)}, {cols} FROM "case" c '
             f"JOIN {kind} d ON d.case_id = c.id "
             # network titles carry their date, so every network; else the open cases
@@ -632,12 +635,26 @@ def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
             values = {f.name: stored_value(f, r[f.name]) for f in spec.fields}
             values.update({n: r[n] for n in common})
             values["received_on"] = stored_date(r["received_on"])
+            for name in ("status_since", "reminded_on"):
+                values[name] = stored_date(r[name]) if r[name] else None
             d = derive(kind, r["status"], values, reminders)
-            due = d["due_on"].isoformat() if d["due_on"] else None
-            new = (d["title"], due, d["due_reason"], d["flag_count"])
-            if new != (r["title"], r["due_on"], r["due_reason"], r["flag_count"]):
+            new = (
+                d["title"],
+                _sql_date(d["due_on"]),
+                d["due_reason"],
+                d["due_key"],
+                d["due_params"],
+                _sql_date(d["critical_on"]),
+                d["flag_count"],
+            )
+            if new != (*(r[n] for n in names), r["flag_count"]):
                 updates.append((*new, r["pk"]))
         conn.executemany(
-            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, flag_count = ? WHERE pk = ?',
+            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, due_key = ?, '
+            "due_params = ?, critical_on = ?, flag_count = ? WHERE pk = ?",
             updates,
         )
+
+
+def _sql_date(d: date | None) -> str | None:
+    return d.isoformat() if d else None
