@@ -6,6 +6,7 @@ the lifecycle before the dialog closes, so a refusal is shown in words where it 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +54,10 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         self.kind = self.targets[0].kind
         self.chosen: lifecycle.Transition | None = None
         self.reason: str | None = None
+        # Choosing again while the details of the last choice are still being replaced
+        # must wait for that: one rebuild at a time, and only the newest one builds.
+        self._details_lock = asyncio.Lock()
+        self._generation = 0
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -90,10 +95,41 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 self.action_confirm()
 
     def _choose(self, t: lifecycle.Transition) -> None:
+        if t is self.chosen:
+            # The same choice again (Enter, Tab back, Enter): keep what was typed.
+            self._focus_first_detail()
+            return
         self.chosen = t
         self.reason = None
-        details = self.query_one("#transition-details", VerticalScroll)
-        details.remove_children()
+        widgets = self._detail_widgets(t)
+        if not widgets:
+            self.action_confirm()
+            return
+        self._generation += 1
+        self.run_worker(self._rebuild(widgets, self._generation), group="transition-details")
+
+    async def _rebuild(self, widgets: list[Any], generation: int) -> None:
+        """Replace the details: the old children are gone before the new ones mount
+        (mounting first gave DuplicateIds on a quick second choice)."""
+        async with self._details_lock:
+            if generation != self._generation:
+                return  # a newer choice came in meanwhile: it builds its own
+            details = self.query_one("#transition-details", VerticalScroll)
+            await details.remove_children()
+            await details.mount_all(widgets)
+            details.display = True
+            self._focus_first_detail()
+
+    def has_details(self, t: lifecycle.Transition) -> bool:
+        """Whether choosing `t` asks for anything (else it is made at once)."""
+        return bool(self._detail_widgets(t))
+
+    def _focus_first_detail(self) -> None:
+        focusable = [w for w in self.query("#transition-details > *") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+
+    def _detail_widgets(self, t: lifecycle.Transition) -> list[Any]:
         widgets: list[Any] = []
         spec = kind_spec(self.kind)
         if t.reason:
@@ -121,12 +157,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     id=f"field-{name}",
                 )
             )
-        if not widgets:
-            self.action_confirm()
-            return
-        details.mount_all(widgets)
-        details.display = True
-        self.call_after_refresh(lambda: details.children[1].focus())
+        return widgets
 
     def _current(self, name: str) -> str:
         if self.values is None:
