@@ -435,10 +435,16 @@ class Commands:
             )
 
     def bulk_transition(
-        self, case_ids: Sequence[str], target: str, *, reason: str | None = None
+        self,
+        case_ids: Sequence[str],
+        target: str,
+        *,
+        reason: str | None = None,
+        changes: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> BulkResult:
         """Apply one move to many cases as one batch (one undo). All or nothing: if any
-        case refuses, nothing is written and every refusal is reported."""
+        case refuses, nothing is written and every refusal is reported. `changes` maps a
+        case id to the fields the move writes to it (what the move dialog showed)."""
         batch = new_batch()
         done: list[str] = []
         refused: dict[str, str] = {}
@@ -446,6 +452,8 @@ class Commands:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
                 try:
+                    cleaned = self._clean(case["kind"], (changes or {}).get(cid, {}))
+                    self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
                     self._transition_in(
                         conn,
                         case,
@@ -453,7 +461,7 @@ class Commands:
                         target,
                         version=None,
                         reason=reason,
-                        changes={},
+                        changes=cleaned,
                         batch=batch,
                     )
                     done.append(case["ref"])
