@@ -5,10 +5,11 @@ warnings and refusals, snooze of a *kritisk* case.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.store.commands import Commands
@@ -18,11 +19,14 @@ from samhandlingsdesk.tui.screens.transition import TransitionScreen
 from tests.conftest import hospitering_values, lis3_values, veiledning_values
 from tests.tui.helpers import (
     SIZE,
+    TODAY,
     case_row,
+    detail_row,
     make_app,
     notifications,
     press,
     settle,
+    type_text,
 )
 
 
@@ -114,3 +118,205 @@ async def test_every_choose_then_change_path_of_every_dialog(
                 assert isinstance(app.screen, CaseScreen)
             await press(app, pilot, "escape")
         assert not [n for n in notifications(app) if "gikk galt" in n]
+
+
+# --- 2. every move shows what it records, and stores exactly that ---------------------------
+
+# Values typed where a move asks for something the case does not have yet.
+TYPED = {
+    "own_leader_comment": "Ikke rom i turnus",
+    "host_leader_comment": "Fullt denne våren",
+    "evaluation_planned_on": "12.2.2027",
+    "agreement": "To møter med sårsykepleier",
+    "notice_type": "forsinkelse",
+    "other_party_informed_on": "i dag",
+    "hospital_notified_on": "i går",
+    "statsforvalter_notified_on": "i dag",
+    "offered_from": "1.9.2027",
+}
+
+PATHS: dict[str, list[str]] = {
+    "hospitering": [
+        "hos_egen_leder",
+        "godkjent_egen_leder",
+        "sendt_vertsenhet",
+        "mottatt_vertsenhet",
+        "godkjent_vertsenhet",
+        "tilbakemeldt",
+        "avtalt",
+        "pagar",
+        "gjennomfort",
+        "evaluert",
+    ],
+    "veiledning": ["vurdert", "avtalt", "levert", "lukket"],
+    "lis1": ["varsles", "varslet", "avsluttet"],
+    "lis3": [
+        "i_ko",
+        "bekreftelse_bedt",
+        "bekreftet",
+        "tilbudt",
+        "sokt_vikariat",
+        "pagar",
+        "fullfort",
+    ],
+    "nettverk": ["kunngjort", "gjennomfort"],
+}
+
+
+def _set(widget: Any, value: str) -> None:
+    from textual.widgets import Select
+
+    if isinstance(widget, Select):
+        widget.value = value
+    else:
+        widget.value = value
+
+
+async def _move_and_compare(app: Any, pilot: Any, desk: Desk, case_id: str, target: str) -> None:
+    from samhandlingsdesk.store.repo import Repo
+
+    await press(app, pilot, "v")
+    screen = app.screen
+    if not isinstance(screen, TransitionScreen):
+        # Nothing to show: made at once, and it wrote the status only.
+        detail = Repo(desk).get_case(case_id)
+        assert detail is not None and detail.status == target
+        return
+    if len(screen.query("#transition-options")):
+        ol = screen.query_one("#transition-options", OptionList)
+        ids = [ol.get_option_at_index(i).id for i in range(ol.option_count)]
+        ol.focus()
+        ol.highlighted = ids.index(target)
+        await press(app, pilot, "enter")
+    assert screen.chosen is not None and screen.chosen.target == target
+    for f in screen.fields:
+        if f.fixed:
+            assert len(screen.query(f"#fixed-{f.name}")) == 1
+            continue
+        w = screen.query_one(f"#field-{f.name}")
+        if f.required and screen._is_empty(w):
+            _set(w, TYPED[f.name])
+    await pilot.pause()
+    shown = screen.typed()
+    fixed = {f.name: f.value for f in screen.fields if f.fixed}
+    await press(app, pilot, "f2")
+    if app.screen is screen:  # a warning: shown, and a second F2 saves anyway
+        assert "Advarsel: " in str(screen.query_one("#transition-error").render())
+        await press(app, pilot, "f2")
+    assert app.screen is not screen
+    detail = Repo(desk).get_case(case_id)
+    assert detail is not None and detail.status == target
+    stored = detail.values()
+    for name, value in {**shown, **fixed}.items():
+        assert stored[name] == value, (target, name)
+
+
+async def test_each_move_of_each_kind_stores_what_its_dialog_showed(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from tests.conftest import VALUES
+
+    made = {
+        kind: commands.create_case(
+            kind,
+            VALUES[kind](
+                **({"desired_host_unit": "Medisinsk avdeling"} if kind == "hospitering" else {})
+            ),
+        )
+        for kind in PATHS
+    }
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        for kind, path in PATHS.items():
+            await _open_case(app, pilot, made[kind].id)
+            for target in path:
+                await _move_and_compare(app, pilot, desk, made[kind].id, target)
+            await press(app, pilot, "escape")
+        assert not [n for n in notifications(app) if "gikk galt" in n]
+    h = case_row(desk, made["hospitering"].ref)
+    assert h["status"] == "evaluert"
+    d = detail_row(desk, made["hospitering"].ref)
+    assert (d["host_unit"], d["host_contact"]) == ("Medisinsk avdeling", None)
+    assert (d["agreed_from"], d["evaluation_done_on"]) == ("2027-02-01", TODAY.isoformat())
+    assert d["agreed_to"] == TODAY.isoformat()  # ended before the agreed end
+    assert detail_row(desk, made["lis3"].ref)["offered_from"] == "2027-09-01"  # the desired
+
+
+async def test_a_decision_made_on_friday_is_recorded_on_friday(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    h = commands.create_case("hospitering", hospitering_values(), status="hos_egen_leder")
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await _open_case(app, pilot, h.id)
+        await press(app, pilot, "v")
+        assert isinstance(app.screen, TransitionScreen)
+        assert "Egen leders vedtak: Innvilget" in str(
+            app.screen.query_one("#fixed-own_leader_decision").render()
+        )
+        field = app.screen.query_one("#field-own_leader_on", Input)
+        assert app.focused is field and field.value == "23.11.2026"
+        field.value = ""
+        await type_text(app, pilot, "fredag")
+        # echoed as the form does
+        assert "= fredag 20.11.2026" in str(app.screen.query_one("#m-own_leader_on").render())
+        await press(app, pilot, "f2")
+        assert isinstance(app.screen, CaseScreen)
+    d = detail_row(desk, h.ref)
+    assert (d["own_leader_decision"], d["own_leader_on"]) == ("innvilget", "2026-11-20")
+
+
+async def test_a_date_in_the_future_is_refused_at_its_field(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    h = commands.create_case("hospitering", hospitering_values(), status="godkjent_egen_leder")
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await _open_case(app, pilot, h.id)
+        await press(app, pilot, "v")
+        screen = app.screen
+        assert isinstance(screen, TransitionScreen)
+        screen.query_one("#field-sent_on", Input).value = "i morgen"
+        screen.query_one("#field-host_unit", Input).focus()
+        await press(app, pilot, "f2")
+        assert app.screen is screen
+        message = str(screen.query_one("#m-sent_on").render())
+        assert message == (
+            "«Sendt mottaker» (24.11.2026) kan ikke være etter i dag (23.11.2026): "
+            "det har ikke skjedd ennå."
+        )
+        assert app.focused is screen.query_one("#field-sent_on")
+        await press(app, pilot, "f2")  # a refusal is not confirmed away
+        assert app.screen is screen
+    assert case_row(desk, h.ref)["status"] == "godkjent_egen_leder"
+
+
+async def test_bulk_move_asks_once_and_names_the_cases_that_differ(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    a = commands.create_case("hospitering", hospitering_values(), status="tilbakemeldt")
+    b = commands.create_case(
+        "hospitering",
+        hospitering_values(applicant_name="Berit Berg", period_to=date(2027, 2, 19)),
+        status="tilbakemeldt",
+    )
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "2", "space", "space", "v")
+        screen = app.screen
+        assert isinstance(screen, TransitionScreen)
+        assert screen.query_one("#field-agreed_from", Input).value == "01.02.2027"
+        assert screen.query_one("#field-agreed_to", Input).value == ""
+        hint = str(screen.query_one("#hint-agreed_to").render())
+        assert f"{a.ref} 12.02.2027" in hint and f"{b.ref} 19.02.2027" in hint
+        screen.query_one("#field-evaluation_planned_on", Input).value = "1.3.2027"
+        await press(app, pilot, "f2")
+        assert app.screen is not screen
+    da, db = detail_row(desk, a.ref), detail_row(desk, b.ref)
+    assert (da["agreed_to"], db["agreed_to"]) == ("2027-02-12", "2027-02-19")
+    assert (da["evaluation_planned_on"], db["evaluation_planned_on"]) == ("2027-03-01",) * 2
+    assert {case_row(desk, r)["status"] for r in (a.ref, b.ref)} == {"avtalt"}
