@@ -48,6 +48,8 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, FieldSpec, kind_spec, make_title
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.problems import refusals
+from samhandlingsdesk.domain.timelines import timeline_problems, touched
 from samhandlingsdesk.domain.validate import validate_values
 from samhandlingsdesk.io.csv_format import (
     CellError,
@@ -531,9 +533,21 @@ def _column_for(file: ParsedFile, name: str) -> str:
 
 
 def _validate(
-    file: ParsedFile, row: ParsedRow, values: Mapping[str, Any], status: str
+    file: ParsedFile,
+    row: ParsedRow,
+    values: Mapping[str, Any],
+    status: str,
+    *,
+    before: str | None = None,
+    today: date | None = None,
 ) -> list[Problem]:
     errors = validate_values(file.kind, values, status)
+    if today is not None:
+        # Timelines (issue #9, entry-moves): what the row brings is refused as in the form.
+        found = timeline_problems(file.kind, before, status, values, today)
+        changed = row.values.keys() if before is not None else values.keys()
+        for p in refusals(touched(found, changed, moving=before != status)):
+            errors.setdefault(p.field, p.message)
     already = {p.column for p in row.problems}
     out = []
     for name, msg in errors.items():
@@ -577,7 +591,8 @@ def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
                 merged["received_on"] = today
             status = row.status or spec.first_status
         plan.title = make_title(kind, merged, merged.get("party"))
-        plan.problems += _validate(file, row, merged, status)
+        before = existing["status"] if existing is not None else None
+        plan.problems += _validate(file, row, merged, status, before=before, today=today)
         if existing is not None and row.updated_at is None:
             plan.problems.append(
                 Problem(

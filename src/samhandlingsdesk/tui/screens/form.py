@@ -41,6 +41,9 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
+from samhandlingsdesk.domain.problems import Problem, refusals, warnings
+from samhandlingsdesk.domain.text.moves import WARNING_PREFIX, WARNINGS_CONFIRM
+from samhandlingsdesk.domain.timelines import timeline_problems, touched
 from samhandlingsdesk.domain.validate import (
     DATE_PAIRS,
     MSG_INT,
@@ -144,6 +147,8 @@ class FormScreen(Screen[None]):
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
         self._pending: Worker[Any] | None = None
         self.saved = False
+        self.timeline_warnings: list[Problem] = []
+        self._warned: tuple[str, ...] = ()
 
     @property
     def is_new(self) -> bool:
@@ -442,6 +447,18 @@ class FormScreen(Screen[None]):
             status_req = required_for_status(self.kind, self.status)
             errors = {k: v for k, v in errors.items() if k in changed or k in status_req}
         errors.update(problems)  # a date that cannot be read says so, not "required"
+        # Timelines (issue #9, entry-moves): refusals at their field; warnings kept for
+        # `action_save` to show and have confirmed.
+        before = self.status if self.case is not None else None
+        changed_names = set(self.changes(values)) if self.case is not None else set(values)
+        found = touched(
+            timeline_problems(self.kind, before, self.status, values, self.app.today()),
+            changed_names,
+            moving=before is None,
+        )
+        for p in refusals(found):
+            errors.setdefault(p.field, p.message)
+        self.timeline_warnings = [p for p in warnings(found) if p.field in self.fields]
         ordered = {name: errors[name] for name in self.fields if name in errors}
         return values, ordered
 
@@ -485,6 +502,17 @@ class FormScreen(Screen[None]):
         values, errors = self.problems()
         if errors:
             self.show_errors(errors)
+            return
+        # A timeline warning (DOMAIN.md «Timelines»): shown at its field; saving again
+        # with the same warnings saves anyway.
+        signature = tuple(p.message for p in self.timeline_warnings)
+        if signature and signature != self._warned:
+            self._warned = signature
+            for p in self.timeline_warnings:
+                self.show_message(p.field, p.message, error=False)
+            lines = " ".join(signature)
+            self.show_summary(f"{WARNING_PREFIX}{lines} {WARNINGS_CONFIRM}")
+            self.field_widget(self.timeline_warnings[0].field).focus()
             return
         self.show_summary("")
         if self.case is None:
