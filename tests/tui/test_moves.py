@@ -320,3 +320,57 @@ async def test_bulk_move_asks_once_and_names_the_cases_that_differ(
     assert (da["agreed_to"], db["agreed_to"]) == ("2027-02-12", "2027-02-19")
     assert (da["evaluation_planned_on"], db["evaluation_planned_on"]) == ("2027-03-01",) * 2
     assert {case_row(desk, r)["status"] for r in (a.ref, b.ref)} == {"avtalt"}
+
+
+# --- 4. snooze respects urgency -----------------------------------------------------------
+
+
+async def test_snoozing_a_kritisk_case_asks_naming_the_rule(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+    from samhandlingsdesk.tui.screens.prompt import PromptScreen
+    from tests.conftest import lis1_values
+
+    lis1 = commands.create_case("lis1", lis1_values())
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await _open_case(app, pilot, lis1.id)
+        await press(app, pilot, "s")
+        assert isinstance(app.screen, PromptScreen)
+        await type_text(app, pilot, "fredag")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "«Den andre parten er ikke informert om forsinkelsen»" in app.screen.detail
+        assert "23.11.2026" in app.screen.detail
+        assert case_row(desk, lis1.ref)["snoozed_until"] is None
+        await press(app, pilot, "escape")
+        assert case_row(desk, lis1.ref)["snoozed_until"] is None
+        await press(app, pilot, "s")
+        await type_text(app, pilot, "fredag")
+        await press(app, pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(app, pilot, "j")
+        assert f"{lis1.ref} er utsatt til 27.11.2026" in notifications(app)
+    assert case_row(desk, lis1.ref)["snoozed_until"] == "2026-11-27"
+
+
+async def test_bulk_snooze_says_which_cases_it_left_alone(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from tests.conftest import lis1_values, lis3_values
+
+    lis1 = commands.create_case("lis1", lis1_values())
+    lis3 = commands.create_case("lis3", lis3_values())  # due next March: not kritisk now
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "4", "space", "space", "s")
+        await type_text(app, pilot, "fredag")
+        await press(app, pilot, "enter")
+        shown = notifications(app)
+        assert f"{lis3.ref} er utsatt til 27.11.2026" in shown
+        assert f"Ikke utsatt (kritisk): {lis1.ref}." in shown
+    assert case_row(desk, lis1.ref)["snoozed_until"] is None
+    assert case_row(desk, lis3.ref)["snoozed_until"] == "2026-11-27"

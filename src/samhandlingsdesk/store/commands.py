@@ -19,12 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import refusals
+from samhandlingsdesk.domain.text import moves as moves_text
 from samhandlingsdesk.domain.timelines import timeline_problems, touched
+from samhandlingsdesk.domain.urgency import critical
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -503,11 +506,47 @@ class Commands:
         return BulkResult(batch, tuple(done))
 
     # -- snooze, tags --------------------------------------------------------------------
-    def snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
-        """Hide cases from the inbox until `until` (None: wake now). One batch."""
+    def snooze(
+        self, case_ids: Sequence[str], until: date | None, *, past_critical: bool = False
+    ) -> BulkResult:
+        """Hide cases from the inbox until `until` (None: wake now). One batch.
+
+        A case is not snoozed past the date of a *kritisk* rule (DOMAIN.md «Weights»)
+        unless `past_critical` (the user confirmed it): it is left alone and named in
+        `refused` with the rule and its date."""
         if until is not None and until <= self.today():
             raise CommandError("Utsett til en dato etter i dag.")
-        return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+        if until is None or past_critical:
+            return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+        left_alone: dict[str, str] = {}
+        allowed: list[str] = []
+        with self.desk.engine.connect() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                crit = (
+                    critical(
+                        case["kind"],
+                        case["status"],
+                        {**case, **detail},
+                        self.reminders,
+                        case.get("critical_on"),
+                    )
+                    if case["is_open"]
+                    else None
+                )
+                if crit is not None and until > crit.on:
+                    left_alone[case["ref"]] = moves_text.SNOOZE_PAST_CRITICAL.format(
+                        ref=case["ref"],
+                        rule=crit.sentence or moves_text.CRITICAL_RULE,
+                        on=format_date(crit.on),
+                        until=format_date(until),
+                    )
+                else:
+                    allowed.append(cid)
+        done = self._bulk_set(allowed, {"snoozed_until": until}, "snooze") if allowed else None
+        return BulkResult(
+            done.batch_id if done else new_batch(), done.done if done else (), left_alone
+        )
 
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
         tag = tag.strip()

@@ -229,10 +229,45 @@ class TriageMixin:
                 return
             until = parse_snooze(text, today)
             ids = [t.id for t in targets]
-            self.app.write(
-                lambda c: c.snooze(ids, until),
-                lambda _r: self.triage_done(),
-                success=f"{who} er utsatt til {format_date(until)}",
+            self.app.write(lambda c: c.snooze(ids, until), lambda r: snoozed(r, until))
+
+        def snoozed(result: Any, until: date) -> None:
+            # A *kritisk* case is left alone (DOMAIN.md «Weights»): one case asks whether
+            # to snooze it anyway, naming the rule; several say which were left alone.
+            from samhandlingsdesk.domain.text import moves as moves_text
+            from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+            if result.done:
+                n = len(result.done)
+                what = result.done[0] if n == 1 else f"{n} saker"
+                self.app.notify(f"{what} er utsatt til {format_date(until)}")
+            if not result.refused:
+                self.triage_done()
+                return
+            if len(targets) > 1:
+                left = ", ".join(result.refused)
+                self.app.notify(
+                    moves_text.SNOOZE_LEFT_ALONE.format(cases=left), severity="warning", timeout=10
+                )
+                self.triage_done()
+                return
+            target = targets[0]
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.app.write(
+                        lambda c: c.snooze([target.id], until, past_critical=True),
+                        lambda _r: self.triage_done(),
+                        success=f"{who} er utsatt til {format_date(until)}",
+                    )
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    moves_text.SNOOZE_CONFIRM_TITLE,
+                    result.refused[target.ref],
+                    yes=moves_text.SNOOZE_CONFIRM_YES,
+                ),
+                confirmed,
             )
 
         self.app.push_screen(

@@ -65,6 +65,7 @@ SNOOZE_PAST_CRITICAL = (
 SNOOZE_PAST_CRITICAL_MANY = (
     "{n} av sakene er kritiske og forfaller før {until}: {cases}. Utsette dem likevel?"
 )
+CRITICAL_RULE = "en kritisk frist"
 SNOOZE_LEFT_ALONE = "Ikke utsatt (kritisk): {cases}."
 SNOOZE_CONFIRM_YES = "Utsett likevel"
 SNOOZE_CONFIRM_NO = "Utsett bare de andre"
