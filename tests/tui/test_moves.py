@@ -16,7 +16,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.transition import TransitionScreen
-from tests.conftest import hospitering_values, lis3_values, veiledning_values
+from tests.conftest import hospitering_values, lis1_values, lis3_values, veiledning_values
 from tests.tui.helpers import (
     SIZE,
     TODAY,
@@ -26,6 +26,7 @@ from tests.tui.helpers import (
     notifications,
     press,
     settle,
+    table_refs,
     type_text,
 )
 
@@ -374,3 +375,102 @@ async def test_bulk_snooze_says_which_cases_it_left_alone(
         assert f"Ikke utsatt (kritisk): {lis1.ref}." in shown
     assert case_row(desk, lis1.ref)["snoozed_until"] is None
     assert case_row(desk, lis3.ref)["snoozed_until"] == "2026-11-27"
+
+
+# --- 5. undo that is safe and visible ------------------------------------------------------
+
+
+async def test_window_a_undo_leaves_window_b_case_note_and_history(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    """Two App instances on one desk: A moves a case; B registers a case with a note; A's
+    undo takes back A's move only, never B's case, note or history."""
+    from tests.tui.helpers import notes_of, raw_conn
+
+    a_case = commands.create_case("hospitering", hospitering_values())
+    app_a = make_app(desk, tmp_path / "a")
+    app_b = make_app(desk, tmp_path / "b")
+    async with app_a.run_test(size=SIZE, notifications=True) as pa:
+        await settle(app_a, pa)
+        await press(app_a, pa, "v")  # A: mottatt -> hos egen leder (made at once)
+        assert case_row(desk, a_case.ref)["status"] == "hos_egen_leder"
+        async with app_b.run_test(size=SIZE, notifications=True) as pb:
+            await settle(app_b, pb)
+            b_case = app_b.commands.create_case(
+                "veiledning", veiledning_values(topic="Sårbehandling i hjemmet")
+            )
+            app_b.commands.add_note(b_case.id, "Ringt tilbake")
+        await press(app_a, pa, "u")
+        assert case_row(desk, a_case.ref)["status"] == "mottatt"
+        assert f"Angret: {a_case.ref}: status Hos egen leder → Mottatt" in notifications(app_a)
+        # B's case, note and history are all there, visible
+        row = case_row(desk, b_case.ref)
+        assert row["deleted_at"] is None
+        assert notes_of(desk, b_case.ref) == ["Ringt tilbake"]
+        with raw_conn(desk) as conn:
+            undone = conn.execute(
+                "SELECT count(*) FROM event WHERE case_id = ? AND undone_by IS NOT NULL",
+                (b_case.id,),
+            ).fetchone()[0]
+        assert undone == 0
+        # A has nothing more of its own: the next undo names B's change and asks.
+        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+        await press(app_a, pa, "u")
+        assert isinstance(app_a.screen, ConfirmScreen)
+        assert "i et annet vindu" in app_a.screen.detail
+        assert b_case.ref in app_a.screen.detail
+        await press(app_a, pa, "escape")
+    assert notes_of(desk, b_case.ref) == ["Ringt tilbake"]
+    assert case_row(desk, b_case.ref)["deleted_at"] is None
+
+
+async def test_undo_never_reverts_a_value_changed_since(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from samhandlingsdesk.store.commands import Commands as Cmds
+    from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+    h = commands.create_case("hospitering", hospitering_values())
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        app.commands.update_case(h.id, 1, {"contact_name": "Kari", "archive_ref": "2026/1"})
+        # another window changes the contact after that
+        Cmds(desk, today=TODAY).update_case(h.id, 2, {"contact_name": "Per"})
+        await press(app, pilot, "u")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "«Kontaktperson» er endret senere" in app.screen.detail
+        await press(app, pilot, "j")
+    row = case_row(desk, h.ref)
+    assert (row["contact_name"], row["archive_ref"]) == ("Per", None)
+
+
+async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands: Commands) -> None:
+    from samhandlingsdesk.store.repo import Repo
+
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        created = app.commands.create_case("lis1", lis1_values())
+        app.commands.add_note(created.id, "Avtalt å ringe")
+        app.refresh_cases()
+        await settle(app, pilot)
+        assert created.ref in table_refs(app)
+        await press(app, pilot, "u")  # the note
+        await press(app, pilot, "u")  # the creation: hidden
+        assert created.ref not in table_refs(app)
+        repo = Repo(desk)
+        assert repo.get_case(created.id) is None
+        assert repo.search(created.ref) == []
+        assert repo.counts(TODAY)["inbox"] == 0
+        assert case_row(desk, created.ref)["deleted_at"] is not None  # kept
+        await press(app, pilot, "ctrl+y")  # back
+        assert created.ref in table_refs(app)
+        assert repo.get_case(created.id) is not None
+        await press(app, pilot, "ctrl+y")  # and its note
+        from tests.tui.helpers import notes_of
+
+        assert notes_of(desk, created.ref) == ["Avtalt å ringe"]
+        await press(app, pilot, "ctrl+y")
+        assert notifications(app)[-1] == "Det er ingenting å gjøre om."

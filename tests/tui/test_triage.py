@@ -773,15 +773,18 @@ async def test_bulk_snooze_and_tag_then_undo_twice(
         assert undone[0].startswith("Angret: 2 saker: ")
         assert "utsettelsen er opphevet" in undone[0]
         assert undone[1].startswith("Angret: 2 saker: ")
-        # Nothing further back: said in words.
+        # Nothing further back of this start's own: the creations were made by another
+        # start of the desk (the test's fixture), so undo says what and whose and asks
+        # (issue #9); Esc leaves them.
         await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        assert notifications(app)[-1] == "Det er ingenting å angre."
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
+        await press(app, pilot, "escape")
+        assert sorted(table_refs(app)) == sorted([a, b, c])
     with raw_conn(desk) as conn:
         open_events = conn.execute(
-            "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo'"
+            "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo' "
+            "AND action <> 'create'"
         ).fetchone()[0]
     assert open_events == 0
 

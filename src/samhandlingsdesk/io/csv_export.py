@@ -164,7 +164,8 @@ def _where(
 ) -> _Where | None:
     """The WHERE clause for `kind`, or None when the filter rules the kind out. `parties`
     are the stored names the party filter resolved to (`_resolve_parties`)."""
-    clauses = ["c.kind = ?"]
+    # A case hidden by an undone creation (deleted_at) is never exported.
+    clauses = ["c.kind = ?", "c.deleted_at IS NULL"]
     params: list[Any] = [kind]
     if flt.statuses:
         keys = _resolve_statuses(kind, flt.statuses)

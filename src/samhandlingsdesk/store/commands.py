@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain import lifecycle
-from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
@@ -66,6 +66,15 @@ class CommandError(Exception):
     def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
         self.fields = dict(fields or {})
+
+
+class UndoNeedsConfirm(CommandError):
+    """The undo would touch another start's change or one changed since: `str()` says
+    what and whose; call `undo_last(batch_id=..., confirmed=True)` to go ahead."""
+
+    def __init__(self, batch_id: str, message: str) -> None:
+        super().__init__(message)
+        self.batch_id = batch_id
 
 
 class StaleError(CommandError, StaleVersionError):
@@ -139,10 +148,14 @@ class Commands:
         desk: Desk,
         reminders: Reminders | None = None,
         today: Any = None,
+        session_id: str | None = None,
     ) -> None:
         self.desk = desk
         self.reminders = reminders or Reminders()
         self._today = today
+        # Which start of the desk this is (DESIGN.md «Data model»: event.session_id): a
+        # random id per run of the app or the CLI, so undo can tell its own changes.
+        self.session_id = session_id or uuid.uuid4().hex
 
     def today(self) -> date:
         if callable(self._today):
@@ -186,6 +199,7 @@ class Commands:
                 "old": to_text(old),
                 "new": to_text(new),
                 "undone_by": None,
+                "session_id": self.session_id,
             }
             for name, old, new in changes
         ]
@@ -732,34 +746,64 @@ class Commands:
                         n += 1
         return n
 
-    # -- undo ----------------------------------------------------------------------------
-    def undo_last(self) -> UndoResult:
-        """Reverse the newest change or batch that is not undone yet. Repeatable: each
-        call goes one step further back."""
+    # -- undo and redo -------------------------------------------------------------------
+    def _newest_batch(self, conn: Connection, *, own: bool) -> str | None:
+        stmt = sa.select(EVENT.c.batch_id).where(
+            EVENT.c.undone_by.is_(None), EVENT.c.action != "undo"
+        )
+        if own:
+            stmt = stmt.where(EVENT.c.session_id == self.session_id)
+        return conn.execute(stmt.order_by(EVENT.c.id.desc()).limit(1)).scalar()
+
+    def undo_last(self, *, batch_id: str | None = None, confirmed: bool = False) -> UndoResult:
+        """Reverse the newest change or batch this start of the desk made that is not
+        undone yet; each call goes one step further back. With none of its own, the
+        desk's newest change. It never reverts a value changed since (that value stays),
+        and never another start's change or a partly changed one unless `confirmed`:
+        until then it raises `UndoNeedsConfirm` saying what and whose."""
         now = utcnow()
         with self.desk.engine.begin() as conn:
-            batch = conn.execute(
-                sa.select(EVENT.c.batch_id)
-                .where(EVENT.c.undone_by.is_(None), EVENT.c.action != "undo")
-                .order_by(EVENT.c.id.desc())
-                .limit(1)
-            ).scalar()
+            batch = batch_id or self._newest_batch(conn, own=True)
+            batch = batch or self._newest_batch(conn, own=False)
             if batch is None:
                 raise CommandError(MSG_NOTHING_TO_UNDO)
             events = (
                 conn.execute(
-                    sa.select(EVENT).where(EVENT.c.batch_id == batch).order_by(EVENT.c.id.desc())
+                    sa.select(EVENT)
+                    .where(EVENT.c.batch_id == batch, EVENT.c.undone_by.is_(None))
+                    .order_by(EVENT.c.id.desc())
                 )
                 .mappings()
                 .all()
             )
+            if not events:
+                raise CommandError(MSG_NOTHING_TO_UNDO)
             by_case: dict[str, list[Any]] = {}
             for ev in events:
                 by_case.setdefault(ev["case_id"], []).append(ev)
+            kept = {cid: self._changed_since(conn, cid, evs, batch) for cid, evs in by_case.items()}
+            if not confirmed:
+                foreign = [ev for ev in events if ev["session_id"] != self.session_id]
+                notes = [msg for _names, msg in kept.values() if msg]
+                if foreign or notes:
+                    what = self._describe(conn, by_case)
+                    parts = []
+                    if foreign:
+                        parts.append(
+                            moves_text.UNDO_FOREIGN.format(
+                                at=format_datetime(_aware(events[0]["at"])), what=what
+                            )
+                        )
+                    else:
+                        parts.append(moves_text.UNDO_WHAT.format(what=what))
+                    parts.extend(notes)
+                    raise UndoNeedsConfirm(batch, " ".join(parts))
             descriptions: list[str] = []
             undo_batch = new_batch()
             for cid, evs in by_case.items():
-                descriptions.append(self._undo_case(conn, cid, evs, undo_batch, now))
+                descriptions.append(
+                    self._undo_case(conn, cid, evs, undo_batch, now, skip=kept[cid][0])
+                )
         summary = (
             descriptions[0]
             if len(descriptions) == 1
@@ -767,27 +811,102 @@ class Commands:
         )
         return UndoResult(batch, summary, tuple(by_case))
 
+    def _changed_since(
+        self, conn: Connection, case_id: str, evs: list[Any], batch: str
+    ) -> tuple[set[str], str]:
+        """The fields of `evs` whose value has changed since (left as they are), and a
+        sentence saying so (empty when none). A creation is changed since when the case
+        has later changes of its own."""
+        case, detail = self._load(conn, case_id)
+        later = (
+            conn.execute(
+                sa.select(EVENT)
+                .where(
+                    EVENT.c.case_id == case_id,
+                    EVENT.c.batch_id != batch,
+                    EVENT.c.undone_by.is_(None),
+                    EVENT.c.action != "undo",  # an undo only puts back what was
+                    EVENT.c.id > min(ev["id"] for ev in evs),
+                )
+                .order_by(EVENT.c.id.desc())
+            )
+            .mappings()
+            .all()
+        )
+        if _is_creation(evs):
+            if not later:
+                return set(), ""
+            return set(), moves_text.UNDO_CREATION_CHANGED.format(
+                ref=case["ref"], at=format_datetime(_aware(later[0]["at"]))
+            )
+        current = {**case, **detail}
+        changed: set[str] = set()
+        for ev in evs:
+            name = ev["field"]
+            if not name or name.startswith("note:") or name in ("converted_to", "note"):
+                continue
+            if to_text(current.get(name)) != ev["new"]:
+                changed.add(name)
+        if not changed:
+            return set(), ""
+        shown = [n for n in changed if n not in ("status_since", "closed_on")] or list(changed)
+        labels = ", ".join(
+            sorted(f"«{f.label}»" for n in shown if (f := _field_spec(case["kind"], n)))
+        )
+        newest = next((e for e in later if e["field"] in changed), None)
+        at = format_datetime(_aware(newest["at"])) if newest else ""
+        return changed, moves_text.UNDO_CHANGED_SINCE.format(
+            ref=case["ref"], fields=labels or "Verdier", at=at
+        )
+
+    def _describe(self, conn: Connection, by_case: Mapping[str, list[Any]]) -> str:
+        parts = []
+        for cid, evs in list(by_case.items())[:3]:
+            case, _detail = self._load(conn, cid)
+            if _is_creation(evs):
+                parts.append(moves_text.UNDO_WHAT_CREATED.format(ref=case["ref"]))
+                continue
+            labels = []
+            for ev in evs:
+                name = ev["field"] or ""
+                if name.startswith("note:") or name == "note":
+                    label = moves_text.UNDO_WHAT_NOTE
+                else:
+                    f = _field_spec(case["kind"], name)
+                    label = f.label if f else ("Status" if name == "status" else "")
+                if label and label not in labels and name not in ("status_since", "closed_on"):
+                    labels.append(label)
+            parts.append(f"{case['ref']} ({', '.join(labels)})" if labels else case["ref"])
+        more = len(by_case) - 3
+        return "; ".join(parts) + (f" og {more} til" if more > 0 else "")
+
     def _undo_case(
-        self, conn: Connection, case_id: str, evs: list[Any], undo_batch: str, now: datetime
+        self,
+        conn: Connection,
+        case_id: str,
+        evs: list[Any],
+        undo_batch: str,
+        now: datetime,
+        *,
+        skip: set[str] | None = None,
     ) -> str:
         case, detail = self._load(conn, case_id)
-        actions = {ev["action"] for ev in evs}
-        if actions & {"create", "import_create"} or (
-            "convert" in actions and any(ev["field"] is None for ev in evs)
-        ):
-            conn.execute(sa.delete(CASE_TABLE).where(CASE_TABLE.c.id == case_id))
-            return f"{case['ref']} er fjernet igjen"
+        skip = skip or set()
         restore: dict[str, Any] = {}
         parts: list[str] = []
+        if _is_creation(evs):
+            # Hidden, not deleted: its events and notes stay, so redo can bring it back.
+            restore["deleted_at"] = now
+            parts.append(moves_text.UNDO_HIDDEN)
         for ev in evs:
             name = ev["field"]
             if name and name.startswith("note:"):
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
                 parts.append("notatet er slettet")
                 continue
-            if name is None or name == "converted_to":
+            if name is None or name in ("converted_to", "note") or name in skip:
                 continue
-            restore[name] = from_text(_field_spec(case["kind"], name), ev["old"])
+            restore[name] = _from_event(case["kind"], name, ev["old"])
             if name == "status":
                 parts.append(
                     f"status {status_label(case['kind'], ev['new'])} → "
@@ -795,6 +914,8 @@ class Commands:
                 )
             elif name == "snoozed_until":
                 parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+            elif name == "deleted_at":
+                parts.append(moves_text.UNDO_HIDDEN if ev["old"] else moves_text.REDO_SHOWN)
         content = not all(ev["action"] == "snooze" for ev in evs)
         if restore:
             self._write(
@@ -809,9 +930,11 @@ class Commands:
                 at=now,
             )
         undo_id = conn.execute(
-            sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+            sa.select(sa.func.max(EVENT.c.id)).where(
+                EVENT.c.batch_id == undo_batch, EVENT.c.case_id == case_id
+            )
         ).scalar()
-        if undo_id is None:  # a note-only undo: record it too
+        if undo_id is None:  # a note-only (or nothing-left) undo: record it too
             self._events(conn, case_id, undo_batch, "undo", [("note", None, None)], now)
             undo_id = conn.execute(
                 sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
@@ -821,9 +944,114 @@ class Commands:
             .where(EVENT.c.id.in_([ev["id"] for ev in evs]))
             .values(undone_by=undo_id)
         )
+        if skip:
+            parts.append(moves_text.UNDO_KEPT)
         if not parts:
             parts.append("endringen er tilbakeført")
         return f"{case['ref']}: " + ", ".join(parts)
+
+    def redo_last(self) -> UndoResult:
+        """Make again what this start's newest undo reversed (a case hidden by an undone
+        creation comes back). Only while nothing new was done here since that undo."""
+        now = utcnow()
+        with self.desk.engine.begin() as conn:
+            undo_batch = conn.execute(
+                sa.select(EVENT.c.batch_id)
+                .where(
+                    EVENT.c.undone_by.is_(None),
+                    EVENT.c.action == "undo",
+                    EVENT.c.session_id == self.session_id,
+                )
+                .order_by(EVENT.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if undo_batch is None:
+                raise CommandError(moves_text.NOTHING_TO_REDO)
+            last_undo_id = conn.execute(
+                sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+            ).scalar()
+            newer = conn.execute(
+                sa.select(EVENT.c.id)
+                .where(
+                    EVENT.c.id > last_undo_id,
+                    EVENT.c.session_id == self.session_id,
+                    EVENT.c.action.not_in(("undo", "redo")),
+                    EVENT.c.undone_by.is_(None),
+                )
+                .limit(1)
+            ).scalar()
+            if newer is not None:
+                raise CommandError(moves_text.NOTHING_TO_REDO)
+            undo_events = (
+                conn.execute(
+                    sa.select(EVENT).where(EVENT.c.batch_id == undo_batch).order_by(EVENT.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            ids = [ev["id"] for ev in undo_events]
+            originals = (
+                conn.execute(
+                    sa.select(EVENT).where(EVENT.c.undone_by.in_(ids)).order_by(EVENT.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            batch = new_batch()
+            by_case: dict[str, list[Any]] = {}
+            for ev in undo_events:
+                by_case.setdefault(ev["case_id"], []).append(ev)
+            descriptions = []
+            for cid, evs in by_case.items():
+                case, detail = self._load(conn, cid)
+                again = {
+                    ev["field"]: _from_event(case["kind"], ev["field"], ev["old"])
+                    for ev in evs
+                    if ev["field"] and ev["field"] != "note"
+                }
+                self._write(conn, case, detail, again, version=None, batch=batch, action="redo")
+                for orig in originals:
+                    name = orig["field"] or ""
+                    if orig["case_id"] == cid and name.startswith("note:"):
+                        note_id = conn.execute(
+                            sa.insert(NOTE).values(case_id=cid, at=now, text=orig["new"])
+                        ).inserted_primary_key[0]
+                        self._events(
+                            conn, cid, batch, "redo", [(f"note:{note_id}", None, orig["new"])], now
+                        )
+                descriptions.append(case["ref"])
+            if conn.execute(sa.select(EVENT.c.id).where(EVENT.c.batch_id == batch)).first() is None:
+                first = next(iter(by_case))
+                self._events(conn, first, batch, "redo", [("note", None, None)], now)
+            conn.execute(
+                sa.update(EVENT)
+                .where(EVENT.c.id.in_(ids))
+                .values(
+                    undone_by=sa.select(sa.func.max(EVENT.c.id))
+                    .where(EVENT.c.batch_id == batch)
+                    .scalar_subquery()
+                )
+            )
+        return UndoResult(batch, ", ".join(descriptions), tuple(by_case))
+
+
+def _is_creation(evs: Sequence[Any]) -> bool:
+    actions = {ev["action"] for ev in evs}
+    return bool(actions & {"create", "import_create"}) or (
+        "convert" in actions and any(ev["field"] is None for ev in evs)
+    )
+
+
+def _aware(at: Any) -> Any:
+    if isinstance(at, datetime) and at.tzinfo is None:
+        return at.replace(tzinfo=UTC)
+    return at
+
+
+def _from_event(kind: str, name: str, text: str | None) -> Any:
+    if name == "deleted_at":
+        return _aware(datetime.fromisoformat(text)) if text else None
+    return from_text(_field_spec(kind, name), text)
 
 
 def _status_fields(kind: str, status: str) -> frozenset[str]:

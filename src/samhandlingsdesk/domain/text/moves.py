@@ -70,3 +70,24 @@ SNOOZE_LEFT_ALONE = "Ikke utsatt (kritisk): {cases}."
 SNOOZE_CONFIRM_YES = "Utsett likevel"
 SNOOZE_CONFIRM_NO = "Utsett bare de andre"
 SNOOZE_CONFIRM_TITLE = "Kritisk frist"
+
+# --- undo and redo ----------------------------------------------------------------------------
+UNDO_FOREIGN = (
+    "Den siste endringen ble ikke gjort her, men i et annet vindu eller før skrivebordet "
+    "sist ble startet ({at}): {what}."
+)
+UNDO_WHAT = "Angre {what}?"
+UNDO_WHAT_CREATED = "ny sak {ref}"
+UNDO_WHAT_NOTE = "notat"
+UNDO_CHANGED_SINCE = "{ref}: {fields} er endret senere ({at}) og blir stående."
+UNDO_CREATION_CHANGED = (
+    "{ref} er endret senere ({at}); saken skjules med endringene (de kan hentes tilbake "
+    "med Gjør om)."
+)
+UNDO_CONFIRM_TITLE = "Angre likevel?"
+UNDO_CONFIRM_YES = "Angre"
+UNDO_HIDDEN = "saken er skjult (Ctrl+Y henter den tilbake)"
+UNDO_KEPT = "verdier endret senere står"
+REDO_SHOWN = "saken er tilbake"
+NOTHING_TO_REDO = "Det er ingenting å gjøre om."
+REDONE = "Gjort om: {what}"

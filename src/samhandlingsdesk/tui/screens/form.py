@@ -130,6 +130,7 @@ class FormScreen(Screen[None]):
         # App-wide undo would reverse saved changes under an open form: not here.
         Binding("ctrl+z", "no_undo", "Angre", id="form-undo", show=False),
         Binding("u", "no_undo", "Angre", id="form-undo-u", show=False),
+        Binding("ctrl+y", "no_undo", "Gjør om", id="form-redo", show=False),
     ]
 
     app: DeskApp
