@@ -91,3 +91,16 @@ UNDO_KEPT = "verdier endret senere står"
 REDO_SHOWN = "saken er tilbake"
 NOTHING_TO_REDO = "Det er ingenting å gjøre om."
 REDONE = "Gjort om: {what}"
+
+# --- merging after a refused stale save ---------------------------------------------------------
+MERGE_HINT = " Trykk F5 (eller Ctrl+R) for å hente den nyeste utgaven og velge felt for felt."
+MERGE_TITLE = "{ref} er endret i et annet vindu"
+MERGE_INTRO = (
+    "Disse feltene er endret både her og der. Velg for hvert felt hva som skal stå; "
+    "det andre vinduets øvrige endringer er tatt inn, og det du ellers skrev, står."
+)
+MERGE_KEEP_TYPED = "Behold det du skrev: {value}"
+MERGE_TAKE_STORED = "Ta det som er lagret: {value}"
+MERGE_HELP = "↑/↓ velger · Tab: neste felt · F2/Ctrl+S: bruk valgene · Esc: avbryt"
+MERGED = "Hentet den nyeste utgaven av {ref}. Lagre (F2) for å lagre det som står i skjemaet."
+MERGE_NOTHING = "Saken er ikke endret et annet sted; ingenting å hente."

@@ -42,7 +42,13 @@ from samhandlingsdesk.domain.kinds import (
     status_label,
 )
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
-from samhandlingsdesk.domain.text.moves import WARNING_PREFIX, WARNINGS_CONFIRM
+from samhandlingsdesk.domain.text.moves import (
+    MERGE_HINT,
+    MERGE_NOTHING,
+    MERGED,
+    WARNING_PREFIX,
+    WARNINGS_CONFIRM,
+)
 from samhandlingsdesk.domain.timelines import timeline_problems, touched
 from samhandlingsdesk.domain.validate import (
     DATE_PAIRS,
@@ -111,6 +117,24 @@ def party_hint(value: str) -> str:
     return "Ikke i listen over kommuner og helseforetak; lagres som skrevet."
 
 
+def shown_value(f: FieldSpec, value: Any) -> str:
+    """A stored value as the form shows it (dates dd.mm.åååå, choices by label)."""
+    from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.domain.validate import format_phone
+
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    if f.type == "choice":
+        return f.choice_label(value)
+    if f.type == "tri":
+        return TRI_LABELS.get(value, "")  # type: ignore[call-overload]
+    if f.type == "phone":
+        return format_phone(str(value))
+    return str(value)
+
+
 def comparable(f: FieldSpec, value: Any) -> Any:
     """A value as the store keeps it, to tell a change from a re-typing of the same."""
     if f.type == "phone":
@@ -131,6 +155,9 @@ class FormScreen(Screen[None]):
         Binding("ctrl+z", "no_undo", "Angre", id="form-undo", show=False),
         Binding("u", "no_undo", "Angre", id="form-undo-u", show=False),
         Binding("ctrl+y", "no_undo", "Gjør om", id="form-redo", show=False),
+        # After a save refused because another window changed the case (issue #9).
+        Binding("f5", "reload_merge", "Hent nyeste", id="form-reload", show=False),
+        Binding("ctrl+r", "reload_merge", "Hent nyeste", id="form-reload-r", show=False),
     ]
 
     app: DeskApp
@@ -552,7 +579,10 @@ class FormScreen(Screen[None]):
         """The store said no: keep everything typed, say why where it belongs."""
         self._pending = None
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
-        self.show_errors(fields, summary=str(error))
+        from samhandlingsdesk.store.commands import StaleError
+
+        summary = str(error) + (MERGE_HINT if isinstance(error, StaleError) else "")
+        self.show_errors(fields, summary=summary)
         self.app.notify(str(error), severity="error", timeout=10)
 
     def _close(self) -> None:
@@ -591,6 +621,77 @@ class FormScreen(Screen[None]):
     def _confirm_discard(self, discard: bool | None) -> None:
         if discard:
             self.dismiss()
+
+    # -- a refused stale save: reload and merge, field by field (issue #9) -----------------
+    def action_reload_merge(self) -> None:
+        if self.case is None:
+            return
+        case_id = self.case.id
+        self.app.read(lambda repo: repo.get_case(case_id), self._merge, group="form-reload")
+
+    def _merge(self, newer: CaseDetail | None) -> None:
+        from samhandlingsdesk.tui.screens.merge import TAKE_STORED, Conflict, MergeScreen
+
+        if newer is None or self.case is None:
+            return
+        if newer.version == self.case.version:
+            self.app.notify(MERGE_NOTHING)
+            return
+        values, _problems = self.read_all()
+        mine = self.changes(values)
+        stored = newer.values()
+        conflicts: list[Conflict] = []
+        for name, f in self.fields.items():
+            theirs = comparable(f, stored.get(name)) != comparable(f, self.original.get(name))
+            if not theirs:
+                continue
+            if name not in mine:
+                self.set_field(name, stored.get(name))  # only they changed it: take it
+            elif comparable(f, mine[name]) != comparable(f, stored.get(name)):
+                conflicts.append(
+                    Conflict(
+                        name, f.label, shown_value(f, stored.get(name)), shown_value(f, mine[name])
+                    )
+                )
+
+        def chosen(choices: dict[str, str] | None) -> None:
+            if choices is None:
+                # Nothing taken: the form stays on the version it was opened on.
+                for name in self.fields:
+                    if name not in mine:
+                        self.set_field(name, self.original.get(name))
+                return
+            for name, choice in choices.items():
+                if choice == TAKE_STORED:
+                    self.set_field(name, stored.get(name))
+            self._adopt(newer)
+
+        if conflicts:
+            self.app.push_screen(MergeScreen(newer.ref, conflicts), chosen)
+        else:
+            self._adopt(newer)
+
+    def _adopt(self, newer: CaseDetail) -> None:
+        """The form now edits the newer version: saving sends what differs from it."""
+        self.case = newer
+        self.status = newer.status
+        self.original = newer.values()
+        self.show_errors({}, summary=MERGED.format(ref=newer.ref))
+
+    def set_field(self, name: str, value: Any) -> None:
+        f = self.fields[name]
+        w = self.field_widget(name)
+        if isinstance(w, DateInput):
+            w.set_date(value if isinstance(value, date) else None)
+        elif isinstance(w, Select):
+            if f.type == "tri":
+                w.value = {True: "ja", False: "nei"}.get(value, "ukjent")  # type: ignore[call-overload]
+            else:
+                w.value = value if value is not None else Select.NULL
+        elif isinstance(w, TextArea):
+            w.load_text("" if value is None else str(value))
+        elif isinstance(w, Input):
+            w.value = shown_value(f, value)
 
     def action_no_undo(self) -> None:
         self.app.notify(MSG_NO_UNDO, severity="warning")
