@@ -37,7 +37,9 @@ ONGOING_WITHOUT_CONFIDENTIALITY = (
 )
 
 # --- the move dialog -------------------------------------------------------------------------
-DIALOG_HELP = "Enter går til neste felt · F2/Ctrl+S lagrer det som står · Esc avbryter"
+DIALOG_HELP = (
+    "Enter: neste felt · Ctrl+U tømmer feltet · F2/Ctrl+S lagrer det som står · Esc avbryter"
+)
 REQUIRED_MARK = " *"
 REQUIRED_NOTE = "* må fylles ut"
 FIXED = "{label}: {value} (følger av valget)"

@@ -111,8 +111,9 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 )
             else:
                 only = self.options[0]
+                target = status_label(self.kind, only.target)
                 yield Static(
-                    f"{only.label}  →  {status_label(self.kind, only.target)}",
+                    target if only.label == target else f"{only.label}  →  {target}",
                     id="transition-move",
                 )
             if start is not None:
@@ -236,6 +237,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 today=lambda: self.today,
                 id=wid,
                 placeholder=text.DATE_PLACEHOLDER,
+                # Typed-ahead text must not replace a prefilled value (issue #9).
+                select_on_focus=False,
             )
         if spec.type == "choice":
             return Select(
@@ -253,7 +256,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 value=key,
                 id=wid,
             )
-        return Input("" if f.value is None else str(f.value), id=wid)
+        return Input("" if f.value is None else str(f.value), id=wid, select_on_focus=False)
 
     @staticmethod
     def _select_value(w: Select[Any], value: Any) -> Any:
