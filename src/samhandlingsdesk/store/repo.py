@@ -662,6 +662,7 @@ ACTION_LABELS = {
     "import_create": "Importert (ny sak)",
     "note": "Notat",
     "undo": "Angret",
+    "redo": "Gjort om",
     "snooze": "Utsatt",
 }
 
@@ -677,6 +678,8 @@ def _history_label(kind: str, action: str, name: str | None) -> str:
         return "Begrunnelse"
     if name == "converted_to":
         return "Omgjort til veiledning"
+    if name == "deleted_at":
+        return "Skjult (registreringen angret)"
     try:
         return kind_spec(kind).field(name).label
     except KeyError:
@@ -695,6 +698,10 @@ def _history_value(kind: str, name: str | None, text: str | None) -> str:
         return status_label(kind, text)
     if name == "snoozed_until":
         return display_value(None, date.fromisoformat(text))
+    if name == "deleted_at":
+        from samhandlingsdesk.domain.dates import format_datetime
+
+        return format_datetime(datetime.fromisoformat(text))
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
         return text
     try:

@@ -239,6 +239,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 placeholder=text.DATE_PLACEHOLDER,
                 # Typed-ahead text must not replace a prefilled value (issue #9).
                 select_on_focus=False,
+                compact=True,
             )
         if spec.type == "choice":
             return Select(
@@ -247,6 +248,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 allow_blank=True,
                 value=f.value if f.value in {k for k, _ in spec.choices} else Select.NULL,
                 id=wid,
+                compact=True,
             )
         if spec.type == "tri":
             key = {True: "ja", False: "nei"}.get(f.value, "ukjent")  # type: ignore[call-overload]
@@ -255,8 +257,11 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 allow_blank=False,
                 value=key,
                 id=wid,
+                compact=True,
             )
-        return Input("" if f.value is None else str(f.value), id=wid, select_on_focus=False)
+        return Input(
+            "" if f.value is None else str(f.value), id=wid, select_on_focus=False, compact=True
+        )
 
     @staticmethod
     def _select_value(w: Select[Any], value: Any) -> Any:
