@@ -724,10 +724,12 @@ def apply_import(
     reminders: Reminders | None = None,
     today: date | None = None,
     now: datetime | None = None,
+    session_id: str | None = None,
 ) -> ImportResult:
     """Import `path` in one transaction. The file is compared with the desk again inside
     the transaction, so the plan is true for what is written. Raises CsvImportError when
-    rows are invalid and `skip_invalid` is false (nothing written)."""
+    rows are invalid and `skip_invalid` is false (nothing written). `session_id`: the
+    start of the desk that imports (its events carry it, so its own undo takes it back)."""
     import sqlalchemy as sa
 
     from samhandlingsdesk.store.commands import EVENT, NOTE, new_batch
@@ -777,6 +779,7 @@ def apply_import(
                     "old": to_text(old),
                     "new": to_text(new_v),
                     "undone_by": None,
+                    "session_id": session_id,
                 }
             )
 

@@ -190,6 +190,7 @@ class ImportPreviewScreen(ModalScreen[None]):
                         skip_invalid=skip_invalid,
                         reminders=commands.reminders,
                         today=commands.today(),
+                        session_id=commands.session_id,
                     )
                 )
             except CsvImportError as exc:
