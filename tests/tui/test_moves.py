@@ -474,3 +474,31 @@ async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands:
         assert notes_of(desk, created.ref) == ["Avtalt å ringe"]
         await press(app, pilot, "ctrl+y")
         assert notifications(app)[-1] == "Det er ingenting å gjøre om."
+
+
+async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from samhandlingsdesk.domain.text.moves import MOVE_RELOADED
+
+    h = commands.create_case("hospitering", hospitering_values(), status="tilbakemeldt")
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await _open_case(app, pilot, h.id)
+        commands.update_case(h.id, 1, {"contact_name": "Per"})  # another window
+        await press(app, pilot, "v")
+        screen = app.screen
+        assert isinstance(screen, TransitionScreen)
+        screen.query_one("#field-evaluation_planned_on", Input).value = "1.3.2027"
+        await press(app, pilot, "f2")
+        again = app.screen
+        assert isinstance(again, TransitionScreen) and again is not screen
+        assert str(again.query_one("#transition-error").render()) == MOVE_RELOADED
+        assert again.query_one("#field-evaluation_planned_on", Input).value == "01.03.2027"
+        assert case_row(desk, h.ref)["status"] == "tilbakemeldt"
+        await press(app, pilot, "f2")  # onto the newer version
+        assert isinstance(app.screen, CaseScreen)
+    row = case_row(desk, h.ref)
+    assert (row["status"], row["contact_name"]) == ("avtalt", "Per")
+    assert detail_row(desk, h.ref)["evaluation_planned_on"] == "2027-03-01"

@@ -171,8 +171,30 @@ class TriageMixin:
 
             def refused(exc: Exception) -> None:
                 # Refused by the store (a rule, a stale case): the dialog again, with what
-                # was chosen and typed, at the field.
-                self._offer_transition(targets, t.closing, preset=choice, error=str(exc))
+                # was chosen and typed, at the field. A case another window changed is read
+                # again first, so the next F2 saves onto the newer version.
+                from samhandlingsdesk.domain.text import moves as moves_text
+                from samhandlingsdesk.store.commands import StaleError
+
+                if not isinstance(exc, StaleError):
+                    self._offer_transition(targets, t.closing, preset=choice, error=str(exc))
+                    return
+
+                def reloaded(detail: Any) -> None:
+                    if detail is None:
+                        self.app.notify(MSG_GONE, severity="warning")
+                        return
+                    fresh = replace(
+                        target, version=detail.version, status=detail.status, values=detail.values()
+                    )
+                    if fresh.status != target.status:
+                        self.app.notify(str(exc), severity="error", timeout=8)
+                        return
+                    self._offer_transition(
+                        [fresh], t.closing, preset=choice, error=moves_text.MOVE_RELOADED
+                    )
+
+                self.app.read(lambda repo: repo.get_case(target.id), reloaded, group="triage-case")
 
             self.app.write(
                 lambda c: c.transition(

@@ -51,6 +51,10 @@ EARLY_END_HINT = "Avtalt slutt var {end}: skriv den faktiske slutten."
 STATSFORVALTER_HINT = "Eller velg «Ja» i «Bekreftet av kommunen» hvis du ikke kan vite datoen."
 DIFFERS = "Ulikt i sakene: {cases}. Tomt felt: hver sak beholder sitt."
 DIFFERS_CASE = "{ref} {value}"
+MOVE_RELOADED = (
+    "Saken ble endret i et annet vindu og er hentet på nytt; det du skrev står. "
+    "Se over og lagre (F2)."
+)
 WARNINGS_CONFIRM = "Trykk F2 igjen for å lagre likevel, eller rett opp."
 WARNING_PREFIX = "Advarsel: "
 TITLE_ONE = "{ref} — nå: {status}"
