@@ -1,7 +1,8 @@
 """The command line (DESIGN.md "Command line").
 
     samhandlingsdesk [--db PATH] [--demo] [--config PATH] [--debug]
-    samhandlingsdesk init | demo-data | check | backup | search | export | import  [--db PATH] …
+    samhandlingsdesk init | demo-data | check | backup | search | export | import | stats
+                     [--db PATH] …
 
 Exit codes: 0 done, 1 nothing found / problems found, 2 an error — with one Norwegian
 sentence on stderr and never a traceback (`--debug` shows one). Ctrl+C exits 130.
@@ -314,7 +315,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="importer de gyldige radene og hopp over radene med feil",
     )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="statistikk for et år: tabeller, Excel-rapport eller CSV",
+        description=(
+            "Statistikk for samarbeidsavtalen: tabellene fra statistikkskjermen for et år\n"
+            "(eller ett kvartal), eventuelt for én part eller én side. Uten --out eller --csv\n"
+            "skrives tabellene i terminalen. Bare antall; antall under 3 i en oppdeling etter\n"
+            "faggruppe, enhet, spesialitet eller part vises som «<3» (se --exact)."
+        ),
+    )
+    p.add_argument("--year", type=_year, default=None, metavar="ÅR", help="året (standard: i år)")
+    p.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), default=None, help="bare dette kvartalet"
+    )
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--party", default=None, metavar="PART", help="bare denne kommunen/enheten")
+    who.add_argument(
+        "--side", choices=("kommune", "helseforetak"), default=None, help="bare denne siden"
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--out", type=_path, default=None, metavar="FIL.xlsx", help="skriv Excel-rapporten hit"
+    )
+    where.add_argument(
+        "--csv", type=_path, default=None, metavar="MAPPE", help="skriv tabellene som CSV hit"
+    )
+    p.add_argument(
+        "--exact",
+        action="store_true",
+        default=None,
+        help="vis også antall under 3 (bare til internt bruk)",
+    )
+    p.set_defaults(handler=cmd_stats)
     return parser
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall") from None
+    if not 1900 <= value <= 2999:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall")
+    return value
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -650,6 +696,66 @@ def cmd_import(args: argparse.Namespace) -> int:
         desk.close()
     _out(result.summary())
     return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.statistics import Period, Scope
+    from samhandlingsdesk.domain.text import stats as txt
+    from samhandlingsdesk.service.stats_report import (
+        ReportError,
+        make_report,
+        save_report,
+        save_report_csv,
+    )
+
+    today = date.today()
+    year = args.year or today.year
+    period = Period.quarter(year, args.quarter) if args.quarter else Period.year(year)
+    scope = Scope(period, party=args.party, side=args.side)
+    if args.out is not None and args.out.suffix.lower() != ".xlsx":
+        raise CliError(f"--out må være en .xlsx-fil, ikke {args.out.name}.")
+    if args.out is not None and args.out.exists():
+        raise CliError(txt.OUT_EXISTS.format(path=args.out))
+    settings = _settings(args)
+    desk = _open(args, upgrade=True)
+    try:
+        if args.party:
+            from samhandlingsdesk.service.statistics import resolve_party
+
+            party = resolve_party(desk, args.party)
+            if party is None:
+                print(txt.NO_SUCH_PARTY.format(party=args.party), file=sys.stderr)
+                return EXIT_NOTHING
+            scope = Scope(period, party=party)
+        report = make_report(desk, scope, settings, today=today, exact=args.exact)
+    finally:
+        desk.close()
+    try:
+        if args.out is not None:
+            path = save_report(report, out=args.out)
+            _out(txt.WROTE_XLSX.format(path=path, n=len(report.tables)))
+        elif args.csv is not None:
+            paths = save_report_csv(report, args.csv)
+            _out(txt.WROTE_CSV.format(path=args.csv, n=len(paths)))
+        else:
+            _print_report(report)
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def _print_report(report: Any) -> None:
+    _out(f"{report.scope.label}")
+    for t in report.tables:
+        _out()
+        _out(t.title)
+        header = [t.row_header, *t.columns]
+        rows = [[r.label, *(c.text for c in r.cells)] for r in t.rows]
+        widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            first = str(row[0]).ljust(widths[0])
+            rest = (str(x).rjust(w) for x, w in zip(row[1:], widths[1:], strict=True))
+            _out("  ".join([first, *rest]).rstrip())
 
 
 # --- main --------------------------------------------------------------------------------

@@ -118,6 +118,8 @@ class Settings:
     backups_kept: int = 10
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
+    # Statistics: show counts below 3 and medians of few cases (internal use only).
+    stats_exact: bool = False
     path: Path | None = None
 
     @property
@@ -139,6 +141,13 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise SettingsError(f"settings.toml: «{key}» må være et helt tall (0 eller mer).")
+    return value
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"settings.toml: «{key}» må være true eller false.")
     return value
 
 
@@ -169,6 +178,7 @@ def load_settings(path: Path | None = None) -> Settings:
         backups_kept=_int(data, "backups_kept", 10),
         reminders=reminders,
         keymap=dict(keymap),
+        stats_exact=_bool(data, "stats_exact", False),
         path=path,
     )
 

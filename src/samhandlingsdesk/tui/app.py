@@ -81,6 +81,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
     AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
     AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
+    AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden (m)"),
     AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
     AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
     AppAction("Gjør om", "app.redo", "Gjør om det som sist ble angret (Ctrl+Y)"),
@@ -402,6 +403,12 @@ class DeskApp(App[int]):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+    def action_statistics(self) -> None:
+        from samhandlingsdesk.tui.screens.statistics import StatisticsScreen
+
+        if not isinstance(self.screen, StatisticsScreen):
+            self.push_screen(StatisticsScreen())
 
     def action_import_csv(self) -> None:
         from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen

@@ -39,6 +39,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         *TRIAGE_BINDINGS,
         Binding("f", "status_filter", "Filter", id="filter"),
         Binding("x", "app.export_csv", "Eksport", id="export"),
+        Binding("m", "app.statistics", "Statistikk", id="statistics", show=False),
         Binding("i", "app.import_csv", "Import", id="import", show=False),
         Binding("l", "lis_filter", "LIS1/LIS3", id="lis-filter", show=False),
         Binding("A", "seniority", "Ansiennitet", id="seniority", show=False),
