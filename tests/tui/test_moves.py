@@ -502,3 +502,51 @@ async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
     row = case_row(desk, h.ref)
     assert (row["status"], row["contact_name"]) == ("avtalt", "Per")
     assert detail_row(desk, h.ref)["evaluation_planned_on"] == "2027-03-01"
+
+
+async def test_a_reopened_dialog_restores_choices_and_text(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    from textual.widgets import Select
+
+    from samhandlingsdesk.tui.screens.transition import TransitionChoice
+    from samhandlingsdesk.tui.triage import Target
+
+    h = commands.create_case(
+        "hospitering",
+        hospitering_values(
+            agreed_from=date(2026, 11, 2),
+            agreed_to=date(2026, 11, 13),
+            evaluation_planned_on=date(2026, 11, 20),
+        ),
+        status="gjennomfort",
+    )
+    t = lifecycle.find_transition("hospitering", "gjennomfort", "evaluert")
+    assert t is not None
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        from samhandlingsdesk.store.repo import Repo
+
+        detail = Repo(desk).get_case(h.id)
+        assert detail is not None
+        target = Target(h.id, h.ref, "hospitering", "gjennomfort", 1, detail.values())
+        preset = TransitionChoice(
+            t,
+            None,
+            {
+                "evaluation_done_on": date(2026, 11, 20),
+                "evaluation_form": "digital",
+                "evaluation_notes": "Nyttig",
+            },
+        )
+        app.push_screen(
+            TransitionScreen([target], [t], detail.values(), TODAY, preset=preset, error="Nei.")
+        )
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TransitionScreen)
+        assert screen.query_one("#field-evaluation_form", Select).value == "digital"
+        assert screen.query_one("#field-evaluation_notes", Input).value == "Nyttig"
+        assert screen.query_one("#field-evaluation_done_on", Input).value == "20.11.2026"
+        assert screen.typed() == preset.changes

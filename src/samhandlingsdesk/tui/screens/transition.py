@@ -158,7 +158,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             if isinstance(w, DateInput):
                 w.value = format_date(value) if isinstance(value, date) else str(value or "")
             elif isinstance(w, Select):
-                w.value = self._select_value(w, value)
+                tri = any(f.name == name and f.spec.type == "tri" for f in self.fields)
+                w.value = _select_value(value, tri=tri)
             elif isinstance(w, Input):
                 w.value = "" if value is None else str(value)
         if self.reason:
@@ -262,16 +263,6 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         return Input(
             "" if f.value is None else str(f.value), id=wid, select_on_focus=False, compact=True
         )
-
-    @staticmethod
-    def _select_value(w: Select[Any], value: Any) -> Any:
-        if value is True:
-            return "ja"
-        if value is False:
-            return "nei"
-        if value is None:
-            return "ukjent" if not w._allow_blank else Select.NULL
-        return value
 
     def _widget(self, name: str) -> Widget | None:
         found = self.query(f"#field-{name}")
@@ -480,6 +471,13 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _select_value(value: Any, *, tri: bool) -> Any:
+    """A stored value as a Select's value: Ja/Nei/Ukjent by key, a choice or blank."""
+    if tri:
+        return {True: "ja", False: "nei"}.get(value, "ukjent")  # type: ignore[call-overload]
+    return Select.NULL if value is None else value
 
 
 class _FieldError(Exception):
