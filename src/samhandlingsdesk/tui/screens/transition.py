@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from samhandlingsdesk.domain import lifecycle, moves
 from samhandlingsdesk.domain.dates import DateError, format_date
 from samhandlingsdesk.domain.kinds import TRI_LABELS, status_label
+from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
@@ -399,7 +400,10 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     out[f.name] = None if w.value is Select.NULL else w.value
             elif isinstance(w, Input):
                 value = w.value.strip()
-                problem = screen_text(value) if value else None
+                # As everywhere text is typed: control characters and the length limit
+                # (DOMAIN.md «Limits»), then national ID numbers.
+                limit = text_problem(value, kind_of_field(f.spec.type)) if value else None
+                problem = limit[1] if limit else (screen_text(value) if value else None)
                 if problem:
                     raise _FieldError(f.name, problem)
                 out[f.name] = value or None
