@@ -934,6 +934,8 @@ class Commands:
             name = ev["field"]
             if not name or name.startswith("note:") or name in ("converted_to", "note"):
                 continue
+            if name not in current:
+                continue  # a record, not a stored value (e.g. a purring)
             if to_text(current.get(name)) != ev["new"]:
                 changed.add(name)
         if not changed:
