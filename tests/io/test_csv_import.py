@@ -14,7 +14,7 @@ import pytest
 from samhandlingsdesk.io.csv_import import CsvImportError, read_file
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.service.imports import apply_import, plan_import
-from samhandlingsdesk.store.commands import Commands
+from samhandlingsdesk.store.commands import Commands, UndoNeedsConfirm
 from samhandlingsdesk.store.db import Desk, create_desk
 from tests.conftest import TODAY, VALUES
 
@@ -422,8 +422,13 @@ def test_an_id_without_a_change_time_cannot_be_merged(
 def test_undo_takes_the_whole_import_back(desk: Desk, intake: Path) -> None:
     apply_import(desk, intake, today=TODAY)
     assert count(desk) == 3
-    Commands(desk, today=TODAY).undo_last()
-    assert count(desk) == 0
+    # Issue #9: another start's change is undone only when confirmed, and an undone
+    # creation hides the cases (kept for redo) rather than deleting them.
+    commands = Commands(desk, today=TODAY)
+    with pytest.raises(UndoNeedsConfirm) as asked:
+        commands.undo_last()
+    commands.undo_last(batch_id=asked.value.batch_id, confirmed=True)
+    assert rows_of(desk, 'SELECT count(*) AS n FROM "case" WHERE deleted_at IS NULL')[0]["n"] == 0
 
 
 def test_import_writes_events_after_the_export_and_keeps_received_dates(

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+
 from samhandlingsdesk.service.demo import generate, shift_dates
 
 TODAY = date(2026, 11, 23)

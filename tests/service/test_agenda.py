@@ -13,6 +13,7 @@ from samhandlingsdesk.service.agenda import build_agenda, group_of, week_end
 from samhandlingsdesk.store.agenda import explain_counts, explain_rows
 from samhandlingsdesk.store.commands import Commands, Created
 from samhandlingsdesk.store.repo import Repo
+from tests.conftest import VALUES
 
 Make = Callable[..., Created]
 
@@ -47,8 +48,11 @@ def test_week_end_on_sunday_is_today() -> None:
     assert week_end(date(2026, 11, 29)) == date(2026, 11, 29)
 
 
-def _veiledning(make_case: Make, received: date) -> Created:
-    return make_case("veiledning", received_on=received)  # not assessed: + 3 working days
+def _veiledning(commands: Commands, received: date) -> Created:
+    """A veiledning received on `received` (not assessed: due 3 working days later),
+    registered that day: a receipt in the future is refused (DOMAIN.md «Timelines»)."""
+    that_day = Commands(commands.desk, reminders=commands.reminders, today=received)
+    return that_day.create_case("veiledning", VALUES["veiledning"](received_on=received))
 
 
 def _groups(repo: Repo, today: date) -> dict[str, list[str]]:
@@ -56,9 +60,9 @@ def _groups(repo: Repo, today: date) -> dict[str, list[str]]:
     return {key: [i.row.ref for i in items] for key, _, items in agenda.groups()}
 
 
-def test_easter_2027(make_case: Make, repo: Repo) -> None:
+def test_easter_2027(commands: Commands, repo: Repo) -> None:
     # Wednesday 24 March 2027 + 3 working days over Easter (25, 26, 29 March off) -> Thu 1 Apr.
-    c = _veiledning(make_case, date(2027, 3, 24))
+    c = _veiledning(commands, date(2027, 3, 24))
     assert repo.row(c.id).due_on == date(2027, 4, 1)  # type: ignore[union-attr]
     assert c.ref in _groups(repo, date(2027, 3, 24))["neste_uke"]
     assert c.ref in _groups(repo, date(2027, 3, 28))["neste_uke"]  # Easter Sunday
@@ -67,9 +71,9 @@ def test_easter_2027(make_case: Make, repo: Repo) -> None:
     assert c.ref in _groups(repo, date(2027, 4, 2))["forfalt"]
 
 
-def test_17_may_and_whit_monday_2027(make_case: Make, repo: Repo) -> None:
+def test_17_may_and_whit_monday_2027(commands: Commands, repo: Repo) -> None:
     # Thursday 13 May 2027 + 3: Friday 14, (Whit Monday and 17 May are one day) 18, 19.
-    c = _veiledning(make_case, date(2027, 5, 13))
+    c = _veiledning(commands, date(2027, 5, 13))
     assert repo.row(c.id).due_on == date(2027, 5, 19)  # type: ignore[union-attr]
     assert c.ref in _groups(repo, date(2027, 5, 14))["neste_uke"]
     sunday = _groups(repo, date(2027, 5, 16))
@@ -80,7 +84,7 @@ def test_17_may_and_whit_monday_2027(make_case: Make, repo: Repo) -> None:
 def test_snoozed_cases_stay_away_until_their_day(
     commands: Commands, make_case: Make, repo: Repo
 ) -> None:
-    c = _veiledning(make_case, date(2026, 11, 20))  # due Wed 25 Nov
+    c = _veiledning(commands, date(2026, 11, 20))  # due Wed 25 Nov
     commands.snooze([c.id], date(2026, 11, 27))
     refs = lambda today: [i.row.ref for i in build_agenda(repo, today).items]  # noqa: E731
     assert c.ref not in refs(date(2026, 11, 23))
@@ -90,12 +94,12 @@ def test_snoozed_cases_stay_away_until_their_day(
 
 
 def test_items_carry_their_rule_and_weight_and_counts_per_kind(
-    make_case: Make, repo: Repo, raw: sqlite3.Connection
+    commands: Commands, make_case: Make, repo: Repo, raw: sqlite3.Connection
 ) -> None:
     today = date(2026, 11, 23)
     make_case("lis1", notice_type="frafall_for", received_on=date(2026, 11, 16))
     make_case("hospitering", status="hos_egen_leder", received_on=date(2026, 11, 2))
-    _veiledning(make_case, date(2026, 11, 23))
+    _veiledning(commands, date(2026, 11, 23))
     agenda = build_agenda(repo, today)
     got = {(i.group, i.row.kind, i.weight, i.reason) for i in agenda.items}
     assert ("forfalt", "lis1", "kritisk", "LIS1 frafall: Statsforvalteren er ikke varslet") in got
@@ -116,8 +120,8 @@ def test_items_carry_their_rule_and_weight_and_counts_per_kind(
     assert [i.row.kind for i in only.items] == ["veiledning"]
 
 
-def test_the_agenda_reads_indexes(make_case: Make, repo: Repo) -> None:
-    _veiledning(make_case, date(2026, 11, 20))
+def test_the_agenda_reads_indexes(commands: Commands, repo: Repo) -> None:
+    _veiledning(commands, date(2026, 11, 20))
     rows = " | ".join(explain_rows(repo, date(2026, 11, 23)))
     assert "USING INDEX ix_case_inbox" in rows and "TEMP B-TREE" not in rows, rows
     counts = " | ".join(explain_counts(repo, date(2026, 11, 23)))

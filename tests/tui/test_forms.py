@@ -569,7 +569,10 @@ async def test_stale_save_keeps_what_was_typed(
         await pilot.press("ctrl+s")
         await settle(pilot)
         form = form_of(pilot)
-        assert form.summary == MSG_STALE
+        # Issue #9: the summary also names the key that reloads and merges.
+        from samhandlingsdesk.domain.text.moves import MERGE_HINT
+
+        assert form.summary == MSG_STALE + MERGE_HINT
         assert MSG_STALE.startswith("Saken er endret et annet sted")
         assert value_of(pilot, "applicant_name") == "Kari Bråthen"
         assert any(n.message == MSG_STALE for n in app._notifications)

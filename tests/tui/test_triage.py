@@ -295,7 +295,12 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
         table = app.screen.query_one(CaseTable)
         assert table.current_row is not None and table.current_row.ref == h.ref
         assert table.current_row.status_label == "Hos egen leder"
+        # A move that records a decision and its date shows them first (issue #9);
+        # F2 accepts them as shown.
         await press(app, pilot, "v")
+        assert isinstance(app.screen, TransitionScreen)
+        assert app.screen.query_one("#field-own_leader_on", Input).value == "23.11.2026"
+        await press(app, pilot, "f2")
         assert case_row(desk, h.ref)["status"] == "godkjent_egen_leder"
         d = detail_row(desk, h.ref)
         assert d["own_leader_decision"] == "innvilget"
@@ -312,6 +317,8 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
             "tilbakemeldt",
         ):
             await press(app, pilot, "v")
+            assert isinstance(app.screen, TransitionScreen)
+            await press(app, pilot, "f2")
             assert case_row(desk, h.ref)["status"] == expected
             label = status_label("hospitering", expected)
             assert f"Status: {label}" in screen_text(app, "#case-header")
@@ -321,7 +328,8 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
         assert d["host_leader_decision"] == "innvilget"
         assert d["feedback_decision"] == "innvilget"
 
-        # "Avtalt" asks for the agreed period and the planned evaluation.
+        # "Avtalt" asks for the agreed period (prefilled with the applied one: issue #9)
+        # and the planned evaluation, where it opens.
         await press(app, pilot, "v")
         assert isinstance(app.screen, TransitionScreen)
         inputs = list(app.screen.query("#transition-details Input").results(Input))
@@ -330,23 +338,21 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
             "field-agreed_to",
             "field-evaluation_planned_on",
         ]
-        assert app.focused is inputs[0]
+        assert [i.value for i in inputs] == ["01.02.2027", "12.02.2027", ""]
+        assert app.focused is inputs[2]
         await press(app, pilot, "f2")
-        t = lifecycle.find_transition("hospitering", "tilbakemeldt", "avtalt")
-        assert t is not None
-        refusal = lifecycle.check_transition("hospitering", "tilbakemeldt", "avtalt", {})
+        refusal = lifecycle.check_transition(
+            "hospitering",
+            "tilbakemeldt",
+            "avtalt",
+            {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)},
+        )
         assert refusal is not None
         assert _dialog_error(app) == refusal.message
-        assert _dialog_error(app) == (
-            "«Avtalt» krever «Avtalt fra», «Avtalt til» og «Evaluering planlagt»."
-        )
+        assert _dialog_error(app) == "«Avtalt» krever «Evaluering planlagt»."
         assert isinstance(app.screen, TransitionScreen)
         assert case_row(desk, h.ref)["status"] == "tilbakemeldt"
-        # Enter moves from field to field; the last one saves.
-        await type_text(app, pilot, "1.2.2027")
-        await press(app, pilot, "enter")
-        await type_text(app, pilot, "12.2.2027")
-        await press(app, pilot, "enter")
+        # Enter on the last field saves.
         await type_text(app, pilot, "1.3.2027")
         await press(app, pilot, "enter")
         assert isinstance(app.screen, CaseScreen)
@@ -362,8 +368,17 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
 
         for expected in ("pagar", "gjennomfort", "evaluert"):
             await press(app, pilot, "v")
+            assert isinstance(app.screen, TransitionScreen)
+            # «Pågår» before the agreed start and «Gjennomført» before the agreed end
+            # are warned about (issue #9): a second F2 saves anyway.
+            await press(app, pilot, "f2")
+            if isinstance(app.screen, TransitionScreen):
+                assert _dialog_error(app).startswith("Advarsel: ")
+                await press(app, pilot, "f2")
             assert case_row(desk, h.ref)["status"] == expected
         assert detail_row(desk, h.ref)["evaluation_done_on"] == TODAY.isoformat()
+        # Completed before the agreed end: the real end went into the period.
+        assert detail_row(desk, h.ref)["agreed_to"] == TODAY.isoformat()
         assert case_row(desk, h.ref)["is_open"] == 0
         assert "Status: Evaluert" in screen_text(app, "#case-header")
 
@@ -409,13 +424,17 @@ async def test_reject_at_own_leader_offers_a_menu_and_needs_a_comment(
         comment = app.screen.query_one("#field-own_leader_comment", Input)
         assert app.focused is comment
         # Empty comment: refused in the dialog with the lifecycle's words.
-        await press(app, pilot, "enter")
+        await press(app, pilot, "f2")
         assert isinstance(app.screen, TransitionScreen)
         assert _dialog_error(app) == (
             "«Avslått av egen leder» krever en kommentar i «Kommentar (egen leder)»."
         )
+        assert app.focused is comment
         assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
         await type_text(app, pilot, "Ikke rom i turnus denne våren")
+        # Enter goes on to the decision's date (today, shown), Enter there saves.
+        await press(app, pilot, "enter")
+        assert app.focused is app.screen.query_one("#field-own_leader_on", Input)
         await press(app, pilot, "enter")
         assert isinstance(app.screen, CaseScreen)
         assert f"{h.ref}: Avslått av egen leder" in notifications(app)
@@ -442,6 +461,9 @@ async def test_several_forward_moves_give_a_menu(
         ol = app.screen.query_one("#transition-options", OptionList)
         assert _option_ids(ol) == ["bekreftet", "i_ko"]
         await _pick(app, pilot, ol, "i_ko")
+        # The move records the day the change was reported: shown, F2 accepts.
+        assert app.screen.query_one("#field-change_reported_on", Input).value == "23.11.2026"
+        await press(app, pilot, "f2")
         assert isinstance(app.screen, DeskScreen)
         assert f"{lis3.ref}: I kø" in notifications(app)
     assert case_row(desk, lis3.ref)["status"] == "i_ko"
@@ -475,11 +497,12 @@ async def test_refusals_in_the_queue_show_in_the_dialog_and_keep_what_was_typed(
         await _to_row(app, pilot, t.ref)
         await press(app, pilot, "v")
         assert isinstance(app.screen, TransitionScreen)
-        await type_text(app, pilot, "1.2.2027")
+        app.screen.query_one("#field-agreed_to", Input).value = ""
+        app.screen.query_one("#field-agreed_from", Input).focus()
         await press(app, pilot, "f2")
         assert _dialog_error(app) == "«Avtalt» krever «Avtalt til» og «Evaluering planlagt»."
-        assert app.screen.query_one("#field-agreed_from", Input).value == "1.2.2027"
-        app.screen.query_one("#field-agreed_to", Input).focus()
+        assert app.screen.query_one("#field-agreed_from", Input).value == "01.02.2027"
+        assert app.focused is app.screen.query_one("#field-agreed_to", Input)
         await type_text(app, pilot, "12.2.2027")
         await press(app, pilot, "enter")
         await type_text(app, pilot, "1.3.2027")
@@ -491,9 +514,11 @@ async def test_refusals_in_the_queue_show_in_the_dialog_and_keep_what_was_typed(
     assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
 
 
-async def test_refused_lis1_notification_shows_what_is_missing(
+async def test_refused_lis1_notification_asks_for_what_is_missing(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
+    """Issue #9: «Varslet» asks for the missing notifications in the dialog, opening at
+    the first one, instead of a toast."""
     lis1 = commands.create_case("lis1", lis1_values(notice_type="frafall_for"), status="varsles")
     values = {"notice_type": "frafall_for"}
     refusal = lifecycle.check_transition("lis1", "varsles", "varslet", values)
@@ -503,11 +528,24 @@ async def test_refused_lis1_notification_shows_what_is_missing(
         await settle(app, pilot)
         await _to_row(app, pilot, lis1.ref)
         await press(app, pilot, "v")
+        assert isinstance(app.screen, TransitionScreen)
+        hospital = app.screen.query_one("#field-hospital_notified_on", Input)
+        assert app.focused is hospital
+        await press(app, pilot, "f2")
+        assert isinstance(app.screen, TransitionScreen)
+        assert _dialog_error(app) == refusal.message
+        assert case_row(desk, lis1.ref)["version"] == 1
+        await type_text(app, pilot, "fredag")
+        await press(app, pilot, "enter")
+        await type_text(app, pilot, "i dag")
+        await press(app, pilot, "f2")
         assert isinstance(app.screen, DeskScreen)
-        assert notifications(app)[-1] == refusal.message
-        assert table_column(app.screen.query_one(CaseTable), "status") == ["Varsling pågår"]
-    assert case_row(desk, lis1.ref)["status"] == "varsles"
-    assert case_row(desk, lis1.ref)["version"] == 1
+    assert case_row(desk, lis1.ref)["status"] == "varslet"
+    d = detail_row(desk, lis1.ref)
+    assert (d["hospital_notified_on"], d["statsforvalter_notified_on"]) == (
+        "2026-11-20",
+        TODAY.isoformat(),
+    )
 
 
 async def test_veiledning_decline_with_a_reason_from_the_list(
@@ -735,15 +773,18 @@ async def test_bulk_snooze_and_tag_then_undo_twice(
         assert undone[0].startswith("Angret: 2 saker: ")
         assert "utsettelsen er opphevet" in undone[0]
         assert undone[1].startswith("Angret: 2 saker: ")
-        # Nothing further back: said in words.
+        # Nothing further back of this start's own: the creations were made by another
+        # start of the desk (the test's fixture), so undo says what and whose and asks
+        # (issue #9); Esc leaves them.
         await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        await press(app, pilot, "u")
-        assert notifications(app)[-1] == "Det er ingenting å angre."
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
+        await press(app, pilot, "escape")
+        assert sorted(table_refs(app)) == sorted([a, b, c])
     with raw_conn(desk) as conn:
         open_events = conn.execute(
-            "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo'"
+            "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo' "
+            "AND action <> 'create'"
         ).fetchone()[0]
     assert open_events == 0
 
@@ -758,11 +799,14 @@ async def test_bulk_transition_refused_for_one_changes_nothing(
     app = make_app(desk, tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
+        # Issue #9: a bulk move asks once; the refusal is shown in the dialog, per case.
         await press(app, pilot, "4", "space", "space", "v")
-        message = notifications(app)[-1]
-        assert message.startswith("Ingenting ble endret. ")
-        assert "kan ikke få status «Varslet»" in message
-        assert missing.ref in message
+        assert isinstance(app.screen, TransitionScreen)
+        await press(app, pilot, "f2")
+        assert isinstance(app.screen, TransitionScreen)
+        message = _dialog_error(app)
+        assert f"{missing.ref}: Statsforvalteren er ikke varslet." in message
+        await press(app, pilot, "escape")
     assert statuses(desk, [ok.ref, missing.ref]) == {ok.ref: "varsles", missing.ref: "varsles"}
 
 

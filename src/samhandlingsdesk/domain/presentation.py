@@ -6,9 +6,10 @@ values as text, the refs of competing networks); these say them. Pure Python.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from samhandlingsdesk.domain.dates import format_datetime
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown
@@ -71,6 +72,7 @@ ACTION_LABELS = {
     "import_create": "Importert (ny sak)",
     "note": "Notat",
     "undo": "Angret",
+    "redo": "Gjort om",
     "snooze": "Utsatt",
     "purring": "Purret",
 }
@@ -88,6 +90,8 @@ def history_label(kind: str, action: str, name: str | None) -> str:
         return "Begrunnelse"
     if name == "converted_to":
         return "Omgjort til veiledning"
+    if name == "deleted_at":
+        return "Skjult (registreringen angret)"
     if name == "purring":
         return "Purret på svar"
     try:
@@ -115,6 +119,8 @@ def history_value(
         return status_label(kind, text)
     if name == "snoozed_until":
         return display_value(None, decode(FieldSpec("snoozed_until", "", "date"), text))
+    if name == "deleted_at":
+        return format_datetime(datetime.fromisoformat(text))
     if name == "purring":  # "2026-11-23 epost"
         channel = text[11:]
         return CHANNELS.get(channel, channel)

@@ -1,15 +1,90 @@
 """The timeline rules of DOMAIN.md «Timelines»: dates that cannot be (refused) or that
 are unusual (warned), checked on every write — edits, moves, bulk moves and imports — by
 the one validation in `validate.py`. Pure Python.
+
+Refused: a decision, notification, sending or receipt in the future; received by the
+host before it was sent; an evaluation planned before the stay starts (the agreed
+period, else the applied one); a LIS3 planned end before its start; a network reported
+before its date. Warned, then allowed: an evaluation planned before the stay ends;
+«Pågår» before the agreed start; «Gjennomført» before the agreed end; «Pågår» without a
+confidentiality date. The warnings about a status are given on the move into it only.
+
+Every problem names the field the user must look at; callers keep only the problems of
+what a change touches (DESIGN.md: data stored before a rule existed never blocks an
+edit of another field) — see `touched`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from typing import Any
 
-from samhandlingsdesk.domain.problems import Problem
+from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.problems import REFUSE, WARN, Problem
+from samhandlingsdesk.domain.text import moves as text
+
+# Dates of things that have happened: a decision, notification, sending or receipt.
+HAPPENED: dict[str, tuple[str, ...]] = {
+    "hospitering": (
+        "received_on",
+        "own_leader_on",
+        "sent_on",
+        "host_received_on",
+        "host_leader_on",
+        "feedback_on",
+    ),
+    "veiledning": ("received_on", "agreed_on"),
+    "lis1": (
+        "received_on",
+        "hospital_notified_on",
+        "statsforvalter_notified_on",
+        "other_party_informed_on",
+    ),
+    "lis3": (
+        "received_on",
+        "plan_assigned_on",
+        "confirmation_requested_on",
+        "change_reported_on",
+    ),
+    "nettverk": ("received_on", "announced_on"),
+}
+
+# Problem codes (stable: screens and tests act on these, never on the wording).
+IN_FUTURE = "timeline.in_future"
+HOST_RECEIVED_BEFORE_SENT = "timeline.host_received_before_sent"
+EVALUATION_BEFORE_START = "timeline.evaluation_before_start"
+EVALUATION_BEFORE_END = "timeline.evaluation_before_end"
+LIS3_END_BEFORE_START = "timeline.lis3_end_before_start"
+NETWORK_REPORTED_BEFORE = "timeline.network_reported_before_date"
+ONGOING_BEFORE_START = "timeline.ongoing_before_start"
+DONE_BEFORE_END = "timeline.done_before_end"
+ONGOING_WITHOUT_CONFIDENTIALITY = "timeline.ongoing_without_confidentiality"
+
+# Codes about the status itself (not one date): a move checks them whatever it changed.
+STATUS_CODES = frozenset(
+    {
+        NETWORK_REPORTED_BEFORE,
+        ONGOING_BEFORE_START,
+        DONE_BEFORE_END,
+        ONGOING_WITHOUT_CONFIDENTIALITY,
+    }
+)
+
+
+def _d(values: Mapping[str, Any], name: str) -> date | None:
+    v = values.get(name)
+    if isinstance(v, datetime):
+        return v.date()
+    return v if isinstance(v, date) else None
+
+
+def stay(values: Mapping[str, Any]) -> tuple[date | None, date | None, str]:
+    """A hospitering stay: the agreed period, else the applied one, and which it is."""
+    if _d(values, "agreed_from") or _d(values, "agreed_to"):
+        return _d(values, "agreed_from"), _d(values, "agreed_to"), text.PERIOD_AGREED
+    return _d(values, "period_from"), _d(values, "period_to"), text.PERIOD_APPLIED
 
 
 def timeline_problems(
@@ -21,4 +96,91 @@ def timeline_problems(
 ) -> list[Problem]:
     """Problems with the dates of a case of `kind` that is (or moves) from
     `before_status` (None for a new case) to `status` with these field `values`."""
-    return []
+    spec = kind_spec(kind)
+    label = lambda name: spec.field(name).label  # noqa: E731
+    fmt = format_date
+    out: list[Problem] = []
+    moving = before_status != status
+
+    for name in HAPPENED.get(kind, ()):
+        on = _d(values, name)
+        if on is not None and on > today:
+            msg = text.IN_FUTURE.format(label=label(name), on=fmt(on), today=fmt(today))
+            out.append(Problem(name, IN_FUTURE, msg, REFUSE))
+
+    if kind == "hospitering":
+        sent, received = _d(values, "sent_on"), _d(values, "host_received_on")
+        if sent and received and received < sent:
+            msg = text.HOST_RECEIVED_BEFORE_SENT.format(
+                label=label("host_received_on"), on=fmt(received), sent=fmt(sent)
+            )
+            out.append(Problem("host_received_on", HOST_RECEIVED_BEFORE_SENT, msg, REFUSE))
+        start, end, period = stay(values)
+        planned = _d(values, "evaluation_planned_on")
+        if planned and start and planned < start:
+            msg = text.EVALUATION_BEFORE_START.format(
+                label=label("evaluation_planned_on"),
+                on=fmt(planned),
+                start=fmt(start),
+                period=period,
+            )
+            out.append(Problem("evaluation_planned_on", EVALUATION_BEFORE_START, msg, REFUSE))
+        elif planned and end and planned < end:
+            msg = text.EVALUATION_BEFORE_END.format(
+                label=label("evaluation_planned_on"),
+                on=fmt(planned),
+                end=fmt(end),
+                period=period,
+            )
+            out.append(Problem("evaluation_planned_on", EVALUATION_BEFORE_END, msg, WARN))
+        agreed_from, agreed_to = _d(values, "agreed_from"), _d(values, "agreed_to")
+        if moving and status == "pagar":
+            if agreed_from and today < agreed_from:
+                msg = text.ONGOING_BEFORE_START.format(start=fmt(agreed_from), today=fmt(today))
+                out.append(Problem("agreed_from", ONGOING_BEFORE_START, msg, WARN))
+            if _d(values, "confidentiality_on") is None:
+                msg = text.ONGOING_WITHOUT_CONFIDENTIALITY
+                out.append(
+                    Problem("confidentiality_on", ONGOING_WITHOUT_CONFIDENTIALITY, msg, WARN)
+                )
+        if moving and status == "gjennomfort" and agreed_to and today < agreed_to:
+            msg = text.DONE_BEFORE_END_NO_ACTUAL.format(end=fmt(agreed_to), today=fmt(today))
+            out.append(Problem("agreed_to", DONE_BEFORE_END, msg, WARN))
+
+    if kind == "lis3":
+        for start_name, end_name in (
+            ("desired_from", "desired_to"),
+            ("offered_from", "offered_to"),
+        ):
+            a, b = _d(values, start_name), _d(values, end_name)
+            if a and b and b < a:
+                msg = text.LIS3_END_BEFORE_START.format(
+                    end_label=label(end_name),
+                    end=fmt(b),
+                    start_label=label(start_name),
+                    start=fmt(a),
+                )
+                out.append(Problem(end_name, LIS3_END_BEFORE_START, msg, REFUSE))
+
+    if kind == "nettverk" and status == "rapportert":
+        held = _d(values, "held_on")
+        if held and today < held:
+            msg = text.NETWORK_REPORTED_BEFORE.format(held=fmt(held), today=fmt(today))
+            out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg, REFUSE))
+    return out
+
+
+def touched(problems: Iterable[Problem], changed: Iterable[str], *, moving: bool) -> list[Problem]:
+    """The problems a change is answerable for: those of the fields it changed, and on a
+    move those about the status itself. An evaluation date is touched by a change of the
+    period it is measured against, and the host's receipt by a change of the sent date."""
+    names = set(changed)
+    if names & {"agreed_from", "agreed_to", "period_from", "period_to"}:
+        names.add("evaluation_planned_on")
+    if "sent_on" in names:
+        names.add("host_received_on")
+    if "desired_from" in names:
+        names.add("desired_to")
+    if "offered_from" in names:
+        names.add("offered_to")
+    return [p for p in problems if p.field in names or (moving and p.code in STATUS_CODES)]

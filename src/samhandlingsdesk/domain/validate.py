@@ -229,6 +229,10 @@ def validate_edit(
     return [p for p in problems if p.field in touched or (p.field, p.code) not in had]
 
 
+# Moves that write the real end into the agreed period (kind, target) -> the end field.
+EARLY_END: dict[tuple[str, str], str] = {("hospitering", "gjennomfort"): "agreed_to"}
+
+
 def validate_move(
     kind: str,
     source: str,
@@ -253,6 +257,13 @@ def validate_move(
     if refusal is not None:
         return writes, [Problem("", CODE_MOVE, refusal.message)]
     problems = validate_edit(kind, target, old, writes, today=today, before_status=source)
+    early = EARLY_END.get((kind, target))
+    if early is not None and early in writes:
+        # An early end (DOMAIN.md «Timelines», entry-moves): the real end goes into the
+        # period, whatever the agreed start; the move's own warning says so.
+        problems = [
+            p for p in problems if not (p.field == early and p.code == CODE_END_BEFORE_START)
+        ]
     return writes, problems
 
 

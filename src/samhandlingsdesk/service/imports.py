@@ -111,11 +111,13 @@ def apply_import(
     today: date | None = None,
     now: datetime | None = None,
     options: ReadOptions | None = None,
+    session_id: str | None = None,
 ) -> ImportResult:
     """Import `path` (one table of it: `options.sheet` of a workbook) in one transaction.
     The file is compared with the desk again inside the transaction, so the plan is true
     for what is written. Raises CsvImportError when rows are invalid and `skip_invalid`
-    is false (nothing written)."""
+    is false (nothing written). `session_id`: the start of the desk that imports (its
+    events carry it, so its own undo takes it back)."""
     reminders = reminders or Reminders()
     today = today or date.today()
     now = now or datetime.now(UTC)
@@ -125,7 +127,9 @@ def apply_import(
     spec = kind_spec(kind)
     batch = new_batch()
     try:
-        with import_transaction(desk, batch=batch, now=now, reminders=reminders) as writer:
+        with import_transaction(
+            desk, batch=batch, now=now, reminders=reminders, session_id=session_id
+        ) as writer:
             plan = _plan(file, writer, today)
             if plan.invalid and not skip_invalid:
                 message = transfer.invalid_rows(plan.invalid, remedy=transfer.REMEDY_DESK)
@@ -180,7 +184,8 @@ def import_file(
     skip_invalid: bool = False,
     options: ReadOptions | None = None,
 ) -> ImportResult:
-    """`apply_import` on the desk of `commands`, with its reminder lengths and today."""
+    """`apply_import` on the desk of `commands`, with its reminder lengths, today and
+    session (the desk's own undo takes the import back)."""
     return apply_import(
         commands.desk,
         path,
@@ -188,4 +193,5 @@ def import_file(
         reminders=commands.reminders,
         today=commands.today(),
         options=options,
+        session_id=commands.session_id,
     )

@@ -59,8 +59,11 @@ def event_row(
     name: str | None,
     old: Any,
     new: Any,
+    *,
+    session_id: str | None = None,
 ) -> dict[str, Any]:
-    """One row of the event log (values as text)."""
+    """One row of the event log (values as text). `session_id`: the start of the desk
+    that wrote it (its own undo takes it back without asking)."""
     return {
         "case_id": case_id,
         "batch_id": batch,
@@ -70,6 +73,7 @@ def event_row(
         "old": to_text(old),
         "new": to_text(new),
         "undone_by": None,
+        "session_id": session_id,
     }
 
 
@@ -271,7 +275,13 @@ class ImportWriter(ImportReader):
     """Reads and writes of one import, in one transaction (see `import_transaction`)."""
 
     def __init__(
-        self, conn: Connection, *, batch: str, now: datetime, reminders: Reminders
+        self,
+        conn: Connection,
+        *,
+        batch: str,
+        now: datetime,
+        reminders: Reminders,
+        session_id: str | None = None,
     ) -> None:
         def query(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
             result = conn.exec_driver_sql(sql, tuple(params))
@@ -282,6 +292,7 @@ class ImportWriter(ImportReader):
         self.batch = batch
         self.now = now
         self.reminders = reminders
+        self.session_id = session_id
         self._events: list[dict[str, Any]] = []
         self._notes: list[dict[str, Any]] = []
         self._next_note: int | None = None
@@ -304,7 +315,9 @@ class ImportWriter(ImportReader):
                 self._event(cid, "import", f"note:{note_id}", None, text)
 
     def _event(self, cid: str, action: str, name: str | None, old: Any, new: Any) -> None:
-        self._events.append(event_row(cid, self.batch, self.now, action, name, old, new))
+        self._events.append(
+            event_row(cid, self.batch, self.now, action, name, old, new, session_id=self.session_id)
+        )
 
     def insert_new(self, kind: str, cases: Sequence[NewCase], today: date) -> None:
         """Create `cases` (refs allocated here; each gets `ref` and `case_id` set)."""
@@ -425,13 +438,19 @@ def import_snapshot(desk: Desk) -> Iterator[ImportReader]:
 
 @contextmanager
 def import_transaction(
-    desk: Desk, *, batch: str, now: datetime, reminders: Reminders
+    desk: Desk,
+    *,
+    batch: str,
+    now: datetime,
+    reminders: Reminders,
+    session_id: str | None = None,
 ) -> Iterator[ImportWriter]:
     """One transaction for an import: read, plan and write inside it; an exception
-    leaves nothing written."""
+    leaves nothing written. `session_id`: the start of the desk that imports (its events
+    carry it, so its own undo takes the import back)."""
     with desk.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        yield ImportWriter(conn, batch=batch, now=now, reminders=reminders)
+        yield ImportWriter(conn, batch=batch, now=now, reminders=reminders, session_id=session_id)
 
 
 def _chunks(items: Sequence[str], n: int = CHUNK) -> Iterator[Sequence[str]]:

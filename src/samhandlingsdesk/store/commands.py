@@ -25,12 +25,14 @@ from samhandlingsdesk.domain.convert import (
     MSG_ONLY_HOSPITERING,
     veiledning_from_hospitering,
 )
+from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.text import moves as moves_text
 from samhandlingsdesk.domain.text.agenda import (
     CHANNELS,
     PURRING_NOT_WAITING,
@@ -38,6 +40,7 @@ from samhandlingsdesk.domain.text.agenda import (
     PURRING_UNKNOWN_CHANNEL,
 )
 from samhandlingsdesk.domain.text.common import cases
+from samhandlingsdesk.domain.urgency import critical
 from samhandlingsdesk.domain.validate import (
     normalize_phone,
     snooze_problem,
@@ -53,7 +56,7 @@ from samhandlingsdesk.store.bulk import (
 )
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
-from samhandlingsdesk.store.values import from_text
+from samhandlingsdesk.store.values import from_text, to_text
 
 EVENT = Event.__table__  # type: ignore[attr-defined]
 NOTE = Note.__table__  # type: ignore[attr-defined]
@@ -96,6 +99,15 @@ class CommandError(Exception):
             return None
         fields = by_field(p for p in refused if p.field)
         return cls(refused[0].message, fields, refused)
+
+
+class UndoNeedsConfirm(CommandError):
+    """The undo would touch another start's change or one changed since: `str()` says
+    what and whose; call `undo_last(batch_id=..., confirmed=True)` to go ahead."""
+
+    def __init__(self, batch_id: str, message: str) -> None:
+        super().__init__(message)
+        self.batch_id = batch_id
 
 
 class StaleError(CommandError, StaleVersionError):
@@ -167,10 +179,14 @@ class Commands:
         desk: Desk,
         reminders: Reminders | None = None,
         today: Any = None,
+        session_id: str | None = None,
     ) -> None:
         self.desk = desk
         self.reminders = reminders or Reminders()
         self._today = today
+        # Which start of the desk this is (DESIGN.md «Data model»: event.session_id): a
+        # random id per run of the app or the CLI, so undo can tell its own changes.
+        self.session_id = session_id or uuid.uuid4().hex
 
     def today(self) -> date:
         if callable(self._today):
@@ -206,7 +222,10 @@ class Commands:
     ) -> None:
         insert_events(
             conn,
-            [event_row(case_id, batch, at, action, name, old, new) for name, old, new in changes],
+            [
+                event_row(case_id, batch, at, action, name, old, new, session_id=self.session_id)
+                for name, old, new in changes
+            ],
         )
 
     def _write(
@@ -422,10 +441,16 @@ class Commands:
             )
 
     def bulk_transition(
-        self, case_ids: Sequence[str], target: str, *, reason: str | None = None
+        self,
+        case_ids: Sequence[str],
+        target: str,
+        *,
+        reason: str | None = None,
+        changes: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> BulkResult:
         """Apply one move to many cases as one batch (one undo). All or nothing: if any
-        case refuses, nothing is written and every refusal is reported."""
+        case refuses, nothing is written and every refusal is reported. `changes` maps a
+        case id to the fields the move writes to it (what the move dialog showed)."""
         batch = new_batch()
         done: list[str] = []
         refused: dict[str, str] = {}
@@ -433,6 +458,8 @@ class Commands:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
                 try:
+                    cleaned = self._clean(case["kind"], (changes or {}).get(cid, {}))
+                    self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
                     self._transition_in(
                         conn,
                         case,
@@ -440,7 +467,7 @@ class Commands:
                         target,
                         version=None,
                         reason=reason,
-                        changes={},
+                        changes=cleaned,
                         batch=batch,
                     )
                     done.append(case["ref"])
@@ -452,12 +479,48 @@ class Commands:
         return BulkResult(batch, tuple(done))
 
     # -- snooze, tags --------------------------------------------------------------------
-    def snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
-        """Hide cases from the inbox until `until` (None: wake now). One batch."""
+    def snooze(
+        self, case_ids: Sequence[str], until: date | None, *, past_critical: bool = False
+    ) -> BulkResult:
+        """Hide cases from the inbox until `until` (None: wake now). One batch.
+
+        A case is not snoozed past the date of a *kritisk* rule (DOMAIN.md «Weights»)
+        unless `past_critical` (the user confirmed it): it is left alone and named in
+        `refused` with the rule and its date."""
         problem = snooze_problem(until, self.today())
         if problem:
             raise CommandError(problem)
-        return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+        if until is None or past_critical:
+            return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+        left_alone: dict[str, str] = {}
+        allowed: list[str] = []
+        with self.desk.engine.connect() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                crit = (
+                    critical(
+                        case["kind"],
+                        case["status"],
+                        {**case, **detail},
+                        self.reminders,
+                        case.get("critical_on"),
+                    )
+                    if case["is_open"]
+                    else None
+                )
+                if crit is not None and until > crit.on:
+                    left_alone[case["ref"]] = moves_text.SNOOZE_PAST_CRITICAL.format(
+                        ref=case["ref"],
+                        rule=crit.sentence or moves_text.CRITICAL_RULE,
+                        on=format_date(crit.on),
+                        until=format_date(until),
+                    )
+                else:
+                    allowed.append(cid)
+        done = self._bulk_set(allowed, {"snoozed_until": until}, "snooze") if allowed else None
+        return BulkResult(
+            done.batch_id if done else new_batch(), done.done if done else (), left_alone
+        )
 
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
         tag = tag.strip()
@@ -700,34 +763,64 @@ class Commands:
                         n += 1
         return n
 
-    # -- undo ----------------------------------------------------------------------------
-    def undo_last(self) -> UndoResult:
-        """Reverse the newest change or batch that is not undone yet. Repeatable: each
-        call goes one step further back."""
+    # -- undo and redo -------------------------------------------------------------------
+    def _newest_batch(self, conn: Connection, *, own: bool) -> str | None:
+        stmt = sa.select(EVENT.c.batch_id).where(
+            EVENT.c.undone_by.is_(None), EVENT.c.action != "undo"
+        )
+        if own:
+            stmt = stmt.where(EVENT.c.session_id == self.session_id)
+        return conn.execute(stmt.order_by(EVENT.c.id.desc()).limit(1)).scalar()
+
+    def undo_last(self, *, batch_id: str | None = None, confirmed: bool = False) -> UndoResult:
+        """Reverse the newest change or batch this start of the desk made that is not
+        undone yet; each call goes one step further back. With none of its own, the
+        desk's newest change. It never reverts a value changed since (that value stays),
+        and never another start's change or a partly changed one unless `confirmed`:
+        until then it raises `UndoNeedsConfirm` saying what and whose."""
         now = utcnow()
         with self.desk.engine.begin() as conn:
-            batch = conn.execute(
-                sa.select(EVENT.c.batch_id)
-                .where(EVENT.c.undone_by.is_(None), EVENT.c.action != "undo")
-                .order_by(EVENT.c.id.desc())
-                .limit(1)
-            ).scalar()
+            batch = batch_id or self._newest_batch(conn, own=True)
+            batch = batch or self._newest_batch(conn, own=False)
             if batch is None:
                 raise CommandError(MSG_NOTHING_TO_UNDO)
             events = (
                 conn.execute(
-                    sa.select(EVENT).where(EVENT.c.batch_id == batch).order_by(EVENT.c.id.desc())
+                    sa.select(EVENT)
+                    .where(EVENT.c.batch_id == batch, EVENT.c.undone_by.is_(None))
+                    .order_by(EVENT.c.id.desc())
                 )
                 .mappings()
                 .all()
             )
+            if not events:
+                raise CommandError(MSG_NOTHING_TO_UNDO)
             by_case: dict[str, list[Any]] = {}
             for ev in events:
                 by_case.setdefault(ev["case_id"], []).append(ev)
+            kept = {cid: self._changed_since(conn, cid, evs, batch) for cid, evs in by_case.items()}
+            if not confirmed:
+                foreign = [ev for ev in events if ev["session_id"] != self.session_id]
+                notes = [msg for _names, msg in kept.values() if msg]
+                if foreign or notes:
+                    what = self._describe(conn, by_case)
+                    parts = []
+                    if foreign:
+                        parts.append(
+                            moves_text.UNDO_FOREIGN.format(
+                                at=format_datetime(_aware(events[0]["at"])), what=what
+                            )
+                        )
+                    else:
+                        parts.append(moves_text.UNDO_WHAT.format(what=what))
+                    parts.extend(notes)
+                    raise UndoNeedsConfirm(batch, " ".join(parts))
             descriptions: list[str] = []
             undo_batch = new_batch()
             for cid, evs in by_case.items():
-                descriptions.append(self._undo_case(conn, cid, evs, undo_batch, now))
+                descriptions.append(
+                    self._undo_case(conn, cid, evs, undo_batch, now, skip=kept[cid][0])
+                )
         summary = (
             descriptions[0]
             if len(descriptions) == 1
@@ -735,18 +828,95 @@ class Commands:
         )
         return UndoResult(batch, summary, tuple(by_case))
 
+    def _changed_since(
+        self, conn: Connection, case_id: str, evs: list[Any], batch: str
+    ) -> tuple[set[str], str]:
+        """The fields of `evs` whose value has changed since (left as they are), and a
+        sentence saying so (empty when none). A creation is changed since when the case
+        has later changes of its own."""
+        case, detail = self._load(conn, case_id)
+        later = (
+            conn.execute(
+                sa.select(EVENT)
+                .where(
+                    EVENT.c.case_id == case_id,
+                    EVENT.c.batch_id != batch,
+                    EVENT.c.undone_by.is_(None),
+                    EVENT.c.action != "undo",  # an undo only puts back what was
+                    EVENT.c.id > min(ev["id"] for ev in evs),
+                )
+                .order_by(EVENT.c.id.desc())
+            )
+            .mappings()
+            .all()
+        )
+        if _is_creation(evs):
+            if not later:
+                return set(), ""
+            return set(), moves_text.UNDO_CREATION_CHANGED.format(
+                ref=case["ref"], at=format_datetime(_aware(later[0]["at"]))
+            )
+        current = {**case, **detail}
+        changed: set[str] = set()
+        for ev in evs:
+            name = ev["field"]
+            if not name or name.startswith("note:") or name in ("converted_to", "note"):
+                continue
+            if name not in current:
+                continue  # a record, not a stored value (e.g. a purring)
+            if to_text(current.get(name)) != ev["new"]:
+                changed.add(name)
+        if not changed:
+            return set(), ""
+        shown = [n for n in changed if n not in ("status_since", "closed_on")] or list(changed)
+        labels = ", ".join(
+            sorted(f"«{f.label}»" for n in shown if (f := _field_spec(case["kind"], n)))
+        )
+        newest = next((e for e in later if e["field"] in changed), None)
+        at = format_datetime(_aware(newest["at"])) if newest else ""
+        return changed, moves_text.UNDO_CHANGED_SINCE.format(
+            ref=case["ref"], fields=labels or "Verdier", at=at
+        )
+
+    def _describe(self, conn: Connection, by_case: Mapping[str, list[Any]]) -> str:
+        parts = []
+        for cid, evs in list(by_case.items())[:3]:
+            case, _detail = self._load(conn, cid)
+            if _is_creation(evs):
+                parts.append(moves_text.UNDO_WHAT_CREATED.format(ref=case["ref"]))
+                continue
+            labels = []
+            for ev in evs:
+                name = ev["field"] or ""
+                if name.startswith("note:") or name == "note":
+                    label = moves_text.UNDO_WHAT_NOTE
+                else:
+                    f = _field_spec(case["kind"], name)
+                    label = f.label if f else ("Status" if name == "status" else "")
+                if label and label not in labels and name not in ("status_since", "closed_on"):
+                    labels.append(label)
+            parts.append(f"{case['ref']} ({', '.join(labels)})" if labels else case["ref"])
+        more = len(by_case) - 3
+        return "; ".join(parts) + (f" og {more} til" if more > 0 else "")
+
     def _undo_case(
-        self, conn: Connection, case_id: str, evs: list[Any], undo_batch: str, now: datetime
+        self,
+        conn: Connection,
+        case_id: str,
+        evs: list[Any],
+        undo_batch: str,
+        now: datetime,
+        *,
+        skip: set[str] | None = None,
     ) -> str:
         case, detail = self._load(conn, case_id)
-        actions = {ev["action"] for ev in evs}
-        if actions & {"create", "import_create"} or (
-            "convert" in actions and any(ev["field"] is None for ev in evs)
-        ):
-            conn.execute(sa.delete(CASE_TABLE).where(CASE_TABLE.c.id == case_id))
-            return f"{case['ref']} er fjernet igjen"
+        skip = skip or set()
         restore: dict[str, Any] = {}
         parts: list[str] = []
+        if _is_creation(evs):
+            # Hidden, not deleted: its events and notes stay, so redo can bring it back.
+            restore["deleted_at"] = now
+            parts.append(moves_text.UNDO_HIDDEN)
         for ev in evs:
             name = ev["field"]
             if name and name.startswith("note:"):
@@ -756,9 +926,9 @@ class Commands:
             if name == "purring":
                 parts.append("purringen er angret")
                 continue
-            if name is None or name == "converted_to":
+            if name is None or name in ("converted_to", "note") or name in skip:
                 continue
-            restore[name] = from_text(_field_spec(case["kind"], name), ev["old"])
+            restore[name] = _from_event(case["kind"], name, ev["old"])
             if name == "status":
                 parts.append(
                     f"status {status_label(case['kind'], ev['new'])} → "
@@ -766,6 +936,8 @@ class Commands:
                 )
             elif name == "snoozed_until":
                 parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+            elif name == "deleted_at":
+                parts.append(moves_text.UNDO_HIDDEN if ev["old"] else moves_text.REDO_SHOWN)
         content = not all(ev["action"] == "snooze" for ev in evs)
         if restore:
             self._write(
@@ -780,9 +952,11 @@ class Commands:
                 at=now,
             )
         undo_id = conn.execute(
-            sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+            sa.select(sa.func.max(EVENT.c.id)).where(
+                EVENT.c.batch_id == undo_batch, EVENT.c.case_id == case_id
+            )
         ).scalar()
-        if undo_id is None:  # a note-only undo: record it too
+        if undo_id is None:  # a note-only (or nothing-left) undo: record it too
             self._events(conn, case_id, undo_batch, "undo", [("note", None, None)], now)
             undo_id = conn.execute(
                 sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
@@ -792,9 +966,114 @@ class Commands:
             .where(EVENT.c.id.in_([ev["id"] for ev in evs]))
             .values(undone_by=undo_id)
         )
+        if skip:
+            parts.append(moves_text.UNDO_KEPT)
         if not parts:
             parts.append("endringen er tilbakeført")
         return f"{case['ref']}: " + ", ".join(parts)
+
+    def redo_last(self) -> UndoResult:
+        """Make again what this start's newest undo reversed (a case hidden by an undone
+        creation comes back). Only while nothing new was done here since that undo."""
+        now = utcnow()
+        with self.desk.engine.begin() as conn:
+            undo_batch = conn.execute(
+                sa.select(EVENT.c.batch_id)
+                .where(
+                    EVENT.c.undone_by.is_(None),
+                    EVENT.c.action == "undo",
+                    EVENT.c.session_id == self.session_id,
+                )
+                .order_by(EVENT.c.id.desc())
+                .limit(1)
+            ).scalar()
+            if undo_batch is None:
+                raise CommandError(moves_text.NOTHING_TO_REDO)
+            last_undo_id = conn.execute(
+                sa.select(sa.func.max(EVENT.c.id)).where(EVENT.c.batch_id == undo_batch)
+            ).scalar()
+            newer = conn.execute(
+                sa.select(EVENT.c.id)
+                .where(
+                    EVENT.c.id > last_undo_id,
+                    EVENT.c.session_id == self.session_id,
+                    EVENT.c.action.not_in(("undo", "redo")),
+                    EVENT.c.undone_by.is_(None),
+                )
+                .limit(1)
+            ).scalar()
+            if newer is not None:
+                raise CommandError(moves_text.NOTHING_TO_REDO)
+            undo_events = (
+                conn.execute(
+                    sa.select(EVENT).where(EVENT.c.batch_id == undo_batch).order_by(EVENT.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            ids = [ev["id"] for ev in undo_events]
+            originals = (
+                conn.execute(
+                    sa.select(EVENT).where(EVENT.c.undone_by.in_(ids)).order_by(EVENT.c.id)
+                )
+                .mappings()
+                .all()
+            )
+            batch = new_batch()
+            by_case: dict[str, list[Any]] = {}
+            for ev in undo_events:
+                by_case.setdefault(ev["case_id"], []).append(ev)
+            descriptions = []
+            for cid, evs in by_case.items():
+                case, detail = self._load(conn, cid)
+                again = {
+                    ev["field"]: _from_event(case["kind"], ev["field"], ev["old"])
+                    for ev in evs
+                    if ev["field"] and ev["field"] != "note"
+                }
+                self._write(conn, case, detail, again, version=None, batch=batch, action="redo")
+                for orig in originals:
+                    name = orig["field"] or ""
+                    if orig["case_id"] == cid and name.startswith("note:"):
+                        note_id = conn.execute(
+                            sa.insert(NOTE).values(case_id=cid, at=now, text=orig["new"])
+                        ).inserted_primary_key[0]
+                        self._events(
+                            conn, cid, batch, "redo", [(f"note:{note_id}", None, orig["new"])], now
+                        )
+                descriptions.append(case["ref"])
+            if conn.execute(sa.select(EVENT.c.id).where(EVENT.c.batch_id == batch)).first() is None:
+                first = next(iter(by_case))
+                self._events(conn, first, batch, "redo", [("note", None, None)], now)
+            conn.execute(
+                sa.update(EVENT)
+                .where(EVENT.c.id.in_(ids))
+                .values(
+                    undone_by=sa.select(sa.func.max(EVENT.c.id))
+                    .where(EVENT.c.batch_id == batch)
+                    .scalar_subquery()
+                )
+            )
+        return UndoResult(batch, ", ".join(descriptions), tuple(by_case))
+
+
+def _is_creation(evs: Sequence[Any]) -> bool:
+    actions = {ev["action"] for ev in evs}
+    return bool(actions & {"create", "import_create"}) or (
+        "convert" in actions and any(ev["field"] is None for ev in evs)
+    )
+
+
+def _aware(at: Any) -> Any:
+    if isinstance(at, datetime) and at.tzinfo is None:
+        return at.replace(tzinfo=UTC)
+    return at
+
+
+def _from_event(kind: str, name: str, text: str | None) -> Any:
+    if name == "deleted_at":
+        return _aware(datetime.fromisoformat(text)) if text else None
+    return from_text(_field_spec(kind, name), text)
 
 
 def _stamp(text: str | None) -> datetime | None:

@@ -82,7 +82,8 @@ class ExportSnapshot:
     def where(self, kind: str) -> Where | None:
         """The WHERE clause for `kind`, or None when the filter rules the kind out."""
         flt = self.flt
-        clauses = ["c.kind = ?"]
+        # A case hidden by an undone creation (deleted_at) is never exported.
+        clauses = ["c.kind = ?", "c.deleted_at IS NULL"]
         params: list[Any] = [kind]
         if flt.statuses:
             keys = resolve_statuses(kind, flt.statuses)

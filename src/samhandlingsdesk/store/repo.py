@@ -282,6 +282,11 @@ class SearchHit:
 _parse_value = stored_value
 
 
+# A case hidden by an undone creation (DESIGN.md «Data model»: deleted_at) is gone from
+# every list, search, export and count; its events and notes are kept for redo.
+VISIBLE = "deleted_at IS NULL"
+
+
 class Repo:
     """Read-only queries on one desk."""
 
@@ -365,13 +370,14 @@ class Repo:
     @staticmethod
     def _where(flt: ListFilter, today: date) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {"today": today.isoformat()}
+        # A creation undone hides the case (deleted_at): gone from every list and count.
         if flt.is_inbox:
             where = (
-                "is_open = 1 AND (snoozed_until IS NULL OR snoozed_until <= :today) "
+                f"{VISIBLE} AND is_open = 1 AND (snoozed_until IS NULL OR snoozed_until <= :today) "
                 "AND (whose_move = 'ours' OR due_on <= :today)"
             )
         else:
-            where = "queue = :queue"
+            where = f"{VISIBLE} AND queue = :queue"
             params["queue"] = flt.queue
             status = flt.status or "open"
             if status == "open":
@@ -441,7 +447,7 @@ class Repo:
         """Inbox and open cases per queue: {"inbox": n, "hospitering": n, ...}."""
         out = {"inbox": self.count(ListFilter(), today)}
         for queue, n in self.conn.execute(
-            'SELECT queue, count(*) FROM "case" WHERE is_open = 1 GROUP BY queue'
+            f'SELECT queue, count(*) FROM "case" WHERE is_open = 1 AND {VISIBLE} GROUP BY queue'
         ):
             out[queue] = n
         return out
@@ -449,12 +455,14 @@ class Repo:
     def status_counts(self, queue: str) -> dict[str, int]:
         return dict(
             self.conn.execute(
-                'SELECT status, count(*) FROM "case" WHERE queue = ? GROUP BY status', (queue,)
+                f'SELECT status, count(*) FROM "case" WHERE queue = ? AND {VISIBLE} '
+                "GROUP BY status",
+                (queue,),
             ).fetchall()
         )
 
     def total(self) -> int:
-        return self.conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
+        return self.conn.execute(f'SELECT count(*) FROM "case" WHERE {VISIBLE}').fetchone()[0]
 
     def lis3_queue_by_seniority(self) -> tuple[CaseRow, ...]:
         """Queued LIS3 candidates, earliest seniority first, with the seniority date and
@@ -462,7 +470,7 @@ class Repo:
         cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
         rows = self.conn.execute(
             f'SELECT {cols}, d.seniority_from FROM "case" c JOIN lis3 d ON d.case_id = c.id '
-            "WHERE c.queue = 'lis' AND c.status = 'i_ko' "
+            "WHERE c.queue = 'lis' AND c.status = 'i_ko' AND c.deleted_at IS NULL "
             "ORDER BY d.seniority_from IS NULL, d.seniority_from, c.pk"
         ).fetchall()
         return tuple(
@@ -472,18 +480,22 @@ class Repo:
 
     # -- one case ----------------------------------------------------------------------
     def case_id_for_ref(self, ref: str) -> str | None:
-        row = self.conn.execute('SELECT id FROM "case" WHERE ref = ?', (ref.upper(),)).fetchone()
+        row = self.conn.execute(
+            f'SELECT id FROM "case" WHERE ref = ? AND {VISIBLE}', (ref.upper(),)
+        ).fetchone()
         return row[0] if row else None
 
     def row(self, case_id: str) -> CaseRow | None:
         r = self.conn.execute(
-            f'SELECT {LIST_COLUMNS} FROM "case" WHERE id = ?', (case_id,)
+            f'SELECT {LIST_COLUMNS} FROM "case" WHERE id = ? AND {VISIBLE}', (case_id,)
         ).fetchone()
         return CaseRow.from_row(r) if r else None
 
     def get_case(self, case_id: str) -> CaseDetail | None:
         with self.desk.read() as conn:
-            r = conn.execute('SELECT * FROM "case" WHERE id = ?', (case_id,)).fetchone()
+            r = conn.execute(
+                f'SELECT * FROM "case" WHERE id = ? AND {VISIBLE}', (case_id,)
+            ).fetchone()
             if r is None:
                 return None
             kind = r["kind"]
@@ -525,7 +537,8 @@ class Repo:
             r[0]
             for r in conn.execute(
                 'SELECT c.ref FROM "case" c JOIN nettverk d ON d.case_id = c.id '
-                "WHERE c.is_open = 1 AND c.id <> ? AND lower(trim(d.topic)) = ? "
+                "WHERE c.is_open = 1 AND c.deleted_at IS NULL AND c.id <> ? "
+                "AND lower(trim(d.topic)) = ? "
                 "AND lower(trim(d.target_group)) = ? LIMIT 5",
                 (case["id"], topic, group),
             )
@@ -588,7 +601,7 @@ class Repo:
         cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
         rows = self.conn.execute(
             f'SELECT {cols} FROM opened o JOIN "case" c ON c.id = o.case_id '
-            "ORDER BY o.at DESC LIMIT ?",
+            "WHERE c.deleted_at IS NULL ORDER BY o.at DESC LIMIT ?",
             (limit,),
         ).fetchall()
         return tuple(CaseRow.from_row(r) for r in rows)
@@ -601,7 +614,8 @@ class Repo:
             return []
         conn = self.conn
         cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
-        kind_sql = " AND c.kind = :kind" if kind else ""
+        # Hidden cases (a creation undone) are never found; every query below ends so.
+        kind_sql = " AND c.deleted_at IS NULL" + (" AND c.kind = :kind" if kind else "")
         found: dict[int, sqlite3.Row] = {}
         order: list[int] = []
 

@@ -87,6 +87,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden", ("statistics",)),
     AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet", ("import",)),
     AppAction("Angre", "app.undo", "Angre siste endring", ("undo",)),
+    AppAction("Gjør om", "app.redo", "Gjør om det som sist ble angret", ("redo",)),
     AppAction("Purring", "app.purring", "Registrer at du har purret på svar", ("purring",)),
     AppAction(
         "Sikkerhetskopier",
@@ -122,6 +123,7 @@ class DeskApp(App[int]):
         Binding("f1", "help", "Hjelp", id="help-f1", show=False, priority=True),
         Binding("ctrl+z", "undo", "Angre", id="undo"),
         Binding("u", "undo", "Angre", id="undo-u", show=False),
+        Binding("ctrl+y", "redo", "Gjør om", id="redo", show=False),
         # The footer shows ctrl+f: it works everywhere, also where / would type a slash.
         Binding("slash", "search", "Søk", id="search", show=False),
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
@@ -410,7 +412,44 @@ class DeskApp(App[int]):
 
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
-        self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+        self.write(
+            lambda c: c.undo_last(),
+            success=lambda r: f"Angret: {r.description}",
+            failed=self._undo_refused,
+        )
+
+    def _undo_refused(self, error: Exception) -> None:
+        """Another start's change, or one changed since: say what and whose, and ask."""
+        from samhandlingsdesk.domain.text import moves as moves_text
+        from samhandlingsdesk.store.commands import UndoNeedsConfirm
+        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+        if not isinstance(error, UndoNeedsConfirm):
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        batch = error.batch_id
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda c: c.undo_last(batch_id=batch, confirmed=True),
+                    success=lambda r: f"Angret: {r.description}",
+                )
+
+        self.push_screen(
+            ConfirmScreen(
+                moves_text.UNDO_CONFIRM_TITLE, str(error), yes=moves_text.UNDO_CONFIRM_YES
+            ),
+            confirmed,
+        )
+
+    def action_redo(self) -> None:
+        from samhandlingsdesk.domain.text import moves as moves_text
+
+        self.write(
+            lambda c: c.redo_last(),
+            success=lambda r: moves_text.REDONE.format(what=r.description),
+        )
 
     def action_settings(self) -> None:
         from samhandlingsdesk.tui.screens.settings import SettingsScreen

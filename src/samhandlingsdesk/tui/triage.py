@@ -114,21 +114,36 @@ class TriageMixin:
         targets = self.triage_targets()
         if not targets:
             return
-        first = targets[0]
-        if len(targets) == 1 and first.values is None:
-            # One row of a queue: load its fields first, so the dialog can check the move
-            # with the lifecycle and keep what was typed when it is refused.
-            def loaded(detail: Any) -> None:
-                if detail is None:
-                    self.app.notify(MSG_GONE, severity="warning")
-                    return
-                self._offer_transition([replace(first, values=detail.values())], closing)
-
-            self.app.read(lambda repo: repo.get_case(first.id), loaded, group="triage-case")
+        if all(t.values is not None for t in targets):
+            self._offer_transition(targets, closing)
             return
-        self._offer_transition(targets, closing)
+        # Load the cases' fields first, so the dialog can show what the move records,
+        # prefilled from each case, and check the move before it closes.
+        ids = [t.id for t in targets]
 
-    def _offer_transition(self, targets: list[Target], closing: bool) -> None:
+        def loaded(details: list[Any]) -> None:
+            found = {d.id: d for d in details if d is not None}
+            if len(found) < len(targets):
+                self.app.notify(MSG_GONE, severity="warning")
+                return
+            self._offer_transition(
+                [
+                    replace(t, values=found[t.id].values(), status=found[t.id].status)
+                    for t in targets
+                ],
+                closing,
+            )
+
+        self.app.read(lambda repo: [repo.get_case(cid) for cid in ids], loaded, group="triage-case")
+
+    def _offer_transition(
+        self,
+        targets: list[Target],
+        closing: bool,
+        *,
+        preset: Any = None,
+        error: str = "",
+    ) -> None:
         from samhandlingsdesk.tui.screens.transition import TransitionChoice, TransitionScreen
 
         options = common_transitions(targets, closing)
@@ -142,18 +157,14 @@ class TriageMixin:
             )
             return
         values = targets[0].values if len(targets) == 1 else None
-        simple = (
-            len(options) == 1
-            and not closing
-            and not options[0].reason
-            and not options[0].comment_field
-            and not _missing_required(options[0], values)
-        )
-        if simple:
+        today = self.app.today()
+        if preset is None and len(options) == 1 and _nothing_to_show(targets, options[0], today):
+            # A move that records nothing but the status, and no rule has a word to say:
+            # made at once.
             self._apply_transition(targets, TransitionChoice(options[0], None, {}))
             return
         self.app.push_screen(
-            TransitionScreen(targets, options, values, self.app.today()),
+            TransitionScreen(targets, options, values, today, preset=preset, error=error),
             lambda choice: self._apply_transition(targets, choice) if choice else None,
         )
 
@@ -165,6 +176,34 @@ class TriageMixin:
         label = status_label(kind, t.target)
         if len(targets) == 1:
             target = targets[0]
+
+            def refused(exc: Exception) -> None:
+                # Refused by the store (a rule, a stale case): the dialog again, with what
+                # was chosen and typed, at the field. A case another window changed is read
+                # again first, so the next F2 saves onto the newer version.
+                from samhandlingsdesk.domain.text import moves as moves_text
+                from samhandlingsdesk.store.commands import StaleError
+
+                if not isinstance(exc, StaleError):
+                    self._offer_transition(targets, t.closing, preset=choice, error=str(exc))
+                    return
+
+                def reloaded(detail: Any) -> None:
+                    if detail is None:
+                        self.app.notify(MSG_GONE, severity="warning")
+                        return
+                    fresh = replace(
+                        target, version=detail.version, status=detail.status, values=detail.values()
+                    )
+                    if fresh.status != target.status:
+                        self.app.notify(str(exc), severity="error", timeout=8)
+                        return
+                    self._offer_transition(
+                        [fresh], t.closing, preset=choice, error=moves_text.MOVE_RELOADED
+                    )
+
+                self.app.read(lambda repo: repo.get_case(target.id), reloaded, group="triage-case")
+
             self.app.write(
                 lambda c: c.transition(
                     target.id,
@@ -175,11 +214,17 @@ class TriageMixin:
                 ),
                 lambda _v: self.triage_done(),
                 success=f"{target.ref}: {label}",
+                failed=refused,
             )
             return
 
         def bulk(c: Any) -> Any:
-            return c.bulk_transition([x.id for x in targets], t.target, reason=choice.reason)
+            return c.bulk_transition(
+                [x.id for x in targets],
+                t.target,
+                reason=choice.reason,
+                changes=choice.per_case,
+            )
 
         def done(result: Any) -> None:
             if result.refused:
@@ -214,10 +259,45 @@ class TriageMixin:
                 return
             until = parse_snooze(text, today)
             ids = [t.id for t in targets]
-            self.app.write(
-                lambda c: c.snooze(ids, until),
-                lambda _r: self.triage_done(),
-                success=f"{who} er utsatt til {format_date(until)}",
+            self.app.write(lambda c: c.snooze(ids, until), lambda r: snoozed(r, until))
+
+        def snoozed(result: Any, until: date) -> None:
+            # A *kritisk* case is left alone (DOMAIN.md «Weights»): one case asks whether
+            # to snooze it anyway, naming the rule; several say which were left alone.
+            from samhandlingsdesk.domain.text import moves as moves_text
+            from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+            if result.done:
+                n = len(result.done)
+                what = result.done[0] if n == 1 else f"{n} saker"
+                self.app.notify(f"{what} er utsatt til {format_date(until)}")
+            if not result.refused:
+                self.triage_done()
+                return
+            if len(targets) > 1:
+                left = ", ".join(result.refused)
+                self.app.notify(
+                    moves_text.SNOOZE_LEFT_ALONE.format(cases=left), severity="warning", timeout=10
+                )
+                self.triage_done()
+                return
+            target = targets[0]
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.app.write(
+                        lambda c: c.snooze([target.id], until, past_critical=True),
+                        lambda _r: self.triage_done(),
+                        success=f"{who} er utsatt til {format_date(until)}",
+                    )
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    moves_text.SNOOZE_CONFIRM_TITLE,
+                    result.refused[target.ref],
+                    yes=moves_text.SNOOZE_CONFIRM_YES,
+                ),
+                confirmed,
             )
 
         self.app.push_screen(
@@ -351,10 +431,14 @@ class TriageMixin:
         )
 
 
-def _missing_required(t: lifecycle.Transition, values: dict[str, Any] | None) -> bool:
-    needed = [f for f in t.requires if f not in t.fill_today]
-    if not needed:
+def _nothing_to_show(targets: Sequence[Target], t: lifecycle.Transition, today: date) -> bool:
+    """True when move `t` records nothing but the status for every target and neither
+    the lifecycle nor a timeline rule has anything to say about it."""
+    from samhandlingsdesk.domain import moves
+
+    if t.reason or t.comment_field:
         return False
-    if values is None:
-        return True
-    return any(values.get(f) in (None, "") for f in needed)
+    cases = [(x.ref, x.values or {}) for x in targets]
+    if moves.move_fields(targets[0].kind, t, cases, today):
+        return False
+    return not any(moves.check_move(x.kind, t, x.values or {}, {}, None, today) for x in targets)

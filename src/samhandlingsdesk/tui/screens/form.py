@@ -44,7 +44,15 @@ from samhandlingsdesk.domain.kinds import (
     status_label,
 )
 from samhandlingsdesk.domain.limits import shown, shown_line
-from samhandlingsdesk.domain.problems import by_field, refusals
+from samhandlingsdesk.domain.problems import Problem, by_field, refusals, warnings
+from samhandlingsdesk.domain.text.moves import (
+    MERGE_HINT,
+    MERGE_NOTHING,
+    MERGED,
+    WARNING_PREFIX,
+    WARNINGS_CONFIRM,
+)
+from samhandlingsdesk.domain.timelines import timeline_problems, touched
 from samhandlingsdesk.domain.validate import (
     CODE_END_BEFORE_START,
     DATE_PAIRS,
@@ -96,6 +104,24 @@ def party_hint(value: str) -> str:
     return "Ikke i listen over kommuner og helseforetak; lagres som skrevet."
 
 
+def shown_value(f: FieldSpec, value: Any) -> str:
+    """A stored value as the form shows it (dates dd.mm.åååå, choices by label)."""
+    from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.domain.validate import format_phone
+
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    if f.type == "choice":
+        return f.choice_label(value)
+    if f.type == "tri":
+        return TRI_LABELS.get(value, "")  # type: ignore[call-overload]
+    if f.type == "phone":
+        return format_phone(str(value))
+    return str(value)
+
+
 def comparable(f: FieldSpec, value: Any) -> Any:
     """A value as the store keeps it, to tell a change from a re-typing of the same."""
     if f.type == "phone":
@@ -115,6 +141,10 @@ class FormScreen(Screen[None]):
         # App-wide undo would reverse saved changes under an open form: not here.
         Binding("ctrl+z", "no_undo", "Angre", id="form-undo", show=False),
         Binding("u", "no_undo", "Angre", id="form-undo-u", show=False),
+        Binding("ctrl+y", "no_undo", "Gjør om", id="form-redo", show=False),
+        # After a save refused because another window changed the case (issue #9).
+        Binding("f5", "reload_merge", "Hent nyeste", id="form-reload", show=False),
+        Binding("ctrl+r", "reload_merge", "Hent nyeste", id="form-reload-r", show=False),
     ]
 
     app: DeskApp
@@ -137,6 +167,8 @@ class FormScreen(Screen[None]):
         self._message_lines: dict[str, int] = {}  # field -> lines its message takes
         self._pending: Worker[Any] | None = None
         self.saved = False
+        self.timeline_warnings: list[Problem] = []
+        self._warned: tuple[str, ...] = ()
 
     @property
     def is_new(self) -> bool:
@@ -464,6 +496,18 @@ class FormScreen(Screen[None]):
         found = validate_edit(self.kind, self.status, old, changes, today=self.app.today())
         errors = by_field(p for p in refusals(found) if p.field in self.fields)
         errors.update(problems)  # a date that cannot be read says so, not "required"
+        # Timelines (issue #9, entry-moves): refusals at their field; warnings kept for
+        # `action_save` to show and have confirmed.
+        before = self.status if self.case is not None else None
+        changed_names = set(self.changes(values)) if self.case is not None else set(values)
+        found = touched(
+            timeline_problems(self.kind, before, self.status, values, self.app.today()),
+            changed_names,
+            moving=before is None,
+        )
+        for p in refusals(found):
+            errors.setdefault(p.field, p.message)
+        self.timeline_warnings = [p for p in warnings(found) if p.field in self.fields]
         ordered = {name: errors[name] for name in self.fields if name in errors}
         return values, ordered
 
@@ -508,6 +552,17 @@ class FormScreen(Screen[None]):
         if errors:
             self.show_errors(errors)
             return
+        # A timeline warning (DOMAIN.md «Timelines»): shown at its field; saving again
+        # with the same warnings saves anyway.
+        signature = tuple(p.message for p in self.timeline_warnings)
+        if signature and signature != self._warned:
+            self._warned = signature
+            for p in self.timeline_warnings:
+                self.show_message(p.field, p.message, error=False)
+            lines = " ".join(signature)
+            self.show_summary(f"{WARNING_PREFIX}{lines} {WARNINGS_CONFIRM}")
+            self.field_widget(self.timeline_warnings[0].field).focus()
+            return
         self.show_summary("")
         if self.case is None:
             kind = self.kind
@@ -545,7 +600,10 @@ class FormScreen(Screen[None]):
         """The store said no: keep everything typed, say why where it belongs."""
         self._pending = None
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
-        self.show_errors(fields, summary=str(error))
+        from samhandlingsdesk.store.commands import StaleError
+
+        summary = str(error) + (MERGE_HINT if isinstance(error, StaleError) else "")
+        self.show_errors(fields, summary=summary)
         self.app.notify(str(error), severity="error", timeout=10)
 
     def _close(self) -> None:
@@ -584,6 +642,77 @@ class FormScreen(Screen[None]):
     def _confirm_discard(self, discard: bool | None) -> None:
         if discard:
             self.dismiss()
+
+    # -- a refused stale save: reload and merge, field by field (issue #9) -----------------
+    def action_reload_merge(self) -> None:
+        if self.case is None:
+            return
+        case_id = self.case.id
+        self.app.read(lambda repo: repo.get_case(case_id), self._merge, group="form-reload")
+
+    def _merge(self, newer: CaseDetail | None) -> None:
+        from samhandlingsdesk.tui.screens.merge import TAKE_STORED, Conflict, MergeScreen
+
+        if newer is None or self.case is None:
+            return
+        if newer.version == self.case.version:
+            self.app.notify(MERGE_NOTHING)
+            return
+        values, _problems = self.read_all()
+        mine = self.changes(values)
+        stored = newer.values()
+        conflicts: list[Conflict] = []
+        for name, f in self.fields.items():
+            theirs = comparable(f, stored.get(name)) != comparable(f, self.original.get(name))
+            if not theirs:
+                continue
+            if name not in mine:
+                self.set_field(name, stored.get(name))  # only they changed it: take it
+            elif comparable(f, mine[name]) != comparable(f, stored.get(name)):
+                conflicts.append(
+                    Conflict(
+                        name, f.label, shown_value(f, stored.get(name)), shown_value(f, mine[name])
+                    )
+                )
+
+        def chosen(choices: dict[str, str] | None) -> None:
+            if choices is None:
+                # Nothing taken: the form stays on the version it was opened on.
+                for name in self.fields:
+                    if name not in mine:
+                        self.set_field(name, self.original.get(name))
+                return
+            for name, choice in choices.items():
+                if choice == TAKE_STORED:
+                    self.set_field(name, stored.get(name))
+            self._adopt(newer)
+
+        if conflicts:
+            self.app.push_screen(MergeScreen(newer.ref, conflicts), chosen)
+        else:
+            self._adopt(newer)
+
+    def _adopt(self, newer: CaseDetail) -> None:
+        """The form now edits the newer version: saving sends what differs from it."""
+        self.case = newer
+        self.status = newer.status
+        self.original = newer.values()
+        self.show_errors({}, summary=MERGED.format(ref=newer.ref))
+
+    def set_field(self, name: str, value: Any) -> None:
+        f = self.fields[name]
+        w = self.field_widget(name)
+        if isinstance(w, DateInput):
+            w.set_date(value if isinstance(value, date) else None)
+        elif isinstance(w, Select):
+            if f.type == "tri":
+                w.value = {True: "ja", False: "nei"}.get(value, "ukjent")  # type: ignore[call-overload]
+            else:
+                w.value = value if value is not None else Select.NULL
+        elif isinstance(w, TextArea):
+            w.load_text("" if value is None else str(value))
+        elif isinstance(w, Input):
+            w.value = shown_value(f, value)
 
     def action_no_undo(self) -> None:
         self.app.notify(MSG_NO_UNDO.format(close=hint(self, "form-cancel")), severity="warning")

@@ -87,6 +87,7 @@ class SearchScreen(ModalScreen[None]):
         Binding("down", "to_results", "Til treffene", id="search-down", show=False),
         # A modal screen hides the app's non-priority bindings: undo must be bound here.
         Binding("ctrl+z", "app.undo", "Angre", id="search-undo", show=False),
+        Binding("ctrl+y", "app.redo", "Gjør om", id="search-redo", show=False),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,121 @@
+"""Sentences of the move dialog, the timeline rules, snooze and undo (issue #9, moves).
+
+Dates in these sentences are already formatted `dd.mm.åååå` by the caller. Pure Python.
+"""
+
+from __future__ import annotations
+
+# --- timelines (DOMAIN.md «Timelines») ------------------------------------------------------
+IN_FUTURE = "«{label}» ({on}) kan ikke være etter i dag ({today}): det har ikke skjedd ennå."
+HOST_RECEIVED_BEFORE_SENT = (
+    "«{label}» ({on}) kan ikke være før søknaden ble sendt vertsenheten ({sent})."
+)
+EVALUATION_BEFORE_START = (
+    "«{label}» ({on}) kan ikke være før oppholdet starter ({start}, {period})."
+)
+EVALUATION_BEFORE_END = (
+    "«{label}» ({on}) er før oppholdet slutter ({end}, {period}). Er det riktig?"
+)
+PERIOD_AGREED = "avtalt periode"
+PERIOD_APPLIED = "søkt periode"
+LIS3_END_BEFORE_START = "«{end_label}» ({end}) kan ikke være før «{start_label}» ({start})."
+NETWORK_REPORTED_BEFORE = (
+    "Aktiviteten kan ikke rapporteres før den er holdt ({held}); i dag er {today}."
+)
+ONGOING_BEFORE_START = (
+    "Hospiteringen settes i gang før avtalt start ({start}); i dag er {today}. Er det riktig?"
+)
+DONE_BEFORE_END = (
+    "Hospiteringen avsluttes før avtalt slutt ({end}). Faktisk slutt ({actual}) "
+    "lagres i perioden, og historikken viser det."
+)
+DONE_BEFORE_END_NO_ACTUAL = (
+    "Hospiteringen avsluttes før avtalt slutt ({end}); i dag er {today}. Er det riktig?"
+)
+ONGOING_WITHOUT_CONFIDENTIALITY = (
+    "Taushetserklæringen er ikke registrert. Hospiteringen kan starte, men husk å få den signert."
+)
+
+# --- the move dialog -------------------------------------------------------------------------
+DIALOG_HELP = (
+    "Enter: neste felt · Ctrl+U tømmer feltet · F2/Ctrl+S lagrer det som står · Esc avbryter"
+)
+
+
+def dialog_help(*, save: str = "F2/Ctrl+S", cancel: str = "Esc") -> str:
+    """The move dialog's help line, with the keys bound now (`DIALOG_HELP` by default)."""
+    return (
+        f"Enter: neste felt · Ctrl+U tømmer feltet · {save} lagrer det som står · {cancel} avbryter"
+    )
+
+
+REQUIRED_MARK = " *"
+REQUIRED_NOTE = "* må fylles ut"
+FIXED = "{label}: {value} (følger av valget)"
+CHOOSE_MOVE = "Velg hva som skal skje."
+CHOOSE_REASON = "Velg en begrunnelse."
+REQUIRED = "«{label}» må fylles ut."
+FROM_APPLICATION = "fra søknaden"
+EARLY_END_HINT = "Avtalt slutt var {end}: skriv den faktiske slutten."
+STATSFORVALTER_HINT = "Eller velg «Ja» i «Bekreftet av kommunen» hvis du ikke kan vite datoen."
+DIFFERS = "Ulikt i sakene: {cases}. Tomt felt: hver sak beholder sitt."
+DIFFERS_CASE = "{ref} {value}"
+MOVE_RELOADED = (
+    "Saken ble endret i et annet vindu og er hentet på nytt; det du skrev står. "
+    "Se over og lagre (F2)."
+)
+WARNINGS_CONFIRM = "Trykk F2 igjen for å lagre likevel, eller rett opp."
+WARNING_PREFIX = "Advarsel: "
+TITLE_ONE = "{ref} — nå: {status}"
+TITLE_MANY = "{n} saker — nå: {status}"
+NOTE_HINT = "Mer å si? Legg et notat på saken (a) etterpå."
+REASON_LABEL = "Begrunnelse"
+DATE_PLACEHOLDER = "dd.mm.åååå, i dag, fredag, 17.5 …"
+CHOICE_PROMPT = "Velg …"
+
+# --- snooze ------------------------------------------------------------------------------------
+SNOOZE_PAST_CRITICAL = (
+    "{ref} er kritisk: «{rule}» må være gjort senest {on}. Utsette likevel til {until}?"
+)
+SNOOZE_PAST_CRITICAL_MANY = (
+    "{n} av sakene er kritiske og forfaller før {until}: {cases}. Utsette dem likevel?"
+)
+CRITICAL_RULE = "en kritisk frist"
+SNOOZE_LEFT_ALONE = "Ikke utsatt (kritisk): {cases}."
+SNOOZE_CONFIRM_YES = "Utsett likevel"
+SNOOZE_CONFIRM_NO = "Utsett bare de andre"
+SNOOZE_CONFIRM_TITLE = "Kritisk frist"
+
+# --- undo and redo ----------------------------------------------------------------------------
+UNDO_FOREIGN = (
+    "Den siste endringen ble ikke gjort her, men i et annet vindu eller før skrivebordet "
+    "sist ble startet ({at}): {what}."
+)
+UNDO_WHAT = "Angre {what}?"
+UNDO_WHAT_CREATED = "ny sak {ref}"
+UNDO_WHAT_NOTE = "notat"
+UNDO_CHANGED_SINCE = "{ref}: {fields} er endret senere ({at}) og blir stående."
+UNDO_CREATION_CHANGED = (
+    "{ref} er endret senere ({at}); saken skjules med endringene (de kan hentes tilbake "
+    "med Gjør om)."
+)
+UNDO_CONFIRM_TITLE = "Angre likevel?"
+UNDO_CONFIRM_YES = "Angre"
+UNDO_HIDDEN = "saken er skjult (Ctrl+Y henter den tilbake)"
+UNDO_KEPT = "verdier endret senere står"
+REDO_SHOWN = "saken er tilbake"
+NOTHING_TO_REDO = "Det er ingenting å gjøre om."
+REDONE = "Gjort om: {what}"
+
+# --- merging after a refused stale save ---------------------------------------------------------
+MERGE_HINT = " Trykk F5 (eller Ctrl+R) for å hente den nyeste utgaven og velge felt for felt."
+MERGE_TITLE = "{ref} er endret i et annet vindu"
+MERGE_INTRO = (
+    "Disse feltene er endret både her og der. Velg for hvert felt hva som skal stå; "
+    "det andre vinduets øvrige endringer er tatt inn, og det du ellers skrev, står."
+)
+MERGE_KEEP_TYPED = "Behold det du skrev: {value}"
+MERGE_TAKE_STORED = "Ta det som er lagret: {value}"
+MERGE_HELP = "↑/↓ velger · Tab: neste felt · F2/Ctrl+S: bruk valgene · Esc: avbryt"
+MERGED = "Hentet den nyeste utgaven av {ref}. Lagre (F2) for å lagre det som står i skjemaet."
+MERGE_NOTHING = "Saken er ikke endret et annet sted; ingenting å hente."

@@ -1,0 +1,43 @@
+"""Which of a case's rules are *kritisk* (DOMAIN.md «Weights»): LIS1 notifications and
+the LIS3 six-month confirmation — the texts say "as soon as possible" and "at the
+latest". A snooze never passes such a date without the user confirming it. Pure Python.
+
+The case's stored `critical_on` (filled by the Agenda work) wins when it is set; until
+then the rules themselves give the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from samhandlingsdesk.domain.deadlines import Reminders, active_rules
+
+KRITISK_PREFIXES = ("lis1.", "lis3.confirmation_due")
+
+
+@dataclass(frozen=True, slots=True)
+class Critical:
+    on: date
+    sentence: str  # the rule, in words, for the confirmation
+
+
+def is_kritisk(rule_key: str) -> bool:
+    return rule_key.startswith(KRITISK_PREFIXES)
+
+
+def critical(
+    kind: str,
+    status: str,
+    values: Mapping[str, Any],
+    reminders: Reminders,
+    critical_on: date | None = None,
+) -> Critical | None:
+    """The earliest *kritisk* date of a case and its rule, or None."""
+    rules = [r for r in active_rules(kind, status, values, reminders) if is_kritisk(r.key)]
+    if critical_on is not None:
+        named = next((r for r in rules if r.on == critical_on), rules[0] if rules else None)
+        return Critical(critical_on, named.sentence if named else "")
+    return Critical(rules[0].on, rules[0].sentence) if rules else None

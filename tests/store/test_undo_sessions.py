@@ -1,0 +1,98 @@
+"""Undo that is safe and visible (issue #9), at the store: each start of the desk (a
+Commands) undoes its own changes; another start's change or a value changed since is
+named and asked about; an undone creation hides the case and redo brings it back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from samhandlingsdesk.service.imports import apply_import
+from samhandlingsdesk.store.commands import CommandError, Commands, UndoNeedsConfirm
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.repo import Repo
+from tests.conftest import TODAY, VALUES
+
+
+def test_every_event_records_its_start(desk: Desk, raw: sqlite3.Connection) -> None:
+    a, b = Commands(desk, today=TODAY), Commands(desk, today=TODAY)
+    assert a.session_id != b.session_id
+    ca = a.create_case("lis1", VALUES["lis1"]())
+    b.add_note(ca.id, "fra B")
+    sessions = [r[0] for r in raw.execute("SELECT session_id FROM event ORDER BY id")]
+    assert sessions == [a.session_id, b.session_id]
+
+
+def test_a_undoes_its_own_not_bs(desk: Desk, raw: sqlite3.Connection) -> None:
+    a, b = Commands(desk, today=TODAY), Commands(desk, today=TODAY)
+    ca = a.create_case("hospitering", VALUES["hospitering"]())
+    cb = b.create_case("veiledning", VALUES["veiledning"]())
+    b.add_note(cb.id, "B ringte")
+    r = a.undo_last()
+    assert r.case_ids == (ca.id,)
+    assert Repo(desk).get_case(ca.id) is None  # hidden …
+    assert raw.execute("SELECT count(*) FROM event WHERE case_id = ?", (ca.id,)).fetchone()[0]
+    detail = Repo(desk).get_case(cb.id)
+    assert detail is not None and [n.text for n in detail.notes] == ["B ringte"]
+    # A has nothing more of its own: B's note is named, with whose, and asked about.
+    with pytest.raises(UndoNeedsConfirm) as asked:
+        a.undo_last()
+    assert "i et annet vindu" in str(asked.value) and cb.ref in str(asked.value)
+    a.undo_last(batch_id=asked.value.batch_id, confirmed=True)
+    detail = Repo(desk).get_case(cb.id)
+    assert detail is not None and detail.notes == ()
+
+
+def test_a_value_changed_since_stays(desk: Desk) -> None:
+    a, b = Commands(desk, today=TODAY), Commands(desk, today=TODAY)
+    c = a.create_case("hospitering", VALUES["hospitering"]())
+    a.update_case(c.id, 1, {"contact_name": "Kari", "archive_ref": "2026/1"})
+    b.update_case(c.id, 2, {"contact_name": "Per"})
+    with pytest.raises(UndoNeedsConfirm) as asked:
+        a.undo_last()
+    assert "«Kontaktperson» er endret senere" in str(asked.value)
+    r = a.undo_last(batch_id=asked.value.batch_id, confirmed=True)
+    assert "verdier endret senere står" in r.description
+    detail = Repo(desk).get_case(c.id)
+    assert detail is not None
+    assert (detail.case["contact_name"], detail.case["archive_ref"]) == ("Per", None)
+
+
+def test_redo_brings_a_hidden_case_back_and_stops_after_a_new_change(desk: Desk) -> None:
+    a = Commands(desk, today=TODAY)
+    c = a.create_case("lis3", VALUES["lis3"]())
+    a.undo_last()
+    assert Repo(desk).get_case(c.id) is None
+    a.redo_last()
+    assert Repo(desk).get_case(c.id) is not None
+    a.undo_last()  # the redo itself can be undone: hidden again
+    assert Repo(desk).get_case(c.id) is None
+    a.redo_last()
+    other = a.create_case("lis1", VALUES["lis1"]())
+    a.undo_last()  # the new case
+    version = Repo(desk).get_case(c.id).version  # type: ignore[union-attr]
+    a.update_case(c.id, version, {"party": "Bø"})  # something new after that undo
+    with pytest.raises(CommandError) as e:
+        a.redo_last()
+    assert str(e.value) == "Det er ingenting å gjøre om."
+    assert Repo(desk).get_case(other.id) is None
+
+
+def test_an_import_from_this_start_is_undone_without_asking(desk: Desk, tmp_path: Path) -> None:
+    rows = [
+        ["Lege", "Kommune", "Type varsel", "Mottatt"],
+        ["Ola Hansen", "Bamble", "Forsinkelse", "20.11.2026"],
+    ]
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "lis1.csv"
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    a = Commands(desk, today=TODAY)
+    apply_import(desk, path, today=TODAY, session_id=a.session_id)
+    r = a.undo_last()
+    assert len(r.case_ids) == 1
+    assert Repo(desk).total() == 0
