@@ -31,6 +31,7 @@ from samhandlingsdesk.settings import (
 )
 from samhandlingsdesk.store.db import Desk, DeskError
 from samhandlingsdesk.store.repo import Repo
+from samhandlingsdesk.tui.keys import KeyGateApp
 from samhandlingsdesk.tui.palette import DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
 
@@ -89,7 +90,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
 )
 
 
-class DeskApp(App[int]):
+class DeskApp(KeyGateApp, App[int]):
     TITLE = "samhandlingsdesk"
     CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}
@@ -128,6 +129,7 @@ class DeskApp(App[int]):
         self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
         self._theme_problems: list[str] = []
         self._fallback_theme: str | None = None
+        self._gate_init()
         super().__init__()
         self._register_themes()
         if settings.keymap:

@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
-
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.tui.keys import opening
 
 if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
@@ -33,14 +32,16 @@ class Target:
 
 MSG_GONE = "Saken finnes ikke lenger (angret eller slettet)."
 
+# Each opens a dialog: priority bindings (tui/keys.py), so keys typed after them reach it.
 TRIAGE_BINDINGS = [
-    Binding("v", "advance", "Videre", id="advance"),
-    Binding("r", "close_case", "Avslå/trekk", id="close"),
-    Binding("s", "snooze", "Utsett", id="snooze"),
-    Binding("t", "tag", "Stikkord", id="tag", show=False),
-    Binding("a", "note", "Notat", id="note"),
-    Binding("o", "convert", "Til veiledning", id="convert", show=False),
+    opening("v", "advance", "Videre", id="advance"),
+    opening("r", "close_case", "Avslå/trekk", id="close"),
+    opening("s", "snooze", "Utsett", id="snooze"),
+    opening("t", "tag", "Stikkord", id="tag", show=False),
+    opening("a", "note", "Notat", id="note"),
+    opening("o", "convert", "Til veiledning", id="convert", show=False),
 ]
+HOLD_TRIAGE = "triage-read"
 
 
 def common_transitions(targets: Sequence[Target], closing: bool) -> list[lifecycle.Transition]:
@@ -111,11 +112,16 @@ class TriageMixin:
             # One row of a queue: load its fields first, so the dialog can check the move
             # with the lifecycle and keep what was typed when it is refused.
             def loaded(detail: Any) -> None:
-                if detail is None:
-                    self.app.notify(MSG_GONE, severity="warning")
-                    return
-                self._offer_transition([replace(first, values=detail.values())], closing)
+                try:
+                    if detail is None:
+                        self.app.notify(MSG_GONE, severity="warning")
+                        return
+                    self._offer_transition([replace(first, values=detail.values())], closing)
+                finally:
+                    self.app.release_keys(HOLD_TRIAGE)
 
+            # The dialog opens after a read: keys typed meanwhile wait for it.
+            self.app.hold_keys(HOLD_TRIAGE)
             self.app.read(lambda repo: repo.get_case(first.id), loaded, group="triage-case")
             return
         self._offer_transition(targets, closing)

@@ -49,6 +49,7 @@ from samhandlingsdesk.domain.validate import (
     required_for_status,
     validate_values,
 )
+from samhandlingsdesk.tui.keys import TAB_BINDINGS
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
@@ -121,6 +122,10 @@ class FormScreen(Screen[None]):
     """New case (`case` None) or edit an existing one (`case` its loaded detail)."""
 
     BINDINGS = [
+        *TAB_BINDINGS,
+        # Enter in a one-line field goes on to the next (the party field first takes
+        # the name on offer): a priority binding, so the keys after it follow.
+        Binding("enter", "next_field", "Neste felt", id="form-next", show=False, priority=True),
         Binding("ctrl+s", "save", "Lagre", id="form-save", priority=True),
         Binding("f2", "save", "Lagre", id="form-save-f2", priority=True),
         Binding("escape", "cancel", "Lukk", id="form-cancel"),
@@ -203,6 +208,7 @@ class FormScreen(Screen[None]):
                 today=self.app.today,
                 id=wid,
                 compact=True,
+                select_on_focus=False,
             )
         if f.type == "longtext":
             area = TextArea(
@@ -238,8 +244,11 @@ class FormScreen(Screen[None]):
             text = format_phone(text)
         placeholder = PLACEHOLDERS.get(f.type, "")
         if f.type == "party":
-            return PartyInput(text, id=wid, compact=True, placeholder=placeholder)
-        return Input(text, id=wid, compact=True, placeholder=placeholder)
+            return PartyInput(
+                text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False
+            )
+        # No select-all on focus: typed-ahead text must not replace a prefilled value.
+        return Input(text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#form-summary").display = False
@@ -247,10 +256,20 @@ class FormScreen(Screen[None]):
         for message in self.query(".form-message"):
             message.display = False
         self._initial_raw = self._raw()
-        first = self.field_widget(self.spec.all_fields[0].name)
-        if self.is_new and self.kind in (Kind.HOSPITERING, Kind.VEILEDNING):
-            first = self.field_widget("party")  # received today, direction from the side
-        first.focus()
+        self.set_focus(self.field_widget(self.first_empty()))
+
+    def first_empty(self) -> str:
+        """The field the cursor starts in, for every kind and both new and edit: the
+        first one without a value (for a new case the one after «Mottatt», which is
+        prefilled with today); the first field when all are filled."""
+        raw = self._raw()
+        for f in self.spec.all_fields:
+            value = raw.get(f.name)
+            if f.type == "tri":
+                continue  # always holds a choice (Ukjent)
+            if value in ("", None, Select.NULL):
+                return f.name
+        return self.spec.all_fields[0].name
 
     # -- reading the widgets ----------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
@@ -420,6 +439,18 @@ class FormScreen(Screen[None]):
         if name and self.has_error(name):
             self._check_field(name, live=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            # Only a one-line field: a choice list and a button keep Enter for themselves.
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PartyInput) and focused.accept_completion():
+            return
+        self.focus_next()
+
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -462,7 +493,7 @@ class FormScreen(Screen[None]):
         self.show_summary(summary or "")
         if errors:
             first = self.field_widget(next(iter(errors)))
-            first.focus()
+            self.set_focus(first)
             first.scroll_visible(animate=False)
 
     def show_summary(self, text: str) -> None:

@@ -11,22 +11,35 @@ from textual.widgets import DataTable, Static
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, description, binding id) for every active binding of `screen`."""
+    """(keys, description, binding id) for every binding of `screen` and the app, also
+    the ones that do nothing just now (they say so: `f` in the inbox)."""
     app = screen.app
     seen: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen.active_bindings.items():
-        b = active.binding
-        # Every binding of the desk has an id (the keymap needs it); the ones without are
-        # Textual's own (Cursor up, Focus Next, Copy selected text …), in English and
-        # not rebindable. The desk's own keys (j/k, g/G, home/end …) all have ids.
-        if b.action in ("command_palette",) or not b.id:
-            continue
-        description = b.description or b.tooltip or b.action
-        group = (description, b.id or "")
-        seen.setdefault(group, []).append(app.get_key_display(b) or key)
-    rows = [(" / ".join(keys), desc, bid) for (desc, bid), keys in seen.items()]
+    idle: set[tuple[str, str]] = set()
+    for namespace, bindings in screen._modal_binding_chain:
+        for key, b in bindings:
+            # Every binding of the desk has an id (the keymap needs it); the ones without
+            # are Textual's own (Cursor up, Focus Next, Copy selected text …), in English
+            # and not rebindable. The desk's own keys (j/k, g/G, home/end …) have ids.
+            if b.action in ("command_palette",) or not b.id:
+                continue
+            description = b.description or b.tooltip or b.action
+            group = (description, b.id or "")
+            keys = seen.setdefault(group, [])
+            shown = app.get_key_display(b) or key
+            if shown not in keys:
+                keys.append(shown)
+            if app._check_action_state(b.action, namespace) is False:
+                idle.add(group)
+    rows = [
+        (" / ".join(keys), desc + (f" {MSG_IDLE}" if (desc, bid) in idle else ""), bid)
+        for (desc, bid), keys in seen.items()
+    ]
     rows.append(("ctrl+p", "Kommandopalett: alle handlinger og «gå til sak»", "command-palette"))
     return sorted(rows, key=lambda r: r[1].lower())
+
+
+MSG_IDLE = "(virker ikke her)"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,7 +77,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_columns("Tast", "Hva den gjør", "Id")
         for keys, desc, bid in binding_rows(self.source):
             table.add_row(Text(keys, style="bold"), desc, bid)
-        table.focus()
+        self.set_focus(table)
 
     def action_close(self) -> None:
         self.dismiss(None)

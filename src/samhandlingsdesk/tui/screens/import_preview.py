@@ -79,7 +79,7 @@ class ImportPreviewScreen(ModalScreen[None]):
                 yield Button("Avbryt (Esc)", id="import-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#import-path", Input).focus()
+        self.set_focus(self.query_one("#import-path", Input))
         if self.initial:
             self.read_plan()
 

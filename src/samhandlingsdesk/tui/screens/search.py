@@ -74,7 +74,7 @@ class SearchResults(OptionList):
 
     def action_cursor_up(self) -> None:
         if self.highlighted in (None, 0):
-            self.screen.query_one("#search-query", Input).focus()
+            self.screen.set_focus(self.screen.query_one("#search-query", Input))
         else:
             super().action_cursor_up()
 
@@ -112,7 +112,7 @@ class SearchScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        self.set_focus(self.query_one("#search-query", Input))
         self._search("")
 
     # -- searching --------------------------------------------------------------------
@@ -213,7 +213,7 @@ class SearchScreen(ModalScreen[None]):
     def action_to_results(self) -> None:
         ol = self.query_one(SearchResults)
         if ol.option_count:
-            ol.focus()
+            self.set_focus(ol)
             if ol.highlighted is None:
                 ol.highlighted = 0
 

@@ -74,7 +74,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#transition-details").display = False
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
         if len(self.options) == 1:
             self._choose(self.options[0])
 
@@ -142,14 +142,14 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
     def _focus_next_detail(self, after: Any) -> None:
         inputs = list(self.query("#transition-details Input"))
         if inputs:
-            inputs[0].focus()
+            self.set_focus(inputs[0])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         inputs = list(self.query("#transition-details Input"))
         idx = inputs.index(event.input) if event.input in inputs else -1
         if 0 <= idx < len(inputs) - 1:
-            inputs[idx + 1].focus()
+            self.set_focus(inputs[idx + 1])
         else:
             self.action_confirm()
 

@@ -1,0 +1,151 @@
+"""Type-ahead (issue #9): keys posted as one burst, without waiting, land where typed.
+
+Every burst starts with the key that opens the screen, so keys typed while the screen
+opens are tested too. The stored values are read back from the desk file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samhandlingsdesk.store.commands import Commands
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.tui.screens.case import CaseScreen
+from samhandlingsdesk.tui.screens.form import FormScreen
+from tests.conftest import hospitering_values
+
+from .conftest import make_desk_app, run_desk, settle
+from .typing import ENTER, TAB, burst
+
+
+def rows(desk: Desk) -> list[dict[str, Any]]:
+    """Every case with its kind's fields, as stored."""
+    conn = sqlite3.connect(desk.path)
+    conn.row_factory = sqlite3.Row
+    try:
+        out = []
+        for case in conn.execute('SELECT * FROM "case" ORDER BY ref'):
+            detail = conn.execute(
+                f"SELECT * FROM {case['kind']} WHERE case_id = ?", (case["id"],)
+            ).fetchone()
+            out.append({**dict(case), **dict(detail)})
+        return out
+    finally:
+        conn.close()
+
+
+def tabs(n: int) -> tuple[str, ...]:
+    return (TAB,) * n
+
+
+# (kind letter on the «Ny sak» menu, the burst typed into the form, what is stored)
+NEW_FORMS: dict[str, tuple[str, tuple[str, ...], dict[str, Any]]] = {
+    "hospitering": (
+        "h",
+        (
+            "Skien",
+            TAB,
+            "Kari Kontakt",
+            TAB,
+            "97712345",
+            TAB,
+            "kari@skien.kommune.no",
+            *tabs(3),
+            "Ola Nordmann",
+            *tabs(9),
+            "1.2.2027",
+            TAB,
+            "12.2.2027",
+            TAB,
+            "Lære om KOLS",
+        ),
+        {
+            "party": "Skien",
+            "contact_name": "Kari Kontakt",
+            "contact_phone": "97712345",
+            "email": "kari@skien.kommune.no",
+            "applicant_name": "Ola Nordmann",
+            "period_from": "2027-02-01",
+            "period_to": "2027-02-12",
+            "theme_goals": "Lære om KOLS",
+            "received_on": "2026-11-23",
+        },
+    ),
+    "veiledning": (
+        "v",
+        ("Porsgrunn", TAB, "Trine Lie", TAB, "41987654", *tabs(5), "Smertepumpe"),
+        {
+            "party": "Porsgrunn",
+            "contact_name": "Trine Lie",
+            "contact_phone": "41987654",
+            "topic": "Smertepumpe",
+        },
+    ),
+    "lis1": (
+        "l",
+        ("Bamble", *tabs(6), "Ola Hansen", TAB, "1.3.2027", *tabs(4), ENTER, "down", ENTER),
+        {"party": "Bamble", "doctor_name": "Ola Hansen", "hospital_from": "2027-03-01"},
+    ),
+    "lis3": (
+        "a",
+        ("Notodden", *tabs(6), "Per Olsen", *tabs(8), "1.9.2027"),
+        {"party": "Notodden", "doctor_name": "Per Olsen", "desired_from": "2027-09-01"},
+    ),
+    "nettverk": (
+        "n",
+        (
+            "Sykehuset Telemark HF",
+            *tabs(6),
+            ENTER,
+            "down",
+            ENTER,
+            TAB,
+            "Sårnettverket",
+            *tabs(3),
+            "Sykepleiere",
+            *tabs(3),
+            "10.3.2027",
+        ),
+        {
+            "party": "Sykehuset Telemark HF",
+            "network_name": "Sårnettverket",
+            "target_group": "Sykepleiere",
+            "held_on": "2027-03-10",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(NEW_FORMS))
+async def test_a_new_case_typed_in_one_burst_is_stored_field_by_field(
+    kind: str, desk: Desk, tmp_path: Path
+) -> None:
+    letter, keys, expected = NEW_FORMS[kind]
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, "n", letter, *keys, "ctrl+s")
+        await settle(pilot)
+        stored = rows(desk)
+        assert len(stored) == 1, getattr(app.screen, "summary", app.screen)
+        got = {name: stored[0][name] for name in expected}
+        assert got == expected
+        assert stored[0]["kind"] == kind
+        assert isinstance(app.screen, CaseScreen)
+
+
+async def test_keys_typed_while_a_case_opens_edit_it(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    commands.create_case("hospitering", hospitering_values(contact_name=None))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        # Enter opens the case; `e` its form, which starts in the first empty field.
+        burst(app, ENTER, "e", "Kari Kontakt", TAB, "97712345", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        stored = rows(desk)[0]
+        assert (stored["contact_name"], stored["contact_phone"]) == ("Kari Kontakt", "97712345")
