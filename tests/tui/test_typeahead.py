@@ -16,6 +16,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
+from samhandlingsdesk.tui.screens.search import SearchScreen
 from tests.conftest import hospitering_values
 
 from .conftest import make_desk_app, run_desk, settle
@@ -149,3 +150,80 @@ async def test_keys_typed_while_a_case_opens_edit_it(
         assert not isinstance(app.screen, FormScreen)
         stored = rows(desk)[0]
         assert (stored["contact_name"], stored["contact_phone"]) == ("Kari Kontakt", "97712345")
+
+
+def notes(desk: Desk, ref: str) -> list[str]:
+    conn = sqlite3.connect(desk.path)
+    try:
+        return [
+            r[0]
+            for r in conn.execute(
+                'SELECT n.text FROM note n JOIN "case" c ON c.id = n.case_id WHERE c.ref = ? '
+                "ORDER BY n.id",
+                (ref,),
+            )
+        ]
+    finally:
+        conn.close()
+
+
+async def test_search_down_enter_then_a_key_acts_on_the_case_found(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    other = commands.create_case("hospitering", hospitering_values(applicant_name="Ola Berg"))
+    kari = commands.create_case("hospitering", hospitering_values(applicant_name="Kari Lund"))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        # Recently opened lists nothing; the query must be searched before ↓ Enter act.
+        burst(app, "ctrl+f", "kari lund", "down", ENTER, "a", "Ringte tilbake", ENTER)
+        await settle(pilot)
+        assert notes(desk, kari.ref) == ["Ringte tilbake"]
+        assert notes(desk, other.ref) == []
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.case_id == kari.id
+
+
+async def test_search_down_enter_v_moves_the_case_found_not_the_query(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    kari = commands.create_case("hospitering", hospitering_values(applicant_name="Kari Lund"))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, "ctrl+f", "kari", "down", ENTER, "v")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        conn = sqlite3.connect(desk.path)
+        status = conn.execute('SELECT status FROM "case" WHERE id = ?', (kari.id,)).fetchone()
+        conn.close()
+        assert status[0] == "hos_egen_leder"
+
+
+async def test_prompts_take_a_burst_and_the_keys_after_them(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    case = commands.create_case("hospitering", hospitering_values())
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, "a", "Første notat", ENTER, "t", "viktig", ENTER, "a", "Andre", ENTER)
+        await settle(pilot)
+        assert notes(desk, case.ref) == ["Første notat", "Andre"]
+        conn = sqlite3.connect(desk.path)
+        tags = conn.execute('SELECT tags FROM "case" WHERE id = ?', (case.id,)).fetchone()
+        conn.close()
+        assert "viktig" in (tags[0] or "")
+
+
+async def test_the_move_dialog_takes_keys_typed_right_after_r(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    case = commands.create_case("hospitering", hospitering_values())
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        # `r` reads the case, opens the dialog (one closing move: «trukket»), then the
+        # reason list: Enter takes the first reason and saves.
+        burst(app, "r", ENTER)
+        await settle(pilot)
+        conn = sqlite3.connect(desk.path)
+        row = conn.execute('SELECT status, reason FROM "case" WHERE id = ?', (case.id,)).fetchone()
+        conn.close()
+        assert tuple(row) == ("trukket", "Søkeren eller parten trekker henvendelsen")

@@ -34,6 +34,7 @@ TEXT_WIDTH = 104
 # Below this many columns (an 80-column terminal) a result leads with the ref and the
 # title; the aligned columns of kind, status and badge would leave no room for the name.
 WIDE_FROM = 90
+RESULT_KEYS = frozenset({"down", "up", "enter", "tab", "pagedown", "pageup"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,14 @@ class SearchScreen(ModalScreen[None]):
         self.set_focus(self.query_one("#search-query", Input))
         self._search("")
 
+    def holds_key(self, key: str) -> bool:
+        """Keys that act on the results wait until the results match the query typed
+        (`↓ Enter` typed fast after a name opens that name's case, tui/keys.py)."""
+        if key not in RESULT_KEYS:
+            return False
+        query = self.query_one("#search-query", Input).value
+        return self.shown is None or self.shown.query != query
+
     # -- searching --------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
@@ -138,6 +147,7 @@ class SearchScreen(ModalScreen[None]):
         if results.generation != self.generation:
             return  # an older query: a newer one is on its way
         self.shown = results
+        self.app.drain_keys()  # type: ignore[attr-defined]
         ol = self.query_one(SearchResults)
         ol.clear_options()
         width = self._text_width(ol)

@@ -22,6 +22,7 @@ from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import kind_spec, status_label
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.tui.keys import TAB_BINDINGS
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class TransitionChoice:
 
 class TransitionScreen(ModalScreen[TransitionChoice | None]):
     BINDINGS = [
+        *TAB_BINDINGS,
         Binding("escape", "cancel", "Avbryt", id="transition-cancel"),
         Binding("ctrl+s", "confirm", "Lagre", id="transition-save", show=False),
         Binding("f2", "confirm", "Lagre", id="transition-save-f2"),
@@ -53,6 +55,11 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         self.kind = self.targets[0].kind
         self.chosen: lifecycle.Transition | None = None
         self.reason: str | None = None
+        self._preparing = False  # type-ahead: the fields of the chosen move are mounting
+
+    def holds_key(self, _key: str) -> bool:
+        """Keys typed while the chosen move's fields mount wait for them (tui/keys.py)."""
+        return self._preparing
 
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -124,9 +131,17 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         if not widgets:
             self.action_confirm()
             return
-        details.mount_all(widgets)
+        mounted = details.mount_all(widgets)
         details.display = True
-        self.call_after_refresh(lambda: details.children[1].focus())
+        self._preparing = True
+
+        async def focus_first() -> None:
+            await mounted
+            self.set_focus(details.children[1])
+            self._preparing = False
+            self.app.drain_keys()  # type: ignore[attr-defined]
+
+        self.call_later(focus_first)
 
     def _current(self, name: str) -> str:
         if self.values is None:
