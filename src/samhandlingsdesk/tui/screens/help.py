@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from samhandlingsdesk.domain.text.entry_keys import KEY_IDLE
+
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for every binding of `screen` and the app, also
@@ -32,14 +34,11 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
             if app._check_action_state(b.action, namespace) is False:
                 idle.add(group)
     rows = [
-        (" / ".join(keys), desc + (f" {MSG_IDLE}" if (desc, bid) in idle else ""), bid)
+        (" / ".join(keys), desc + (f" {KEY_IDLE}" if (desc, bid) in idle else ""), bid)
         for (desc, bid), keys in seen.items()
     ]
     rows.append(("ctrl+p", "Kommandopalett: alle handlinger og «gå til sak»", "command-palette"))
     return sorted(rows, key=lambda r: r[1].lower())
-
-
-MSG_IDLE = "(virker ikke her)"
 
 
 class HelpScreen(ModalScreen[None]):

@@ -24,8 +24,10 @@ from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
 from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, Repo, SearchHit
+from samhandlingsdesk.store.search import short_phone
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 
 RESULT_LIMIT = 30
@@ -159,16 +161,16 @@ class SearchScreen(ModalScreen[None]):
         )
         if results.hits:
             ol.highlighted = 0
-        summary = self.query_one("#search-summary", Static)
         if results.recent:
-            summary.update(
-                f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
-            )
+            text = f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
         elif results.hits:
             more = "+" if len(results.hits) >= RESULT_LIMIT else ""
-            summary.update(f"{len(results.hits)}{more} treff på «{results.query.strip()}»")
+            text = f"{len(results.hits)}{more} treff på «{results.query.strip()}»"
         else:
-            summary.update(f"Ingen treff på «{results.query.strip()}»")
+            text = f"Ingen treff på «{results.query.strip()}»"
+        if not results.recent and short_phone(results.query):
+            text += f" · {SEARCH_SHORT_PHONE}"
+        self.query_one("#search-summary", Static).update(text)
 
     @staticmethod
     def _text_width(ol: OptionList) -> int:
