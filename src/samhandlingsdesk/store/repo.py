@@ -522,7 +522,7 @@ class Repo:
                 sql = (
                     f'SELECT {cols} FROM "case" c WHERE c.pk IN '
                     f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m){kind_sql} "
-                    "ORDER BY c.is_open DESC, c.updated_at DESC, c.pk DESC LIMIT :limit"
+                    "ORDER BY c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             elif kind:
                 sql = (
@@ -545,8 +545,9 @@ class Repo:
             add(conn.execute(sql, params | {"m": q.fts}).fetchall())
         rows = [CaseRow.from_row(found[pk]) for pk in order]
         if q.short:
-            # Short queries are ordered by recency (all equally relevant): open cases
-            # first, as on the phone the open case is the one that matters.
+            # Short queries take the newest matches (all equally relevant; both ways of
+            # finding them agree on which): open cases first among them, as on the phone
+            # the open case is the one that matters.
             rows.sort(key=lambda r: not r.is_open)
         return self._explain_hits(rows, q.words, q.phone_digits)
 
