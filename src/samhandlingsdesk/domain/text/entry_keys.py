@@ -1,4 +1,4 @@
-"""Texts of the keys, help and search (issue #9, entry-keys)."""
+"""Texts of the keys, help, search and Textual's own widgets (issue #9, entry-keys)."""
 
 from __future__ import annotations
 
@@ -7,3 +7,14 @@ KEY_IDLE = "(virker ikke her)"
 
 # search overlay: a phone-like query with fewer than four digits
 SEARCH_SHORT_PHONE = "Telefonnummer søkes med minst fire sifre."
+
+# Textual's own strings, in Norwegian (tui/norwegian.py)
+PALETTE_KEY = "Palett"
+PALETTE_TOOLTIP = "Åpne kommandopaletten"
+PALETTE_PLACEHOLDER = "Søk etter kommandoer …"
+PALETTE_THEMES_PLACEHOLDER = "Søk etter tema …"
+PALETTE_NO_MATCHES = "Ingen treff"
+PALETTE_CLOSE = "Lukk kommandopaletten"
+SELECT_CLOSE = "Lukk listen"
+QUIT_TITLE = "Vil du avslutte?"
+QUIT_HOW = "Trykk [b]{key}[/b] for å avslutte (Ctrl+C kopierer i et tekstfelt)."

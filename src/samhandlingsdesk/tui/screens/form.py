@@ -50,6 +50,7 @@ from samhandlingsdesk.domain.validate import (
     validate_values,
 )
 from samhandlingsdesk.tui.keys import TAB_BINDINGS
+from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
@@ -220,7 +221,7 @@ class FormScreen(Screen[None]):
             options = [(label, key) for key, label in f.choices]
             if value is not None and value not in {k for k, _ in f.choices}:
                 options.append((f"{value} (ukjent valg)", value))  # keep odd stored data
-            return Select(
+            return DeskSelect(
                 options,
                 prompt="Velg …" if f.required else "–",
                 allow_blank=True,
@@ -230,7 +231,7 @@ class FormScreen(Screen[None]):
             )
         if f.type == "tri":
             key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
-            return Select(
+            return DeskSelect(
                 [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
                 allow_blank=False,
                 value=key,
