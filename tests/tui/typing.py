@@ -19,6 +19,7 @@ ENTER = "enter"
 NAMED = frozenset(
     {"tab", "shift+tab", "enter", "escape", "down", "up", "ctrl+s", "ctrl+f", "f2", "f6"}
     | {"ctrl+down", "ctrl+up", "ctrl+g", "ctrl+o", "pagedown", "pageup", "backspace"}
+    | {"f7", "f8"}
 )
 
 

@@ -153,7 +153,13 @@ class KeyGateApp:
         text = isinstance(target, Widget) and target.check_consume_key(event.key, event.character)
         await super().on_event(event)  # type: ignore[misc]
         if not event.is_forwarded:
-            return  # a priority binding took it, here and now
+            # A priority binding took it here and now; what its action posted to the
+            # screen (a dismissed dialog's result, a focus) is handled before the next key.
+            screen = self.screen  # type: ignore[attr-defined]
+            if screen.is_mounted:
+                self._in_flight = True
+                self._start(self._follow(screen))
+            return
         if text:
             # Text for a field stops there: more text for the same field may follow at
             # once (it queues behind); anything else waits until it has landed.

@@ -18,3 +18,12 @@ PALETTE_CLOSE = "Lukk kommandopaletten"
 SELECT_CLOSE = "Lukk listen"
 QUIT_TITLE = "Vil du avslutte?"
 QUIT_HOW = "Trykk [b]{key}[/b] for å avslutte (Ctrl+C kopierer i et tekstfelt)."
+
+# forms: the field finder (Ctrl+G) and the section keys (F7/F8)
+FINDER_TITLE = "Gå til felt"
+FINDER_PLACEHOLDER = "Skriv en del av feltnavnet …"
+FINDER_HELP = "↑/↓ velger · Enter går til feltet · Esc avbryter"
+FORM_KEYS_HELP = (
+    "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: forrige/neste del · "
+    "Ctrl+G: finn felt · Ctrl+S/F2: lagre · Esc: lukk"
+)

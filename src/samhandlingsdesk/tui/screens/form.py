@@ -41,6 +41,7 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
+from samhandlingsdesk.domain.text.entry_keys import FORM_KEYS_HELP
 from samhandlingsdesk.domain.validate import (
     DATE_PAIRS,
     MSG_INT,
@@ -67,7 +68,6 @@ PLACEHOLDERS: dict[str, str] = {
     "int": "antall",
     "party": "begynn å skrive: → eller Enter fullfører",
 }
-KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · Ctrl+S/F2: lagre · Esc: lukk"
 MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
 MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det (Esc) først."
 
@@ -127,6 +127,10 @@ class FormScreen(Screen[None]):
         # Enter in a one-line field goes on to the next (the party field first takes
         # the name on offer): a priority binding, so the keys after it follow.
         Binding("enter", "next_field", "Neste felt", id="form-next", show=False, priority=True),
+        # Sections and the field finder: priority, so a text area does not keep them.
+        Binding("f8", "section(1)", "Neste del", id="form-next-section", priority=True),
+        Binding("f7", "section(-1)", "Forrige del", id="form-previous-section", priority=True),
+        Binding("ctrl+g", "find_field", "Finn felt", id="form-find", priority=True),
         Binding("ctrl+s", "save", "Lagre", id="form-save", priority=True),
         Binding("f2", "save", "Lagre", id="form-save-f2", priority=True),
         Binding("escape", "cancel", "Lukk", id="form-cancel"),
@@ -149,6 +153,7 @@ class FormScreen(Screen[None]):
         self._touched: set[str] = set()
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
         self._pending: Worker[Any] | None = None
+        self._banner_from_store = False
         self.saved = False
 
     @property
@@ -176,7 +181,7 @@ class FormScreen(Screen[None]):
         start = self._start_values()
         status_req = required_for_status(self.kind, self.status)
         yield Static(escape(self._heading()), id="form-title", markup=True)
-        yield Static(KEYS_HELP, id="form-keys")
+        yield Static(FORM_KEYS_HELP, id="form-keys")
         yield Static("", id="form-summary")
         with VerticalScroll(id="form-scroll", can_focus=False):
             for group in grouped_fields(self.kind):
@@ -356,6 +361,7 @@ class FormScreen(Screen[None]):
         message.set_class(error, "-error")
         message.display = bool(text)
         self.field_widget(name).set_class(error, "-bad")
+        self._update_banner()
 
     def message_of(self, name: str) -> str:
         """The text under a field now (empty when none)."""
@@ -446,6 +452,31 @@ class FormScreen(Screen[None]):
             return isinstance(self.focused, Input)
         return True
 
+    def action_section(self, step: int) -> None:
+        """Go to the first field of the next (step 1) or previous (-1) section."""
+        groups = grouped_fields(self.kind)
+        current = self._name_of(self.focused)
+        index = next(
+            (i for i, g in enumerate(groups) if any(f.name == current for f in g.fields)),
+            -1 if step > 0 else len(groups),
+        )
+        target = groups[max(0, min(len(groups) - 1, index + step))]
+        widget = self.field_widget(target.fields[0].name)
+        self.set_focus(widget)
+        widget.scroll_visible(animate=False, top=True)
+
+    def action_find_field(self) -> None:
+        from samhandlingsdesk.tui.screens.field_finder import FieldFinder
+
+        fields = [(f.name, f.label, g.name) for g in grouped_fields(self.kind) for f in g.fields]
+        self.app.push_screen(FieldFinder(fields), self._go_to_field)
+
+    def _go_to_field(self, name: str | None) -> None:
+        if name and name in self.fields:
+            widget = self.field_widget(name)
+            self.set_focus(widget)
+            widget.scroll_visible(animate=False)
+
     def action_next_field(self) -> None:
         focused = self.focused
         if isinstance(focused, PartyInput) and focused.accept_completion():
@@ -483,19 +514,28 @@ class FormScreen(Screen[None]):
                 self.show_message(name, errors[name], error=True)
             elif self.has_error(name):
                 self._check_field(name, live=False)
-        if summary is None and errors:
-            labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
-            count = len(errors)
-            summary = (
-                f"Saken er ikke lagret: {count} felt må rettes ({labels})."
-                if count > 1
-                else f"Saken er ikke lagret: {next(iter(errors.values()))}"
-            )
-        self.show_summary(summary or "")
+        self._banner_from_store = summary is not None
+        self.show_summary(summary if summary is not None else self._summary_text(errors))
         if errors:
             first = self.field_widget(next(iter(errors)))
             self.set_focus(first)
             first.scroll_visible(animate=False)
+
+    def _summary_text(self, errors: dict[str, str]) -> str:
+        if not errors:
+            return ""
+        if len(errors) > 1:
+            labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
+            return f"Saken er ikke lagret: {len(errors)} felt må rettes ({labels})."
+        return f"Saken er ikke lagret: {next(iter(errors.values()))}"
+
+    def _update_banner(self) -> None:
+        """The banner follows the fields: as errors are fixed it counts down, and it goes
+        once none is left (a refusal from the store stays until the next save)."""
+        if not self.summary or self._banner_from_store:
+            return
+        errors = {n: self._shown[n][0] for n in self.fields if self.has_error(n)}
+        self.show_summary(self._summary_text(errors))
 
     def show_summary(self, text: str) -> None:
         for wid in ("#form-summary", "#form-summary-bottom"):
