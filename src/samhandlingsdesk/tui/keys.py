@@ -176,10 +176,24 @@ class KeyGateApp:
         task.add_done_callback(self._follows.discard)
 
     async def _follow_text(self, target: Widget, generation: int) -> None:
-        await self._landed(target)
+        await self._through(target)
         if generation == self._typing_generation:
             self._typing_into = None
             self.drain_keys()
+
+    async def _through(self, target: Any) -> None:
+        """Wait until `target` has handled the key and what that posted to itself (an
+        Input's Changed), and each container up to the screen what bubbled up to it."""
+        if not isinstance(target, Widget):
+            return
+        await self._landed(target)
+        await self._landed(target)
+        for node in target.ancestors:
+            if not isinstance(node, Widget):
+                break  # the App: that is us
+            await self._landed(node)
+            if isinstance(node, Screen):
+                break
 
     @staticmethod
     async def _landed(node: Widget) -> None:
@@ -192,15 +206,9 @@ class KeyGateApp:
             await asyncio.wait_for(landed.wait(), FOLLOW_LIMIT)
 
     async def _follow(self, target: Any) -> None:
-        """Wait until `target` and its containers up to the screen have handled what is
-        queued on them now (the key, and what it posted or bubbled), then hand on."""
+        """Hand on the next key once `target` and its containers have handled this one."""
         try:
-            for node in [target, *target.ancestors]:
-                if not isinstance(node, Widget):
-                    break  # the App: that is us
-                await self._landed(node)
-                if isinstance(node, Screen):
-                    break
+            await self._through(target)
         finally:
             self._in_flight = False
             self.drain_keys()
