@@ -101,9 +101,14 @@ def screen_words(app: DeskApp) -> str:
     return squeeze("".join(html.unescape(p) for p in parts))
 
 
+INTERNAL = re.compile(r"readme\.md|\(s\d§")  # file names, the agreements' source keys
+
+
 def english_on(app: DeskApp) -> list[str]:
+    """Textual's English, file names and internal source keys on the screen now."""
     shown = screen_words(app)
-    return sorted(t for t in textual_english() if squeeze(t) in shown)
+    found = [t for t in textual_english() if squeeze(t) in shown]
+    return sorted(found + INTERNAL.findall(shown))
 
 
 def test_the_collector_finds_textuals_own_english() -> None:
@@ -149,6 +154,7 @@ async def _walk(app: DeskApp, pilot: Pilot[Any], seen: dict[str, list[str]]) -> 
     await look("palett", "ctrl+p")
     await look("palett uten treff", *"zzqx", home=False, wait_for="Ingen treff")
     await look("tema", "ctrl+t")
+    await look("nettverksskjema", "n", "n")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -183,6 +189,7 @@ async def test_no_english_from_textual_on_any_screen(
             "palett": "Palette",
             "palett uten treff": "Palette",
             "tema": "Palette",
+            "nettverksskjema": "FormScreen",
         }.items()
     }
     english = {n: found for n, found in seen.items() if found and not n.endswith("(skjerm)")}

@@ -1,24 +1,29 @@
 """Type-ahead: every key lands where it was typed, in the order typed, at any speed.
 
 Textual checks *priority* bindings when a key arrives and at once posts every other key
-to the widget focused at that moment (TEXTUAL_NOTES.md «Type-ahead»). Three things follow,
-and this module answers each:
+to the widget focused at that moment (TEXTUAL_NOTES.md «Type-ahead»); plain bindings run
+only when the key has bubbled back up to the App. So a `Tab`, an `Enter` or an `Esc`
+takes effect after the keys typed behind it have already gone to the old field, and keys
+typed while a screen opens go to a screen with nothing focused. This module answers that:
 
-- A screen that is still opening has no focused widget: keys typed meanwhile go to the
-  screen itself and are lost. `KeyGateApp` (mixed into the App) *holds* such keys and
-  hands them on, in order, once the screen has mounted and set its focus. A screen that is
-  usable only later (a case still loading, search results not yet shown for the query
-  typed) says so with `holds_key(key)` and calls `app.drain_keys()` when it is ready; an
-  action that opens a screen after reading the desk calls `app.hold_keys(reason)` first and
-  `app.release_keys(reason)` once the screen is pushed. Nothing is held for longer than
-  `HOLD_LIMIT`: a screen that never becomes ready gets its keys anyway.
-- `Tab` is a plain binding: it runs only after it has gone to the focused field and come
-  back, while the keys after it are already queued on that field. `TAB_BINDINGS` bind
-  `Tab`/`Shift+Tab` with priority, so focus moves before the next key is sent on.
-- A plain key that opens a screen (`n`, `e`, `Enter` …) runs only after the keys typed
-  behind it have gone to the old screen. `opening()` makes such a binding a priority one.
-  Textual itself leaves a priority binding out while the focused widget takes that key
-  (`check_consume_key`: a letter in an Input or a TextArea), so the letter is typed there.
+- `KeyGateApp` (mixed into the App) hands keys on **one at a time**: a key sent to a
+  widget is *in flight* until that widget has handled it (and what it posted to itself,
+  an Input's Changed) and each container up to the screen what bubbled up (plain
+  bindings included); keys arriving meanwhile are held, in order. More text for the field
+  that is being typed into is not held (it queues behind, in order), so typing stays
+  fast. After a priority binding's action the screen is followed the same way (a
+  dismissed dialog's result lands before the next key).
+- Keys are also held while the screen is opening (not yet mounted: its `on_mount` sets the
+  focus synchronously, so the first key after has a field), while the screen says so
+  (`holds_key(key)`: a case still loading, search results not matching the query; it
+  calls `app.drain_keys()` when ready), and while an action has asked
+  (`hold_keys(reason)` … `release_keys(reason)`: `r` reads the case before its dialog
+  opens). No key waits more than `HOLD_LIMIT` for the one before it.
+- `TAB_BINDINGS` bind `Tab`/`Shift+Tab` with priority in forms and dialogs, and
+  `opening()` makes a key that opens a screen (`n`, `e`, `Enter` …) a priority binding:
+  they act at once. Textual itself leaves a priority binding out while the focused widget
+  takes that key (`check_consume_key`: a letter in an Input or a TextArea), so the letter
+  is typed there instead.
 """
 
 from __future__ import annotations

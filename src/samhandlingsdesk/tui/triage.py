@@ -297,7 +297,7 @@ class TriageMixin:
         self.app.push_screen(
             ConfirmScreen(
                 f"Gjøre {target.ref} om til veiledning?",
-                "Opplæring om én pasient er veiledning, ikke hospitering (S3 § 1.2). "
+                "Opplæring om én pasient er veiledning, ikke hospitering. "
                 "Det lages en ny veiledningssak som viser til denne (uten hjemmeadressen), "
                 "og søknaden trekkes med begrunnelsen «omgjort».",
                 yes="Gjør om",

@@ -58,7 +58,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             yield Static("Importer CSV", classes="dialog-title")
             yield Static(
                 "Egen eksport (alle sakstyper) eller hospiteringssøknader, én per rad. "
-                "Kolonnene er beskrevet i README.md (CSV-filer).",
+                "Kolonnene er de samme som i en eksport (x): lag en eksport og bruk den som mal.",
                 classes="hint",
             )
             yield Static("Fil", classes="field-label")
