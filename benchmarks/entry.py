@@ -194,8 +194,11 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
     keys_ok = 0
     async with app.run_test(size=(120, 40)) as pilot:
         await _home(app, pilot)
-        await _until(lambda: bool(app.screen.query_one("CaseTable").rows_loaded))
         for i in range(runs):
+            table = app.screen.query_one("CaseTable")
+            await _until(lambda: bool(table.rows_loaded) and table.cursor_row is not None)
+            app.screen.set_focus(table)
+            await pilot.pause()
             # -- key -> case usable, and its twin ----------------------------------------
             t0 = time.perf_counter()
             _post(app, "enter")
