@@ -195,9 +195,9 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
     async with app.run_test(size=(120, 40)) as pilot:
         await _home(app, pilot)
         for i in range(runs):
-            table = app.screen.query_one("CaseTable")
-            await _until(lambda: bool(table.rows_loaded) and table.cursor_row is not None)
-            app.screen.set_focus(table)
+            inbox = app.screen.query_one("CaseTable")
+            await _until(lambda t=inbox: bool(t.rows_loaded) and t.cursor_row is not None)
+            app.screen.set_focus(inbox)
             await pilot.pause()
             # -- key -> case usable, and its twin ----------------------------------------
             t0 = time.perf_counter()

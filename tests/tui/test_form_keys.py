@@ -65,3 +65,20 @@ async def test_the_banner_follows_the_fields_as_they_are_fixed(desk: Desk, tmp_p
         assert form.summary == ""  # fixed: the banner is gone before the next save
         burst(app, TAB)
         await settle(pilot)
+
+
+async def test_list_titles_take_the_width_the_terminal_has(desk: Desk, tmp_path: Path):
+    from textual.widgets.data_table import ColumnKey
+
+    from samhandlingsdesk.tui.widgets.case_table import CaseTable
+
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app, size=(200, 40)) as pilot:
+        await settle(pilot)
+        wide = app.screen.query_one(CaseTable).columns[ColumnKey("title")].width
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app, size=(120, 40)) as pilot:
+        await settle(pilot)
+        narrow = app.screen.query_one(CaseTable).columns[ColumnKey("title")].width
+    assert wide >= narrow + 80 - 2
+    assert wide > 100
