@@ -24,6 +24,6 @@ FINDER_TITLE = "Gå til felt"
 FINDER_PLACEHOLDER = "Skriv en del av feltnavnet …"
 FINDER_HELP = "↑/↓ velger · Enter går til feltet · Esc avbryter"
 FORM_KEYS_HELP = (
-    "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: forrige/neste del · "
-    "Ctrl+G: finn felt · Ctrl+S/F2: lagre · Esc: lukk"
+    "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: del · Ctrl+G: finn felt · "
+    "Ctrl+S/F2: lagre · Esc: lukk"
 )
