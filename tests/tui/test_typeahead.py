@@ -227,3 +227,20 @@ async def test_the_move_dialog_takes_keys_typed_right_after_r(
         row = conn.execute('SELECT status, reason FROM "case" WHERE id = ?', (case.id,)).fetchone()
         conn.close()
         assert tuple(row) == ("trukket", "Søkeren eller parten trekker henvendelsen")
+
+
+async def test_a_case_closed_while_it_loads_does_not_stop_the_app(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    commands.create_case("hospitering", hospitering_values())
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        for _ in range(5):
+            burst(app, ENTER)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, CaseScreen)
+            screen.load()  # a reload in flight (another window saved) …
+            app.pop_screen()  # … as the case is closed
+            await settle(pilot)
+        assert app.return_code is None and app._exception is None

@@ -110,6 +110,8 @@ class CaseScreen(TriageMixin, Screen[None]):
         return self.view.detail if self.view else None
 
     def _show(self, view: CaseView | None) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while it was loading: its widgets are gone
         if view is None:
             self.app.notify("Saken finnes ikke lenger (angret eller slettet).", severity="warning")
             self.dismiss()

@@ -146,8 +146,8 @@ class SearchScreen(ModalScreen[None]):
         )
 
     def _show(self, results: Results) -> None:
-        if results.generation != self.generation:
-            return  # an older query: a newer one is on its way
+        if results.generation != self.generation or self not in self.app.screen_stack:
+            return  # an older query (a newer one is on its way), or the overlay is closed
         self.shown = results
         self.app.drain_keys()  # type: ignore[attr-defined]
         ol = self.query_one(SearchResults)
