@@ -27,3 +27,18 @@ FORM_KEYS_HELP = (
     "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: del · Ctrl+G: finn felt · "
     "Ctrl+S/F2: lagre · Esc: lukk"
 )
+
+# help: what the badges and the colours of the lists mean
+BADGE_MEANINGS: dict[str, str] = {
+    "overdue": "fristen er passert",
+    "today": "fristen er i dag",
+    "soon": "fristen er innen {soon} dager",
+    "snoozed": "utsatt (s) til en dato; kommer tilbake i innboksen da",
+    "flag": "noe i saken bør sjekkes (se «Frister og varsler» på saken)",
+}
+MOVE_MEANINGS: dict[str, str] = {
+    "ours": "vårt trekk: vi må gjøre noe (uthevet)",
+    "theirs": "venter på andre",
+    "done": "ferdig (lukket)",
+}
+HELP_LEGEND_TITLE = "Merker og farger i listene"

@@ -9,7 +9,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from samhandlingsdesk.domain.text.entry_keys import KEY_IDLE
+from samhandlingsdesk.domain.kinds import MOVE_LABELS
+from samhandlingsdesk.domain.text.entry_keys import (
+    BADGE_MEANINGS,
+    HELP_LEGEND_TITLE,
+    KEY_IDLE,
+    MOVE_MEANINGS,
+)
+from samhandlingsdesk.store.repo import BADGE_LABELS, SOON_DAYS
+from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -60,11 +68,24 @@ class HelpScreen(ModalScreen[None]):
                 id="help-title",
             )
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(self._legend(), id="help-legend")
             yield Static(
                 "Bokstavtaster virker når ingen tekstboks har fokus; Ctrl- og F-tastene virker "
                 "overalt. Tastene kan endres i \\[keymap] i settings.toml (id-ene står til høyre).",
                 classes="dialog-help",
             )
+
+    def _legend(self) -> Text:
+        """Every badge and status colour of the lists, in the theme's own colours."""
+        text = Text(f"{HELP_LEGEND_TITLE}: ", style="bold")
+        for badge, meaning in BADGE_MEANINGS.items():
+            text.append_text(badge_text(self.app, badge, BADGE_LABELS[badge]))
+            text.append(f" {meaning.format(soon=SOON_DAYS)} · ")
+        text.append("\nStatus: ")
+        for move, meaning in MOVE_MEANINGS.items():
+            text.append(MOVE_LABELS[move], style=move_style(self.app, move))
+            text.append(f" – {meaning}" + (" · " if move != "done" else ""))
+        return text
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
