@@ -1,7 +1,8 @@
 """The command line (DESIGN.md "Command line").
 
     samhandlingsdesk [--db PATH] [--demo] [--config PATH] [--debug]
-    samhandlingsdesk init | demo-data | check | backup | search | export | import  [--db PATH] …
+    samhandlingsdesk init | demo-data | check | backup | search | export | import | stats
+                     [--db PATH] …
 
 Exit codes: 0 done, 1 nothing found / problems found, 2 an error — with one Norwegian
 sentence on stderr and never a traceback (`--debug` shows one). Ctrl+C exits 130.
@@ -219,6 +220,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="gjenopprett en sikkerhetskopi",
+        description=(
+            "Uten FIL: viser sikkerhetskopiene med dato, størrelse og antall saker.\n"
+            "Med FIL: kontrollerer filen (integritet, skjema, søkeindeks), tar vare på\n"
+            "skrivebordet slik det er, og gjenoppretter. Det som har passert\n"
+            "oppbevaringstiden, slettes igjen med en gang."
+        ),
+    )
+    p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
+    p.add_argument("--yes", action="store_true", help="ikke spør før gjenopprettingen")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="slett personopplysninger etter oppbevaringstiden",
+        description=(
+            "Sletter navn, kontaktpersoner, adresser, telefon, e-post, fritekst og notater\n"
+            "(også i historikken, søkeindeksen og sikkerhetskopiene) fra saker som ble\n"
+            "avsluttet for mer enn oppbevaringstiden siden ([retention] i innstillingene,\n"
+            "24 måneder som standard). Type, status, datoer, kategorier og saksnummer\n"
+            "beholdes. Avslutter med 1 når ingenting er å slette."
+        ),
+    )
+    p.add_argument("--dry-run", action="store_true", help="vis bare hva som ville blitt slettet")
+    p.set_defaults(handler=cmd_purge)
+
+    p = sub.add_parser(
         "search",
         parents=[common],
         help="søk i sakene",
@@ -322,7 +353,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="importer de gyldige radene og hopp over radene med feil",
     )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="statistikk for et år: tabeller, Excel-rapport eller CSV",
+        description=(
+            "Statistikk for samarbeidsavtalen: tabellene fra statistikkskjermen for et år\n"
+            "(eller ett kvartal), eventuelt for én part eller én side. Uten --out eller --csv\n"
+            "skrives tabellene i terminalen. Bare antall; antall under 3 i en oppdeling etter\n"
+            "faggruppe, enhet, spesialitet eller part vises som «<3» (se --exact)."
+        ),
+    )
+    p.add_argument("--year", type=_year, default=None, metavar="ÅR", help="året (standard: i år)")
+    p.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), default=None, help="bare dette kvartalet"
+    )
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--party", default=None, metavar="PART", help="bare denne kommunen/enheten")
+    who.add_argument(
+        "--side", choices=("kommune", "helseforetak"), default=None, help="bare denne siden"
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--out", type=_path, default=None, metavar="FIL.xlsx", help="skriv Excel-rapporten hit"
+    )
+    where.add_argument(
+        "--csv", type=_path, default=None, metavar="MAPPE", help="skriv tabellene som CSV hit"
+    )
+    p.add_argument(
+        "--exact",
+        action="store_true",
+        default=None,
+        help="vis også antall under 3 (bare til internt bruk)",
+    )
+    p.set_defaults(handler=cmd_stats)
     return parser
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall") from None
+    if not 1900 <= value <= 2999:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall")
+    return value
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -348,7 +424,9 @@ def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_db_path(), bool(os.environ.get(ENV_DB))
 
 
-def _open(args: argparse.Namespace, *, upgrade: bool) -> Desk:
+def _open(args: argparse.Namespace, *, upgrade: bool, verify: bool = True) -> Desk:
+    """The desk for a command; a damaged one is refused unless `verify=False` (`check`
+    reports the damage itself)."""
     from samhandlingsdesk.store.db import open_desk
 
     path, _explicit = _db_path(args)
@@ -358,6 +436,7 @@ def _open(args: argparse.Namespace, *, upgrade: bool) -> Desk:
         upgrade=upgrade,
         backup_dir=settings.backups_path(path),
         backups_kept=settings.backups_kept,
+        verify=verify,
     )
 
 
@@ -384,19 +463,26 @@ def cmd_open(args: argparse.Namespace) -> int:
     if path.exists() or path.is_symlink():
         # A file the app cannot use is refused here, in one sentence, before the screen
         # library loads; nothing is changed (no upgrade yet).
-        from samhandlingsdesk.store.db import open_desk
+        from samhandlingsdesk.store.db import VERIFY_UP_FRONT_BYTES, open_desk
 
-        open_desk(path, upgrade=False).close()
+        # A damaged desk is refused too; a large one is checked after the first frame.
+        later = path.is_file() and path.stat().st_size > VERIFY_UP_FRONT_BYTES
+        open_desk(path, upgrade=False, verify=not later).close()
+        return _run_app(path, settings_path, demo=False, verify_later=later)
     # run_app opens the desk: it creates the default desk on first start and upgrades
     # an older one after a backup.
     return _run_app(path, settings_path, demo=False)
 
 
-def _run_app(path: Path, settings_path: Path | None, *, demo: bool) -> int:
+def _run_app(
+    path: Path, settings_path: Path | None, *, demo: bool, verify_later: bool = False
+) -> int:
     try:
         from samhandlingsdesk.tui.app import run_app
     except ImportError as exc:
         raise CliError(f"Skjermbildet kan ikke startes: {exc}.") from None
+    if verify_later:
+        return int(run_app(path, settings_path, demo, verify_later=True) or 0)
     return int(run_app(path, settings_path, demo) or 0)
 
 
@@ -499,7 +585,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from samhandlingsdesk.store.db import integrity_problems
     from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
-    desk = _open(args, upgrade=False)
+    desk = _open(args, upgrade=False, verify=False)
     try:
         problems = integrity_problems(desk)
         # Counted only on a sound file: a damaged one may fail to count.
@@ -520,18 +606,92 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.store.db import backup_desk, backup_name
+    from samhandlingsdesk.service.safety import backup_now
+    from samhandlingsdesk.store.db import backup_desk
 
-    desk = _open(args, upgrade=False)
+    desk = _open(args, upgrade=False, verify=False)  # the copy is verified
     try:
         out: Path | None = args.out
         if out is None:
-            out = _settings(args).backups_path(desk.path) / backup_name(desk.path)
-        backup_desk(desk, out)
+            out = backup_now(desk, _settings(args))
+        else:
+            backup_desk(desk, out)
     finally:
         desk.close()
     _out(f"Sikkerhetskopi lagret: {out}")
     return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.text import safety as t
+    from samhandlingsdesk.service.safety import (
+        backups_folder,
+        describe_backup,
+        list_backups,
+        restore,
+    )
+
+    path, _ = _db_path(args)
+    settings = _settings(args)
+    chosen: Path | None = args.file
+    if chosen is None:
+        backups = list_backups(path, settings)
+        folder = backups_folder(path, settings)
+        if not backups:
+            print(t.MSG_NO_BACKUPS.format(folder=folder), file=sys.stderr)
+            return EXIT_NOTHING
+        _out(t.BACKUP_HEADING.format(folder=folder))
+        for i, b in enumerate(backups, 1):
+            _out(f"{i:>3}  {describe_backup(b)}" + (f"  FEIL: {b.problem}" if b.problem else ""))
+        if args.yes or not sys.stdin.isatty():
+            print(t.MSG_RESTORE_CHOOSE, file=sys.stderr)
+            return EXIT_NOTHING
+        try:
+            answer = input(t.RESTORE_PICK).strip()
+        except EOFError:
+            answer = ""
+        if not answer.isdigit() or not 1 <= int(answer) <= len(backups):
+            print(t.MSG_CANCELLED, file=sys.stderr)
+            return EXIT_NOTHING
+        chosen = backups[int(answer) - 1].path
+    from samhandlingsdesk.store.db import Desk, DeskError
+
+    try:
+        desk = _open(args, upgrade=True, verify=False)
+    except DeskError:
+        if not path.is_file():
+            raise
+        desk = Desk(path)  # a damaged desk is what a restore mends
+    try:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError(t.MSG_RESTORE_NEEDS_YES)
+            if not _ask(t.MSG_RESTORE_ASK.format(path=chosen)):
+                print(t.MSG_CANCELLED, file=sys.stderr)
+                return EXIT_NOTHING
+        result = restore(desk, chosen, settings)
+    finally:
+        desk.close()
+    _out(result.summary())
+    for message in result.messages:
+        _out(message)
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.kinds import KINDS
+    from samhandlingsdesk.service.safety import purge
+
+    desk = _open(args, upgrade=True)
+    path = desk.path
+    desk.close()
+    report = purge(path, _settings(args), date.today(), dry_run=args.dry_run)
+    for case in report.cases:
+        _out(f"{case.ref}  {KINDS[case.kind].label}")
+    for sentence in report.skipped:
+        print(f"Merk: {sentence}", file=sys.stderr)
+    _out(report.summary())
+    return EXIT_OK if report.cases or report.backups else EXIT_NOTHING
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -544,7 +704,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if not hits:
-        print(f"Ingen treff på «{args.term}».", file=sys.stderr)
+        from samhandlingsdesk.domain.limits import shown_line
+
+        print(f"Ingen treff på «{shown_line(args.term)}».", file=sys.stderr)
         return EXIT_NOTHING
     rows = [
         (h.row.ref, h.row.kind_label, h.row.status_label, h.row.title, format_date(h.row.due_on))
@@ -600,6 +762,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise CliError("Importen må bekreftes: kjør med --yes når den ikke kjøres i en terminal.")
+    return _ask(question)
+
+
+def _ask(question: str) -> bool:
     try:
         answer = input(f"{question} [j/N] ")
     except EOFError:
@@ -660,6 +826,66 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.statistics import Period, Scope
+    from samhandlingsdesk.domain.text import stats as txt
+    from samhandlingsdesk.service.stats_report import (
+        ReportError,
+        make_report,
+        save_report,
+        save_report_csv,
+    )
+
+    today = date.today()
+    year = args.year or today.year
+    period = Period.quarter(year, args.quarter) if args.quarter else Period.year(year)
+    scope = Scope(period, party=args.party, side=args.side)
+    if args.out is not None and args.out.suffix.lower() != ".xlsx":
+        raise CliError(f"--out må være en .xlsx-fil, ikke {args.out.name}.")
+    if args.out is not None and args.out.exists():
+        raise CliError(txt.OUT_EXISTS.format(path=args.out))
+    settings = _settings(args)
+    desk = _open(args, upgrade=True)
+    try:
+        if args.party:
+            from samhandlingsdesk.service.statistics import resolve_party
+
+            party = resolve_party(desk, args.party)
+            if party is None:
+                print(txt.NO_SUCH_PARTY.format(party=args.party), file=sys.stderr)
+                return EXIT_NOTHING
+            scope = Scope(period, party=party)
+        report = make_report(desk, scope, settings, today=today, exact=args.exact)
+    finally:
+        desk.close()
+    try:
+        if args.out is not None:
+            path = save_report(report, out=args.out)
+            _out(txt.WROTE_XLSX.format(path=path, n=len(report.tables)))
+        elif args.csv is not None:
+            paths = save_report_csv(report, args.csv)
+            _out(txt.WROTE_CSV.format(path=args.csv, n=len(paths)))
+        else:
+            _print_report(report)
+    except ReportError as exc:
+        raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def _print_report(report: Any) -> None:
+    _out(f"{report.scope.label}")
+    for t in report.tables:
+        _out()
+        _out(t.title)
+        header = [t.row_header, *t.columns]
+        rows = [[r.label, *(c.text for c in r.cells)] for r in t.rows]
+        widths = [max(len(str(x[i])) for x in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            first = str(row[0]).ljust(widths[0])
+            rest = (str(x).rjust(w) for x, w in zip(row[1:], widths[1:], strict=True))
+            _out("  ".join([first, *rest]).rstrip())
+
+
 # --- main --------------------------------------------------------------------------------
 
 
@@ -668,13 +894,19 @@ def _error_sentence(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            return "Skrivebordet er låst av et annet program. Lukk det andre vinduet og prøv igjen."
+            return (
+                "Skrivebordet er låst av et annet program; lukk det andre vinduet eller "
+                "programmet og prøv igjen."
+            )
         if "malformed" in text or "not a database" in text or "corrupt" in text:
             return (
                 "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
                 f"«{PROG} init»."
             )
-        return f"Databasefeil: {exc}."
+        from samhandlingsdesk.store.db import write_error_message
+
+        path, _ = _db_path(_ARGS) if _ARGS is not None else (Path("skrivebordet"), False)
+        return write_error_message(exc, path)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"Kan ikke lese eller skrive filen{where}: {exc.strerror or exc}."
@@ -693,6 +925,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or an argument error (2), already printed
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    global _ARGS
+    _ARGS = args
     debug = bool(getattr(args, "debug", False))
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", cmd_open)
     if args.command and args.demo:
@@ -713,6 +947,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(_one_line(_message(exc)), file=sys.stderr)
         return EXIT_ERROR
+
+
+_ARGS: argparse.Namespace | None = None  # the command line being run, for error sentences
 
 
 def _message(exc: Exception) -> str:

@@ -118,7 +118,11 @@ class Settings:
     backups_kept: int = 10
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
+    # Statistics: show counts below 3 and medians of few cases (internal use only).
+    stats_exact: bool = False
     path: Path | None = None
+    # Months after closing (or hiding) before a case is purged, per kind ([retention]).
+    retention: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_first_start(self) -> bool:
@@ -142,6 +146,24 @@ def _int(data: Mapping[str, Any], key: str, default: int) -> int:
     return value
 
 
+def _check_texts(values: Mapping[str, Any], where: str = "") -> None:
+    """Every text in the settings within DOMAIN.md «Limits» (no control characters)."""
+    from samhandlingsdesk.domain.limits import text_problem
+
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            _check_texts(value, f"{where}{key}.")
+        elif isinstance(value, str) and (found := text_problem(value, "line")) is not None:
+            raise SettingsError(f"settings.toml: «{where}{key}»: {found[1]}")
+
+
+def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(f"settings.toml: «{key}» må være true eller false.")
+    return value
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings.toml; a missing file gives the defaults."""
     path = path or default_config_path()
@@ -149,6 +171,7 @@ def load_settings(path: Path | None = None) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"Kan ikke lese innstillingene i {path}: {exc}") from None
+    _check_texts(data)
     side = data.get("side")
     if side is not None and side not in SIDES:
         raise SettingsError(
@@ -161,7 +184,17 @@ def load_settings(path: Path | None = None) -> Settings:
         reminders = Reminders.from_mapping(data.get("reminders", {}))
     except ValueError as exc:
         raise SettingsError(f"settings.toml: {exc}") from None
+    from samhandlingsdesk.domain.retention import parse_months
+
+    retention_data = data.get("retention", {})
+    if not isinstance(retention_data, dict):
+        raise SettingsError("settings.toml: [retention] må ha formen  sakstype = måneder.")
+    try:
+        retention = parse_months(retention_data)
+    except ValueError as exc:
+        raise SettingsError(f"settings.toml: {exc}") from None
     return Settings(
+        retention=retention,
         side=side,
         theme=str(data.get("theme", DEFAULT_THEME)),
         export_dir=data.get("export_dir"),
@@ -169,6 +202,7 @@ def load_settings(path: Path | None = None) -> Settings:
         backups_kept=_int(data, "backups_kept", 10),
         reminders=reminders,
         keymap=dict(keymap),
+        stats_exact=_bool(data, "stats_exact", False),
         path=path,
     )
 
@@ -186,6 +220,7 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
     """
     import tomlkit
 
+    _check_texts(updates)
     path = path or default_config_path()
     ensure_private_dir(path.parent)
     text = path.read_text(encoding="utf-8") if path.exists() else SETTINGS_HEADER

@@ -354,7 +354,7 @@ def test_several_hits_in_order() -> None:
     d_nummer = make_id("450585")
     h_nummer = make_id("034377")
     fh = make_id("912345")
-    text = f"{FNR} og {d_nummer[:6]} {d_nummer[6:]}; {h_nummer}\n{fh}"
+    text = f"{FNR} og {d_nummer[:6]} {d_nummer[6:]}; {h_nummer}\nFH {fh}"
     hits = find_national_ids(text)
     assert [hit.kind for hit in hits] == [FODSELSNUMMER, D_NUMMER, H_NUMMER, FH_NUMMER]
     assert [text[hit.start : hit.end] for hit in hits] == [hit.text for hit in hits]
@@ -387,7 +387,9 @@ def test_embedded_valid_numbers_are_found(
     written = number[:6] + separator + number[6:]
     # A dot on either side could join the number to digits in the surrounding text;
     # there are no digits around here, so the number must be found.
-    text = before + written + after
+    # An FH-nummer counts only beside «FH» or an ID word (DOMAIN.md).
+    context = " FH " if first_six[0] in "89" else ""
+    text = before + context + written + after
     hits = find_national_ids(text)
     assert len(hits) == 1
     assert hits[0].text == written
@@ -397,17 +399,15 @@ def test_embedded_valid_numbers_are_found(
 @given(st.text())
 def test_find_never_raises_and_every_hit_is_valid(text: str) -> None:
     for hit in find_national_ids(text):
-        digits = "".join(c for c in hit.text if c.isdigit())
-        assert classify_national_id(digits) == hit.kind
+        assert classify_national_id(hit.digits) == hit.kind
         assert text[hit.start : hit.end] == hit.text
 
 
 @given(st.text(alphabet="0123456789 .-\n", max_size=60))
 def test_find_on_digit_soup(text: str) -> None:
     for hit in find_national_ids(text):
-        digits = "".join(c for c in hit.text if c.isdigit())
-        assert len(digits) == 11
-        assert classify_national_id(digits) == hit.kind
+        assert len(hit.digits) == 11
+        assert classify_national_id(hit.digits) == hit.kind
         before, after = text[: hit.start], text[hit.end :]
         assert not before[-1:].isdigit()
         assert not after[:1].isdigit()
@@ -447,7 +447,7 @@ def test_screen_text_one_fodselsnummer() -> None:
 )
 def test_screen_text_names_the_kind(first_six: str, kind: str) -> None:
     number = make_id(first_six)
-    message = screen_text(f"Se {number}")
+    message = screen_text(f"Se FH {number}")
     assert message is not None
     assert f"inneholde et {kind} ({first_six} *****)" in message
     assert number[6:] not in message

@@ -111,6 +111,10 @@ texts = st.builds(
     st.sampled_from(LEADS),
     st.text(st.one_of(plain, st.sampled_from(SPECIAL)), min_size=1, max_size=25),
 ).filter(lambda s: s.strip() != "")
+# Single-line fields hold no line breaks or tabs (DOMAIN.md «Limits»).
+lines = texts.map(lambda s: " ".join(s.split("\t")).replace("\n", " ").replace("\r", " ")).filter(
+    lambda s: s.strip() != ""
+)
 phones = st.one_of(
     st.from_regex(r"[49][0-9]{7}", fullmatch=True),
     st.from_regex(r"\+46[0-9]{8}", fullmatch=True),
@@ -127,8 +131,10 @@ def case_values(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[str], bool]:
     for f in spec.all_fields:
         if f.name == "received_on" or not draw(st.booleans()):
             continue
-        if f.type in ("text", "longtext", "party"):
+        if f.type == "longtext":
             values[f.name] = draw(texts)
+        elif f.type in ("text", "party"):
+            values[f.name] = draw(lines)
         elif f.type == "date":
             values[f.name] = draw(dates)
         elif f.type == "tri":

@@ -287,9 +287,11 @@ def test_locked_desk_fails_fast(tmp_path: Path) -> None:
             open_desk(path)
         took = time.monotonic() - start
         assert took < BUSY_TIMEOUT_MS / 1000 + 3
+        # One sentence (issue #11, failure 3), saying how long it waited.
         assert str(e.value) == (
-            f"Skrivebordet {path} er låst av et annet program. "
-            "Lukk det andre vinduet og prøv igjen."
+            f"Skrivebordet {path} er låst av et annet program (ventet "
+            f"{BUSY_TIMEOUT_MS // 1000} sekunder); lukk det andre vinduet eller programmet "
+            "og prøv igjen."
         )
         assert path.read_bytes() == before
         assert path.stat().st_mtime_ns == mtime

@@ -7,6 +7,7 @@ from typing import Any
 
 from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.kinds import TRI_LABELS, FieldSpec
+from samhandlingsdesk.domain.limits import shown
 from samhandlingsdesk.domain.validate import format_phone
 
 
@@ -21,9 +22,9 @@ def display_value(f: FieldSpec | None, value: Any) -> str:
     if isinstance(value, date):
         return format_date(value)
     if f is None:
-        return str(value)
+        return shown(str(value))
     if f.type == "choice":
         return f.choice_label(str(value))
     if f.type == "phone":
         return format_phone(str(value))
-    return str(value)
+    return shown(str(value))

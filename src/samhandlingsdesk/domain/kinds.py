@@ -452,6 +452,13 @@ LIS3 = KindSpec(
             "supervisor_municipality", "Veileder i kommunen", "text", G_PLAN, searchable=True
         ),
         FieldSpec("supervisor_host", "Veileder hos vert", "text", G_PLAN, searchable=True),
+        FieldSpec(
+            "queued_on",
+            "Satt i kø",
+            "date",
+            G_PLAN,
+            help="Settes når saken går til «I kø»; ventetiden i statistikken telles herfra.",
+        ),
         FieldSpec("desired_from", "Ønsket fra", "date", G_SERVICE, True, direction="future"),
         FieldSpec("desired_to", "Ønsket til", "date", G_SERVICE, direction="future"),
         FieldSpec("department", "Avdeling", "text", G_SERVICE, searchable=True),

@@ -218,7 +218,13 @@ def _build() -> dict[str, list[Transition]]:
         *_withdraw("lis1", "trukket", "Trekk varselet", WITHDRAW_REASONS),
     ]
     l3 = [
-        Transition("registrert", "i_ko", "Sett i kø", requires=("desired_from",)),
+        Transition(
+            "registrert",
+            "i_ko",
+            "Sett i kø",
+            requires=("desired_from",),
+            fill_today=("queued_on",),
+        ),
         Transition(
             "i_ko",
             "bekreftelse_bedt",

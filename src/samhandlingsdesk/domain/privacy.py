@@ -1,16 +1,25 @@
 """National ID numbers (fødselsnummer, D-, H- and FH-nummer) in free text.
 
 No patient-identifying data may be stored on the desk, so free text is screened before
-every save and import. A number counts only when
+every save and import (DOMAIN.md «Personal data»). A number counts only when
 
-- it is 11 digits on their own (not part of a longer run of digits, nor of a dotted group
-  such as an account number ``1234.56.78903``), optionally with one space, dot or hyphen
-  after the sixth digit (``010190 12345``, ``010190.12345``);
+- it is written in one of the ways people write them, with no digit (or dot-and-digit,
+  as in dotted account numbers ``1234.56.78903``) directly on either side:
+  the 11 digits with or without one space, dot or hyphen after the sixth digit
+  (``150385 12363``, ``150385-12363``, also ``150385 123 63``), or a birth date written
+  as a date (``15.03.85``, ``15.03.1985``, ``15/03/85``) followed by the five-digit
+  personal number with or without a space (``15.03.85 123 63``);
 - both check sums hold: Σ(3,7,6,1,8,9,4,5,2,1 · d1..d10) ≡ 0 (mod 11), or ≡ 0, 1, 2 or 3
   under the rule for numbers issued from 2032, and Σ(5,4,3,2,7,6,5,4,3,2,1 · d1..d11) ≡ 0;
 - its date part is a real calendar day in some century the register uses (1800s, 1900s,
   2000s), after undoing the D-nummer (+40 on the day) and H-nummer (+40 on the month)
-  offsets. FH-numbers (first digit 8 or 9) have no date part: check sums only.
+  offsets. FH-numbers (first digit 8 or 9) have no date part: check sums only, so every
+  valid account number would pass — they count only beside «FH», «hjelpenummer» or an ID
+  word;
+- it is not beside an account word («konto», «kontonr», «kontonummer»): the check sums
+  cannot tell an account number from a person's number (K2 uses the account weights), so
+  only context can. A number with a plausible date and both check digits is flagged
+  without such context, since it may be a person's.
 """
 
 from __future__ import annotations
@@ -43,13 +52,51 @@ _K2_WEIGHTS: Final = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _K1_REMAINDERS: Final = frozenset({0, 1, 2, 3})
 _CENTURIES: Final = (1800, 1900, 2000)
 
-# Six digits, an optional separator, five digits, with no digit (or dot-and-digit, as in
-# dotted account numbers and dates) directly on either side.
+# The two ways an ID is written, with no digit (or dot-and-digit, as in dotted account
+# numbers and dates) directly on either side: six digits (an optional separator) or a
+# date (dd.mm.yy, dd.mm.åååå, dd/mm/yy), then the five-digit personal number, which may
+# be split 3 + 2 by a space.
+_SPACE: Final = "[ \u00a0]"
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])"
-    r"([0-9]{6})[ .\u00a0-]?([0-9]{5})"
+    r"(?<![0-9])(?<![0-9][.,/])"
+    r"(?:"
+    r"(?P<dd>[0-9]{2})(?P<sep>[./])(?P<mm>[0-9]{2})(?P=sep)(?:[0-9]{2})?(?P<yy>[0-9]{2})"
+    rf"{_SPACE}?(?P<pn>[0-9]{{3}}{_SPACE}?[0-9]{{2}})"
+    r"|(?P<six>[0-9]{6})"
+    rf"(?:[ .\u00a0-]?(?P<five>[0-9]{{5}})|{_SPACE}(?P<split>[0-9]{{3}}{_SPACE}[0-9]{{2}}))"
+    r")"
     r"(?![0-9])(?![.,][0-9])"
 )
+
+# Words that decide what a number beside them is (DOMAIN.md «Personal data»).
+_ACCOUNT_WORD: Final = re.compile(
+    r"(?:bank)?konto(?:nr\.?|nummer(?:et)?)?|kto\.?(?:nr\.?)?", re.IGNORECASE
+)
+_ID_WORD: Final = re.compile(
+    r"f\.?nr\.?|fødselsnr\.?|fødselsnummer(?:et)?|personnummer(?:et)?|pnr\.?|"
+    r"[dh]-?nummer(?:et)?|fh(?:-?nummer(?:et)?)?|hjelpenummer(?:et)?",
+    re.IGNORECASE,
+)
+_WORD: Final = re.compile(r"[^\W\d_][\w.-]*", re.UNICODE)
+_WORDS_BEFORE: Final = 3  # «kontonummer er», «fnr. til pasienten»: the nearest words
+_WORDS_AFTER: Final = 2
+_REACH: Final = 40  # characters looked at on either side
+
+ACCOUNT: Final = "account"
+ID: Final = "id"
+
+
+def _context(text: str, start: int, end: int) -> str | None:
+    """ACCOUNT or ID if the nearest context word beside text[start:end] says so."""
+    before = _WORD.findall(text[max(0, start - _REACH) : start])[-_WORDS_BEFORE:]
+    after = _WORD.findall(text[end : end + _REACH])[:_WORDS_AFTER]
+    for word in [*reversed(before), *after]:
+        word = word.rstrip(".:,-")
+        if _ACCOUNT_WORD.fullmatch(word) or _ACCOUNT_WORD.fullmatch(word + "."):
+            return ACCOUNT
+        if _ID_WORD.fullmatch(word) or _ID_WORD.fullmatch(word + "."):
+            return ID
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +109,15 @@ class IdHit:
     kind: str  # FODSELSNUMMER, D_NUMMER, H_NUMMER or FH_NUMMER
 
     @property
+    def digits(self) -> str:
+        """The 11 digits (a four-digit year written as a date counts by its last two)."""
+        m = _CANDIDATE.fullmatch(self.text)
+        return _digits(m) if m else re.sub(r"[^0-9]", "", self.text)
+
+    @property
     def masked(self) -> str:
         """The first six digits, the rest hidden: ``010190 *****``."""
-        digits = re.sub(r"[^0-9]", "", self.text)
-        return f"{digits[:6]} *****"
+        return f"{self.digits[:6]} *****"
 
 
 def _is_digits(s: str, n: int) -> bool:
@@ -123,13 +175,23 @@ def classify_national_id(digits: str) -> str | None:
     return _date_kind(digits)
 
 
+def _digits(m: re.Match[str]) -> str:
+    if m["six"] is not None:
+        return m["six"] + (m["five"] or m["split"][:3] + m["split"][-2:])
+    return m["dd"] + m["mm"] + m["yy"] + m["pn"][:3] + m["pn"][-2:]
+
+
 def find_national_ids(text: str) -> list[IdHit]:
-    """Every valid national ID number in `text`, in order."""
+    """Every national ID number in `text` that is to be refused, in order."""
     hits: list[IdHit] = []
     for m in _CANDIDATE.finditer(text):
-        kind = classify_national_id(m[1] + m[2])
-        if kind is not None:
-            hits.append(IdHit(start=m.start(), end=m.end(), text=m[0], kind=kind))
+        kind = classify_national_id(_digits(m))
+        if kind is None:
+            continue
+        context = _context(text, m.start(), m.end())
+        if context == ACCOUNT or (kind == FH_NUMMER and context != ID):
+            continue
+        hits.append(IdHit(start=m.start(), end=m.end(), text=m[0], kind=kind))
     return hits
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
+from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 
 EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]{2,}$")
@@ -115,6 +116,12 @@ def field_problem(f: FieldSpec, value: Any) -> str | None:
     """A problem with one value on its own (not whether it is required)."""
     if not _filled(value):
         return None
+    if f.type in ("text", "longtext", "party", "email") and isinstance(value, str):
+        limit = text_problem(value, kind_of_field(f.type))
+        if limit is not None:
+            return limit[1]
+        if (id_problem := screen_text(value)) is not None:
+            return id_problem
     if f.type == "email" and not EMAIL_RE.match(str(value).strip()):
         return MSG_EMAIL.format(value=value)
     if f.type == "phone":
@@ -124,7 +131,7 @@ def field_problem(f: FieldSpec, value: Any) -> str | None:
     if f.type == "choice" and value not in {k for k, _ in f.choices}:
         choices = ", ".join(label for _, label in f.choices)
         return MSG_CHOICE.format(value=value, label=f.label, choices=choices)
-    if f.type in ("text", "longtext", "party"):
+    if f.type in ("text", "longtext", "party") and not isinstance(value, str):
         return screen_text(str(value))
     return None
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -28,6 +27,7 @@ from typing import Any
 
 from samhandlingsdesk.domain.dates import OSLO, format_date
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     DELIMITER,
     ENCODING,
@@ -249,13 +249,16 @@ def file_name(kind: str, day: date, n: int = 1) -> str:
 
 
 def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
-    """A new hidden file in `folder`, created with the normal permissions (the umask)."""
+    """A new hidden file in `folder`, created with the normal permissions (the umask),
+    registered so that a signal removes it (io/tempfiles.py)."""
+    tempfiles.install_signal_cleanup()
     for _ in range(100):
-        tmp = folder / f".{final_hint}.{secrets.token_hex(4)}.tmp"
+        tmp = tempfiles.temp_path(folder, final_hint)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
         except FileExistsError:
             continue
+        tempfiles.register(tmp)
         return tmp, fd
     raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
 
@@ -330,6 +333,8 @@ def write_kind(
         with suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        tempfiles.release(tmp)
 
 
 def export_csv(
@@ -369,6 +374,7 @@ def export_csv(
         if not total:
             return ExportResult((), {}, since)
         folder = _prepare_folder(out_dir)
+        tempfiles.remove_stale(folder)  # what a killed export left behind
         done = 0
 
         def tick(n: int) -> None:

@@ -39,6 +39,7 @@ from samhandlingsdesk.domain.kinds import (
     FieldSpec,
     kind_spec,
 )
+from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.validate import format_phone, normalize_phone
 
 DELIMITER: Final = ";"
@@ -127,7 +128,9 @@ def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:
 
 
 def escape_cell(text: str) -> str:
-    """One `'` in front of a cell that a spreadsheet could read as a formula."""
+    """One `'` in front of a cell that a spreadsheet could read as a formula; control
+    characters already stored go out as their control pictures (DOMAIN.md «Limits»)."""
+    text = shown_cell(text)
     if text and text.startswith(FORMULA_STARTS):
         return ESCAPE + text
     return text

@@ -47,6 +47,7 @@ from typing import Any, Literal
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, FieldSpec, kind_spec, make_title
+from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.validate import validate_values
 from samhandlingsdesk.io.csv_format import (
@@ -367,7 +368,14 @@ def _parse_row(
         # Problems name the column as the file does (an alias such as «Til» included).
         header = headers[i].strip() if i < len(headers) else ""
         if col is None or col.role not in ("id", "updated_at", "ref"):
-            msg = screen_text(raw)
+            # Control characters anywhere, and each note's own limit; a field's limit is
+            # checked with the field (validate_values), where the row's values are typed.
+            limit = control_problem(raw, multiline=True)
+            if col is not None and col.role == "notes" and limit is None:
+                notes = parse_notes(raw)
+                long = next((m for n in notes if (m := length_problem(n.text, "note"))), None)
+                limit = ("too_long", long) if long else None
+            msg = limit[1] if limit else screen_text(raw)
             if msg:
                 row.problems.append(Problem(line, header or None, msg))
                 continue

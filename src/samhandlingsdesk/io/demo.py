@@ -611,7 +611,7 @@ def _lis3_start(c: _Ctx) -> None:
 def _lis3_step(c: _Ctx, status: str) -> None:
     v, k, rng = c.values, c.clock, c.rng
     if status == "i_ko":
-        k.step(0, 10)
+        v.setdefault("queued_on", k.step(0, 10))
     elif status == "bekreftelse_bedt":
         v["confirmation_requested_on"] = k.step(5, 60)
     elif status == "bekreftet":
@@ -799,6 +799,8 @@ CASE_TAIL = (
     "updated_at",
     "version",
     "reason",
+    "status_since",
+    "closed_on",
     *CASE_COMMON,
 )
 CASE_INSERT = ("pk", "id", "ref", "ref_year", "ref_seq", *CASE_TAIL)
@@ -836,6 +838,8 @@ def _make_case(
     path = _path(rng, kind, status)
     for s in path:
         step(c, s)
+    # The day the case entered its present status (and closed, when it is closed).
+    status_day = clock.now
     if not is_open:  # closed cases rest anywhere in the last ~18 months
         clock.idle = rng.randint(0, max(0, MAX_AGE_DAYS - clock.now))
     finish(c, status)
@@ -895,6 +899,8 @@ def _make_case(
         updated_at,
         1 + len(path) + len(notes),
         c.reason,
+        _sql_date(received + timedelta(days=status_day)),
+        None if is_open else _sql_date(received + timedelta(days=status_day)),
         *(common[n] for n in CASE_COMMON),
     )
     return _Planned(
@@ -1171,7 +1177,7 @@ def _parse(f: FieldSpec, value: Any) -> Any:
 
 
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "case": ("received_on", "due_on", "snoozed_until"),
+    "case": ("received_on", "due_on", "snoozed_until", "status_since", "closed_on"),
     **{k: tuple(f.name for f in spec.fields if f.type == "date") for k, spec in KINDS.items()},
 }
 TIMESTAMP_COLUMNS: dict[str, tuple[str, ...]] = {

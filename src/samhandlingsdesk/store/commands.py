@@ -22,6 +22,7 @@ from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
@@ -254,8 +255,11 @@ class Commands:
         problems = {}
         for name, value in values.items():
             f = spec_fields.get(name)
-            if isinstance(value, str) and (f is None or f.type in ("text", "longtext", "party")):
-                msg = screen_text(value)
+            if isinstance(value, str) and (
+                f is None or f.type in ("text", "longtext", "party", "email")
+            ):
+                limit = text_problem(value, kind_of_field(f.type) if f else "longtext")
+                msg = limit[1] if limit else screen_text(value)
                 if msg:
                     problems[name] = msg
         if problems:
@@ -475,7 +479,8 @@ class Commands:
         tag = tag.strip()
         if not tag:
             raise CommandError("Skriv et stikkord.")
-        msg = screen_text(tag)
+        limit = text_problem(tag, "line")
+        msg = limit[1] if limit else screen_text(tag)
         if msg:
             raise CommandError(msg)
         batch = new_batch()
@@ -524,7 +529,8 @@ class Commands:
         text = text.strip()
         if not text:
             raise CommandError("Notatet er tomt.")
-        msg = screen_text(text)
+        limit = text_problem(text, "note")
+        msg = limit[1] if limit else screen_text(text)
         if msg:
             raise CommandError(msg, {"note": msg})
         now = utcnow()

@@ -13,20 +13,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.settings import PRIVATE_FILE, ensure_private_dir, make_private
 from samhandlingsdesk.store.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-BUSY_TIMEOUT_MS = 3000
+# How long any connection waits for another program's lock before it gives up (DESIGN.md
+# «Locks»: at most 10 s); a write that still finds the desk busy starts again, whole.
+BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -42,10 +49,18 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted and overwritten text is zeroed in the file, not left in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+def _uri(path: Path, *, readonly: bool = False) -> str:
+    """A `file:` URI for exactly this path: `?`, `#` and `%` in the name are escaped, so
+    `a?b.db` or `a%20b.db` opens that very file."""
+    return f"{path.resolve().as_uri()}{'?mode=ro' if readonly else ''}"
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}{'?mode=ro' if readonly else ''}"
+    uri = _uri(path, readonly=readonly)
     conn = sqlite3.connect(
         uri,
         uri=True,
@@ -57,13 +72,15 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return DeskError(
-            f"Skrivebordet {path} er låst av et annet program. "
-            "Lukk det andre vinduet og prøv igjen."
-        )
+    if is_busy(exc):
+        return DeskError(t.MSG_LOCKED.format(path=path, seconds=BUSY_TIMEOUT_MS // 1000))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DeskError(
             f"{path} er skadet eller ikke et skrivebord. Bruk en sikkerhetskopi "
@@ -71,7 +88,46 @@ def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
         )
     if "readonly" in text or "read-only" in text or "permission" in text:
         return DeskError(f"Har ikke tilgang til å skrive til {path}.")
-    return DeskError(f"Kan ikke bruke {path}: {exc}.")
+    if "full" in text:
+        return DeskError(t.MSG_DISK_FULL.format(path=path))
+    return DeskError(f"Kan ikke bruke {path}: {_reason(exc)}.")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "i/o" in text:
+        return t.REASON_IO
+    if "malformed" in text or "corrupt" in text or "not a database" in text:
+        return t.REASON_CORRUPT
+    return t.REASON_UNKNOWN
+
+
+def write_error_message(exc: BaseException, path: Path) -> str:
+    """One Norwegian sentence for a save that failed in the database: never the SQL, its
+    parameters or the typed text (SQLAlchemy puts all three in `str(exc)`)."""
+    import errno
+
+    orig = getattr(exc, "orig", None)
+    err: BaseException = orig if isinstance(orig, BaseException) else exc
+    if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+        return t.MSG_DISK_FULL.format(path=err.filename or path)
+    text = str(err).lower() if isinstance(err, (sqlite3.Error, OSError)) else ""
+    if is_busy(err) and isinstance(err, sqlite3.Error):
+        return t.MSG_SAVE_LOCKED
+    if "readonly" in text or "read-only" in text:
+        return t.MSG_SAVE_READONLY
+    if "full" in text:
+        return t.MSG_DISK_FULL.format(path=path)
+    return t.MSG_SAVE_FAILED.format(reason=_reason(err) if text else t.REASON_UNKNOWN)
+
+
+def _narrow_mode(path: Path) -> None:
+    """Take group and other access away from an existing desk, never add any: a
+    read-only file stays read-only (DOMAIN.md: the desk is readable by the user alone)."""
+    with suppress(OSError):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & ~0o077)
 
 
 def _check_file(path: Path) -> None:
@@ -84,7 +140,14 @@ def _check_file(path: Path) -> None:
             f"Finner ikke skrivebordet {path}. Lag et nytt med «samhandlingsdesk init --db {path}»."
         )
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except OSError as exc:
+        raise DeskError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block the first read forever; a device is no desk either.
+        raise DeskError(t.MSG_FIFO.format(path=path))
+    try:
+        size = info.st_size
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
@@ -117,6 +180,14 @@ class Desk:
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self._readers: list[sqlite3.Connection] = []
+        # Called (from the writing thread) when a write finds the desk held by another
+        # program and starts to wait its turn: the desk says so while it waits.
+        self.on_wait: Callable[[], None] | None = None
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            with suppress(Exception):
+                self.on_wait()
 
     # -- reads (stdlib) ------------------------------------------------------------
     def reader(self) -> sqlite3.Connection:
@@ -148,7 +219,7 @@ class Desk:
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = make_engine(self.path)
+                self._engine = make_engine(self.path, on_wait=self._waiting)
             return self._engine
 
     def close(self) -> None:
@@ -163,13 +234,18 @@ class Desk:
         self._local = threading.local()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, on_wait: Callable[[], None] | None = None) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-    )
+    def connect() -> sqlite3.Connection:
+        # Our own connect, not a `sqlite:///…` URL: a `?` or `%20` in the file name would
+        # be read as the URL's query or an escape, and saves would go to another file.
+        return sqlite3.connect(
+            _uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -180,9 +256,36 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        begin_immediate(conn.exec_driver_sql, on_wait)
 
     return engine
+
+
+def begin_immediate(execute: Any, on_wait: Callable[[], None] | None = None) -> None:
+    """BEGIN IMMEDIATE, waiting its turn: the busy timeout waits for the lock, and a
+    transaction that still finds the desk busy starts again (nothing of it has run yet,
+    so retrying the BEGIN retries the whole transaction). `on_wait` is told once when
+    the lock is not free at the first try."""
+    if on_wait is not None:
+        execute("PRAGMA busy_timeout = 0")
+        try:
+            execute("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:
+            if not is_busy(getattr(exc, "orig", exc)):
+                raise
+            on_wait()
+        finally:
+            execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            execute("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:
+            orig = getattr(exc, "orig", exc)
+            if attempt == WRITE_ATTEMPTS - 1 or not is_busy(orig):
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _new_file(path: Path) -> None:
@@ -221,11 +324,13 @@ def open_desk(
     backup_dir: Path | None = None,
     upgrade: bool = True,
     backups_kept: int = 10,
+    verify: bool = False,
 ) -> Desk:
     """Open the desk at `path`, upgrading an older schema after a backup.
 
     `create=True` creates a missing file (the default desk on first start); an explicit
-    `--db` that does not exist is refused.
+    `--db` that does not exist is refused. `verify=True` also reads every page
+    (`PRAGMA quick_check`) and refuses a damaged file.
     """
     if create and not path.exists():
         return create_desk(path)
@@ -250,6 +355,8 @@ def open_desk(
                     f"{path} er laget av en nyere versjon av samhandlingsdesk "
                     f"(skjema {version}). Oppdater programmet før du åpner det."
                 )
+            if verify:
+                _verify(conn, path)
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if upgrade and mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -267,7 +374,7 @@ def open_desk(
         if isinstance(exc, DeskError):
             raise
         raise _friendly(path, exc) from None
-    make_private(path)
+    _narrow_mode(path)
     desk = Desk(path)
     if version != SCHEMA_HEAD:
         if not upgrade:
@@ -281,6 +388,31 @@ def open_desk(
         except sqlite3.Error as exc:
             raise _friendly(path, exc) from None
     return desk
+
+
+# Up to this size the desk reads every page (`quick_check`) before it opens (119 ms at
+# 20,000 cases, 52 MB); a larger desk is checked right after the first frame instead.
+VERIFY_UP_FRONT_BYTES = 64 * 1024 * 1024
+
+
+def verify_desk(path: Path) -> None:
+    """Refuse a damaged desk (DeskError with a sentence); for the check after start."""
+    try:
+        conn = _connect(path, readonly=True)
+        try:
+            _verify(conn, path)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if _is_damage(exc):
+            raise DeskError(t.MSG_CORRUPT.format(path=path)) from None
+        raise _friendly(path, exc) from None
+
+
+def _verify(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file: the first finding of `PRAGMA quick_check`."""
+    if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+        raise DeskError(t.MSG_CORRUPT.format(path=path))
 
 
 def run_migrations(desk: Desk) -> None:
@@ -312,17 +444,32 @@ def backup_desk(desk: Desk, out: Path) -> Path:
         os.close(fd)
     except OSError as exc:
         raise DeskError(f"Kan ikke skrive sikkerhetskopien {out}: {exc.strerror}.") from None
-    src = _connect(desk.path)
+    try:
+        src = _connect(desk.path)
+    except sqlite3.Error as exc:
+        out.unlink(missing_ok=True)
+        if _is_damage(exc):
+            raise DeskError(t.MSG_CORRUPT_BACKUP.format(path=desk.path)) from None
+        raise _friendly(desk.path, exc) from None
     dst = sqlite3.connect(out)
     try:
         src.backup(dst)
+        # A backup is one self-contained file (no -wal beside it), readable read-only.
+        dst.execute("PRAGMA journal_mode = DELETE")
+        # The backup API copies pages as they are: a damaged desk gives a damaged copy.
+        damaged = dst.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok"
     except sqlite3.Error as exc:
         dst.close()
         out.unlink(missing_ok=True)
+        if _is_damage(exc):
+            raise DeskError(t.MSG_CORRUPT_BACKUP.format(path=desk.path)) from None
         raise _friendly(desk.path, exc) from None
     finally:
         dst.close()
         src.close()
+    if damaged:
+        out.unlink(missing_ok=True)
+        raise DeskError(t.MSG_CORRUPT_BACKUP.format(path=desk.path))
     make_private(out)
     return out
 
@@ -369,6 +516,43 @@ DAMAGED = (
 )
 
 
+def _fts_integrity(conn: sqlite3.Connection) -> None:
+    from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
+
+    for table in (FTS_TABLE, PHONE_TABLE):
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
+
+
+def _fts_problem(conn: sqlite3.Connection) -> str | None:
+    """The search index's own check. It is written as an INSERT, so it needs the write
+    lock: on a desk another program holds, or a read-only one, it runs on a private copy
+    instead, and a healthy desk is never called damaged."""
+    conn.execute("PRAGMA busy_timeout = 0")  # a held lock: go to the copy at once
+    try:
+        _fts_integrity(conn)
+        return None
+    except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if not (is_busy(exc) or "readonly" in text or "read-only" in text):
+            return f"Søkeindeksen er skadet ({_reason(exc)})."
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    with tempfile.TemporaryDirectory(prefix="samhandlingsdesk-check-") as folder:
+        copy = sqlite3.connect(Path(folder) / "kopi.db", isolation_level=None)
+        try:
+            conn.backup(copy)
+            _fts_integrity(copy)
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise _friendly(
+                    Path(conn.execute("PRAGMA database_list").fetchone()[2]), exc
+                ) from None
+            return f"Søkeindeksen er skadet ({_reason(exc)})."
+        finally:
+            copy.close()
+    return None
+
+
 def _is_damage(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "malformed" in text or "corrupt" in text or "not a database" in text
@@ -384,13 +568,11 @@ def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
     if version != SCHEMA_HEAD:
         problems.append(f"Skjemaversjon {version}, forventet {SCHEMA_HEAD}.")
         return problems
-    from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE, PHONE_TABLE
+    from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE
 
-    try:
-        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES('integrity-check', 1)")
-        conn.execute(f"INSERT INTO {PHONE_TABLE}({PHONE_TABLE}, rank) VALUES('integrity-check', 1)")
-    except sqlite3.Error as exc:
-        problems.append(f"Søkeindeksen er skadet: {exc}.")
+    problem = _fts_problem(conn)
+    if problem:
+        problems.append(problem)
     stale = conn.execute(
         f"SELECT count(*) FROM {DOC_VIEW} d LEFT JOIN {FTS_TABLE} f ON f.rowid = d.pk "
         "WHERE f.rowid IS NULL OR f.ref IS NOT d.ref OR f.title IS NOT d.title "

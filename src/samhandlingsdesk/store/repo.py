@@ -17,6 +17,7 @@ from typing import Any, Literal
 from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.search import (
     digit_span,
@@ -89,8 +90,8 @@ class CaseRow:
             status=r["status"],
             whose_move=r["whose_move"],
             is_open=bool(r["is_open"]),
-            party=r["party"],
-            title=r["title"] or "",
+            party=shown_line(r["party"]) if r["party"] else r["party"],
+            title=shown_line(r["title"] or ""),
             received_on=_d(r["received_on"]),
             due_on=_d(r["due_on"]),
             due_reason=r["due_reason"],
@@ -367,7 +368,7 @@ class Repo:
             d = conn.execute(f"SELECT * FROM {kind} WHERE case_id = ?", (case_id,)).fetchone()
             detail = {f.name: _parse_value(f, d[f.name]) if d else None for f in spec.fields}
             notes = tuple(
-                NoteRow(n["id"], _dt(n["at"]), n["text"])  # type: ignore[arg-type]
+                NoteRow(n["id"], _dt(n["at"]), shown(n["text"]))  # type: ignore[arg-type]
                 for n in conn.execute(
                     "SELECT id, at, text FROM note WHERE case_id = ? ORDER BY at DESC, id DESC",
                     (case_id,),
@@ -406,7 +407,7 @@ class Repo:
 
     def notes(self, case_id: str) -> tuple[NoteRow, ...]:
         return tuple(
-            NoteRow(n["id"], _dt(n["at"]), n["text"])  # type: ignore[arg-type]
+            NoteRow(n["id"], _dt(n["at"]), shown(n["text"]))  # type: ignore[arg-type]
             for n in self.conn.execute(
                 "SELECT id, at, text FROM note WHERE case_id = ? ORDER BY at DESC, id DESC",
                 (case_id,),
@@ -617,7 +618,7 @@ class Repo:
             for label, text in candidates:
                 spans = word_matches(words, text)
                 if spans:
-                    return SearchHit(row, label, *_excerpt(text, spans))
+                    return SearchHit(row, label, *_excerpt(shown_line(text), spans))
         return SearchHit(row, "Tittel", row.title, ())
 
 
@@ -687,9 +688,9 @@ def _history_value(kind: str, name: str | None, text: str | None) -> str:
     if name == "snoozed_until":
         return display_value(None, date.fromisoformat(text))
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
-        return text
+        return shown(text)
     try:
         f = kind_spec(kind).field(name)
     except KeyError:
-        return text
+        return shown(text)
     return display_value(f, from_text(f, text))

@@ -90,8 +90,19 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
     AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
     AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
+    AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden (m)"),
     AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
     AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
+    AppAction(
+        "Sikkerhetskopier",
+        "app.backups",
+        "Se sikkerhetskopiene, ta en nå eller gjenopprett en",
+    ),
+    AppAction(
+        "Slett etter oppbevaringstiden",
+        "app.purge",
+        "Slett personopplysninger fra saker som har passert oppbevaringstiden",
+    ),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
     AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
@@ -146,6 +157,11 @@ class DeskApp(KeyGateApp, App[int]):
         # Worker -> (on success, on a refused write): see `read` and `write`.
         self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
         self._theme_problems: list[str] = []
+        # The first start of a day: daily backup, purge, stale export files (run_app
+        # turns it on; tests and the demo leave it off).
+        self.daily_tasks = False
+        # A desk too large to read every page before the first frame is checked after it.
+        self.verify_later = False
         self._fallback_theme: str | None = None
         self._gate_init()
         super().__init__()
@@ -242,6 +258,43 @@ class DeskApp(KeyGateApp, App[int]):
         # Warm the write side (SQLAlchemy) off the UI thread once the first rows are up:
         # an import holds the GIL, so doing it during start-up would delay the first frame.
         self.set_timer(WARM_DELAY, self._start_warm)
+        from samhandlingsdesk.io.tempfiles import install_signal_cleanup
+
+        install_signal_cleanup()  # an export cut short by SIGTERM/SIGHUP leaves no file
+        self.desk.on_wait = self._write_waits
+        if self.verify_later:
+            self.run_worker(self._verify, thread=True, group="verify", exit_on_error=False)
+        if self.daily_tasks:
+            self.set_timer(WARM_DELAY, self._start_daily)
+
+    def _verify(self) -> None:
+        """A damaged desk is refused: the app closes with the sentence (exit 2)."""
+        from samhandlingsdesk.store.db import verify_desk
+
+        try:
+            verify_desk(self.desk.path)
+        except DeskError as exc:
+            self.call_from_thread(self.exit, None, 2, str(exc))
+
+    def _write_waits(self) -> None:
+        """A save found the desk held by another program (called from its thread)."""
+        from contextlib import suppress
+
+        from samhandlingsdesk.domain.text.safety import MSG_SAVE_WAITING
+
+        with suppress(RuntimeError):  # the app is not running (or this is its own thread)
+            self.call_from_thread(self.notify, MSG_SAVE_WAITING, timeout=6)
+
+    def _start_daily(self) -> None:
+        from samhandlingsdesk.service.safety import on_start
+
+        def done(report: Any) -> None:
+            for message in report.messages:
+                self.notify(message, timeout=8)
+            if report.messages:
+                self.refresh_cases()
+
+        self.write(lambda _c: on_start(self.desk, self.settings, self.today()), done)
 
     def check_new_day(self) -> None:
         """A new day (the desk was left open past midnight): the lists are read again, so
@@ -355,9 +408,13 @@ class DeskApp(KeyGateApp, App[int]):
         elif isinstance(error, DeskError):
             self.notify(str(error), severity="error", timeout=10)
         else:
-            self.log.error(repr(error))
+            # A database error: one Norwegian sentence, never the SQL, its parameters or
+            # the typed text (what was typed stays in the form).
+            from samhandlingsdesk.store.db import write_error_message
+
+            self.log.error(type(error).__name__)
             self.notify(
-                f"Noe gikk galt: {error}. Ingenting som var lagret, er tapt.",
+                write_error_message(error or Exception(), self.desk.path),
                 severity="error",
                 timeout=10,
             )
@@ -369,6 +426,91 @@ class DeskApp(KeyGateApp, App[int]):
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
         self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    # -- backups, restore, purge (service/safety.py) --------------------------------------
+    def action_backups(self) -> None:
+        from samhandlingsdesk.service.safety import backups_folder, list_backups
+
+        folder = backups_folder(self.desk.path, self.settings)
+        self.read(
+            lambda _r: list_backups(self.desk.path, self.settings),
+            lambda backups: self._show_backups(str(folder), backups),
+            group="backups",
+        )
+
+    def _show_backups(self, folder: str, backups: Any) -> None:
+        from samhandlingsdesk.tui.screens.backups import BACKUP_NOW, BackupsScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == BACKUP_NOW:
+                self.action_backup_now()
+            elif choice:
+                self._ask_restore(Path(choice))
+
+        self.push_screen(BackupsScreen(folder, backups), chosen)
+
+    def action_backup_now(self) -> None:
+        from samhandlingsdesk.domain.text.safety import MSG_BACKUP_MADE
+        from samhandlingsdesk.service.safety import backup_now
+
+        self.write(
+            lambda _c: backup_now(self.desk, self.settings),
+            success=lambda path: MSG_BACKUP_MADE.format(path=path),
+        )
+
+    def _ask_restore(self, path: Path) -> None:
+        from samhandlingsdesk.domain.text import safety as t
+        from samhandlingsdesk.service.safety import restore
+        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+        def restored(result: Any) -> None:
+            for message in result.messages:  # what the purge removed again
+                self.notify(message, timeout=8)
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.write(
+                lambda _c: restore(self.desk, path, self.settings, today=self.today()),
+                restored,
+                success=lambda result: result.summary(),
+            )
+
+        self.push_screen(
+            ConfirmScreen(
+                t.RESTORE_TITLE, t.RESTORE_DETAIL.format(name=path.name), yes="Gjenopprett"
+            ),
+            answer,
+        )
+
+    def action_purge(self) -> None:
+        from samhandlingsdesk.domain.text import plural
+        from samhandlingsdesk.domain.text import safety as t
+        from samhandlingsdesk.service.safety import purge
+        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+        def planned(report: Any) -> None:
+            if not report.cases:
+                self.notify(t.MSG_PURGE_NOTHING)
+                return
+            cases = plural(len(report.cases), "sak", "saker")
+            self.push_screen(
+                ConfirmScreen(t.PURGE_TITLE, t.PURGE_DETAIL.format(cases=cases), yes="Slett"),
+                go,
+            )
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda _c: purge(self.desk.path, self.settings, self.today()),
+                    success=lambda report: report.summary(),
+                )
+
+        self.read(
+            lambda _r: purge(self.desk.path, self.settings, self.today(), dry_run=True),
+            planned,
+            group="purge",
+        )
 
     def action_help(self) -> None:
         from samhandlingsdesk.tui.screens.help import HelpScreen
@@ -401,6 +543,12 @@ class DeskApp(KeyGateApp, App[int]):
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
 
+    def action_statistics(self) -> None:
+        from samhandlingsdesk.tui.screens.statistics import StatisticsScreen
+
+        if not isinstance(self.screen, StatisticsScreen):
+            self.push_screen(StatisticsScreen())
+
     def action_import_csv(self) -> None:
         from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
 
@@ -419,7 +567,9 @@ class DeskApp(KeyGateApp, App[int]):
         )
 
 
-def run_app(desk_path: Path, settings_path: Path | None, demo: bool = False) -> int:
+def run_app(
+    desk_path: Path, settings_path: Path | None, demo: bool = False, *, verify_later: bool = False
+) -> int:
     """Open the desk at `desk_path` and run the app. Errors are one sentence, exit 2."""
     from samhandlingsdesk.store.db import open_desk
 
@@ -435,6 +585,8 @@ def run_app(desk_path: Path, settings_path: Path | None, demo: bool = False) -> 
         print(exc, file=sys.stderr)
         return 2
     app = DeskApp(desk, settings, demo=demo)
+    app.daily_tasks = not demo
+    app.verify_later = verify_later
     try:
         app.run()
     finally:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
+from samhandlingsdesk.domain.limits import TextKind, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.tui.keys import opening
 
@@ -62,9 +63,11 @@ def common_transitions(targets: Sequence[Target], closing: bool) -> list[lifecyc
     return options
 
 
-def note_check(text: str) -> str:
-    """Live check of free text: a national ID number is refused where it is typed."""
-    problem = screen_text(text)
+def note_check(text: str, kind: TextKind = "note") -> str:
+    """Live check of free text: control characters, the length limit and national ID
+    numbers are refused where they are typed (DOMAIN.md «Limits»)."""
+    limit = text_problem(text.strip(), kind)
+    problem = limit[1] if limit else screen_text(text)
     if problem:
         raise ValueError(problem)
     return ""
@@ -73,7 +76,7 @@ def note_check(text: str) -> str:
 def tag_check(text: str) -> str:
     if not text.strip():
         raise ValueError("Skriv et stikkord.")
-    return note_check(text)
+    return note_check(text, "line")
 
 
 def parse_snooze(text: str, today: date) -> date:

@@ -43,6 +43,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         *TRIAGE_BINDINGS,
         opening("f", "status_filter", "Filter", id="filter"),
         opening("x", "app.export_csv", "Eksport", id="export"),
+        opening("m", "app.statistics", "Statistikk", id="statistics", show=False),
         opening("i", "app.import_csv", "Import", id="import", show=False),
         Binding("l", "lis_filter", "LIS1/LIS3", id="lis-filter", show=False),
         Binding("A", "seniority", "Ansiennitet", id="seniority", show=False),

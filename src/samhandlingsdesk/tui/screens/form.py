@@ -41,6 +41,7 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
+from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.text.entry_keys import FORM_KEYS_HELP
 from samhandlingsdesk.domain.validate import (
     DATE_PAIRS,
@@ -218,7 +219,7 @@ class FormScreen(Screen[None]):
             )
         if f.type == "longtext":
             area = TextArea(
-                str(value or ""), id=wid, compact=True, soft_wrap=True, tab_behavior="focus"
+                shown(str(value or "")), id=wid, compact=True, soft_wrap=True, tab_behavior="focus"
             )
             area.show_line_numbers = False
             return area
@@ -243,7 +244,7 @@ class FormScreen(Screen[None]):
                 id=wid,
                 compact=True,
             )
-        text = "" if value is None else str(value)
+        text = "" if value is None else shown_line(str(value))  # stored control chars
         if f.type == "phone":
             from samhandlingsdesk.domain.validate import format_phone
 
