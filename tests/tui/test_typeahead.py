@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from samhandlingsdesk.domain.kinds import grouped_fields
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.case import CaseScreen
@@ -41,6 +42,12 @@ def rows(desk: Desk) -> list[dict[str, Any]]:
 
 def tabs(n: int) -> tuple[str, ...]:
     return (TAB,) * n
+
+
+def between(kind: str, a: str, b: str) -> int:
+    """How many Tabs lead from field `a` to field `b` (every field is one stop)."""
+    names = [f.name for g in grouped_fields(kind) for f in g.fields]
+    return names.index(b) - names.index(a)
 
 
 # (kind letter on the «Ny sak» menu, the burst typed into the form, what is stored)
@@ -93,7 +100,13 @@ NEW_FORMS: dict[str, tuple[str, tuple[str, ...], dict[str, Any]]] = {
     ),
     "lis3": (
         "a",
-        ("Notodden", *tabs(6), "Per Olsen", *tabs(8), "1.9.2027"),
+        (
+            "Notodden",
+            *tabs(6),
+            "Per Olsen",
+            *tabs(between("lis3", "doctor_name", "desired_from")),
+            "1.9.2027",
+        ),
         {"party": "Notodden", "doctor_name": "Per Olsen", "desired_from": "2027-09-01"},
     ),
     "nettverk": (
