@@ -18,8 +18,15 @@ Best of `--repeat` runs each. Memory: the peak RSS of this process (ru_maxrss) a
 runs, and the peak of Python allocations during one export (tracemalloc, separate runs)
 of all N rows and of the cases received in the last 55 days (fewer rows, the same mix of
 kinds): flat means the two are about the same. Target (issue #5):
-export ≤ 1.5 × the floor; memory flat. The last line is machine-readable:
+export ≤ 1.5 × the floor; memory flat.
+
+Then the xlsx export (issue #12) of the same desk beside the CSV export: `export_csv(…,
+fmt="xlsx")` with each writer (XlsxWriter in constant-memory mode, openpyxl in write-only
+mode), best of `--xlsx-repeat` runs, each in a fresh child process whose peak RSS is its
+memory; the same at the last 55 days shows whether memory is flat. Target: xlsx ≤ 10 × the
+CSV export, memory flat. The last two lines are machine-readable:
     export_ratio=1.3 rows_per_s=80000 rss_mib=70
+    xlsx_ratio=7.9 xlsx_rss_mib=60
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from zoneinfo import ZoneInfo
 
 from _common import TODAY, desk_for
 from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS
+from samhandlingsdesk.io import xlsx
 from samhandlingsdesk.io.csv_export import ExportFilter, export_csv, select_sql
 from samhandlingsdesk.io.csv_format import columns
 from samhandlingsdesk.store.db import Desk
@@ -149,6 +157,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--xlsx-repeat", type=int, default=2)
     args = ap.parse_args()
 
     source = desk_for(args.rows)
@@ -198,7 +207,84 @@ def main() -> None:
         f"{small_peak / 2**20:.1f} MiB at {small} rows (flat = about equal)"
     )
     print(f"peak RSS of this process: {rss_mib:.0f} MiB")
-    print(f"export_ratio={ratio:.2f} rows_per_s={rows / best_export:.0f} rss_mib={rss_mib:.0f}")
+    export_line = (
+        f"export_ratio={ratio:.2f} rows_per_s={rows / best_export:.0f} rss_mib={rss_mib:.0f}"
+    )
+
+    # xlsx beside csv: each run in a child process of its own (time and peak RSS).
+    results: dict[str, tuple[float, float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-xlsx-") as tmp_name:
+        tmp = Path(tmp_name)
+        path = tmp / "desk.db"
+        shutil.copyfile(source, path)
+        for engine in ("xlsxwriter", "openpyxl", "csv"):
+            runs = [
+                _child(path, tmp / f"{engine}{i}", engine, False) for i in range(args.xlsx_repeat)
+            ]
+            recent = _child(path, tmp / f"{engine}-recent", engine, True)
+            results[engine] = (min(t for t, _ in runs), max(m for _, m in runs), recent[1])
+    csv_time = results["csv"][0]
+    for engine in ("csv", "xlsxwriter", "openpyxl"):
+        t, mib, small_mib = results[engine]
+        print(
+            f"{engine:<10} export in a child: best {t:.3f} s ({t / csv_time:.2f} × csv), "
+            f"peak RSS {mib:.0f} MiB at {rows} rows, {small_mib:.0f} MiB at the last 55 days"
+        )
+    chosen = xlsx.ENGINE
+    t, mib, _ = results[chosen]
+    print(f"xlsx writer used by the desk: {chosen} (target ≤ 10 × csv, memory flat)")
+    print(export_line)
+    print(f"xlsx_ratio={t / csv_time:.2f} xlsx_rss_mib={mib:.0f}")
+
+
+CHILD = """
+import resource, sys, time
+from datetime import date, timedelta
+from pathlib import Path
+from samhandlingsdesk.io import csv_export, xlsx
+from samhandlingsdesk.store.db import Desk
+path, out, engine, recent = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
+today = date.fromisoformat(sys.argv[5])
+flt = csv_export.ExportFilter(
+    include_personal=True, received_from=today - timedelta(days=55) if recent else None
+)
+fmt = "csv" if engine == "csv" else "xlsx"
+if fmt == "xlsx":
+    xlsx.ENGINE = engine
+desk = Desk(Path(path))
+t = time.perf_counter()
+csv_export.export_csv(desk, flt, out, today=today, fmt=fmt)
+took = time.perf_counter() - t
+try:  # this process's own peak (ru_maxrss on Linux carries the parent's over exec)
+    status = Path("/proc/self/status").read_text()
+    mib = int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024
+except (OSError, StopIteration):
+    mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(took, mib)
+"""
+
+
+def _child(path: Path, out: Path, engine: str, recent: bool) -> tuple[float, float]:
+    """(seconds, peak RSS MiB) of one export in a fresh process."""
+    import subprocess
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(path),
+            str(out),
+            engine,
+            "1" if recent else "0",
+            TODAY.isoformat(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    took, mib = done.stdout.split()
+    return float(took), float(mib)
 
 
 def _traced(desk: Desk, out: Path, flt: ExportFilter | None) -> tuple[int, int]:

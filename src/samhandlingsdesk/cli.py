@@ -267,9 +267,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser(
+        "agenda",
+        parents=[common],
+        help="hva som skal gjøres: forfalt, i dag, resten av uken, neste uke, senere",
+        description=(
+            "Viser sakene med frist, gruppert: forfalt, i dag, resten av uken, neste uke,\n"
+            "senere, hver med regelen i klartekst og vekten (kritisk, frist, oppfølging).\n"
+            "Avslutter med 1 når ingenting har frist. Med --ics skrives en kalenderfil\n"
+            "(heldagshendelser) for Outlook eller en annen kalender."
+        ),
+    )
+    p.add_argument(
+        "--days",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="bare det som har frist de neste N dagene (0: forfalt og i dag)",
+    )
+    p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
+    p.add_argument("--json", action="store_true", help="skriv JSON i stedet for tekst")
+    p.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="høyst så mange saker i listen (50; 0: alle); tallene per gruppe gjelder alle",
+    )
+    p.add_argument(
+        "--ics", type=_path, default=None, metavar="FIL", help="skriv en iCalendar-fil (.ics)"
+    )
+    p.add_argument(
+        "--with-names",
+        action="store_true",
+        help="ta med navnet (tittelen) i kalenderhendelsene; standard er bare saksnummer",
+    )
+    p.set_defaults(handler=cmd_agenda)
+
+    p = sub.add_parser(
         "export",
         parents=[common],
-        help="eksporter saker til CSV for kolleger",
+        help="eksporter saker til CSV eller Excel for kolleger",
         description=(
             "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
             "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
@@ -327,22 +364,31 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ta med hjemmeadresse og privat telefon (personopplysninger)",
     )
+    p.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="csv (standard: én fil per sakstype) eller xlsx (én Excel-arbeidsbok, et ark per "
+        "sakstype og notatene på eget ark)",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="importer en CSV-fil (egen eksport eller hospiteringssøknader)",
+        help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
         description=(
             "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
-            "hospiteringssøknader, én per rad. Alle rader kontrolleres først; feil vises med\n"
+            "hospiteringssøknader, én per rad: CSV eller Excel (xlsx, alle ark med navn\n"
+            "etter en sakstype), eller et utfylt «Skjema hospitering» fra Word (docx), som\n"
+            "blir én ny sak. Alle rader kontrolleres først; feil vises med\n"
             "linje og kolonne. Ingenting skrives så lenge en rad har feil, med mindre du\n"
             "velger --skip-invalid. Nyeste endring vinner; samme fil to ganger gir ingen\n"
             "dubletter.\n"
             "Avslutter med 1 når rader har feil og ingenting er skrevet."
         ),
     )
-    p.add_argument("file", type=_path, metavar="FIL", help="CSV-filen som skal leses")
+    p.add_argument("file", type=_path, metavar="FIL", help="filen som skal leses (csv, xlsx, docx)")
     p.add_argument(
         "--dry-run", action="store_true", help="vis bare hva importen ville gjort; skriv ingenting"
     )
@@ -351,6 +397,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid",
         action="store_true",
         help="importer de gyldige radene og hopp over radene med feil",
+    )
+    p.add_argument(
+        "--future-as-now",
+        action="store_true",
+        help="ta rader med «Sist endret» fram i tid som endret nå (ellers er de feil)",
+    )
+    p.add_argument(
+        "--sheet", metavar="ARK", default=None, help="bare dette arket i en Excel-arbeidsbok"
     )
     p.set_defaults(handler=cmd_import)
 
@@ -722,6 +776,64 @@ def cmd_search(args: argparse.Namespace) -> int:
 MAX_PROBLEMS_SHOWN = 50
 
 
+def cmd_agenda(args: argparse.Namespace) -> int:
+    import json
+
+    from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.domain.kinds import KINDS
+    from samhandlingsdesk.domain.text import plural
+    from samhandlingsdesk.domain.text.agenda import (
+        AGENDA_EMPTY,
+        AGENDA_GROUP,
+        AGENDA_MORE_CLI,
+        AGENDA_TITLE,
+        AGENDA_WINDOW,
+        ICS_WRITTEN,
+    )
+    from samhandlingsdesk.service.agenda import as_json, build_agenda, calendar_events, write_ics
+    from samhandlingsdesk.store.repo import Repo
+
+    today = date.today()
+    desk = _open(args, upgrade=True)
+    try:
+        repo = Repo(desk, _settings(args).reminders)
+        if args.ics is not None:
+            events = calendar_events(
+                repo, today, days=args.days, kind=args.kind, with_names=args.with_names
+            )
+            n = write_ics(args.ics, events)
+            _out(ICS_WRITTEN.format(path=args.ics, events=plural(n, "hendelse", "hendelser")))
+            return EXIT_OK if n else EXIT_NOTHING
+        limit = args.limit or None
+        agenda = build_agenda(repo, today, days=args.days, kind=args.kind, limit=limit)
+    finally:
+        desk.close()
+    if args.json:
+        _out(json.dumps(as_json(agenda), ensure_ascii=False, indent=2))
+        return EXIT_OK if agenda.items else EXIT_NOTHING
+    if not agenda.items:
+        window = AGENDA_WINDOW.format(days=args.days) if args.days is not None else ""
+        print(AGENDA_EMPTY.format(window=window), file=sys.stderr)
+        return EXIT_NOTHING
+    _out(AGENDA_TITLE.format(date=format_date(today)))
+    for key, label, items in agenda.groups():
+        if not agenda.counts[key]:
+            continue
+        kinds = ", ".join(f"{n} {KINDS[k].label}" for k, n in sorted(agenda.by_kind[key].items()))
+        _out()
+        _out(f"{AGENDA_GROUP.format(label=label, n=agenda.counts[key])}: {kinds}")
+        for i in items:
+            r = i.row
+            _out(
+                f"  {format_date(i.on)}  {r.ref:<13} {r.kind_label:<11} "
+                f"{i.weight_label:<10} {i.reason}".rstrip()
+            )
+    if agenda.more:
+        _out()
+        _out(AGENDA_MORE_CLI.format(n=agenda.total - len(agenda.items)))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from samhandlingsdesk.io.csv_export import ExportError, ExportFilter, export_csv
 
@@ -738,7 +850,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.out or _settings(args).export_path()
     desk = _open(args, upgrade=True)
     try:
-        result = export_csv(desk, flt, out)
+        result = export_csv(desk, flt, out, fmt=args.format)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -748,8 +860,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_NOTHING
     for path in result.files:
         kind = path.name.split("_", 1)[0]
-        n = result.rows.get(kind, 0)
-        _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+        if kind in result.rows:
+            n = result.rows[kind]
+            _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {path}")
+        else:  # a workbook: a sheet per kind
+            _out(str(path))
+            for kind, n in result.rows.items():
+                _out(f"{n:>7} {'rad ' if n == 1 else 'rader'}  {kind}")
+    for message in result.messages:
+        _out(f"Merk: {message}")
     personal = "med" if flt.include_personal else "uten"
     total = result.total
     _out(
@@ -774,55 +893,89 @@ def _ask(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.io.csv_import import CsvImportError, apply_import, plan_import
+    from dataclasses import replace
+
+    from samhandlingsdesk.domain.text.intake import NO_VALID_ROWS
+    from samhandlingsdesk.io.csv_import import (
+        CsvImportError,
+        ReadOptions,
+        apply_import,
+        plan_imports,
+    )
 
     path: Path = args.file
     desk = _open(args, upgrade=True)
     try:
         settings = _settings(args)
+        options = ReadOptions(
+            side=settings.side, future_as_now=args.future_as_now, sheet=args.sheet
+        )
         try:
-            plan = plan_import(desk, path)
+            plans = plan_imports(desk, path, options=options)
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
-        _out(plan.summary())
-        for warning in plan.warnings:
-            _out(f"Merk: {warning}")
-        problems = plan.problems
+        problems = []
+        for plan in plans:  # one per sheet of a workbook
+            _out(plan.summary())
+            if path.suffix.casefold() == ".docx" and plan.file.rows:
+                from samhandlingsdesk.domain.text.intake import FORM_FOUND
+                from samhandlingsdesk.io.docx_form import found_lines
+
+                _out(FORM_FOUND)
+                row = plan.file.rows[0]
+                for line in found_lines(plan.kind, plan.file.columns, row.values):
+                    _out(f"  {line}")
+            for warning in plan.warnings:
+                _out(f"Merk: {warning}")
+            problems += plan.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
             _out(f"FEIL  {problem}")
         if len(problems) > MAX_PROBLEMS_SHOWN:
             _out(f"… og {len(problems) - MAX_PROBLEMS_SHOWN} feil til.")
-        blocked = plan.invalid and not args.skip_invalid
+        invalid = sum(p.invalid for p in plans)
+        blocked = invalid and not args.skip_invalid
         if args.dry_run:
             _out("Prøvekjøring: ingenting er skrevet.")
             return EXIT_NOTHING if blocked else EXIT_OK
         if blocked:
-            n = plan.invalid
             print(
-                f"{n} {'rad har' if n == 1 else 'rader har'} feil; ingenting er importert. "
-                "Rett feilene, eller bruk --skip-invalid for å importere de gyldige radene.",
+                f"{invalid} {'rad har' if invalid == 1 else 'rader har'} feil; ingenting er "
+                "importert. Rett feilene, eller bruk --skip-invalid for å importere de gyldige "
+                "radene.",
                 file=sys.stderr,
             )
             return EXIT_NOTHING
-        if not plan.to_write:
+        if invalid and invalid == sum(len(p.rows) for p in plans):
+            print(NO_VALID_ROWS, file=sys.stderr)
+            return EXIT_NOTHING
+        if not sum(p.to_write for p in plans):
             _out("Ingenting å importere: skrivebordet har allerede alt i filen.")
             return EXIT_OK
-        counts = plan.counts
-        if not args.yes and not _confirm(
-            f"Importere {counts['new']} nye og {counts['updated']} oppdaterte saker?"
-        ):
+        new = sum(p.counts["new"] for p in plans)
+        updated = sum(p.counts["updated"] for p in plans)
+        if not args.yes and not _confirm(f"Importere {new} nye og {updated} oppdaterte saker?"):
             print("Avbrutt: ingenting er importert.", file=sys.stderr)
             return EXIT_NOTHING
-        del plan, problems  # apply_import reads the file again, inside its transaction
+        sheets = [p.file.sheet for p in plans]
+        del plans, problems  # apply_import reads the file again, inside its transaction
+        results = []
         try:
-            result = apply_import(
-                desk, path, skip_invalid=args.skip_invalid, reminders=settings.reminders
-            )
+            for sheet in sheets:
+                results.append(
+                    apply_import(
+                        desk,
+                        path,
+                        skip_invalid=args.skip_invalid,
+                        reminders=settings.reminders,
+                        options=replace(options, sheet=sheet) if sheet else options,
+                    )
+                )
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
     finally:
         desk.close()
-    _out(result.summary())
+    for result in results:
+        _out(result.summary())
     return EXIT_OK
 
 

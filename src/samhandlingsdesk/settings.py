@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,15 @@ def documents_dir() -> Path:
     from platformdirs import user_documents_path
 
     return user_documents_path()
+
+
+def downloads_dir() -> Path:
+    home = _home()
+    if home is not None:
+        return home / "downloads"
+    from platformdirs import user_downloads_path
+
+    return user_downloads_path()
 
 
 def default_db_path() -> Path:
@@ -116,6 +125,7 @@ class Settings:
     export_dir: str | None = None
     backup_dir: str | None = None
     backups_kept: int = 10
+    open_on_agenda: bool = False  # start on the agenda when something is critical or overdue
     reminders: Reminders = field(default_factory=Reminders)
     keymap: dict[str, str] = field(default_factory=dict)
     # Statistics: show counts below 3 and medians of few cases (internal use only).
@@ -137,6 +147,14 @@ class Settings:
         if self.export_dir:
             return Path(self.export_dir).expanduser()
         return documents_dir()
+
+    def import_start_path(self) -> Path:
+        """Where the import's file picker starts: the export folder (a shared folder) if
+        it is set and exists, else Downloads, else the home folder."""
+        for folder in (self.export_path() if self.export_dir else None, downloads_dir()):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
 
 
 def _int(data: Mapping[str, Any], key: str, default: int) -> int:
@@ -200,6 +218,7 @@ def load_settings(path: Path | None = None) -> Settings:
         export_dir=data.get("export_dir"),
         backup_dir=data.get("backup_dir"),
         backups_kept=_int(data, "backups_kept", 10),
+        open_on_agenda=_bool(data, "open_on_agenda", False),
         reminders=reminders,
         keymap=dict(keymap),
         stats_exact=_bool(data, "stats_exact", False),
@@ -244,3 +263,47 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
     os.replace(tmp, path)
     make_private(path)
     return path
+
+
+# --- one setting typed in the settings screen -----------------------------------------------
+
+YES = ("ja", "j", "yes", "true", "1")
+NO = ("nei", "n", "no", "false", "0")
+
+
+def parse_setting(name: str, text: str, themes: Sequence[str] = ()) -> Any:
+    """The value of setting `name` typed as `text`; ValueError with a Norwegian message
+    (from the text catalogue) when it is not valid. Reminder lengths by their names in
+    `Reminders`."""
+    from samhandlingsdesk.domain.text import agenda as txt
+
+    text = text.strip()
+    if name in Reminders.__dataclass_fields__:
+        if not text.isdigit():
+            raise ValueError(txt.SETTING_WHOLE)
+        return int(text)
+    if name == "backups_kept":
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError(txt.SETTING_BACKUPS)
+        return int(text)
+    if name == "side":
+        if text.lower() not in SIDES:
+            raise ValueError(txt.SETTING_SIDE)
+        return text.lower()
+    if name in ("open_on_agenda", "stats_exact"):
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise ValueError(txt.SETTING_YES_NO)
+    if name == "theme":
+        if themes and text not in themes:
+            raise ValueError(txt.SETTING_THEME.format(themes=", ".join(sorted(themes))))
+        return text
+    if name == "export_dir":
+        if not text:
+            return None
+        if not Path(text).expanduser().is_dir():
+            raise ValueError(txt.SETTING_FOLDER.format(path=text))
+        return text
+    raise KeyError(name)

@@ -190,6 +190,15 @@ def test_reminder_defaults() -> None:
         "lis3_confirmation_answer": 10,
         "nettverk_announce_before": 10,
         "nettverk_report_after": 10,
+        "followup_hospitering_hos_egen_leder": 5,
+        "followup_hospitering_mottatt_vertsenhet": 10,
+        "followup_hospitering_tilbakemeldt": 10,
+        "followup_veiledning_avtalt": 15,
+        "followup_lis1_varslet": 10,
+        "followup_lis3_tilbudt": 10,
+        "followup_lis3_sokt_vikariat": 10,
+        "followup_without_date": 10,
+        "followup_after_reminder": 5,
     }
     assert set(REMINDER_LABELS) == set(R.as_dict())
     assert all(label for label in REMINDER_LABELS.values())
@@ -329,14 +338,9 @@ def test_hospitering_host_decided_without_feedback(status: str) -> None:
 
 @pytest.mark.parametrize(
     "status",
-    [
-        "mottatt",
-        "hos_egen_leder",
-        "godkjent_egen_leder",
-        "avslatt_egen_leder",
-        "mottatt_vertsenhet",
-        "tilbakemeldt",
-    ],
+    # The *theirs* statuses among them have follow-ups now (DOMAIN.md «Follow-ups»,
+    # tests/domain/test_followups.py).
+    ["mottatt", "godkjent_egen_leder", "avslatt_egen_leder"],
 )
 def test_hospitering_statuses_without_a_number_of_days_have_no_rule(status: str) -> None:
     values = {
@@ -374,7 +378,7 @@ def test_veiledning_not_assessed() -> None:
     assert rules("veiledning", "mottatt") == []
 
 
-@pytest.mark.parametrize("status", ["vurdert", "avtalt", "levert"])
+@pytest.mark.parametrize("status", ["vurdert", "levert"])  # «Avtalt» has a follow-up
 def test_veiledning_other_open_statuses_have_no_rule(status: str) -> None:
     assert rules("veiledning", status, received_on=date(2026, 5, 13)) == []
 
@@ -464,8 +468,9 @@ def test_lis1_event_on_wins_over_received_on_and_setting_applies() -> None:
     assert rules("lis1", "mottatt", notice_type="restplass") == []
 
 
-def test_lis1_notified_has_no_rule() -> None:
-    assert rules("lis1", "varslet", notice_type="frafall_for", received_on=date(2026, 3, 2)) == []
+def test_lis1_notified_has_only_its_follow_up() -> None:
+    got = rules("lis1", "varslet", notice_type="frafall_for", received_on=date(2026, 3, 2))
+    assert [r.key for r in got] == ["followup.lis1.varslet"]
 
 
 # --- LIS3 ---------------------------------------------------------------------------------
@@ -498,7 +503,7 @@ def test_lis3_confirmation_not_answered() -> None:
     assert rule.on == date(2026, 3, 16)
 
 
-@pytest.mark.parametrize("status", ["bekreftet", "tilbudt", "sokt_vikariat", "pagar"])
+@pytest.mark.parametrize("status", ["bekreftet"])  # the *theirs* ones have follow-ups
 def test_lis3_later_statuses_have_no_rule(status: str) -> None:
     assert (
         rules(
@@ -527,7 +532,8 @@ def test_nettverk_not_announced() -> None:
         == []
     )
     assert rules("nettverk", "planlagt") == []
-    assert rules("nettverk", "kunngjort", held_on=date(2026, 4, 16)) == []
+    (followup,) = rules("nettverk", "kunngjort", held_on=date(2026, 4, 16))
+    assert (followup.key, followup.on) == ("followup.nettverk.kunngjort", date(2026, 4, 16))
 
 
 def test_nettverk_not_reported() -> None:
@@ -592,7 +598,8 @@ def test_every_rule_is_dated_and_keyed() -> None:
         for s in spec.statuses:
             for rule in active_rules(kind, s.key, EVERYTHING, R):
                 assert isinstance(rule.on, date)
-                assert rule.sentence and rule.key.startswith(f"{kind}.")
+                assert rule.sentence
+                assert rule.key.startswith((f"{kind}.", f"followup.{kind}."))
 
 
 @pytest.mark.parametrize(

@@ -251,7 +251,7 @@ def test_unknown_columns_are_reported_not_read(desk: Desk, tmp_path: Path) -> No
         r.append("blå")
     path = write(tmp_path / "x.csv", rows)
     plan = plan_import(desk, path, today=TODAY)
-    assert plan.warnings == ["Kolonnen «Favorittfarge» er ukjent og blir ikke lest."]
+    assert plan.warnings == ["Ukjente kolonner blir ikke lest: «Favorittfarge»."]
     assert plan.counts["new"] == 3
 
 
@@ -381,7 +381,8 @@ def test_a_minimised_export_leaves_the_home_address_alone(
     later = datetime.fromisoformat(rows[1][-1]) + timedelta(minutes=5)
     rows[1][-1] = later.isoformat()
     write(path, rows, encoding="utf-8-sig")
-    result = apply_import(desk, path, today=TODAY)
+    # the colleague's edit is five minutes later; the import runs after it
+    result = apply_import(desk, path, today=TODAY, now=later + timedelta(minutes=1))
     assert result.updated == ("H-2026-0001",)
     (d,) = rows_of(desk, "SELECT * FROM hospitering WHERE case_id = ?", created.id)
     assert d["workplace"] == "Bamble sykehjem" and d["home_address"] == "Åsveien 3"

@@ -98,7 +98,9 @@ def test_inbox_semantics(commands: Commands, make_case: Make, raw: sqlite3.Conne
     theirs_past = make_case("nettverk", status="kunngjort", announced_on=TODAY)
     raw.execute('UPDATE "case" SET due_on = ? WHERE id = ?', ("2026-11-01", theirs_past.id))
     raw.commit()
-    theirs_none = make_case("hospitering", status="hos_egen_leder")
+    # A waiting case without a deadline of its own comes back by its follow-up (DOMAIN.md
+    # «Follow-ups»): «Hos egen leder» 5 working days after it entered the status.
+    theirs_followup = make_case("hospitering", status="hos_egen_leder")
     snoozed = make_case("veiledning", topic="Utsatt sak")
     commands.snooze([snoozed.id], date(2026, 12, 1))
     closed = make_case("veiledning", topic="Lukket sak")
@@ -115,9 +117,13 @@ def test_inbox_semantics(commands: Commands, make_case: Make, raw: sqlite3.Conne
         theirs_today.id,
         theirs_past.id,
         snoozed.id,
+        theirs_followup.id,
     }
+    follow_on = repo.row(theirs_followup.id).due_on  # type: ignore[union-attr]
+    assert follow_on is not None
+    assert theirs_followup.id not in inbox(follow_on - timedelta(days=1))
+    assert theirs_followup.id in inbox(follow_on)
     assert inbox(date(2027, 3, 1)) >= {theirs_later.id}
-    assert theirs_none.id not in inbox(date(2030, 1, 1))
     assert closed.id not in inbox(date(2030, 1, 1))
     assert inbox(TODAY - timedelta(days=1)) == {ours.id, ours_no_due.id, theirs_past.id}
 

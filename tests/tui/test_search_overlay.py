@@ -212,7 +212,9 @@ async def test_surname_aa_and_case_folding_and_odd_text(
         await _query(app, pilot, ref)
         assert _result_refs(app) == [ref]
         line2 = _option_lines(app, 0)[1]
-        assert line2.plain.strip() == f"Saksnummer: {ref}"
+        # What matched, then (issue #13) why the case is due.
+        matched, *reason = line2.plain.strip().split("  ·  ")
+        assert matched == f"Saksnummer: {ref}" and len(reason) == 1
         assert _highlighted(line2) == ["L1", "2026", "0001"]
         await _query(app, pilot, ref.lower().replace("-", " "))
         assert _result_refs(app) == [ref]

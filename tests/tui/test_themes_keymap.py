@@ -15,7 +15,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.desk import DeskScreen
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, load_themes, theme_from_toml
-from samhandlingsdesk.tui.widgets.case_table import COLUMN_INDEX, CaseTable
+from samhandlingsdesk.tui.widgets.case_table import CaseTable
 from tests.conftest import hospitering_values
 from tests.tui.helpers import (
     SIZE,
@@ -179,7 +179,7 @@ def _hex(colour: str) -> str:
 
 def _badge_colour(app: object) -> str:
     table = app.screen.query_one(CaseTable)  # type: ignore[attr-defined]
-    cell = table.get_cell_at((0, COLUMN_INDEX["badge"]))
+    cell = table.get_cell_at((0, table.keys.index("badge")))
     assert isinstance(cell, Text) and cell.plain == "Forfalt"
     style = cell.style
     assert isinstance(style, Style) and style.color is not None

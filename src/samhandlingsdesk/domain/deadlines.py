@@ -5,8 +5,8 @@ among its active rules and `due_reason` that rule's sentence. Rules never look a
 each rule's date *is* its deadline, and the inbox compares `due_on` with today in its query,
 so a case shows up on its own once the date has come.
 
-Working days skip weekends and Norwegian public holidays (from `holidays.Norway`, cached
-per year). Pure Python: no SQLAlchemy, no Textual.
+Working days skip weekends and Norwegian public holidays (computed per year, the same
+dates as `holidays.Norway`: a test compares them). Pure Python: no SQLAlchemy, no Textual.
 
 Decisions, where DOMAIN.md leaves room:
 
@@ -27,28 +27,39 @@ Decisions, where DOMAIN.md leaves room:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from samhandlingsdesk.domain.kinds import Move, kind_spec
+from samhandlingsdesk.domain.kinds import KINDS, Move, kind_spec
+from samhandlingsdesk.domain.text import agenda as txt
+from samhandlingsdesk.domain.text import plural
 
 __all__ = [
+    "FOLLOWUPS",
     "REMINDER_LABELS",
+    "WEIGHTS",
+    "FollowUp",
     "Reminders",
     "Rule",
     "active_rules",
     "add_working_days",
+    "describe",
     "due",
     "flags_only",
     "is_working_day",
     "lis1_missing_notifications",
     "lis3_confirmation_due",
+    "next_reminder",
+    "reason_text",
+    "theirs_statuses",
+    "weight_of",
     "whose_move",
     "working_days_before",
+    "working_days_between",
 ]
 
 
@@ -65,6 +76,18 @@ class Reminders:
     lis3_confirmation_answer: int = 10
     nettverk_announce_before: int = 10
     nettverk_report_after: int = 10
+    # Follow-ups (DOMAIN.md «Follow-ups»): working days in a *theirs* status.
+    followup_hospitering_hos_egen_leder: int = 5
+    followup_hospitering_mottatt_vertsenhet: int = 10
+    followup_hospitering_tilbakemeldt: int = 10
+    followup_veiledning_avtalt: int = 15
+    followup_lis1_varslet: int = 10
+    followup_lis3_tilbudt: int = 10
+    followup_lis3_sokt_vikariat: int = 10
+    # A date-based follow-up whose date is missing counts this many days in the status.
+    followup_without_date: int = 10
+    # After a purring on a date-based follow-up whose date has passed.
+    followup_after_reminder: int = 5
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, object]) -> Reminders:
@@ -102,31 +125,97 @@ REMINDER_LABELS: dict[str, str] = {
         "Nettverk: virkedager før datoen aktiviteten senest skal være kunngjort"
     ),
     "nettverk_report_after": "Nettverk: virkedager etter datoen aktiviteten skal være rapportert",
+    "followup_hospitering_hos_egen_leder": "Hospitering: oppfølging «Hos egen leder» etter",
+    "followup_hospitering_mottatt_vertsenhet": (
+        "Hospitering: oppfølging «Mottatt av vertsenhet» etter"
+    ),
+    "followup_hospitering_tilbakemeldt": "Hospitering: oppfølging «Tilbakemelding gitt» etter",
+    "followup_veiledning_avtalt": "Veiledning: oppfølging «Avtalt» uten leveringsdato etter",
+    "followup_lis1_varslet": "LIS1: oppfølging «Varslet» etter",
+    "followup_lis3_tilbudt": "LIS3/ALIS: oppfølging «Tilbudt» etter",
+    "followup_lis3_sokt_vikariat": "LIS3/ALIS: oppfølging «Søkt vikariat» etter",
+    "followup_without_date": "Oppfølging når datoen den følger mangler, etter",
+    "followup_after_reminder": "Neste purring når datoen har passert, etter",
 }
 
 
 # --- rules ------------------------------------------------------------------------------
 
 
+Weight = Literal["kritisk", "frist", "oppfolging"]
+WEIGHTS: tuple[Weight, ...] = ("kritisk", "frist", "oppfolging")
+
+# DOMAIN.md «Weights»: LIS1 notifications and the LIS3 six-month confirmation are critical.
+_CRITICAL_KEYS = frozenset({"lis3.confirmation_due"})
+
+
+def weight_of(key: str) -> Weight:
+    """The weight of a rule by its key: kritisk, frist or oppfolging."""
+    if key.startswith("lis1.") or key in _CRITICAL_KEYS:
+        return "kritisk"
+    if key.startswith("followup."):
+        return "oppfolging"
+    return "frist"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One active rule of a case: the date it falls due and what is missing."""
+    """One active rule of a case: the date it falls due and what is missing.
+
+    `sentence` never depends on today (it may be stored); `describe(rule.key, rule.params,
+    rule.on, today)` makes the sentence to show, with «(75 virkedager)» counted to today.
+    """
 
     key: str  # stable id, e.g. "hospitering.sent_not_received"
     on: date  # the date the rule falls due
     sentence: str  # Norwegian, e.g. "Statsforvalteren er ikke varslet"
     flag: bool = False  # a warning flag (warn, never block) rather than a reminder
+    # Dates the sentence is made from, as ISO text: "since", "reminded".
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def weight(self) -> Weight:
+        return weight_of(self.key)
+
+    def describe(self, today: date | None = None) -> str:
+        return describe(self.key, self.params, self.on, today, self.sentence)
 
 
 # --- working days -----------------------------------------------------------------------
 
 
+def easter_sunday(year: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm in Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 @lru_cache(maxsize=256)
 def _public_holidays(year: int) -> frozenset[date]:
-    """Norwegian public holidays of `year`, Sundays not counted as holidays by themselves."""
-    import holidays  # imported on first use: it costs ~40 ms at start-up
-
-    return frozenset(holidays.Norway(years=year, include_sundays=False).keys())
+    """Norwegian public holidays of `year`: 1 and 17 May, Christmas and Boxing Day, New
+    Year's Day, and the Easter-based ones (Maundy Thursday, Good Friday, Easter Sunday and
+    Monday, Ascension Day, Whit Sunday and Monday). Computed here: `holidays.Norway` gives
+    the same dates (a test compares them for 1990–2100) but costs ~0.4 s to load, which
+    every start of the command line would pay."""
+    easter = easter_sunday(year)
+    return frozenset(
+        {
+            date(year, 1, 1),
+            date(year, 5, 1),
+            date(year, 5, 17),
+            date(year, 12, 25),
+            date(year, 12, 26),
+            *(easter + timedelta(days=n) for n in (-3, -2, 0, 1, 39, 49, 50)),
+        }
+    )
 
 
 def is_working_day(d: date) -> bool:
@@ -266,6 +355,7 @@ def _hospitering(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
                     add_working_days(start, r.hospitering_sent_not_received),
                     "Sendt vertsenheten, men ikke bekreftet mottatt",
                     flag=True,
+                    params={"since": start.isoformat()},
                 )
             )
     if status in _HOSPITERING_HOST_DECIDED and _date(v, "feedback_on") is None:
@@ -324,7 +414,9 @@ def _lis1(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
     if start is None:
         return []
     on = add_working_days(start, r.lis1_notification)
-    return [Rule(key, on, sentence) for key, sentence in _lis1_missing(v)]
+    notice = v.get("notice_type")
+    params = {"notice": str(notice)} if notice in txt.LIS1_NOTICE else {}
+    return [Rule(key, on, sentence, params=params) for key, sentence in _lis1_missing(v)]
 
 
 def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
@@ -349,6 +441,7 @@ def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
                 "lis3.confirmation_not_answered",
                 add_working_days(asked, r.lis3_confirmation_answer),
                 "Kommunen har ikke svart på forespørselen om bekreftelse",
+                params={"since": asked.isoformat()},
             )
         ]
     return []
@@ -403,9 +496,12 @@ def active_rules(
     Raises KeyError for an unknown kind or status.
     """
     del today  # rules never depend on today (see the module docstring)
-    if whose_move(kind, status) == "done":
+    move = whose_move(kind, status)
+    if move == "done":
         return []
     rules = _BY_KIND[str(kind)](status, values, reminders)
+    if move == "theirs":
+        rules = _with_followup(str(kind), status, values, reminders, rules)
     return sorted(rules, key=lambda rule: rule.on)
 
 
@@ -417,6 +513,228 @@ def due(
     if not rules:
         return None, None
     return rules[0].on, rules[0].sentence
+
+
+# --- follow-ups (DOMAIN.md «Follow-ups: no waiting case is forgotten») --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The rule that brings a case in a *theirs* status back.
+
+    `covered_by`: an existing rule of the status that already does it (the follow-up is
+    then only added when that rule is not active). `dates`: the natural date(s) the status
+    follows, first present wins. `length`: the Reminders field with its working days,
+    counted from `status_since` (also the length after a purring).
+    """
+
+    kind: str
+    status: str
+    length: str | None = None
+    dates: tuple[str, ...] = ()
+    covered_by: str | None = None
+    count_from: tuple[str, ...] = ()  # dates to count `length` from before status_since
+
+    @property
+    def key(self) -> str:
+        return f"followup.{self.kind}.{self.status}"
+
+
+FOLLOWUPS: dict[tuple[str, str], FollowUp] = {
+    (f.kind, f.status): f
+    for f in (
+        FollowUp("hospitering", "hos_egen_leder", "followup_hospitering_hos_egen_leder"),
+        FollowUp(
+            "hospitering",
+            "sendt_vertsenhet",
+            "hospitering_sent_not_received",
+            covered_by="hospitering.sent_not_received",
+        ),
+        FollowUp("hospitering", "mottatt_vertsenhet", "followup_hospitering_mottatt_vertsenhet"),
+        FollowUp("hospitering", "tilbakemeldt", "followup_hospitering_tilbakemeldt"),
+        FollowUp("hospitering", "avtalt", dates=("agreed_from", "period_from")),
+        FollowUp("hospitering", "pagar", dates=("agreed_to", "period_to")),
+        FollowUp(
+            "veiledning",
+            "avtalt",
+            "followup_veiledning_avtalt",
+            dates=("planned_delivery_on",),
+            count_from=("agreed_on",),
+        ),
+        FollowUp("lis1", "varslet", "followup_lis1_varslet"),
+        FollowUp("lis3", "i_ko", covered_by="lis3.confirmation_due"),
+        FollowUp(
+            "lis3",
+            "bekreftelse_bedt",
+            "lis3_confirmation_answer",
+            covered_by="lis3.confirmation_not_answered",
+        ),
+        FollowUp("lis3", "tilbudt", "followup_lis3_tilbudt"),
+        FollowUp("lis3", "sokt_vikariat", "followup_lis3_sokt_vikariat"),
+        FollowUp("lis3", "pagar", dates=("offered_to", "desired_to")),
+        FollowUp("nettverk", "kunngjort", dates=("held_on",)),
+    )
+}
+
+
+def _since(values: Mapping[str, Any], f: FollowUp) -> date | None:
+    return _first_date(values, *f.count_from, "status_since", "received_on")
+
+
+def _followup_rule(f: FollowUp, values: Mapping[str, Any], r: Reminders) -> Rule | None:
+    natural = _first_date(values, *f.dates) if f.dates else None
+    if natural is not None:
+        return Rule(f.key, natural, describe(f.key, {}, natural, None))
+    since = _since(values, f)
+    if since is None:
+        return None
+    days = getattr(r, f.length) if f.length else r.followup_without_date
+    params = {"since": since.isoformat()}
+    return Rule(
+        f.key, add_working_days(since, days), describe(f.key, params, since, None), params=params
+    )
+
+
+def _with_followup(
+    kind: str, status: str, values: Mapping[str, Any], r: Reminders, rules: list[Rule]
+) -> list[Rule]:
+    """Add the status's follow-up (unless a rule covers it) and apply the last purring."""
+    f = FOLLOWUPS.get((kind, status))
+    if f is None:  # a *theirs* status without a rule: the walk test over kinds.py fails
+        return rules
+    waiting = next((rule for rule in rules if f.covered_by and rule.key == f.covered_by), None)
+    if waiting is None:
+        waiting = _followup_rule(f, values, r)
+        if waiting is None:
+            return rules
+        rules = [*rules, waiting]
+    reminded = _date(values, "reminded_on")
+    since = _date(values, "status_since")
+    if reminded is None or (since is not None and reminded < since):
+        return rules
+    if waiting.weight == "kritisk":
+        return rules  # a purring never moves a critical date
+    if "since" in waiting.params:
+        days = getattr(r, f.length) if f.length else r.followup_without_date
+        on = add_working_days(reminded, days)
+    elif waiting.on > reminded:
+        on = waiting.on
+    else:
+        on = add_working_days(reminded, r.followup_after_reminder)
+    params = {**waiting.params, "reminded": reminded.isoformat()}
+    moved = Rule(waiting.key, on, waiting.sentence, flag=waiting.flag, params=params)
+    return [moved if rule is waiting else rule for rule in rules]
+
+
+def next_reminder(
+    kind: str, status: str, values: Mapping[str, Any], r: Reminders, reminded: date
+) -> date | None:
+    """The date the waiting rule falls due after a purring on `reminded`."""
+    rules = active_rules(kind, status, {**values, "reminded_on": reminded}, r)
+    f = FOLLOWUPS.get((kind, status))
+    keys = {f.key, f.covered_by} if f else set()
+    return next((rule.on for rule in rules if rule.key in keys), None)
+
+
+def theirs_statuses() -> list[tuple[str, str]]:
+    """Every (kind, status) whose move is *theirs*, from kinds.py."""
+    return [
+        (kind, st.key)
+        for kind, spec in KINDS.items()
+        for st in spec.statuses
+        if st.move == "theirs"
+    ]
+
+
+# --- the sentence, made when shown ----------------------------------------------------------
+
+
+def _weekdays_through(d: date) -> int:
+    """Monday-to-Friday days from a fixed Monday (1 Jan 0001) through `d`."""
+    n = d.toordinal()  # day 1 is Monday 1 Jan 0001
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 if end <= start).
+
+    Counted without walking the days (a list of thousands of overdue cases shows this
+    for every row): weekdays by arithmetic, less the public holidays on weekdays."""
+    start, end = _as_date(start), _as_date(end)
+    if end <= start:
+        return 0
+    n = _weekdays_through(end) - _weekdays_through(start)
+    for year in range(start.year, end.year + 1):
+        n -= sum(1 for h in _public_holidays(year) if start < h <= end and h.weekday() < 5)
+    return n
+
+
+def _param_date(params: Mapping[str, str], name: str) -> date | None:
+    v = params.get(name)
+    try:
+        return date.fromisoformat(v) if v else None
+    except ValueError:
+        return None
+
+
+def describe(
+    key: str,
+    params: Mapping[str, str] | None,
+    on: date | None,
+    today: date | None,
+    fallback: str | None = None,
+) -> str:
+    """The Norwegian sentence of a rule from its key and parameters; with `today`, the
+    working days waited are counted («Venter på vertsenheten siden 12.08.2026 (75
+    virkedager)»). Unknown keys give `fallback` (the stored sentence)."""
+    params = params or {}
+    since = _param_date(params, "since")
+    ago = ""
+    if since is not None and today is not None:
+        ago = txt.AGO.format(n=plural(working_days_between(since, today), "virkedag", "virkedager"))
+    fmt = {"on": _fmt(on) if on else "", "since": _fmt(since) if since else "", "ago": ago}
+    text: str | None = None
+    if key.startswith("followup."):
+        if since is None and key in txt.DATED:
+            text = txt.DATED[key].format(**fmt)
+        else:
+            _, kind, status = key.split(".", 2)
+            awaited = txt.AWAITED.get((kind, status), "andre")
+            text = txt.WAITING.format(awaited=awaited, **fmt)
+    elif key in txt.RULE_SENTENCES and (
+        since is not None or "{since}" not in txt.RULE_SENTENCES[key]
+    ):
+        text = txt.RULE_SENTENCES[key].format(**fmt)
+    if text is None:
+        text = fallback or ""
+        notice = txt.LIS1_NOTICE.get(params.get("notice", ""))
+        if notice and key.startswith("lis1."):
+            text = f"{notice}: {text}"
+    reminded = _param_date(params, "reminded")
+    if reminded is not None:
+        text += txt.REMINDED.format(reminded=_fmt(reminded))
+    return text
+
+
+def reason_text(
+    key: str | None,
+    params_json: str | None,
+    on: date | None,
+    stored: str | None,
+    today: date | None,
+) -> str:
+    """The shown reason of a case from its stored `due_key` and `due_params` (JSON):
+    `stored` (`due_reason`) only for a case written before keys existed."""
+    if not key:
+        return stored or ""
+    import json
+
+    try:
+        params = json.loads(params_json) if params_json else {}
+    except ValueError:
+        params = {}
+    return describe(key, params if isinstance(params, dict) else {}, on, today, stored)
 
 
 def flags_only(rules: Iterable[Rule]) -> list[Rule]:

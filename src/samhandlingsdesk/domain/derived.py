@@ -1,33 +1,56 @@
 """The columns of a case that the domain computes and the store keeps (DESIGN.md "Data
-model"): title, due date and reason, whose move, open flag and the number of warning
-flags. Commands, bulk loaders (demo data, import) and the demo's date shift all call
-`derive`, so a case is derived the same way however it was written. Pure Python.
+model"): title, due date with the key and parameters of its rule, the critical date,
+whose move, open flag and the number of warning flags. Commands, bulk loaders (demo data,
+import) and the demo's date shift all call `derive`, so a case is derived the same way
+however it was written. Pure Python.
+
+`due_reason` keeps the rule's sentence without anything that depends on today (for
+older readers and files); what is shown is made from `due_key` + `due_params` + today
+(`deadlines.describe`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from samhandlingsdesk.domain.deadlines import Reminders, active_rules
 from samhandlingsdesk.domain.kinds import kind_spec, make_title
 
-DERIVED = ("title", "due_on", "due_reason", "whose_move", "is_open", "flag_count")
+DERIVED = (
+    "title",
+    "due_on",
+    "due_reason",
+    "due_key",
+    "due_params",
+    "critical_on",
+    "whose_move",
+    "is_open",
+    "flag_count",
+)
 
 
 def derive(
     kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
 ) -> dict[str, Any]:
     """The derived columns of a case of `kind` in `status` with these field `values`
-    (common and detail fields by name; dates as `datetime.date`)."""
+    (common and detail fields by name, `status_since` and `reminded_on`; dates as
+    `datetime.date`)."""
     spec = kind_spec(kind)
     rules = active_rules(kind, status, values, reminders)
     first = rules[0] if rules else None
+    critical = [r.on for r in rules if r.weight == "kritisk"]
     st = spec.status(status)
     return {
         "title": make_title(kind, values, values.get("party")),  # type: ignore[arg-type]
         "due_on": first.on if first else None,
         "due_reason": first.sentence if first else None,
+        "due_key": first.key if first else None,
+        "due_params": json.dumps(dict(first.params), sort_keys=True)
+        if first and first.params
+        else None,
+        "critical_on": min(critical) if critical else None,
         "whose_move": st.move,
         "is_open": st.is_open,
         "flag_count": sum(1 for r in rules if r.flag),

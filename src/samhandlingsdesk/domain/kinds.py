@@ -629,3 +629,22 @@ def grouped_fields(kind: str) -> tuple[FieldGroup, ...]:
         if fs:
             out.append(FieldGroup(g, fs))
     return tuple(out)
+
+
+def default_direction(kind: str, side: str | None) -> str | None:
+    """The usual direction of a new case for a coordinator on `side`.
+
+    Hospitering: a coordinator in a municipality mostly forwards the municipality's own
+    staff who want to spend time at the hospital (`til_sykehus`); one in the hospital
+    trust, hospital staff going out to a municipality (`til_kommune`).
+
+    Veiledning: the form's party is the one *asking* for guidance, and a request reaches
+    the coordinator because it is addressed to the coordinator's own side: so the
+    coordinator's side is the one that guides (kommune -> `kommune_til_hf`, helseforetak ->
+    `hf_til_kommune`). It is only a default: the field is the first choice on the form.
+    """
+    if kind == Kind.HOSPITERING:
+        return {"kommune": "til_sykehus", "helseforetak": "til_kommune"}.get(side or "")
+    if kind == Kind.VEILEDNING:
+        return {"kommune": "kommune_til_hf", "helseforetak": "hf_til_kommune"}.get(side or "")
+    return None

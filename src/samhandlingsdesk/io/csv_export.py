@@ -27,6 +27,8 @@ from typing import Any
 
 from samhandlingsdesk.domain.dates import OSLO, format_date
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text.intake import NOTES_FILE
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     DELIMITER,
@@ -36,6 +38,7 @@ from samhandlingsdesk.io.csv_format import (
     cell_formatter,
     columns,
 )
+from samhandlingsdesk.io.notes_file import CELL_NOTES_MAX, note_rows, notes_path, write_notes_file
 from samhandlingsdesk.store.db import Desk, DeskError
 
 Progress = Callable[[int, int], None]  # rows done, rows in total
@@ -97,6 +100,8 @@ class ExportResult:
     files: tuple[Path, ...]
     rows: dict[str, int] = field(default_factory=dict)  # kind -> rows written
     since: datetime | None = None  # the previous export, for --since-last
+    notes_files: tuple[Path, ...] = ()  # notes too long for one cell, one row per note
+    messages: tuple[str, ...] = ()  # what the user should know about the files
 
     @property
     def total(self) -> int:
@@ -243,9 +248,9 @@ def count_rows(desk: Desk, flt: ExportFilter) -> dict[str, int]:
 # --- files ---------------------------------------------------------------------------------
 
 
-def file_name(kind: str, day: date, n: int = 1) -> str:
+def file_name(kind: str, day: date, n: int = 1, ext: str = ".csv") -> str:
     suffix = "" if n == 1 else f"_{n}"
-    return f"{kind}_{day.isoformat()}{suffix}.csv"
+    return f"{kind}_{day.isoformat()}{suffix}{ext}"
 
 
 def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
@@ -263,12 +268,12 @@ def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
 
 
-def _place(tmp: Path, folder: Path, kind: str, day: date) -> Path:
+def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
     """Give the finished temporary file its name: the first free of `kind_day.csv`,
     `kind_day_2.csv`, … An existing file is never replaced (a hard link fails if the name
     is taken; where links are not supported, rename after checking)."""
     for n in range(1, 1000):
-        final = folder / file_name(kind, day, n)
+        final = folder / file_name(kind, day, n, ext)
         if final.exists():
             continue
         try:
@@ -306,10 +311,27 @@ def write_kind(
     *,
     include_personal: bool,
     tick: Callable[[int], None] | None = None,
+    long_notes: list[Path] | None = None,
 ) -> tuple[Path, int]:
-    """Write one kind's file; returns its path and the number of rows."""
+    """Write one kind's file; returns its path and the number of rows. Notes that would
+    pass `CELL_NOTES_MAX` characters in a case's cell go to a notes file beside it, whose
+    path is added to `long_notes`."""
     cols = columns(kind, include_personal=include_personal)
     fmts = [cell_formatter(c, kind) for c in cols]
+    apart: list[list[str]] = []  # notes rows of the cases whose notes do not fit a cell
+    n_notes = next((i for i, c in enumerate(cols) if c.role == "notes"), None)
+    if n_notes is not None:
+        notes_fmt = fmts[n_notes]
+        current: list[Any] = []
+
+        def notes_cell_or_apart(value: Any) -> str:
+            cell = notes_fmt(value)
+            if len(cell) <= CELL_NOTES_MAX:
+                return cell
+            apart.extend(note_rows(str(current[0]), str(current[1]), value))
+            return ""
+
+        fmts[n_notes] = notes_cell_or_apart
     tmp, fd = _temp_file(out_dir, file_name(kind, day))
     n = 0
     try:
@@ -324,11 +346,24 @@ def write_kind(
                 if not batch:
                     break
                 for row in batch:
+                    if n_notes is not None:
+                        current[:] = row[:2]  # ref and id, for notes written apart
                     writerow([f(row[i]) for f, i in pairs])
                 n += len(batch)
                 if tick is not None:
                     tick(len(batch))
-        return _place(tmp, out_dir, kind, day), n
+        final = _place(tmp, out_dir, kind, day)
+        if apart and long_notes is not None:
+            beside = notes_path(final)
+            ntmp, nfd = _temp_file(out_dir, beside.name)
+            os.close(nfd)
+            try:
+                write_notes_file(ntmp, apart)
+                os.replace(ntmp, beside)
+            finally:
+                tempfiles.release(ntmp)
+            long_notes.append(beside)
+        return final, n
     except BaseException:
         with suppress(OSError):
             tmp.unlink()
@@ -345,8 +380,10 @@ def export_csv(
     today: date | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
+    fmt: str = "csv",
 ) -> ExportResult:
-    """Export the cases `flt` selects, one file per kind with rows, into `out_dir`.
+    """Export the cases `flt` selects, one file per kind with rows, into `out_dir`
+    (`fmt="xlsx"`: one workbook with a sheet per kind and the notes on a sheet of their own).
 
     Kinds without rows get no file; when no kind has rows, nothing is written and nothing
     is logged (the result has no files). Raises ExportError with a Norwegian sentence.
@@ -356,6 +393,7 @@ def export_csv(
     day = today or started.astimezone(OSLO).date()
     conn = _reader(desk)
     written: list[Path] = []
+    long_notes: list[Path] = []
     rows: dict[str, int] = {}
     try:
         conn.execute("BEGIN")  # one snapshot for the counts and every file
@@ -385,23 +423,54 @@ def export_csv(
 
         if progress is not None:
             progress(0, total)
-        for kind, w, _ in plan:
+        if fmt == "xlsx":
+            from samhandlingsdesk.io.xlsx import write_workbook
+
+            path, rows = write_workbook(
+                conn,
+                [(kind, w.sql, w.params) for kind, w, _ in plan],
+                folder,
+                day,
+                include_personal=flt.include_personal,
+                tick=tick,
+            )
+            written.append(path)
+        for kind, w, _ in plan if fmt == "csv" else ():
             path, n = write_kind(
-                conn, kind, w, folder, day, include_personal=flt.include_personal, tick=tick
+                conn,
+                kind,
+                w,
+                folder,
+                day,
+                include_personal=flt.include_personal,
+                tick=tick,
+                long_notes=long_notes,
             )
             written.append(path)
             rows[kind] = n
         conn.execute("COMMIT")
     except OSError as exc:
-        _remove(written)
+        _remove([*written, *long_notes])
         raise ExportError(f"Kunne ikke skrive eksporten til {out_dir}: {exc.strerror}.") from None
     except BaseException:
-        _remove(written)
+        _remove([*written, *long_notes])
         raise
     finally:
         conn.close()
-    _log(desk, started, flt, rows, written)
-    return ExportResult(tuple(written), rows, since)
+    _log(desk, started, flt, rows, [*written, *long_notes])
+    messages = tuple(
+        NOTES_FILE.format(cases=plural(len(_note_cases(p)), "sak", "saker"), file=p.name)
+        for p in long_notes
+    )
+    return ExportResult(tuple(written), rows, since, tuple(long_notes), messages)
+
+
+def _note_cases(path: Path) -> set[str]:
+    """The cases (ids) with notes in a notes file."""
+    with open(path, encoding=ENCODING, newline="") as fh:
+        reader = csv.reader(fh, delimiter=DELIMITER)
+        next(reader, None)
+        return {r[1] for r in reader if len(r) > 1}
 
 
 def _remove(paths: Iterable[Path]) -> None:

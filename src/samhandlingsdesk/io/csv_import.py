@@ -36,26 +36,36 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, FieldSpec, kind_spec, make_title
+from samhandlingsdesk.domain.kinds import (
+    BY_LETTER,
+    KINDS,
+    FieldSpec,
+    default_direction,
+    kind_spec,
+    make_title,
+)
 from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.validate import validate_values
 from samhandlingsdesk.io.csv_format import (
+    NOTES_HEADER,
     CellError,
     Column,
     ParsedNote,
+    columns,
     fold_header,
-    header_map,
     note_key,
     parse_id,
     parse_notes,
@@ -64,6 +74,10 @@ from samhandlingsdesk.io.csv_format import (
     parse_value,
     unescape_cell,
 )
+from samhandlingsdesk.io.headers import detail_score
+from samhandlingsdesk.io.headers import resolve as resolve_headers
+from samhandlingsdesk.io.notes_file import read_notes_file
+from samhandlingsdesk.io.tables import Table
 from samhandlingsdesk.store.db import Desk
 
 Action = Literal["new", "updated", "unchanged", "older", "duplicate", "invalid"]
@@ -89,6 +103,9 @@ CASE_FIELDS_ALL = (
     "tags",
 )
 _CHUNK = 500
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+# The reader takes any cell the format allows, so the desk always reads its own export.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 _INSERT_CHUNK = 2000
 
 
@@ -104,6 +121,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0 and self.column:  # a form (Word) has fields, not lines
+            return f"Feltet «{self.column}»: {self.message}"
         if self.column:
             return f"Linje {self.line}, kolonne «{self.column}»: {self.message}"
         return f"Linje {self.line}: {self.message}"
@@ -133,6 +152,7 @@ class ParsedFile:
     columns: dict[str, str]  # stored name -> the header as written in the file
     rows: list[ParsedRow]
     warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None  # the xlsx sheet the rows come from
 
 
 @dataclass(slots=True)
@@ -180,7 +200,11 @@ class ImportPlan:
 
     @property
     def warnings(self) -> list[str]:
-        return self.file.warnings + [f"Linje {r.line}: {r.note}" for r in self.rows if r.note]
+        return self.file.warnings + [
+            f"Linje {r.line}: {r.note}" if r.line else r.note[:1].upper() + r.note[1:]
+            for r in self.rows
+            if r.note
+        ]
 
     def summary(self) -> str:
         c = self.counts
@@ -258,14 +282,9 @@ def _sniff(text: str) -> str:
 def _guess_kind(headers: Sequence[str], first_ref: str | None, path: Path) -> str:
     """The kind of a file: from its refs if it has them, else from its headers (the kind
     with the most of its own columns; the file name breaks a tie)."""
-    folded = [fold_header(h) for h in headers]
     if first_ref and (m := _REF.fullmatch(first_ref.strip())):
         return BY_LETTER[m[1]].key.value
-    scores: list[tuple[int, str]] = []
-    for kind in KINDS:
-        hmap = header_map(kind, intake_aliases=True)
-        detail = sum(1 for h in folded if h in hmap and hmap[h].role == "detail")
-        scores.append((detail, kind))
+    scores = [(detail_score(kind, headers), kind) for kind in KINDS]
     scores.sort(reverse=True)
     (best, kind), (second, _) = scores[0], scores[1]
     if best == 0 or best == second:
@@ -279,9 +298,22 @@ def _guess_kind(headers: Sequence[str], first_ref: str | None, path: Path) -> st
     return kind
 
 
-def read_file(path: Path) -> ParsedFile:
-    """Read and parse `path` (no database). Raises CsvImportError when the file cannot be
-    read as a CSV of this desk; row problems are kept on the rows."""
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Choices that change how a file is read.
+
+    `side`: the desk's side; a hospitering file without a direction gets the side's
+    direction. `future_as_now`: a «Sist endret» later than now is taken as changed at the
+    import (else the row is invalid). `sheet`: the xlsx sheet to read (else every sheet
+    named after a kind, or the first). `now`: the time of the import (tests)."""
+
+    side: str | None = None
+    future_as_now: bool = False
+    sheet: str | None = None
+    now: datetime | None = None
+
+
+def _read_csv_table(path: Path) -> Table:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise CsvImportError(f"{path.name} er for stor til å importeres (over 200 MB).")
@@ -299,49 +331,108 @@ def read_file(path: Path) -> ParsedFile:
     records = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
     try:
         headers = next((r for _, r in records), [])
-        if not any(c.strip() for c in headers):
-            raise CsvImportError(f"{path.name} er tom.")
-        first = next(((i, r) for i, r in records if any(c.strip() for c in r)), None)
     except csv.Error as exc:
         raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
-    if first is None:
-        raise CsvImportError(f"{path.name} har ingen rader under overskriften.")
 
+    def rest() -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from records
+        except csv.Error as exc:
+            raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
+
+    table = Table(path.name, headers, rest(), encoding=encoding, delimiter=delimiter)
+    table.notes = read_notes_file(path)
+    return table
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> ParsedFile:
+    """Read and parse `path` (no database): a CSV file, or one sheet of an xlsx workbook
+    (`read_files` reads them all). Raises CsvImportError when the file cannot be read as
+    a table of this desk; row problems are kept on the rows."""
+    return read_files(path, options)[0]
+
+
+def read_files(path: Path, options: ReadOptions | None = None) -> list[ParsedFile]:
+    """Every table of `path`: one for a CSV file, one per kind sheet of a workbook."""
+    options = options or ReadOptions()
+    if path.suffix.casefold() in XLSX_SUFFIXES:
+        from samhandlingsdesk.io.xlsx import XlsxError, read_tables
+
+        try:
+            tables = read_tables(path, options.sheet)
+        except XlsxError as exc:
+            raise CsvImportError(str(exc)) from None
+    elif path.suffix.casefold() == ".docx":
+        from samhandlingsdesk.io.docx_form import DocxError
+        from samhandlingsdesk.io.docx_form import read_table as read_form_table
+
+        try:
+            tables = [read_form_table(path)]
+        except DocxError as exc:
+            raise CsvImportError(str(exc)) from None
+    else:
+        tables = [_read_csv_table(path)]
+    return [parse_table(path, t, options) for t in tables]
+
+
+def parse_table(path: Path, table: Table, options: ReadOptions) -> ParsedFile:
+    """Parse the rows of one table (its header resolved by `headers.resolve`)."""
+    records = table.records
+    headers = table.headers
+    if not any(c.strip() for c in headers):
+        raise CsvImportError(f"{table.name} er tom.")
+    first = next(((i, r) for i, r in records if any(c.strip() for c in r)), None)
+    if first is None:
+        raise CsvImportError(f"{table.name} har ingen rader under overskriften.")
     folded = [fold_header(h) for h in headers]
     ref_idx = folded.index("referanse") if "referanse" in folded else None
     first_ref = None
     if ref_idx is not None and len(first[1]) > ref_idx:
         first_ref = unescape_cell(first[1][ref_idx]) or None
-    kind = _guess_kind(headers, first_ref, path)
-    hmap = header_map(kind, intake_aliases=True)
-    warnings: list[str] = []
-    used: dict[int, Column] = {}
-    seen: dict[str, str] = {}
-    for i, (h, fh) in enumerate(zip(headers, folded, strict=True)):
-        if not fh:
-            continue
-        col = hmap.get(fh)
-        if col is None:
-            warnings.append(f"Kolonnen «{h.strip()}» er ukjent og blir ikke lest.")
-            continue
-        if col.name in seen:
-            warnings.append(
-                f"Kolonnene «{seen[col.name]}» og «{h.strip()}» er det samme feltet; "
-                f"bare «{seen[col.name]}» blir lest."
-            )
-            continue
-        seen[col.name] = h.strip()
-        used[i] = col
+    kind = table.kind or _guess_kind(headers, first_ref, path)
+    side = options.side or ""
+    res = resolve_headers(kind, headers, default_direction=default_direction(kind, side), side=side)
+    seen = res.seen
     source: Literal["export", "intake"] = "export" if "id" in seen else "intake"
-    width = len(headers)
-    rows = [_parse_row(kind, first[0], first[1], used, width, headers)]
-    try:
-        for line, cells in records:
-            if any(c.strip() for c in cells):
-                rows.append(_parse_row(kind, line, cells, used, width, headers))
-    except csv.Error as exc:
-        raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
-    return ParsedFile(path, kind, source, encoding, delimiter, seen, rows, warnings)
+    notes_idx = next((i for i, c in res.used.items() if c.role == "notes"), None)
+    keys = [i for i, c in res.used.items() if c.role in ("id", "ref")]
+    now = options.now or datetime.now(UTC)
+
+    def parse(line: int, cells: list[str]) -> ParsedRow:
+        cells = res.cells(cells)
+        if table.notes:  # notes kept apart: a notes sheet, or a notes file beside
+            kept = next(
+                (
+                    table.notes[c]
+                    for i in keys
+                    if i < len(cells) and (c := cells[i].strip()) in table.notes
+                ),
+                None,
+            )
+            if kept and notes_idx is None:
+                cells = [*cells, *[""] * (len(res.headers) - len(cells)), kept]
+            elif kept and notes_idx is not None and not "".join(cells[notes_idx : notes_idx + 1]):
+                cells = [*cells, *[""] * (notes_idx + 1 - len(cells))]
+                cells[notes_idx] = kept
+        row = _parse_row(kind, line, cells, used, len(headers_all), headers_all)
+        check_row(row, cells, used, headers_all, now, options.future_as_now)
+        return row
+
+    used = dict(res.used)
+    headers_all = list(res.headers)
+    if table.notes and notes_idx is None:
+        # Notes kept apart (a notes sheet or file) come in as one more cell.
+        used[len(headers_all)] = next(c for c in columns(kind) if c.role == "notes")
+        headers_all.append(NOTES_HEADER)
+        seen.setdefault("notes", NOTES_HEADER)
+    rows = [parse(first[0], first[1])]
+    for line, cells in records:
+        if any(c.strip() for c in cells):
+            rows.append(parse(line, cells))
+    warnings = [*table.warnings, *res.warnings]
+    return ParsedFile(
+        path, kind, source, table.encoding, table.delimiter, seen, rows, warnings, table.sheet
+    )
 
 
 def _parse_row(
@@ -407,6 +498,28 @@ def _parse_row(
         if i >= len(cells) and col.role == "notes":
             row.notes = row.notes or []
     return row
+
+
+def check_row(
+    row: ParsedRow,
+    cells: Sequence[str],
+    used: Mapping[int, Column],
+    headers: Sequence[str],
+    now: datetime,
+    future_as_now: bool,
+) -> None:
+    """A change time later than `now` is never trusted: the row is invalid, or (when the
+    user chose so) taken as changed at the time of the import. (Cells over the limits are
+    reported with their field by `validate_values`, and notes in `_parse_row`.)"""
+    if row.updated_at is None or row.updated_at <= now:
+        return
+    if future_as_now:
+        row.updated_at = now
+        return
+    at = [i for i, c in used.items() if c.role == "updated_at"]
+    header = headers[at[0]] if at else None
+    value = cells[at[0]].strip() if at and at[0] < len(cells) else ""
+    row.problems.append(Problem(row.line, header, txt.FUTURE_CHANGE.format(value=value)))
 
 
 # --- comparing with the desk -------------------------------------------------------------
@@ -650,13 +763,28 @@ def classify(file: ParsedFile, query: Query, today: date) -> ImportPlan:
     return ImportPlan(file, plans)
 
 
-def plan_import(desk: Desk, path: Path, *, today: date | None = None) -> ImportPlan:
+def plan_import(
+    desk: Desk, path: Path, *, today: date | None = None, options: ReadOptions | None = None
+) -> ImportPlan:
     """Read `path` and compare it with the desk (the dry run and the desk's preview)."""
-    file = read_file(path)
+    file = read_file(path, options)
     conn = desk.reader()
     conn.execute("BEGIN")
     try:
         return classify(file, _sqlite_query(conn), today or date.today())
+    finally:
+        conn.execute("COMMIT")
+
+
+def plan_imports(
+    desk: Desk, path: Path, *, today: date | None = None, options: ReadOptions | None = None
+) -> list[ImportPlan]:
+    """`plan_import` for every table of `path` (each kind sheet of a workbook)."""
+    files = read_files(path, options)
+    conn = desk.reader()
+    conn.execute("BEGIN")
+    try:
+        return [classify(f, _sqlite_query(conn), today or date.today()) for f in files]
     finally:
         conn.execute("COMMIT")
 
@@ -717,6 +845,7 @@ def apply_import(
     reminders: Reminders | None = None,
     today: date | None = None,
     now: datetime | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportResult:
     """Import `path` in one transaction. The file is compared with the desk again inside
     the transaction, so the plan is true for what is written. Raises CsvImportError when
@@ -730,7 +859,8 @@ def apply_import(
     reminders = reminders or Reminders()
     today = today or date.today()
     now = now or datetime.now(UTC)
-    file = read_file(path)
+    options = options or ReadOptions()
+    file = read_file(path, replace(options, now=options.now or now))
     kind = file.kind
     spec = kind_spec(kind)
     detail_t = DETAIL_TABLES[kind]

@@ -29,7 +29,9 @@ inside the transaction, the index is built in one INSERT … SELECT from the sam
 triggers read, merged into one segment, and the very same trigger SQL is put back
 (`check` verifies the index against the view). Events: one `create` event per case (each
 its own batch, as if created one by one, so an undo takes back one case, not the whole
-demo) and one `note` event per note. The reference date is stored in `meta`
+demo), one `transition` batch per move the walk made (status and status_since, as the
+commands write them, so a demo case has a real history, `status_since` and `closed_on`)
+and one `note` event per note. The reference date is stored in `meta`
 (`reference_date`), so `shift_dates` can move a copy to another "today"
 (`samhandlingsdesk --demo`).
 """
@@ -794,13 +796,16 @@ CASE_TAIL = (
     "received_on",
     "due_on",
     "due_reason",
+    "due_key",
+    "due_params",
+    "critical_on",
+    "status_since",
+    "closed_on",
     "snoozed_until",
     "created_at",
     "updated_at",
     "version",
     "reason",
-    "status_since",
-    "closed_on",
     *CASE_COMMON,
 )
 CASE_INSERT = ("pk", "id", "ref", "ref_year", "ref_seq", *CASE_TAIL)
@@ -820,6 +825,8 @@ class _Planned(NamedTuple):
     created_at: str
     create_batch: str
     notes: tuple[tuple[str, str, str], ...]  # (at, text, batch)
+    # Every move the walk made: (at, batch, old status, new status, old since, new since).
+    moves: tuple[tuple[str, str, str, str, str, str], ...] = ()
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:
@@ -836,13 +843,15 @@ def _make_case(
     c = _Ctx(rng, clock)
     start(c)
     path = _path(rng, kind, status)
+    entered: list[int] = []  # the day (from received) each status of the path was entered
     for s in path:
         step(c, s)
-    # The day the case entered its present status (and closed, when it is closed).
-    status_day = clock.now
+        entered.append(clock.now)
     if not is_open:  # closed cases rest anywhere in the last ~18 months
         clock.idle = rng.randint(0, max(0, MAX_AGE_DAYS - clock.now))
     finish(c, status)
+    if entered:
+        entered[-1] = clock.now  # the last move is the case's last step
     received = today - timedelta(days=clock.today())
     values: dict[str, Any] = {
         name: received + timedelta(days=value) if isinstance(value, _Day) else value
@@ -879,10 +888,31 @@ def _make_case(
             notes.append((stamp, text, _uuid(rng).hex))
         last_step = max(last_step, stamps[-1])
     updated_at = max(created_at, _sql_stamp(*last_step))
+    # The moves as events (DESIGN.md: every write has its events), each its own batch; the
+    # last one at the case's last step, the others a minute apart from the creation on.
+    cid = str(_uuid(rng))
+    moves: list[tuple[str, str, str, str, str, str]] = []
+    old, since = spec.first_status, received
+    for i, (s, day) in enumerate(zip(path, entered, strict=True)):
+        on = received + timedelta(days=day)
+        minute = created_min + i + 1  # a minute apart, so the history keeps its order
+        if i == len(path) - 1:
+            minute = max(minute, last_step[1])
+        at = _sql_stamp(on, minute)
+        batch = uuid.uuid5(uuid.NAMESPACE_URL, f"{cid}/{i}").hex
+        moves.append((at, batch, old, s, since.isoformat(), on.isoformat()))
+        old, since = s, on
+    closed_on = None if is_open else since
+    if moves:
+        updated_at = max(updated_at, moves[-1][0])
     detail = {f.name: values.get(f.name) for f in spec.fields}
     common = {n: values.get(n) for n in CASE_COMMON}
-    derived = derive(kind, status, {**common, **detail, "received_on": received}, reminders)
-    cid = str(_uuid(rng))
+    derived = derive(
+        kind,
+        status,
+        {**common, **detail, "received_on": received, "status_since": since},
+        reminders,
+    )
     tail = (
         kind,
         spec.queue,
@@ -894,13 +924,16 @@ def _make_case(
         received.isoformat(),
         _sql_date(derived["due_on"]),
         derived["due_reason"],
+        derived["due_key"],
+        derived["due_params"],
+        _sql_date(derived["critical_on"]),
+        since.isoformat(),
+        _sql_date(closed_on),
         _sql_date(snoozed),
         created_at,
         updated_at,
         1 + len(path) + len(notes),
         c.reason,
-        _sql_date(received + timedelta(days=status_day)),
-        None if is_open else _sql_date(received + timedelta(days=status_day)),
         *(common[n] for n in CASE_COMMON),
     )
     return _Planned(
@@ -913,6 +946,7 @@ def _make_case(
         created_at=created_at,
         create_batch=_uuid(rng).hex,
         notes=tuple(notes),
+        moves=tuple(moves),
     )
 
 
@@ -1051,6 +1085,11 @@ def generate(path: Path, rows: int, seed: int, today: date) -> DemoStats:
         case_rows.append((pk, c.id, ref, year, seq, *c.tail))
         detail_rows[c.kind].append(c.detail)
         event_rows.append((c.id, c.create_batch, c.created_at, "create", None, None, ref, None))
+        for at, batch, old, new, old_since, new_since in c.moves:
+            event_rows.append((c.id, batch, at, "transition", "status", old, new, None))
+            event_rows.append(
+                (c.id, batch, at, "transition", "status_since", old_since, new_since, None)
+            )
         for at, text, batch in c.notes:
             note_id = len(note_rows) + 1
             note_rows.append((note_id, c.id, at, text))
@@ -1177,7 +1216,15 @@ def _parse(f: FieldSpec, value: Any) -> Any:
 
 
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "case": ("received_on", "due_on", "snoozed_until", "status_since", "closed_on"),
+    "case": (
+        "received_on",
+        "due_on",
+        "snoozed_until",
+        "critical_on",
+        "status_since",
+        "closed_on",
+        "reminded_on",
+    ),
     **{k: tuple(f.name for f in spec.fields if f.type == "date") for k, spec in KINDS.items()},
 }
 TIMESTAMP_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -1237,7 +1284,8 @@ def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
     for kind, spec in KINDS.items():
         cols = ", ".join(f"d.{f.name}" for f in spec.fields)
         rows = conn.execute(
-            f"SELECT c.pk, c.status, c.received_on, c.title, c.due_on, c.due_reason, "
+            f"SELECT c.pk, c.status, c.received_on, c.status_since, c.reminded_on, c.title, "
+            f"c.due_on, c.due_reason, c.due_key, c.due_params, c.critical_on, "
             f'c.flag_count, {", ".join("c." + n for n in common)}, {cols} FROM "case" c '
             f"JOIN {kind} d ON d.case_id = c.id "
             # network titles carry their date, so every network; else the open cases
@@ -1249,12 +1297,23 @@ def _recompute(conn: sqlite3.Connection, reminders: Reminders) -> None:
             values = {f.name: _parse(f, r[f.name]) for f in spec.fields}
             values.update({n: r[n] for n in common})
             values["received_on"] = date.fromisoformat(r["received_on"])
+            for name in ("status_since", "reminded_on"):
+                values[name] = date.fromisoformat(r[name]) if r[name] else None
             d = derive(kind, r["status"], values, reminders)
-            due = d["due_on"].isoformat() if d["due_on"] else None
-            new = (d["title"], due, d["due_reason"], d["flag_count"])
-            if new != (r["title"], r["due_on"], r["due_reason"], r["flag_count"]):
+            new = (
+                d["title"],
+                _sql_date(d["due_on"]),
+                d["due_reason"],
+                d["due_key"],
+                d["due_params"],
+                _sql_date(d["critical_on"]),
+                d["flag_count"],
+            )
+            names = ("title", "due_on", "due_reason", "due_key", "due_params", "critical_on")
+            if new != (*(r[n] for n in names), r["flag_count"]):
                 updates.append((*new, r["pk"]))
         conn.executemany(
-            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, flag_count = ? WHERE pk = ?',
+            'UPDATE "case" SET title = ?, due_on = ?, due_reason = ?, due_key = ?, '
+            "due_params = ?, critical_on = ?, flag_count = ? WHERE pk = ?",
             updates,
         )

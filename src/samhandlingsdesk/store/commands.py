@@ -12,8 +12,9 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -24,6 +25,12 @@ from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
+from samhandlingsdesk.domain.text.agenda import (
+    CHANNELS,
+    PURRING_NOT_WAITING,
+    PURRING_NOTE,
+    PURRING_UNKNOWN_CHANNEL,
+)
 from samhandlingsdesk.domain.validate import normalize_phone, validate_values
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -34,6 +41,9 @@ NOTE = Note.__table__  # type: ignore[attr-defined]
 OPENED = Opened.__table__  # type: ignore[attr-defined]
 META = Meta.__table__  # type: ignore[attr-defined]
 REMINDERS_KEY = "reminders"  # meta: the reminder lengths the stored due dates use
+LAST_OPENED_KEY = "last_opened"  # meta: when the desk was last opened (UTC, ISO)
+PREVIOUS_OPENED_KEY = "opened_before_today"  # meta: the last opening on an earlier day
+OSLO = ZoneInfo("Europe/Oslo")
 
 # Case columns a user may edit directly (the rest are derived or bookkeeping).
 EDITABLE_CASE = (
@@ -105,6 +115,8 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return FieldSpec("status_since", "Status siden", "date")
     if name == "closed_on":
         return FieldSpec("closed_on", "Lukket", "date")
+    if name == "reminded_on":
+        return FieldSpec("reminded_on", "Purret", "date")
     if name in ("status", "reason"):
         return None
     try:
@@ -536,14 +548,53 @@ class Commands:
         now = utcnow()
         with self.desk.engine.begin() as conn:
             self._load(conn, case_id)  # refuses a missing case
-            note_id = conn.execute(
-                sa.insert(NOTE).values(case_id=case_id, at=now, text=text)
-            ).inserted_primary_key[0]
-            conn.execute(
-                sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case_id).values(updated_at=now)
-            )
-            self._events(conn, case_id, new_batch(), "note", [(f"note:{note_id}", None, text)], now)
+            return self._note(conn, case_id, text, new_batch(), now)
+
+    def _note(self, conn: Connection, case_id: str, text: str, batch: str, now: datetime) -> int:
+        note_id = conn.execute(
+            sa.insert(NOTE).values(case_id=case_id, at=now, text=text)
+        ).inserted_primary_key[0]
+        conn.execute(sa.update(CASE_TABLE).where(CASE_TABLE.c.id == case_id).values(updated_at=now))
+        self._events(conn, case_id, batch, "note", [(f"note:{note_id}", None, text)], now)
         return int(note_id)
+
+    # -- purring -------------------------------------------------------------------------
+    def purring(self, case_ids: Sequence[str], channel: str) -> BulkResult:
+        """Record that a reminder was sent (DOMAIN.md «Follow-ups»): `reminded_on` = today
+        (the next reminder counts from it), an event with the channel and a note «Purret
+        på svar (e-post)». One batch (one undo). Cases not waiting on others are skipped
+        and reported in `refused`."""
+        if channel not in CHANNELS:
+            raise CommandError(PURRING_UNKNOWN_CHANNEL.format(channel=channel))
+        today = self.today()
+        now = utcnow()
+        batch = new_batch()
+        done: list[str] = []
+        refused: dict[str, str] = {}
+        text = PURRING_NOTE.format(channel=CHANNELS[channel])
+        with self.desk.engine.begin() as conn:
+            for cid in case_ids:
+                case, detail = self._load(conn, cid)
+                if case["whose_move"] != "theirs" or not case["is_open"]:
+                    refused[case["ref"]] = PURRING_NOT_WAITING.format(
+                        ref=case["ref"], status=status_label(case["kind"], case["status"])
+                    )
+                    continue
+                self._write(
+                    conn,
+                    case,
+                    detail,
+                    {"reminded_on": today},
+                    version=None,
+                    batch=batch,
+                    action="purring",
+                    at=now,
+                )
+                record = f"{today.isoformat()} {channel}"  # the day and the channel
+                self._events(conn, cid, batch, "purring", [("purring", None, record)], now)
+                self._note(conn, cid, text, batch, now)
+                done.append(case["ref"])
+        return BulkResult(batch, tuple(done), refused)
 
     def mark_opened(self, case_id: str) -> None:
         """Remember that the case was opened (the recent list); not a change."""
@@ -603,6 +654,38 @@ class Commands:
                 conn, case_id, batch, "convert", [("converted_to", None, created.ref)], now
             )
         return created
+
+    # -- the desk opened -------------------------------------------------------------------
+    def desk_opened(self, now: datetime | None = None) -> datetime:
+        """Record that the desk was opened; return the moment from which cases count as
+        «Ny»: the last opening on an earlier day, or 24 hours ago if that is earlier."""
+        now = now or utcnow()
+        today = self.today()
+        with self.desk.engine.begin() as conn:
+            stored = dict(
+                conn.execute(
+                    sa.select(META.c.key, META.c.value).where(
+                        META.c.key.in_((LAST_OPENED_KEY, PREVIOUS_OPENED_KEY))
+                    )
+                ).all()
+            )
+            last = _stamp(stored.get(LAST_OPENED_KEY))
+            previous = _stamp(stored.get(PREVIOUS_OPENED_KEY))
+            if last is not None and last.astimezone(OSLO).date() < today:
+                previous = last
+                self._set_meta(conn, PREVIOUS_OPENED_KEY, last.isoformat())
+            self._set_meta(conn, LAST_OPENED_KEY, now.isoformat())
+        day_ago = now - timedelta(hours=24)
+        return min(previous, day_ago) if previous is not None else day_ago
+
+    @staticmethod
+    def _set_meta(conn: Connection, key: str, value: str) -> None:
+        from sqlalchemy.dialects.sqlite import insert
+
+        stmt = insert(META).values(key=key, value=value)
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        )
 
     # -- recompute -----------------------------------------------------------------------
     def recompute_due(self) -> int:
@@ -714,6 +797,9 @@ class Commands:
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
                 parts.append("notatet er slettet")
                 continue
+            if name == "purring":
+                parts.append("purringen er angret")
+                continue
             if name is None or name == "converted_to":
                 continue
             restore[name] = from_text(_field_spec(case["kind"], name), ev["old"])
@@ -759,6 +845,16 @@ def _status_fields(kind: str, status: str) -> frozenset[str]:
     from samhandlingsdesk.domain.validate import required_for_status
 
     return required_for_status(kind, status)
+
+
+def _stamp(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _reminders_text(reminders: Reminders) -> str:

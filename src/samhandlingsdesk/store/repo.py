@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from samhandlingsdesk.domain.deadlines import Reminders, Rule, active_rules
+from samhandlingsdesk.domain.deadlines import (
+    Reminders,
+    Rule,
+    active_rules,
+    reason_text,
+    weight_of,
+)
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown, shown_line
+from samhandlingsdesk.domain.text.agenda import CHANNELS
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.search import (
     digit_span,
@@ -33,14 +40,26 @@ SHORT_SCAN_FROM = 2000
 # Relevance: a match in the ref counts most, then the title, the body, the notes.
 BM25 = f"bm25({FTS_TABLE}, 10.0, 5.0, 1.0, 0.5)"
 SOON_DAYS = 3
+# The date columns of `case` that are not fields of the kind.
+DATE_CASE_COLUMNS = (
+    "due_on",
+    "snoozed_until",
+    "critical_on",
+    "status_since",
+    "closed_on",
+    "reminded_on",
+)
 
 LIST_COLUMNS = (
     "pk, id, ref, kind, status, whose_move, is_open, party, title, received_on, due_on, "
-    "due_reason, snoozed_until, flag_count, version, updated_at"
+    "due_reason, snoozed_until, flag_count, version, updated_at, due_key, due_params, "
+    "critical_on, status_since, created_at"
 )
 
-Badge = Literal["overdue", "today", "soon", "snoozed", "flag", ""]
+Badge = Literal["critical", "followup", "overdue", "today", "soon", "snoozed", "flag", ""]
 BADGE_LABELS: dict[str, str] = {
+    "critical": "Kritisk",
+    "followup": "Følg opp",
     "overdue": "Forfalt",
     "today": "I dag",
     "soon": "Snart",
@@ -79,6 +98,14 @@ class CaseRow:
     flag_count: int
     version: int
     updated_at: datetime | None
+    due_key: str | None = None
+    due_params: str | None = None
+    critical_on: date | None = None
+    status_since: date | None = None
+    created_at: datetime | None = None
+    # Only in the LIS3 queue sorted by seniority: the seniority date and the rank.
+    seniority_from: date | None = None
+    rank: int | None = None
 
     @classmethod
     def from_row(cls, r: sqlite3.Row) -> CaseRow:
@@ -99,6 +126,11 @@ class CaseRow:
             flag_count=r["flag_count"] or 0,
             version=r["version"],
             updated_at=_dt(r["updated_at"]),
+            due_key=r["due_key"],
+            due_params=r["due_params"],
+            critical_on=_d(r["critical_on"]),
+            status_since=_d(r["status_since"]),
+            created_at=_dt(r["created_at"]),
         )
 
     @property
@@ -109,13 +141,35 @@ class CaseRow:
     def kind_label(self) -> str:
         return KINDS[self.kind].label
 
+    def critical(self, today: date) -> bool:
+        """Its *kritisk* date has come (DOMAIN.md «Weights»)."""
+        return self.is_open and self.critical_on is not None and self.critical_on <= today
+
+    @property
+    def weight(self) -> str:
+        """The weight of the rule behind `due_on` ("" when none)."""
+        return weight_of(self.due_key) if self.due_key else ""
+
+    def reason(self, today: date | None) -> str:
+        """The due reason as shown today («Venter på … siden … (75 virkedager)»)."""
+        if not self.is_open:
+            return ""
+        return reason_text(self.due_key, self.due_params, self.due_on, self.due_reason, today)
+
+    def is_new(self, since: datetime | None) -> bool:
+        return since is not None and self.created_at is not None and self.created_at >= since
+
     def badge(self, today: date) -> Badge:
-        """The most pressing thing to say about the row's dates."""
+        """The most pressing thing to say about the row's dates, with the weight."""
         if not self.is_open:
             return ""
         if self.snoozed_until is not None and self.snoozed_until > today:
             return "snoozed"
+        if self.critical(today):
+            return "critical"
         if self.due_on is not None:
+            if self.due_on <= today and self.weight == "oppfolging":
+                return "followup"
             if self.due_on < today:
                 return "overdue"
             if self.due_on == today:
@@ -129,10 +183,29 @@ class CaseRow:
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Where a page ended: the last row's due date (None once in the NULL phase) and pk."""
+    """Where a page ended: the phase, the last row's sort date (its critical date in the
+    inbox's first phase, else its due date; None in the NULL phase) and pk."""
 
     due_on: str | None
     pk: int
+    phase: str | None = None  # "critical", "due", "none"; None: from `due_on`
+
+    @property
+    def where(self) -> str:
+        if self.phase:
+            return self.phase
+        return "due" if self.due_on is not None else "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The line over the inbox: «3 kritiske · 57 forfalt · 1 i dag · 5 denne uken · 4 nye»."""
+
+    critical: int
+    overdue: int
+    today: int
+    week: int
+    new: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +283,16 @@ class CaseDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class Purring:
+    on: date
+    channel: str  # a key of CHANNELS
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS.get(self.channel, self.channel)
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     row: CaseRow
     field_label: str  # which field matched
@@ -246,33 +329,66 @@ class Repo:
         after: Cursor | None = None,
         limit: int = PAGE_SIZE,
     ) -> Page:
-        """One page of a list, most urgent first (due date, NULLs last, then pk)."""
+        """One page of a list, most urgent first. The inbox reads in phases (DESIGN.md
+        "Data model"): the cases whose critical date has come (by that date), then the
+        rest by due date, then those without one (by pk); queues skip the first phase.
+        Each phase is read in the order of an index (keyset paging)."""
         where, params = self._where(flt, today)
+        phases = self._phases(flt)
+        start = phases.index(after.where) if after is not None else 0
         rows: list[sqlite3.Row] = []
-        if after is None or after.due_on is not None:
-            sql = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where} AND due_on IS NOT NULL'
-            p = dict(params)
-            if after is not None:
-                sql += " AND (due_on > :after_due OR (due_on = :after_due AND pk > :after_pk))"
-                p |= {"after_due": after.due_on, "after_pk": after.pk}
-            sql += " ORDER BY due_on, pk LIMIT :limit"
-            rows = self.conn.execute(sql, p | {"limit": limit + 1}).fetchall()
-        if len(rows) <= limit:
-            # Second phase: the rows without a due date, by pk.
-            sql = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where} AND due_on IS NULL'
-            p = dict(params)
-            if after is not None and after.due_on is None:
-                sql += " AND pk > :after_pk"
-                p["after_pk"] = after.pk
-            sql += " ORDER BY due_on, pk LIMIT :limit"
-            rows += self.conn.execute(sql, p | {"limit": limit + 1 - len(rows)}).fetchall()
+        row_phases: list[str] = []
+        for phase in phases[start:]:
+            need = limit + 1 - len(rows)
+            if need <= 0:
+                break
+            cursor = after if after is not None and after.where == phase else None
+            sql, p = self._phase_sql(phase, where, params, cursor, flt.is_inbox)
+            got = self.conn.execute(sql, p | {"limit": need}).fetchall()
+            rows += got
+            row_phases += [phase] * len(got)
         more = len(rows) > limit
         out = tuple(CaseRow.from_row(r) for r in rows[:limit])
         nxt = None
         if more and out:
-            last = out[-1]
-            nxt = Cursor(last.due_on.isoformat() if last.due_on else None, last.pk)
+            last, phase = out[-1], row_phases[len(out) - 1]
+            key = last.critical_on if phase == "critical" else last.due_on
+            nxt = Cursor(key.isoformat() if key else None, last.pk, phase)
         return Page(out, nxt)
+
+    @staticmethod
+    def _phases(flt: ListFilter) -> tuple[str, ...]:
+        return ("critical", "due", "none") if flt.is_inbox else ("due", "none")
+
+    @staticmethod
+    def _phase_sql(
+        phase: str, where: str, params: dict[str, Any], after: Cursor | None, inbox: bool
+    ) -> tuple[str, dict[str, Any]]:
+        p = dict(params)
+        base = f'SELECT {LIST_COLUMNS} FROM "case" WHERE {where}'
+        if phase == "critical":
+            sql = f"{base} AND critical_on <= :today"
+            if after is not None:
+                sql += (
+                    " AND (critical_on > :after_due"
+                    " OR (critical_on = :after_due AND pk > :after_pk))"
+                )
+                p |= {"after_due": after.due_on, "after_pk": after.pk}
+            return sql + " ORDER BY critical_on, pk LIMIT :limit", p
+        if phase == "due":
+            sql = f"{base} AND due_on IS NOT NULL"
+            if inbox:
+                # The critical ones were shown in the first phase.
+                sql += " AND (critical_on IS NULL OR critical_on > :today)"
+            if after is not None:
+                sql += " AND (due_on > :after_due OR (due_on = :after_due AND pk > :after_pk))"
+                p |= {"after_due": after.due_on, "after_pk": after.pk}
+            return sql + " ORDER BY due_on, pk LIMIT :limit", p
+        sql = f"{base} AND due_on IS NULL"
+        if after is not None:
+            sql += " AND pk > :after_pk"
+            p["after_pk"] = after.pk
+        return sql + " ORDER BY due_on, pk LIMIT :limit", p
 
     @staticmethod
     def _where(flt: ListFilter, today: date) -> tuple[str, dict[str, Any]]:
@@ -296,14 +412,54 @@ class Repo:
             params["kind"] = flt.kind
         return where, params
 
-    def explain(self, flt: ListFilter, today: date) -> list[str]:
-        """The query plan of a list's first page (for tests)."""
+    def explain(self, flt: ListFilter, today: date, phase: str = "due") -> list[str]:
+        """The query plan of one phase of a list's first page (for tests)."""
         where, params = self._where(flt, today)
-        sql = (
-            f'EXPLAIN QUERY PLAN SELECT {LIST_COLUMNS} FROM "case" WHERE {where} '
-            "AND due_on IS NOT NULL ORDER BY due_on, pk LIMIT 200"
-        )
-        return [r[3] for r in self.conn.execute(sql, params).fetchall()]
+        sql, p = self._phase_sql(phase, where, params, None, flt.is_inbox)
+        rows = self.conn.execute(f"EXPLAIN QUERY PLAN {sql}", p | {"limit": PAGE_SIZE})
+        return [r[3] for r in rows.fetchall()]
+
+    # -- the summary over the inbox -------------------------------------------------------
+    # Two range reads of covering indexes: what falls due by Sunday (`ix_case_counts`,
+    # due_on first; a critical date is never before the due date), and what was created
+    # since the desk was last opened (`ix_case_new`). Snoozed cases wait for their day.
+    _SUMMARY_FROM = (
+        'FROM "case" WHERE is_open = 1 AND deleted_at IS NULL '
+        "AND (snoozed_until IS NULL OR snoozed_until <= :today)"
+    )
+    SUMMARY_SQL = (
+        "SELECT count(*) FILTER (WHERE critical_on <= :today), "
+        "count(*) FILTER (WHERE due_on < :today AND NOT coalesce(critical_on <= :today, 0)), "
+        "count(*) FILTER (WHERE due_on = :today AND NOT coalesce(critical_on <= :today, 0)), "
+        f"count(*) FILTER (WHERE due_on > :today) {_SUMMARY_FROM} AND due_on <= :sunday"
+    )
+    NEW_SQL = f"SELECT count(*) {_SUMMARY_FROM} AND created_at >= :new_since"
+
+    def _summary_params(self, today: date, new_since: datetime | None) -> dict[str, Any]:
+        since = new_since or datetime.combine(today, datetime.min.time(), UTC) - timedelta(days=1)
+        return {
+            "today": today.isoformat(),
+            "sunday": (today + timedelta(days=6 - today.weekday())).isoformat(),
+            "new_since": since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+        }
+
+    def summary(self, today: date, new_since: datetime | None = None) -> Summary:
+        """The counts over the inbox, from the covering index `ix_case_counts` alone:
+        critical (its critical date has come), overdue and due today (the critical ones
+        not counted again), due later this week (to Sunday), new since `new_since`
+        (default: the last 24 hours). Snoozed cases are not counted until their day."""
+        params = self._summary_params(today, new_since)
+        due = self.conn.execute(self.SUMMARY_SQL, params).fetchone()
+        new = self.conn.execute(self.NEW_SQL, params).fetchone()[0]
+        return Summary(*(int(n or 0) for n in due), new=int(new))
+
+    def explain_summary(self, today: date) -> list[str]:
+        params = self._summary_params(today, None)
+        return [
+            r[3]
+            for sql in (self.SUMMARY_SQL, self.NEW_SQL)
+            for r in self.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+        ]
 
     def count(self, flt: ListFilter, today: date) -> int:
         where, params = self._where(flt, today)
@@ -329,14 +485,18 @@ class Repo:
         return self.conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
 
     def lis3_queue_by_seniority(self) -> tuple[CaseRow, ...]:
-        """Queued LIS3 candidates, earliest seniority first (a small list: it may sort)."""
+        """Queued LIS3 candidates, earliest seniority first, with the seniority date and
+        the rank (a small list: it may sort)."""
         cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
         rows = self.conn.execute(
-            f'SELECT {cols} FROM "case" c JOIN lis3 d ON d.case_id = c.id '
+            f'SELECT {cols}, d.seniority_from FROM "case" c JOIN lis3 d ON d.case_id = c.id '
             "WHERE c.queue = 'lis' AND c.status = 'i_ko' "
             "ORDER BY d.seniority_from IS NULL, d.seniority_from, c.pk"
         ).fetchall()
-        return tuple(CaseRow.from_row(r) for r in rows)
+        return tuple(
+            replace(CaseRow.from_row(r), seniority_from=_d(r["seniority_from"]), rank=i)
+            for i, r in enumerate(rows, 1)
+        )
 
     # -- one case ----------------------------------------------------------------------
     def case_id_for_ref(self, ref: str) -> str | None:
@@ -360,8 +520,8 @@ class Repo:
             for f in spec.all_fields:
                 if f.common:
                     case[f.name] = _parse_value(f, case.get(f.name))
-            for name in ("due_on", "snoozed_until"):
-                case[name] = _d(case[name])
+            for name in DATE_CASE_COLUMNS:
+                case[name] = _d(case.get(name))
             for name in ("created_at", "updated_at"):
                 case[name] = _dt(case[name])
             case["is_open"] = bool(case["is_open"])
@@ -425,7 +585,8 @@ class Repo:
         for e in self.conn.execute(
             "SELECT id, at, action, field, old, new, undone_by FROM event "
             # The status dates move with the status: its own row says it.
-            "WHERE case_id = ? AND coalesce(field, '') NOT IN ('status_since', 'closed_on') "
+            "WHERE case_id = ? AND coalesce(field, '') NOT IN "
+            "('status_since', 'closed_on', 'reminded_on') "
             "ORDER BY id DESC",
             (case_id,),
         ):
@@ -442,6 +603,17 @@ class Repo:
                 )
             )
         return tuple(out)
+
+    def purrings(self, case_id: str) -> tuple[Purring, ...]:
+        """The purrings of a case that are not undone, oldest first."""
+        return tuple(
+            Purring(date.fromisoformat(r[1][:10]), r[1][11:])
+            for r in self.conn.execute(
+                "SELECT at, new FROM event WHERE case_id = ? AND action = 'purring' "
+                "AND field = 'purring' AND undone_by IS NULL ORDER BY id",
+                (case_id,),
+            )
+        )
 
     # -- recent ------------------------------------------------------------------------
     def recently_opened(self, limit: int = 10) -> tuple[CaseRow, ...]:
@@ -655,6 +827,7 @@ ACTION_LABELS = {
     "note": "Notat",
     "undo": "Angret",
     "snooze": "Utsatt",
+    "purring": "Purret",
 }
 
 
@@ -669,6 +842,8 @@ def _history_label(kind: str, action: str, name: str | None) -> str:
         return "Begrunnelse"
     if name == "converted_to":
         return "Omgjort til veiledning"
+    if name == "purring":
+        return "Purret på svar"
     try:
         return kind_spec(kind).field(name).label
     except KeyError:
@@ -687,6 +862,9 @@ def _history_value(kind: str, name: str | None, text: str | None) -> str:
         return status_label(kind, text)
     if name == "snoozed_until":
         return display_value(None, date.fromisoformat(text))
+    if name == "purring":  # "2026-11-23 epost"
+        channel = text[11:]
+        return CHANNELS.get(channel, channel)
     if name is None or name in ("reason", "converted_to") or name.startswith("note"):
         return shown(text)
     try:

@@ -38,6 +38,27 @@ class Case(SQLModel, table=True):
         sa.Index("ix_case_updated", "updated_at"),
         # The inbox's first phase: open cases whose critical date has come.
         sa.Index("ix_case_critical", "critical_on", "pk", sqlite_where=sa.text("is_open = 1")),
+        # The inbox summary counts read this index alone (a covering index).
+        sa.Index(
+            "ix_case_counts",
+            "due_on",
+            "critical_on",
+            "snoozed_until",
+            "created_at",
+            "deleted_at",
+            "kind",
+            "is_open",
+            sqlite_where=sa.text("is_open = 1"),
+        ),
+        # «Ny»: the open cases created since a moment, counted from the index alone.
+        sa.Index(
+            "ix_case_new",
+            "created_at",
+            "snoozed_until",
+            "deleted_at",
+            "is_open",
+            sqlite_where=sa.text("is_open = 1"),
+        ),
     )
 
     # `pk` is the rowid: stable across VACUUM, and the rowid of the FTS rows.
@@ -72,6 +93,8 @@ class Case(SQLModel, table=True):
     # A creation undone: hidden from every list, search, export and count; kept for redo.
     deleted_at: datetime | None = None
     snoozed_until: date | None = None
+    # The day of the last purring (DOMAIN.md «Follow-ups»): the next reminder counts from it.
+    reminded_on: date | None = None
     created_at: datetime
     updated_at: datetime
     version: int = 1

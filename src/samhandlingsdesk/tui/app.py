@@ -12,7 +12,7 @@ import gc
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -87,12 +87,14 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
     AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
     AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
+    AppAction("Agenda", "app.agenda", "Hva skal gjøres i dag, og hvorfor (d)"),
     AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
     AppAction("Søk", "app.search", "Finn en sak (Ctrl+F)"),
     AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger (x)"),
     AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden (m)"),
     AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet (i)"),
     AppAction("Angre", "app.undo", "Angre siste endring (Ctrl+Z)"),
+    AppAction("Purring", "app.purring", "Registrer at du har purret på svar (p)"),
     AppAction(
         "Sikkerhetskopier",
         "app.backups",
@@ -105,6 +107,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
     ),
     AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
     AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
+    AppAction("Innstillinger", "app.settings", "Side, frister, eksportmappe, tema … (F2)"),
     AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
 )
 
@@ -128,6 +131,7 @@ class DeskApp(KeyGateApp, App[int]):
         Binding("slash", "search", "Søk", id="search", show=False),
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
         Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
+        Binding("f2", "settings", "Innstillinger", id="settings-f2", show=False),
         # Textual adds «palette» in English unless the app binds the palette itself.
         Binding(
             "ctrl+p",
@@ -153,6 +157,9 @@ class DeskApp(KeyGateApp, App[int]):
         self.demo = demo
         self._today = today or date.today
         self.repo = Repo(desk, settings.reminders)
+        # Cases created since then are «Ny»: the last 24 hours until the desk has said
+        # when it was last opened on an earlier day (see `_warm_commands`).
+        self.new_since: datetime = datetime.now(UTC) - timedelta(hours=24)
         self._commands: Commands | None = None
         # Worker -> (on success, on a refused write): see `read` and `write`.
         self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
@@ -255,6 +262,8 @@ class DeskApp(KeyGateApp, App[int]):
             from samhandlingsdesk.tui.screens.first_start import FirstStartScreen
 
             self.push_screen(FirstStartScreen(), self._side_chosen)
+        elif self.settings.open_on_agenda:
+            self._open_on_agenda()
         # Warm the write side (SQLAlchemy) off the UI thread once the first rows are up:
         # an import holds the GIL, so doing it during start-up would delay the first frame.
         self.set_timer(WARM_DELAY, self._start_warm)
@@ -319,9 +328,19 @@ class DeskApp(KeyGateApp, App[int]):
         gc.freeze()  # SQLAlchemy's import-time objects join the frozen start-up set
         # The reminder lengths in settings.toml changed since the stored due dates were
         # computed: compute them again (here, in the thread; the lists reload after).
+        try:
+            since = self.commands.desk_opened()
+        except Exception:  # e.g. the desk is busy: «Ny» keeps the last 24 hours
+            since = self.new_since
+        if since < self.new_since:
+            self.call_from_thread(self._new_since, since)
         changed = self.commands.sync_reminders()
         if changed:
             self.call_from_thread(self._reminders_synced, changed)
+
+    def _new_since(self, since: datetime) -> None:
+        self.new_since = since
+        self.refresh_cases()
 
     def _reminders_synced(self, changed: int) -> None:
         self.refresh_cases()
@@ -426,6 +445,92 @@ class DeskApp(KeyGateApp, App[int]):
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
         self.write(lambda c: c.undo_last(), success=lambda r: f"Angret: {r.description}")
+
+    def action_settings(self) -> None:
+        from samhandlingsdesk.tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def apply_settings(self, changed: dict[str, Any]) -> None:
+        """Save changed settings (settings.toml keeps its comments), use them at once, and
+        recompute the due dates in the background when a length changed."""
+        from dataclasses import replace
+
+        from samhandlingsdesk.domain.deadlines import Reminders
+        from samhandlingsdesk.domain.text.agenda import SETTINGS_SAVED
+        from samhandlingsdesk.tui.screens.settings import recomputed_message
+
+        lengths = {k: v for k, v in changed.items() if k in Reminders.__dataclass_fields__}
+        plain = {k: v for k, v in changed.items() if k not in lengths}
+        updates: dict[str, Any] = dict(plain)
+        if lengths:
+            updates["reminders"] = lengths
+        try:
+            path = save_settings(updates, self.settings.path)
+        except (OSError, SettingsError) as exc:
+            self.notify(f"Kunne ikke lagre innstillingene: {exc}", severity="error")
+            return
+        for key, value in plain.items():
+            setattr(self.settings, key, value)
+        self.notify(SETTINGS_SAVED.format(path=path))
+        if "theme" in plain and plain["theme"] in self.available_themes:
+            self.theme = plain["theme"]
+        if not lengths:
+            return
+        reminders = replace(self.settings.reminders, **lengths)
+        self.settings.reminders = reminders
+        self.repo.reminders = reminders
+        commands = self.commands
+        commands.reminders = reminders
+
+        def done(n: int) -> None:
+            self.notify(recomputed_message(n))
+
+        self.write(lambda c: c.sync_reminders(), done)
+
+    def action_agenda(self) -> None:
+        """`d`: read the agenda, then show it (with its rows in the first frame)."""
+        from samhandlingsdesk.service.agenda import build_agenda
+        from samhandlingsdesk.tui.screens.agenda import AgendaScreen
+
+        if isinstance(self.screen, AgendaScreen):
+            return
+        today = self.today()
+
+        def show(agenda: Any) -> None:
+            if isinstance(self.screen, AgendaScreen):
+                return
+            # Kept once made: opening it again does not build the screen again.
+            if not self.is_screen_installed("agenda"):
+                self.install_screen(AgendaScreen(agenda), "agenda")
+            else:
+                screen = self.get_screen("agenda")
+                assert isinstance(screen, AgendaScreen)
+                screen.pending = agenda
+            self.push_screen("agenda")
+
+        self.read(lambda repo: build_agenda(repo, today), show, group="agenda-open")
+
+    def _open_on_agenda(self) -> None:
+        """The setting `open_on_agenda`: start on the agenda when something is critical
+        or overdue."""
+        from samhandlingsdesk.service.agenda import build_agenda
+
+        today = self.today()
+
+        def shown(agenda: Any) -> None:
+            if agenda.pressing and len(self.screen_stack) == 1:
+                self.action_agenda()
+
+        self.read(lambda repo: build_agenda(repo, today, days=0), shown, group="open-agenda")
+
+    def action_purring(self) -> None:
+        """From the palette: `p` on the screen below (a list or a case)."""
+        from samhandlingsdesk.tui.triage import TriageMixin
+
+        if isinstance(self.screen, TriageMixin):
+            self.screen.action_purring()
 
     # -- backups, restore, purge (service/safety.py) --------------------------------------
     def action_backups(self) -> None:

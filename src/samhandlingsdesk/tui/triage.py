@@ -41,6 +41,7 @@ TRIAGE_BINDINGS = [
     opening("t", "tag", "Stikkord", id="tag", show=False),
     opening("a", "note", "Notat", id="note"),
     opening("o", "convert", "Til veiledning", id="convert", show=False),
+    opening("p", "purring", "Purring", id="purring", show=False),
 ]
 HOLD_TRIAGE = "triage-read"
 
@@ -274,6 +275,49 @@ class TriageMixin:
         self.app.push_screen(
             PromptScreen(f"Notat på {target.ref}", "Notat", check=note_check), chosen
         )
+
+    def action_purring(self) -> None:
+        """`p`: record that a reminder was sent on the case(s) waiting on others."""
+        from samhandlingsdesk.domain.dates import format_date
+        from samhandlingsdesk.domain.text.agenda import (
+            CHANNELS,
+            PURRING_DONE_MANY,
+            PURRING_DONE_ONE,
+        )
+        from samhandlingsdesk.tui.screens.purring import PurringScreen
+
+        targets = self.triage_targets()
+        if not targets:
+            return
+        who = targets[0].ref if len(targets) == 1 else f"{len(targets)} saker"
+
+        def chosen(channel: str | None) -> None:
+            if channel is None:
+                return
+            ids = [t.id for t in targets]
+            label = CHANNELS[channel]
+
+            def done(result: Any) -> None:
+                for message in list(result.refused.values())[:3]:
+                    self.app.notify(message, severity="warning", timeout=8)
+                if not result.done:
+                    return
+                if len(result.done) == 1 and len(targets) == 1:
+
+                    def shown(row: Any) -> None:
+                        on = format_date(row.due_on) if row and row.due_on else "–"
+                        self.app.notify(
+                            PURRING_DONE_ONE.format(ref=result.done[0], channel=label, on=on)
+                        )
+
+                    self.app.read(lambda repo: repo.row(ids[0]), shown, group="purring-row")
+                else:
+                    self.app.notify(PURRING_DONE_MANY.format(n=len(result.done), channel=label))
+                self.triage_done()
+
+            self.app.write(lambda c: c.purring(ids, channel), done)
+
+        self.app.push_screen(PurringScreen(who), chosen)
 
     def action_convert(self) -> None:
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen

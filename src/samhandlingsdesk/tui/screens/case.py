@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from samhandlingsdesk.domain.dates import format_date, format_datetime
+from samhandlingsdesk.domain.deadlines import reason_text
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import (
     MOVE_LABELS,
@@ -24,7 +25,9 @@ from samhandlingsdesk.domain.kinds import (
     legal_basis,
     status_label,
 )
-from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Repo
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
+from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Purring, Repo
 from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
@@ -37,6 +40,7 @@ LABEL_WIDTH = 28
 class CaseView:
     detail: CaseDetail
     history: tuple[HistoryRow, ...]
+    purrings: tuple[Purring, ...] = ()
 
 
 def _grid() -> Table:
@@ -64,7 +68,7 @@ def load_case_view(repo: Repo, case_id: str) -> CaseView | None:
     detail = repo.get_case(case_id)
     if detail is None:
         return None
-    return CaseView(detail, repo.history(case_id)[:MAX_HISTORY])
+    return CaseView(detail, repo.history(case_id)[:MAX_HISTORY], repo.purrings(case_id))
 
 
 class CaseScreen(TriageMixin, Screen[None]):
@@ -127,7 +131,21 @@ class CaseScreen(TriageMixin, Screen[None]):
             f"Status: [b]{status_label(d.kind, d.status)}[/b] ({move})"
         )
         if c.get("due_on"):
-            header += f"  ·  Frist {format_date(c['due_on'])}: {escape(c['due_reason'] or '')}"
+            reason = reason_text(
+                c.get("due_key"),
+                c.get("due_params"),
+                c["due_on"],
+                c["due_reason"],
+                self.app.today(),
+            )
+            header += f"  ·  Frist {format_date(c['due_on'])}: {escape(reason)}"
+        if view.purrings:
+            last = view.purrings[-1]
+            header += "  ·  " + PURRING_HISTORY.format(
+                count=plural(len(view.purrings), "gang", "ganger"),
+                last=format_date(last.on),
+                channel=last.channel_label,
+            )
         if c.get("snoozed_until") and c["snoozed_until"] > self.app.today():
             header += f"  ·  Utsatt til {format_date(c['snoozed_until'])}"
         self.query_one("#case-header", Static).update(header)
@@ -145,7 +163,10 @@ class CaseScreen(TriageMixin, Screen[None]):
                 when = "forfalt" if rule.on < today else ("i dag" if rule.on == today else "")
                 mark = "⚑" if rule.flag else "•"
                 extra = f" ({when})" if when else ""
-                rules.add_row(f"{mark} {format_date(rule.on)}{extra}", rule.sentence)
+                rules.add_row(
+                    f"{mark} {format_date(rule.on)}{extra}",
+                    Text.assemble((f"{WEIGHT_LABELS[rule.weight]}: ", "dim"), rule.describe(today)),
+                )
             for warning in d.warnings:
                 rules.add_row("⚠ Advarsel", warning)
             parts += [Text("Frister og varsler", style="bold"), rules, Text("")]

@@ -10,11 +10,13 @@ from textual.widgets import Footer, Static, Tab, Tabs
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, QUEUES
-from samhandlingsdesk.store.repo import ListFilter, Repo
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text.agenda import PREVIEW_NONE, SUMMARY_PARTS
+from samhandlingsdesk.store.repo import CaseRow, ListFilter, Repo, Summary
 from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
-from samhandlingsdesk.tui.widgets.case_table import CaseTable
+from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
 
 TABS: tuple[tuple[str, str], ...] = (
     ("inbox", "Innboks"),
@@ -25,6 +27,13 @@ LIS_FILTERS = (None, "lis1", "lis3")
 
 
 DEMO_NOTICE = "DEMO – lagres ikke"
+
+
+def summary_text(summary: Summary) -> str:
+    """«3 kritiske · 57 forfalt · 1 i dag · 5 denne uken · 4 nye»"""
+    return " · ".join(
+        plural(getattr(summary, name), one, many) for name, one, many in SUMMARY_PARTS
+    )
 
 
 class DeskScreen(TriageMixin, Screen[None]):
@@ -38,6 +47,8 @@ class DeskScreen(TriageMixin, Screen[None]):
         # Keys that open a screen are priority bindings: what is typed after them reaches
         # the new screen (tui/keys.py).
         opening("n", "app.new_case", "Ny", id="new-case"),
+        opening("d", "app.agenda", "Agenda", id="agenda"),
+        opening("comma", "app.settings", "Innstillinger", id="settings", show=False),
         opening("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
         opening("enter", "open_current", "Åpne", id="open-case", show=False),
         *TRIAGE_BINDINGS,
@@ -68,7 +79,9 @@ class DeskScreen(TriageMixin, Screen[None]):
             id="queue-tabs",
         )
         yield Static("", id="filter-line")
+        yield Static("", id="summary-line")
         yield CaseTable(id="cases")
+        yield Static("", id="row-preview")
         yield Static("", id="status-line")
         yield Footer(compact=True)  # the queue screen has the most keys to show
 
@@ -109,9 +122,43 @@ class DeskScreen(TriageMixin, Screen[None]):
         custom = None
         if self.queue == "lis" and self.by_seniority:
             custom = Repo.lis3_queue_by_seniority
+        self.table.new_since = self.app.new_since
         self.table.load(flt, self.app.today(), keep_position=keep_position, custom=custom)
         self._update_filter_line()
         self.app.read(lambda repo: repo.counts(self.app.today()), self._show_counts, group="counts")
+        summary_line = self.query_one("#summary-line", Static)
+        summary_line.display = self.queue == "inbox"
+        if self.queue == "inbox":
+            today, since = self.app.today(), self.app.new_since
+            self.app.read(
+                lambda repo: repo.summary(today, since),
+                lambda summary: summary_line.update(summary_text(summary)),
+                group="summary",
+            )
+
+    def on_resize(self) -> None:
+        self._update_preview(self.table.current_row)
+
+    def on_case_table_highlighted(self, event: CaseTable.Highlighted) -> None:
+        self._update_preview(event.row)
+
+    def on_case_table_loaded(self, _event: CaseTable.Loaded) -> None:
+        self._update_preview(self.table.current_row)
+
+    def _update_preview(self, row: CaseRow | None) -> None:
+        """Below ~100 columns the reason has no column: one line under the list says it."""
+        preview = self.query_one("#row-preview", Static)
+        table = self.table
+        preview.display = not table.shows_reason
+        if table.shows_reason:
+            return
+        if row is None:
+            preview.update("")
+            return
+        today = self.app.today()
+        parts = [f"{row.ref}: {reason_cell(row, today) or PREVIEW_NONE}"]
+        parts += row_flags(row, today, self.app.new_since)
+        preview.update(" · ".join(parts))
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = counts

@@ -69,7 +69,7 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="export-dialog"):
-            yield Static("Eksporter til CSV", classes="dialog-title")
+            yield Static("Eksporter til CSV eller Excel", classes="dialog-title")
             # Scrolls when the terminal is small (80x24); the title and buttons stay put.
             with VerticalScroll(id="export-body", can_focus=False):
                 yield from self._body()
@@ -119,6 +119,12 @@ class ExportScreen(ModalScreen[None]):
                 compact=True,
             )
             yield Static(PERSONAL_WARNING, id="export-warning", classes="error")
+            yield Checkbox(
+                "Excel-arbeidsbok (xlsx): ett ark per sakstype, notatene på eget ark",
+                False,
+                id="export-xlsx",
+                compact=True,
+            )
         yield Static("", id="export-filter-error", classes="error")
         yield Static("Teller …", id="export-preview")
         yield Static("", id="export-folder", classes="hint")
@@ -202,6 +208,8 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-run", Button).disabled = self.running or total == 0
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "export-xlsx":
+            return  # the format does not change the rows
         if event.checkbox.id == "export-personal":
             self.query_one("#export-warning").display = event.value
         self.refresh_preview()
@@ -239,13 +247,16 @@ class ExportScreen(ModalScreen[None]):
         bar.scroll_visible(animate=False)
         app = self.app
         desk, folder, today = app.desk, self.folder, app.today()  # type: ignore[attr-defined]
+        fmt = "xlsx" if self.query_one("#export-xlsx", Checkbox).value else "csv"
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(self._progress, done, total)
 
         def work(_repo: object) -> _Exported:
             try:
-                return _Exported(export_csv(desk, flt, folder, today=today, progress=progress))
+                return _Exported(
+                    export_csv(desk, flt, folder, today=today, progress=progress, fmt=fmt)
+                )
             except ExportError as exc:
                 return _Exported(None, str(exc))
 
@@ -271,8 +282,10 @@ class ExportScreen(ModalScreen[None]):
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=max(1, result.total), progress=result.total)
         files = "\n".join(
-            f"  {p}  ({result.rows.get(p.name.split('_', 1)[0], 0)} rader)" for p in result.files
+            f"  {p}  ({result.rows.get(p.name.split('_', 1)[0], result.total)} rader)"
+            for p in result.files
         )
+        files += "".join(f"\n  Merk: {m}" for m in result.messages)
         when = format_date(self.app.today())  # type: ignore[attr-defined]
         line.update(f"Eksportert {result.total} saker {when}:\n{files}")
         self.call_after_refresh(line.scroll_visible, animate=False)

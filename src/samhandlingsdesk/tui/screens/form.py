@@ -36,7 +36,7 @@ from samhandlingsdesk.domain.dates import DateError
 from samhandlingsdesk.domain.kinds import (
     TRI_LABELS,
     FieldSpec,
-    Kind,
+    default_direction,
     grouped_fields,
     kind_spec,
     status_label,
@@ -71,25 +71,6 @@ PLACEHOLDERS: dict[str, str] = {
 }
 MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
 MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det (Esc) først."
-
-
-def default_direction(kind: str, side: str | None) -> str | None:
-    """The usual direction of a new case for a coordinator on `side`.
-
-    Hospitering: a coordinator in a municipality mostly forwards the municipality's own
-    staff who want to spend time at the hospital (`til_sykehus`); one in the hospital
-    trust, hospital staff going out to a municipality (`til_kommune`).
-
-    Veiledning: the form's party is the one *asking* for guidance, and a request reaches
-    the coordinator because it is addressed to the coordinator's own side: so the
-    coordinator's side is the one that guides (kommune -> `kommune_til_hf`, helseforetak ->
-    `hf_til_kommune`). It is only a default: the field is the first choice on the form.
-    """
-    if kind == Kind.HOSPITERING:
-        return {"kommune": "til_sykehus", "helseforetak": "til_kommune"}.get(side or "")
-    if kind == Kind.VEILEDNING:
-        return {"kommune": "kommune_til_hf", "helseforetak": "hf_til_kommune"}.get(side or "")
-    return None
 
 
 def _text(value: Any) -> str | None:
@@ -142,8 +123,12 @@ class FormScreen(Screen[None]):
 
     app: DeskApp
 
-    def __init__(self, kind: str, case: CaseDetail | None) -> None:
+    def __init__(
+        self, kind: str, case: CaseDetail | None, initial: dict[str, Any] | None = None
+    ) -> None:
+        """`initial`: the values a new case starts with (a Word form read by the import)."""
         super().__init__()
+        self.initial = dict(initial or {})
         self.kind = kind
         self.spec = kind_spec(kind)
         self.case = case
@@ -169,6 +154,7 @@ class FormScreen(Screen[None]):
         direction = default_direction(self.kind, self.app.settings.side)
         if direction:
             values["direction"] = direction
+        values.update({k: v for k, v in self.initial.items() if v is not None})
         return values
 
     def _heading(self) -> str:

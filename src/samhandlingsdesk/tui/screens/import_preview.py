@@ -1,5 +1,8 @@
-"""Import a CSV file (`i`): choose the file, see what importing it would do (counts and the
-first problems by line and column), then import all rows, only the valid ones, or cancel.
+"""Import a file (`i`): choose it in the file picker (a directory tree starting in the
+export folder or Downloads) or type its path, see what importing it would do (counts and
+the first problems by line and column), then import all rows, only the valid ones, or
+cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new case: the
+fields found are listed, and it can be opened in the form to correct before saving).
 
 Reading the plan runs in a read worker and the import in a write worker (`app.read`,
 `app.write`), both calling `io.csv_import`; lists reload after the import.
@@ -7,37 +10,130 @@ Reading the plan runs in a read worker and the import in a write worker (`app.re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static, Tree
+from textual.widgets.tree import TreeNode
 
+from samhandlingsdesk.domain.text.intake import FORM_FOUND
 from samhandlingsdesk.io.csv_import import (
     ACTION_LABELS,
     ACTIONS,
     CsvImportError,
     ImportPlan,
     ImportResult,
+    ReadOptions,
     apply_import,
-    plan_import,
+    plan_imports,
 )
+from samhandlingsdesk.io.docx_form import found_lines
+
+IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
+UP = ".. (mappen over)"
+
+
+class ImportFileTree(Tree[Path]):
+    """The file picker: folders and the files the import reads (no hidden ones), read
+    when a folder is opened. Loads in the UI thread on purpose: a folder lists in far less
+    than a frame, and Textual's DirectoryTree keeps a worker running for its whole life.
+    The first entry goes up one folder."""
+
+    @dataclass
+    class Chosen(Message):
+        path: Path
+
+    def __init__(self, folder: Path, **kwargs: Any) -> None:
+        super().__init__(str(folder), data=folder, **kwargs)
+        self.show_root = True
+        self.guide_depth = 2
+        self._root_at(folder)
+
+    def _root_at(self, folder: Path) -> None:
+        self.clear()
+        self.root.set_label(str(folder))
+        self.root.data = folder
+        if folder.parent != folder:
+            self.root.add_leaf(UP, data=folder.parent)
+        self._fill(self.root, folder)
+        self.root.expand()
+
+    @staticmethod
+    def _entries(folder: Path) -> list[Path]:
+        try:
+            paths = [
+                p
+                for p in folder.iterdir()
+                if not p.name.startswith(".")
+                and (p.is_dir() or p.suffix.casefold() in IMPORT_SUFFIXES)
+            ]
+        except OSError:
+            return []
+        return sorted(paths, key=lambda p: (not p.is_dir(), p.name.casefold()))
+
+    def _fill(self, node: TreeNode[Path], folder: Path) -> None:
+        for path in self._entries(folder):
+            if path.is_dir():
+                node.add(f"{path.name}/", data=path, allow_expand=True)
+            else:
+                node.add_leaf(path.name, data=path)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Path]) -> None:
+        event.stop()
+        node = event.node
+        if node is not self.root and node.data is not None and not node.children:
+            self._fill(node, node.data)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Path]) -> None:
+        event.stop()
+        node = event.node
+        if node.data is None or node is self.root:
+            return
+        if str(node.label) == UP:
+            self._root_at(node.data)
+        elif not node.data.is_dir():
+            self.post_message(self.Chosen(node.data))
+
 
 PROBLEMS_SHOWN = 8
 
 
+class _Line(Static):
+    """A line of the dialog that takes no room while it has nothing to say."""
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        self.display = bool(str(content))
+        super().update(content, layout=layout)
+
+    def on_mount(self) -> None:
+        self.display = bool(str(self.render()))
+
+
+def _describe(plan: ImportPlan) -> str:
+    """One line on what was read: the file (and sheet), rows, kind and format."""
+    f = plan.file
+    what = "hospiteringssøknader" if f.source == "intake" else "eksport"
+    n = len(plan.rows)
+    name = f"{f.path.name} (ark «{f.sheet}»)" if f.sheet else f.path.name
+    fmt = f"{f.encoding}, skilletegn «{f.delimiter}»" if f.delimiter else f.encoding
+    return f"{name}: {n} {'rad' if n == 1 else 'rader'}, {plan.kind} ({what}), {fmt}"
+
+
 @dataclass(frozen=True, slots=True)
 class _Planned:
-    plan: ImportPlan | None
+    plans: list[ImportPlan] | None
     error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class _Imported:
-    result: ImportResult | None
+    results: list[ImportResult] | None
     error: str | None = None
 
 
@@ -49,39 +145,80 @@ class ImportPreviewScreen(ModalScreen[None]):
     def __init__(self, path: str = "") -> None:
         super().__init__()
         self.initial = path
-        self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.plans: list[ImportPlan] = []
+        self.results: list[ImportResult] = []
         self.busy = False
+
+    @property
+    def plan(self) -> ImportPlan | None:
+        """The first plan (the only one but for a workbook with several kind sheets)."""
+        return self.plans[0] if self.plans else None
+
+    @property
+    def result(self) -> ImportResult | None:
+        return self.results[0] if self.results else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="import-dialog"):
-            yield Static("Importer CSV", classes="dialog-title")
+            yield Static("Importer fil", classes="dialog-title")
             yield Static(
-                "Egen eksport (alle sakstyper) eller hospiteringssøknader, én per rad. "
-                "Kolonnene er de samme som i en eksport (x): lag en eksport og bruk den som mal.",
+                "CSV eller Excel (egen eksport eller hospiteringssøknader, én per rad), eller "
+                "et utfylt Word-skjema for hospitering. Kolonnene er de samme som i en "
+                "eksport (x): lag en eksport og bruk den som mal.",
                 classes="hint",
             )
             yield Static("Fil", classes="field-label")
             with Horizontal(id="import-file-row"):
-                yield Input(self.initial, placeholder="Sti til CSV-filen", id="import-path")
+                yield Input(
+                    self.initial, placeholder="Sti til filen, eller velg under", id="import-path"
+                )
                 yield Button("Les filen", id="import-read")
             # Scrolls when the terminal is small (80x24); the buttons stay in view. Tab
             # reaches it (to scroll with the arrows) once there are problems to read.
             with VerticalScroll(id="import-body", can_focus=False):
-                yield Static("", id="import-summary")
-                yield Static("", id="import-counts")
-                yield Static("", id="import-problems", classes="error")
-                yield Static("", id="import-warnings", classes="hint")
-                yield Static("", id="import-result")
+                yield _Line("", id="import-summary")
+                yield _Line("", id="import-form")
+                yield _Line("", id="import-counts")
+                yield _Line("", id="import-problems", classes="error")
+                yield _Line("", id="import-warnings", classes="hint")
+                yield _Line("", id="import-result")
+                # The picker under what was read: once a file is read, its counts and
+                # problems come first.
+                yield ImportFileTree(self._start_folder(), id="import-tree")
+                yield Checkbox(
+                    "Ta «Sist endret» fram i tid som endret nå",
+                    False,
+                    id="import-future",
+                    compact=True,
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Importer alle", id="import-all", variant="primary", disabled=True)
                 yield Button("Importer de gyldige", id="import-valid", disabled=True)
+                yield Button("Åpne i skjemaet", id="import-open-form", disabled=True)
                 yield Button("Avbryt (Esc)", id="import-cancel")
 
+    def _start_folder(self) -> Path:
+        settings = getattr(self.app, "settings", None)
+        if settings is None:
+            return Path.home()
+        return settings.import_start_path()
+
     def on_mount(self) -> None:
+        self.query_one("#import-open-form", Button).display = False
         self.set_focus(self.query_one("#import-path", Input))
         if self.initial:
             self.read_plan()
+
+    def on_import_file_tree_chosen(self, event: ImportFileTree.Chosen) -> None:
+        event.stop()
+        self.query_one("#import-path", Input).value = str(event.path)
+        self.read_plan()
+
+    def _options(self) -> ReadOptions:
+        return ReadOptions(
+            side=self.app.settings.side,  # type: ignore[attr-defined]
+            future_as_now=self.query_one("#import-future", Checkbox).value,
+        )
 
     # -- the plan -----------------------------------------------------------------------
     @property
@@ -93,69 +230,88 @@ class ImportPreviewScreen(ModalScreen[None]):
             self._show_error("Skriv stien til filen.")
             return
         path, desk, today = self.path, self.app.desk, self.app.today()  # type: ignore[attr-defined]
+        options = self._options()
         self.query_one("#import-summary", Static).update("Leser …")
 
         def work(_repo: object) -> _Planned:
             try:
-                return _Planned(plan_import(desk, path, today=today))
+                return _Planned(plan_imports(desk, path, today=today, options=options))
             except CsvImportError as exc:
                 return _Planned(None, str(exc))
 
         self.app.read(work, self._show_plan, group="import-plan")  # type: ignore[attr-defined]
 
     def _show_error(self, message: str) -> None:
-        self.plan = None
+        self.plans = []
         self.query_one("#import-summary", Static).update(message)
         self.query_one("#import-summary", Static).add_class("error")
-        for wid in ("#import-counts", "#import-problems", "#import-warnings"):
+        for wid in ("#import-counts", "#import-problems", "#import-warnings", "#import-form"):
             self.query_one(wid, Static).update("")
         self._buttons()
 
     def _show_plan(self, planned: _Planned) -> None:
-        if planned.plan is None:
+        if not planned.plans:
             self._show_error(planned.error or "Filen kan ikke leses.")
             return
-        plan = self.plan = planned.plan
+        plans = self.plans = planned.plans
         summary = self.query_one("#import-summary", Static)
         summary.remove_class("error")
-        what = "hospiteringssøknader" if plan.file.source == "intake" else "eksport"
-        n = len(plan.rows)
-        summary.update(
-            f"{plan.file.path.name}: {n} {'rad' if n == 1 else 'rader'}, "
-            f"{plan.kind} ({what}), {plan.file.encoding}, skilletegn «{plan.file.delimiter}»"
-        )
-        counts = plan.counts
+        summary.update("\n".join(_describe(p) for p in plans))
+        counts = {a: sum(p.counts[a] for p in plans) for a in ACTIONS}
         self.query_one("#import-counts", Static).update(
             " · ".join(f"{ACTION_LABELS[a].capitalize()}: {counts[a]}" for a in ACTIONS)
         )
-        problems = plan.problems
+        form = self.query_one("#import-form", Static)
+        if self.is_form and plans[0].file.rows:
+            row = plans[0].file.rows[0]
+            lines = found_lines(plans[0].kind, plans[0].file.columns, row.values)
+            form.update("\n".join([FORM_FOUND, *(f"  {line}" for line in lines)]))
+        else:
+            form.update("")
+        problems = [x for p in plans for x in p.problems]
         lines = [str(p) for p in problems[:PROBLEMS_SHOWN]]
         if len(problems) > PROBLEMS_SHOWN:
             lines.append(f"… og {len(problems) - PROBLEMS_SHOWN} feil til.")
         self.query_one("#import-problems", Static).update("\n".join(lines))
-        warnings = plan.warnings
+        warnings = [w for p in plans for w in p.warnings]
         self.query_one("#import-warnings", Static).update(
             "\n".join(f"Merk: {w}" for w in warnings[:PROBLEMS_SHOWN])
         )
         self.query_one("#import-body", VerticalScroll).can_focus = bool(problems or warnings)
+        counts_line = self.query_one("#import-counts", Static)
+        self.call_after_refresh(counts_line.scroll_visible, animate=False)
         self._buttons()
 
+    @property
+    def is_form(self) -> bool:
+        return bool(self.plans) and self.plans[0].file.path.suffix.casefold() == ".docx"
+
     def _buttons(self) -> None:
-        plan = self.plan
-        ready = plan is not None and not self.busy
-        can_all = ready and plan is not None and plan.invalid == 0 and plan.to_write > 0
-        can_valid = ready and plan is not None and plan.invalid > 0 and plan.to_write > 0
-        self.query_one("#import-all", Button).disabled = not can_all
-        self.query_one("#import-valid", Button).disabled = not can_valid
+        plans = self.plans
+        ready = bool(plans) and not self.busy and not self.results
+        invalid = sum(p.invalid for p in plans)
+        to_write = sum(p.to_write for p in plans)
+        self.query_one("#import-all", Button).disabled = not (ready and not invalid and to_write)
+        self.query_one("#import-valid", Button).disabled = not (ready and invalid and to_write)
+        open_form = self.query_one("#import-open-form", Button)
+        open_form.disabled = not (ready and self.is_form)
+        open_form.display = self.is_form  # only a Word form can be opened in the form
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.read_plan()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
-        if self.plan is not None:
-            self.plan = None
+        if self.plans:
+            self.plans = []
+            self.results = []
             self._buttons()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if self.query_one("#import-path", Input).value.strip():
+            self.results = []
+            self.read_plan()
 
     # -- importing ----------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -167,15 +323,30 @@ class ImportPreviewScreen(ModalScreen[None]):
                 self.run_import(skip_invalid=False)
             case "import-valid":
                 self.run_import(skip_invalid=True)
+            case "import-open-form":
+                self.open_in_form()
             case "import-cancel":
                 self.action_cancel()
 
+    def open_in_form(self) -> None:
+        """The Word form's case in the new-case form, to correct before saving."""
+        if not self.is_form or not self.plans[0].file.rows:
+            return
+        from samhandlingsdesk.tui.screens.form import FormScreen
+
+        plan = self.plans[0]
+        values = dict(plan.file.rows[0].values)
+        self.dismiss(None)
+        self.app.push_screen(FormScreen(plan.kind, None, initial=values))
+
     def run_import(self, *, skip_invalid: bool) -> None:
-        if self.plan is None or self.busy:
+        if not self.plans or self.busy:
             return
         self.busy = True
         self._buttons()
-        path = self.plan.file.path
+        path = self.plans[0].file.path
+        sheets = [p.file.sheet for p in self.plans]
+        options = self._options()
         self.query_one("#import-result", Static).update("Importerer …")
 
         def work(commands: object) -> _Imported:
@@ -184,13 +355,17 @@ class ImportPreviewScreen(ModalScreen[None]):
             assert isinstance(commands, Commands)
             try:
                 return _Imported(
-                    apply_import(
-                        commands.desk,
-                        path,
-                        skip_invalid=skip_invalid,
-                        reminders=commands.reminders,
-                        today=commands.today(),
-                    )
+                    [
+                        apply_import(
+                            commands.desk,
+                            path,
+                            skip_invalid=skip_invalid,
+                            reminders=commands.reminders,
+                            today=commands.today(),
+                            options=replace(options, sheet=sheet) if sheet else options,
+                        )
+                        for sheet in sheets
+                    ]
                 )
             except CsvImportError as exc:
                 return _Imported(None, str(exc))
@@ -200,19 +375,19 @@ class ImportPreviewScreen(ModalScreen[None]):
     def _done(self, outcome: _Imported) -> None:
         self.busy = False
         line = self.query_one("#import-result", Static)
-        if outcome.result is None:
+        if outcome.results is None:
             line.update(outcome.error or "Importen feilet.")
             line.add_class("error")
             self._buttons()
             return
         line.remove_class("error")
-        self.result = outcome.result
-        line.update(outcome.result.summary())
-        self.app.notify(outcome.result.summary())
-        self.plan = outcome.result.plan
+        self.results = outcome.results
+        text = "\n".join(r.summary() for r in outcome.results)
+        line.update(text)
+        self.app.notify(text)
+        self.plans = [r.plan for r in outcome.results]
         # Everything is on the desk now: importing the same file again would do nothing.
-        self.query_one("#import-all", Button).disabled = True
-        self.query_one("#import-valid", Button).disabled = True
+        self._buttons()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

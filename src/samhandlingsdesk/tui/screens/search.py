@@ -203,6 +203,7 @@ class SearchScreen(ModalScreen[None]):
             if badge:
                 line1.append(" ")
                 line1.append_text(badge_text(self.app, badge, BADGE_LABELS[badge]))
+        reason = row.reason(today) if row.due_on and row.is_open else ""
         if row.due_on and row.is_open:
             line1.append(f"  frist {format_date(row.due_on)}", style="dim")
         # One line per result whatever the terminal's width: cut with an ellipsis, never
@@ -210,14 +211,21 @@ class SearchScreen(ModalScreen[None]):
         line1.no_wrap = True
         line1.overflow = "ellipsis"
         line1.truncate(width, overflow="ellipsis")
-        if recent or not hit.text:
+        # The second line: what matched, then why the case is due (as in every list).
+        line2 = Text("    ", style="dim", no_wrap=True, overflow="ellipsis")
+        if not recent and hit.text:
+            line2.append(f"{hit.field_label}: ")
+            body = Text(hit.text)
+            colour = theme_colour(self.app, "match-highlight")
+            for a, b in hit.spans:
+                body.stylize(Style(color=colour, bold=True, underline=True), a, b)
+            line2.append_text(body)
+            if reason:
+                line2.append("  ·  ")
+        if reason:
+            line2.append(reason, style="italic")
+        if not line2.plain.strip():
             return Group(line1)
-        line2 = Text(f"    {hit.field_label}: ", style="dim", no_wrap=True, overflow="ellipsis")
-        body = Text(hit.text)
-        colour = theme_colour(self.app, "match-highlight")
-        for a, b in hit.spans:
-            body.stylize(Style(color=colour, bold=True, underline=True), a, b)
-        line2.append_text(body)
         line2.truncate(width, overflow="ellipsis")
         return Group(line1, line2)
 

@@ -7,6 +7,8 @@ from rich.text import Text
 from textual.app import App
 
 BADGE_VARIABLES = {
+    "critical": "due-overdue",
+    "followup": "due-today",
     "overdue": "due-overdue",
     "today": "due-today",
     "soon": "due-soon",
@@ -29,7 +31,10 @@ def badge_text(app: App[object], badge: str, label: str) -> Text:
     if not badge:
         return Text("")
     colour = theme_colour(app, BADGE_VARIABLES[badge])
-    return Text(label, style=Style(color=colour, bold=badge in ("overdue", "today")))
+    style = Style(color=colour, bold=badge in ("critical", "overdue", "today"))
+    if badge == "critical":
+        style += Style(reverse=True)  # the weight shows without colour too
+    return Text(label, style=style)
 
 
 def move_style(app: App[object], move: str) -> Style:

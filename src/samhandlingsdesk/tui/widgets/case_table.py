@@ -8,7 +8,7 @@ Rows can be marked with space for bulk actions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.binding import Binding
@@ -17,25 +17,79 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from samhandlingsdesk.domain.dates import format_date
+from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text.agenda import NEW_LABEL, SENIORITY, WEIGHT_LABELS
 from samhandlingsdesk.store.repo import BADGE_LABELS, CaseRow, ListFilter, Page, Repo
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
 FETCH_AHEAD = 40
 MIN_TITLE = 20
+MIN_REASON = 20
 SCROLLBAR = 2  # fetch the next page when the cursor is this close to the end
+# Below this many columns the reason has no column of its own: a one-line preview under
+# the list shows the current row's reason and flags (the screen shows it).
+REASON_FROM = 100
+# From this many columns on, the kind and the received date have room too.
+WIDE_FROM = 150
 
-# Key, heading, width. Urgency and the name come first, so a narrow terminal shows them.
-COLUMNS = (
-    ("mark", " ", 1),
-    ("ref", "Saksnr.", 12),
-    ("badge", "Merke", 7),
-    ("due", "Frist", 10),
-    ("title", "Tittel / part", 30),
-    ("status", "Status", 22),
-    ("kind", "Type", 11),
-    ("received", "Mottatt", 10),
-)
-COLUMN_INDEX = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
+# Key, heading, width (0: shares the free width). Urgency and the name come first, so a
+# narrow terminal shows them; the reason shares the free width with the title.
+ALL_COLUMNS = {
+    "mark": (" ", 1),
+    "ref": ("Saksnr.", 12),
+    "badge": ("Merke", 8),
+    "due": ("Frist", 10),
+    "title": ("Tittel / part", 0),
+    "reason": ("Hvorfor", 0),
+    "status": ("Status", 22),
+    "kind": ("Type", 11),
+    "received": ("Mottatt", 10),
+}
+NARROW = ("mark", "ref", "badge", "due", "title", "status")
+MEDIUM = ("mark", "ref", "badge", "due", "title", "reason", "status")
+WIDE = tuple(ALL_COLUMNS)
+NARROW_STATUS = 15
+
+
+def layout(width: int) -> list[tuple[str, str, int]]:
+    """The columns for a table `width` cells wide: (key, heading, width)."""
+    keys = WIDE if width >= WIDE_FROM else MEDIUM if width >= REASON_FROM else NARROW
+    widths = {k: ALL_COLUMNS[k][1] for k in keys}
+    if keys is NARROW:
+        widths["status"] = NARROW_STATUS
+    padding = 2 * len(keys) + SCROLLBAR  # cell padding 1 on each side
+    free = width - sum(widths.values()) - padding
+    if "reason" in widths:
+        widths["title"] = max(MIN_TITLE, free // 2)
+        widths["reason"] = max(MIN_REASON, free - widths["title"])
+    else:
+        widths["title"] = max(MIN_TITLE, free)
+    return [(k, ALL_COLUMNS[k][0], widths[k]) for k in keys]
+
+
+def row_flags(r: CaseRow, today: date, new_since: datetime | None) -> list[str]:
+    """Short words for the preview line: weight, new, snoozed, warning flags."""
+    out: list[str] = []
+    if r.critical(today):
+        out.append(WEIGHT_LABELS["kritisk"])
+    elif r.weight:
+        out.append(WEIGHT_LABELS[r.weight])
+    if r.is_new(new_since):
+        out.append(NEW_LABEL)
+    if r.snoozed_until is not None and r.snoozed_until > today:
+        out.append(f"{BADGE_LABELS['snoozed']} til {format_date(r.snoozed_until)}")
+    if r.flag_count:
+        out.append(plural(r.flag_count, "varsel", "varsler"))
+    return out
+
+
+def reason_cell(r: CaseRow, today: date) -> str:
+    """The reason column: the LIS3 seniority and rank in that sort, else the due reason."""
+    if r.rank is not None:
+        return SENIORITY.format(
+            rank=r.rank, since=format_date(r.seniority_from) if r.seniority_from else "–"
+        )
+    return r.reason(today)
 
 
 class CaseTable(DataTable[Text | str]):
@@ -61,8 +115,17 @@ class CaseTable(DataTable[Text | str]):
             super().__init__()
             self.count = count
 
+    class Highlighted(Message):
+        """The cursor is on another row (the screen's preview line follows it)."""
+
+        def __init__(self, row: CaseRow | None) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.keys: list[str] = []
+        self.new_since: datetime | None = None
         self.rows_loaded: list[CaseRow] = []
         self.marked: set[str] = set()
         self.filter = ListFilter()
@@ -74,21 +137,42 @@ class CaseTable(DataTable[Text | str]):
         self._custom_order: Callable[[Repo], tuple[CaseRow, ...]] | None = None
 
     def on_mount(self) -> None:
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width)
+        self._set_columns(self.size.width or 120)
         self.app.theme_changed_signal.subscribe(self, self._repaint)
 
     def on_resize(self) -> None:
-        self.fit_title()
+        self.fit_columns()
 
-    def fit_title(self) -> None:
-        """Give the title column the width the others leave (it says the most)."""
-        fixed = sum(w for key, _, w in COLUMNS if key != "title")
-        padding = 2 * self.cell_padding * len(COLUMNS) + SCROLLBAR
-        width = max(MIN_TITLE, self.size.width - fixed - padding)
-        column = self.columns.get(ColumnKey("title"))
-        if column is not None and column.width != width:
-            column.width = width
+    def _set_columns(self, width: int) -> None:
+        cols = layout(width)
+        self.keys = [key for key, _, _ in cols]
+        for key, label, w in cols:
+            self.add_column(label, key=key, width=w)
+
+    @property
+    def shows_reason(self) -> bool:
+        return "reason" in self.keys
+
+    def fit_columns(self) -> None:
+        """Lay the columns out for the width: the title and the reason share what the
+        others leave; below REASON_FROM the reason goes to the screen's preview line."""
+        cols = layout(self.size.width)
+        keys = [key for key, _, _ in cols]
+        if keys != self.keys:
+            cursor = self.cursor_row
+            self.clear(columns=True)
+            self._set_columns(self.size.width)
+            self.add_rows([self._cells(r) for r in self.rows_loaded])
+            if self.rows_loaded:
+                self.move_cursor(row=min(max(cursor, 0), len(self.rows_loaded) - 1))
+            return
+        changed = False
+        for key, _, w in cols:
+            column = self.columns.get(ColumnKey(key))
+            if column is not None and column.width != w:
+                column.width = w
+                changed = True
+        if changed:
             self._require_update_dimensions = True
             self._clear_caches()
             self.refresh()
@@ -98,7 +182,7 @@ class CaseTable(DataTable[Text | str]):
         for i, r in enumerate(self.rows_loaded):
             cells = self._cells(r)
             for key in ("status", "badge"):
-                i_col = COLUMN_INDEX[key]
+                i_col = self.keys.index(key)
                 self.update_cell_at((i, i_col), cells[i_col])
 
     # -- loading ----------------------------------------------------------------------
@@ -174,20 +258,24 @@ class CaseTable(DataTable[Text | str]):
 
     def _cells(self, r: CaseRow) -> list[Text | str]:
         badge = r.badge(self._today)
+        label = BADGE_LABELS[badge]
+        if not badge and r.is_new(self.new_since):
+            badge, label = "soon", NEW_LABEL
         title = r.title
         if r.party and r.kind != "veiledning" and r.party not in title:
             title = f"{title} · {r.party.split(' - ')[0]}"
         cells: dict[str, Text | str] = {
             "mark": Text("●" if r.id in self.marked else " ", style="bold"),
             "ref": r.ref,
-            "badge": badge_text(self.app, badge, BADGE_LABELS[badge]),
+            "badge": badge_text(self.app, badge, label),
+            "reason": reason_cell(r, self._today),
             "due": format_date(r.due_on),
             "title": title,
             "status": Text(r.status_label, style=move_style(self.app, r.whose_move)),
             "kind": r.kind_label,
             "received": format_date(r.received_on),
         }
-        return [cells[key] for key, _, _ in COLUMNS]
+        return [cells[key] for key in self.keys]
 
     # -- cursor and marks ---------------------------------------------------------------
     @property
@@ -199,6 +287,7 @@ class CaseTable(DataTable[Text | str]):
         return self.rows_loaded[self.cursor_row]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.post_message(self.Highlighted(self.current_row))
         if event.cursor_row >= len(self.rows_loaded) - FETCH_AHEAD:
             self._load_more()
 
@@ -211,7 +300,7 @@ class CaseTable(DataTable[Text | str]):
         else:
             self.marked.add(row.id)
         self.update_cell_at(
-            (self.cursor_row, COLUMN_INDEX["mark"]),
+            (self.cursor_row, self.keys.index("mark")),
             Text("●" if row.id in self.marked else " ", style="bold"),
         )
         self.post_message(self.MarksChanged(len(self.marked)))

@@ -1,0 +1,46 @@
+"""Sentences of the intake: file formats in (CSV, xlsx, Word form) and out (xlsx)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Columns
+UNKNOWN_COLUMNS: Final = "Ukjente kolonner blir ikke lest: {columns}."
+UNKNOWN_COLUMN: Final = "«{header}»"
+UNKNOWN_COLUMN_HINT: Final = "«{header}» (mente du «{label}»?)"
+SAME_FIELD: Final = (
+    "Kolonnene «{first}» og «{second}» er det samme feltet; bare «{first}» blir lest."
+)
+DIRECTION_FROM_SIDE: Final = (
+    "Filen har ingen retning; alle rader får «{direction}» fordi skrivebordet står på {side}."
+)
+SIDE_WORDS: Final = {"kommune": "kommunesiden", "helseforetak": "helseforetakssiden"}
+BOTH_TICKED: Final = "både «{first}» og «{second}» er krysset av"
+
+# Rows
+FUTURE_CHANGE: Final = (
+    "«{value}» ligger fram i tid, så raden kan ikke stoles på. Rett tidspunktet, eller velg å "
+    "importere raden som endret nå."
+)
+FUTURE_TAKEN_AS_NOW: Final = "«Sist endret» lå fram i tid og er satt til tidspunktet for importen."
+NO_VALID_ROWS: Final = "Ingen gyldige rader å importere."
+
+# Files
+NOT_XLSX: Final = "{name} kan ikke leses som en Excel-arbeidsbok (xlsx)."
+NO_SHEET: Final = "Arbeidsboken {name} har ikke noe ark som heter «{sheet}». Arkene: {sheets}."
+NO_KIND_SHEET: Final = (
+    "Finner ikke ut hvilken sakstype arket «{sheet}» i {name} gjelder: kolonnenavnene passer "
+    "ikke med noen av sakstypene."
+)
+EMPTY_SHEET: Final = "Arket «{sheet}» i {name} er tomt."
+NOTES_FILE: Final = (
+    "Notatene til {cases} var for lange for én celle og står i {file} (ett notat per rad)."
+)
+NOTES_SHEET: Final = "Notater"
+NOTES_SHEET_HEADERS: Final = ("Referanse", "ID", "Tidspunkt", "Notat")
+
+# The Word form
+NOT_DOCX: Final = "{name} kan ikke leses som et Word-dokument (docx)."
+FORM_EMPTY: Final = "Fant ingen av feltene i «Skjema hospitering» i {name}."
+FORM_NOT_FOUND: Final = "Ikke funnet i skjemaet: {fields}."
+FORM_FOUND: Final = "Funnet i skjemaet:"
