@@ -80,5 +80,6 @@ async def test_list_titles_take_the_width_the_terminal_has(desk: Desk, tmp_path:
     async with run_desk(app, size=(120, 40)) as pilot:
         await settle(pilot)
         narrow = app.screen.query_one(CaseTable).columns[ColumnKey("title")].width
-    assert wide >= narrow + 80 - 2
-    assert wide > 100
+    # 80 more columns go to the title (the agenda's reason column shares them)
+    assert wide >= narrow + 25
+    assert wide > 30

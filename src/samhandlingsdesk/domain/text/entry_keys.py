@@ -30,6 +30,8 @@ FORM_KEYS_HELP = (
 
 # help: what the badges and the colours of the lists mean
 BADGE_MEANINGS: dict[str, str] = {
+    "critical": "en kritisk frist (varsling, bekreftelse) er nær eller passert",
+    "followup": "tid for å følge opp eller purre (p)",
     "overdue": "fristen er passert",
     "today": "fristen er i dag",
     "soon": "fristen er innen {soon} dager",

@@ -78,9 +78,11 @@ class HelpScreen(ModalScreen[None]):
     def _legend(self) -> Text:
         """Every badge and status colour of the lists, in the theme's own colours."""
         text = Text(f"{HELP_LEGEND_TITLE}: ", style="bold")
-        for badge, meaning in BADGE_MEANINGS.items():
-            text.append_text(badge_text(self.app, badge, BADGE_LABELS[badge]))
-            text.append(f" {meaning.format(soon=SOON_DAYS)} · ")
+        for badge, label in BADGE_LABELS.items():
+            if not badge:
+                continue
+            text.append_text(badge_text(self.app, badge, label))
+            text.append(f" {BADGE_MEANINGS.get(badge, '').format(soon=SOON_DAYS)} · ")
         text.append("\nStatus: ")
         for move, meaning in MOVE_MEANINGS.items():
             text.append(MOVE_LABELS[move], style=move_style(self.app, move))
