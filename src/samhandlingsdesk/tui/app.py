@@ -22,6 +22,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from samhandlingsdesk.domain.text.entry_keys import (
+    PALETTE_KEY,
+    PALETTE_THEMES_PLACEHOLDER,
+    PALETTE_TOOLTIP,
+    QUIT_HOW,
+    QUIT_TITLE,
+)
 from samhandlingsdesk.settings import (
     Settings,
     SettingsError,
@@ -31,6 +38,8 @@ from samhandlingsdesk.settings import (
 )
 from samhandlingsdesk.store.db import Desk, DeskError
 from samhandlingsdesk.store.repo import Repo
+from samhandlingsdesk.tui.keys import KeyGateApp
+from samhandlingsdesk.tui.norwegian import Palette
 from samhandlingsdesk.tui.palette import DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
 
@@ -104,7 +113,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
 )
 
 
-class DeskApp(App[int]):
+class DeskApp(KeyGateApp, App[int]):
     TITLE = "samhandlingsdesk"
     CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}
@@ -125,6 +134,16 @@ class DeskApp(App[int]):
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
         Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
         Binding("f2", "settings", "Innstillinger", id="settings-f2", show=False),
+        # Textual adds «palette» in English unless the app binds the palette itself.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            PALETTE_KEY,
+            id="command-palette",
+            show=False,
+            priority=True,
+            tooltip=PALETTE_TOOLTIP,
+        ),
     ]
 
     def __init__(
@@ -153,6 +172,7 @@ class DeskApp(App[int]):
         # A desk too large to read every page before the first frame is checked after it.
         self.verify_later = False
         self._fallback_theme: str | None = None
+        self._gate_init()
         super().__init__()
         self._register_themes()
         if settings.keymap:
@@ -208,6 +228,23 @@ class DeskApp(App[int]):
 
     def action_choose_theme(self) -> None:
         self.search_themes()
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=PALETTE_THEMES_PLACEHOLDER))
+
+    # -- Textual's own sentences, in Norwegian (tui/norwegian.py) ----------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which copies in a text field): say how to quit, in Norwegian."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(QUIT_HOW.format(key=key), title=QUIT_TITLE)
+                return
 
     # -- start ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
