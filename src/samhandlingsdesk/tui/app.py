@@ -320,10 +320,12 @@ class DeskApp(KeyGateApp, App[int]):
 
     def _side_chosen(self, side: str | None) -> None:
         if side:
+            from samhandlingsdesk.domain.text.agenda import SETTINGS_CHANGE_HINT
+
             self.settings.side = side
             self._save_setting({"side": side})
             label = "kommunen" if side == "kommune" else "helseforetaket"
-            self.notify(f"Du sitter i {label}. Det kan endres i settings.toml.")
+            self.notify(f"Du sitter i {label}. {SETTINGS_CHANGE_HINT}")
 
     def _warm_commands(self) -> None:
         _ = self.commands
@@ -498,13 +500,25 @@ class DeskApp(KeyGateApp, App[int]):
 
         from samhandlingsdesk.domain.deadlines import Reminders
         from samhandlingsdesk.domain.text.agenda import SETTINGS_SAVED
+        from samhandlingsdesk.settings import RETENTION_PREFIX
         from samhandlingsdesk.tui.screens.settings import recomputed_message
 
         lengths = {k: v for k, v in changed.items() if k in Reminders.__dataclass_fields__}
-        plain = {k: v for k, v in changed.items() if k not in lengths}
+        months = {
+            k.removeprefix(RETENTION_PREFIX): v
+            for k, v in changed.items()
+            if k.startswith(RETENTION_PREFIX)
+        }
+        plain = {
+            k: v
+            for k, v in changed.items()
+            if k not in lengths and not k.startswith(RETENTION_PREFIX)
+        }
         updates: dict[str, Any] = dict(plain)
         if lengths:
             updates["reminders"] = lengths
+        if months:
+            updates["retention"] = months
         try:
             path = save_settings(updates, self.settings.path)
         except (OSError, SettingsError) as exc:
@@ -512,6 +526,8 @@ class DeskApp(KeyGateApp, App[int]):
             return
         for key, value in plain.items():
             setattr(self.settings, key, value)
+        if months:  # the next purge (and its preview) counts from the new lengths
+            self.settings.retention = {**self.settings.retention, **months}
         self.notify(SETTINGS_SAVED.format(path=path))
         if "theme" in plain and plain["theme"] in self.available_themes:
             self.theme = plain["theme"]

@@ -21,7 +21,7 @@ class FirstStartScreen(ModalScreen[str]):
             yield Static("Velkommen til samhandlingsdesk", classes="dialog-title")
             yield Static(
                 "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
-                "ordlyden i påminnelsene. Du kan endre det senere i settings.toml.",
+                "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger (F2).",
                 classes="dialog-text",
             )
             yield OptionList(
