@@ -123,6 +123,8 @@ async def ui_times(path: Path) -> list[float]:
         await pilot.pause()
         for query in QUERIES:
             await pilot.press("ctrl+f")
+            while app.keys_pending:  # the key is handed on once the last one has landed
+                await pilot.pause()
             await app.workers.wait_for_complete()  # the recent list is shown: ready to type
             await pilot.pause()
             assert isinstance(app.screen, SearchScreen)
@@ -137,7 +139,8 @@ async def ui_times(path: Path) -> list[float]:
                     await asyncio.sleep(0.0005)
                 times.append((painted[typed] - t0) * 1000)
             await pilot.press("escape")
-            await pilot.pause()
+            while app.keys_pending:
+                await pilot.pause()
     SearchScreen._show = original_show  # type: ignore[method-assign]
     desk.close()
     return times

@@ -85,6 +85,14 @@ def test_help_in_norwegian(run: Run) -> None:
         assert code == 0 and "--db" in out, command
 
 
+def test_version(run: Run) -> None:
+    from samhandlingsdesk import __version__
+
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.strip() == f"samhandlingsdesk {__version__}"
+
+
 def test_argument_errors_are_one_norwegian_line(run: Run) -> None:
     for args in (
         ("--bogus",),

@@ -69,3 +69,24 @@ def test_backup_out_into_an_existing_folder_leaves_the_folder_alone(
     assert _mode(tmp_path / "ny") == 0o700
     assert _mode(tmp_path / "ny" / "kopi.db") == 0o600
     capsys.readouterr()
+
+
+def test_the_backup_folder_and_retention_as_typed_in_the_settings_screen(
+    tmp_path: Path,
+) -> None:
+    from samhandlingsdesk.settings import parse_setting
+
+    assert parse_setting("backup_dir", "  ") is None  # empty: backups/ beside the desk
+    assert parse_setting("backup_dir", str(tmp_path)) == str(tmp_path)
+    assert parse_setting("backup_dir", str(tmp_path / "ny" / "mappe")) == str(
+        tmp_path / "ny" / "mappe"
+    )
+    for bad in (f"{tmp_path}/a\x1bb", "~ingen-slik-bruker-xyz/kopier"):
+        with pytest.raises(ValueError):
+            parse_setting("backup_dir", bad)
+    assert parse_setting("retention_lis3", "36") == 36
+    for bad in ("0", "-1", "12.5", "", "mange"):
+        with pytest.raises(ValueError, match="måneder"):
+            parse_setting("retention_lis3", bad)
+    with pytest.raises(ValueError):
+        parse_setting("retention_ukjent", "12")

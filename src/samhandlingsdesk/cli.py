@@ -148,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
             f'  {PROG} search "Ødegård"          søk i sakene'
         ),
     )
+    from samhandlingsdesk import __version__
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help="vis versjonen og avslutt",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",

@@ -274,7 +274,7 @@ NO = ("nei", "n", "no", "false", "0")
 def parse_setting(name: str, text: str, themes: Sequence[str] = ()) -> Any:
     """The value of setting `name` typed as `text`; ValueError with a Norwegian message
     (from the text catalogue) when it is not valid. Reminder lengths by their names in
-    `Reminders`."""
+    `Reminders`, retention lengths as `retention_<kind>`."""
     from samhandlingsdesk.domain.text import agenda as txt
 
     text = text.strip()
@@ -306,4 +306,46 @@ def parse_setting(name: str, text: str, themes: Sequence[str] = ()) -> Any:
         if not Path(text).expanduser().is_dir():
             raise ValueError(txt.SETTING_FOLDER.format(path=text))
         return text
+    if name == "backup_dir":
+        return _backup_dir(text)
+    if name.startswith(RETENTION_PREFIX):
+        from samhandlingsdesk.domain.retention import parse_months
+
+        kind = name.removeprefix(RETENTION_PREFIX)
+        if not text.isdigit():
+            raise ValueError(txt.SETTING_MONTHS)
+        try:
+            return parse_months({kind: int(text)})[kind]
+        except ValueError:
+            raise ValueError(txt.SETTING_MONTHS) from None
     raise KeyError(name)
+
+
+RETENTION_PREFIX = "retention_"  # a retention length in the settings screen: retention_<kind>
+
+
+def _backup_dir(text: str) -> str | None:
+    """The backups folder as typed: empty (the default), or a folder that exists or can
+    be created (its nearest existing parent is a folder the user may write in)."""
+    from samhandlingsdesk.domain.limits import text_problem
+    from samhandlingsdesk.domain.text import agenda as txt
+
+    if not text:
+        return None
+    if (found := text_problem(text, "line")) is not None:
+        raise ValueError(found[1])
+    try:
+        folder = Path(text).expanduser()
+        if folder.exists():
+            if not folder.is_dir():
+                raise ValueError(txt.SETTING_NOT_FOLDER.format(path=text))
+            return text
+        parent = folder.absolute().parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        creatable = parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)
+    except (OSError, RuntimeError):  # a name too long, `~nobody` unknown
+        creatable = False
+    if not creatable:
+        raise ValueError(txt.SETTING_FOLDER_CANNOT_CREATE.format(path=text))
+    return text

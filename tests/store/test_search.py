@@ -428,3 +428,20 @@ def test_the_start_of_a_ref_finds_the_refs_that_begin_so(make_case: Make, repo: 
 )
 def test_ref_prefix_parsing(text: str, prefix: str | None) -> None:
     assert parse_query(text).ref_prefix == prefix
+
+
+def test_open_cases_rank_above_closed_ones_at_equal_relevance(
+    commands: Commands, repo: Repo
+) -> None:
+    from tests.conftest import hospitering_values
+
+    open_case = commands.create_case(
+        "hospitering", hospitering_values(applicant_name="Sigrid Tveit", contact_phone="91234567")
+    )
+    closed = commands.create_case(
+        "hospitering", hospitering_values(applicant_name="Sigrid Tveit", contact_phone="91234567")
+    )
+    commands.transition(closed.id, closed.version, "trukket", reason="soker_trekker")
+    for query in ("sigrid tveit", "si", "9123 45"):
+        refs = [h.row.ref for h in repo.search(query)]
+        assert refs[:2] == [open_case.ref, closed.ref], query

@@ -60,7 +60,7 @@ def test_scan_is_chosen_only_for_many_matches(demo_path: Path) -> None:
 
 PLAIN = (
     'SELECT {cols} FROM case_fts f JOIN "case" c ON c.pk = f.rowid WHERE case_fts MATCH ? '
-    "ORDER BY {bm25}, c.updated_at DESC, c.pk DESC LIMIT ?"
+    "ORDER BY {bm25}, c.is_open DESC, c.updated_at DESC, c.pk DESC LIMIT ?"
 )
 
 

@@ -62,6 +62,8 @@ async def settle(*args: Any, rounds: int = 8) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
+        while app.keys_pending:  # typed keys still on their way (tui/keys.py)
+            await pilot.pause()
         if not any(w.is_running for w in app.workers):
             await pilot.pause()
             if not any(w.is_running for w in app.workers):

@@ -12,7 +12,8 @@ from textual.dom import DOMNode
 
 import samhandlingsdesk.tui as tui
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
 
 
 def all_bindings() -> list[tuple[str, Binding]]:

@@ -484,3 +484,17 @@ def test_the_overlay_shows_the_last_ten_opened(commands: Commands, desk: Desk) -
     shown = run_search(repo, "", 1)
     assert RECENT_LIMIT == 10 and shown.recent
     assert [h.row.id for h in shown.hits] == [c.id for c in reversed(cs)][:10]
+
+
+async def test_a_three_digit_phone_query_says_four_digits_are_needed(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+f")
+        await type_text(app, pilot, "977")
+        assert "minst fire sifre" in screen_text(app, "#search-summary")
+        await type_text(app, pilot, "1")
+        assert "minst fire sifre" not in screen_text(app, "#search-summary")
+        assert "1 treff" in screen_text(app, "#search-summary")

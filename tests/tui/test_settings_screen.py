@@ -103,3 +103,73 @@ async def test_save_keeps_comments_and_recomputes(
     assert loaded.reminders.lis1_notification == 1
     assert loaded.open_on_agenda is True
     assert case_row(desk, c.ref)["due_on"] == "2026-11-25"  # 3 working days
+
+
+async def test_backup_folder_and_retention_are_checked_as_typed(desk: Desk, tmp_path: Path) -> None:
+    a_file = tmp_path / "en-fil.txt"
+    a_file.write_text("x", encoding="utf-8")
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "f2")
+        field = app.screen.query_one("#set-backup_dir", Input)
+        assert field.value == ""
+        assert field.placeholder == str(desk.path.parent / "backups")  # the folder used
+        await _set(app, pilot, "backup_dir", str(a_file))
+        assert screen_text(app, "#hint-backup_dir") == f"Ikke en mappe: {a_file}"
+        await _set(app, pilot, "retention_lis1", "0")
+        assert screen_text(app, "#hint-retention_lis1") == (
+            "Skriv et helt antall måneder, 1 eller mer."
+        )
+        await _set(app, pilot, "retention_nettverk", "to")
+        assert screen_text(app, "#hint-retention_nettverk") != ""
+        await press(app, pilot, "ctrl+s")
+        assert "Rett feltene som er merket før du lagrer." in notifications(app)
+        assert isinstance(app.screen, SettingsScreen)
+        # A folder inside a file can never be created.
+        await _set(app, pilot, "backup_dir", str(a_file / "kopier"))
+        assert screen_text(app, "#hint-backup_dir").startswith("Mappen kan ikke opprettes")
+    assert not app.settings.path.exists()  # type: ignore[union-attr]
+    assert app.settings.backup_dir is None
+    assert app.settings.retention == {}
+
+
+async def test_backup_folder_and_retention_are_saved_keeping_comments(
+    desk: Desk, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path)
+    settings.path.parent.mkdir(parents=True)  # type: ignore[union-attr]
+    settings.path.write_text(  # type: ignore[union-attr]
+        'side = "kommune"\n\n[retention]\n# avtalt med arkivet\nhospitering = 36\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(settings.path)
+    folder = tmp_path / "kopier" / "desk"  # does not exist yet: created by the next backup
+    app = make_app(desk, tmp_path, settings=settings)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "f2")
+        assert app.screen.query_one("#set-retention_hospitering", Input).value == "36"
+        assert app.screen.query_one("#set-retention_lis3", Input).value == "24"
+        await _set(app, pilot, "backup_dir", str(folder))
+        assert screen_text(app, "#hint-backup_dir") == ""
+        await _set(app, pilot, "retention_lis3", "12")
+        assert screen_text(app, "#hint-retention_lis3") == ""
+        await press(app, pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert any(n.startswith("Innstillingene er lagret i ") for n in notifications(app))
+    assert app.settings.backup_dir == str(folder)
+    assert app.settings.backups_path(desk.path) == folder
+    assert app.settings.retention["lis3"] == 12
+    assert app.settings.retention["hospitering"] == 36
+    text = settings.path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    assert "# avtalt med arkivet" in text
+    loaded = load_settings(settings.path)
+    assert loaded.backup_dir == str(folder)
+    assert loaded.retention == {
+        "hospitering": 36,
+        "veiledning": 24,
+        "lis1": 24,
+        "lis3": 12,
+        "nettverk": 24,
+    }

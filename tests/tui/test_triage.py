@@ -122,7 +122,9 @@ async def test_first_start_asks_the_side_and_saves_it_keeping_comments(
         assert _option_ids(options) == ["kommune", "helseforetak"]
         await press(app, pilot, "k")
         assert isinstance(app.screen, DeskScreen)
-        assert "Du sitter i kommunen. Det kan endres i settings.toml." in notifications(app)
+        assert "Du sitter i kommunen. Det kan endres under Innstillinger (F2)." in notifications(
+            app
+        )
         assert "side: kommunen" in screen_text(app, "#desk-info")
     text = path.read_text(encoding="utf-8")
     assert 'side = "kommune"' in text
@@ -141,7 +143,10 @@ async def test_first_start_with_h_chooses_the_hospital_side(desk: Desk, tmp_path
         assert isinstance(app.screen, FirstStartScreen)
         await press(app, pilot, "h")
         assert isinstance(app.screen, DeskScreen)
-        assert "Du sitter i helseforetaket. Det kan endres i settings.toml." in notifications(app)
+        assert (
+            "Du sitter i helseforetaket. Det kan endres under Innstillinger (F2)."
+            in notifications(app)
+        )
     assert load_settings(settings.path).side == "helseforetak"
 
 

@@ -556,7 +556,7 @@ NETTVERK = KindSpec(
             G_ACTIVITY,
             True,
             searchable=True,
-            help="Må være tydelig definert (S2 § 5.1).",
+            help="Må være tydelig definert.",
         ),
         FieldSpec("coordinator", "Koordinator", "text", G_ACTIVITY, searchable=True),
         FieldSpec("virtual", "Digitalt", "tri", G_ACTIVITY),

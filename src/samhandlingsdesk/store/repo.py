@@ -649,7 +649,7 @@ class Repo:
                 conn.execute(
                     f'SELECT {cols} FROM {PHONE_TABLE} p JOIN "case" c ON c.pk = p.rowid '
                     f"WHERE {PHONE_TABLE} MATCH :m{kind_sql} "
-                    "ORDER BY c.updated_at DESC LIMIT :limit",
+                    "ORDER BY c.is_open DESC, c.updated_at DESC LIMIT :limit",
                     params | {"m": f'"{q.phone_digits}"'},
                 ).fetchall()
             )
@@ -683,7 +683,7 @@ class Repo:
                 sql = (
                     f'SELECT {cols} FROM {FTS_TABLE} f JOIN "case" c ON c.pk = f.rowid '
                     f"WHERE {FTS_TABLE} MATCH :m{kind_sql} "
-                    f"ORDER BY {BM25}, c.updated_at DESC, c.pk DESC LIMIT :limit"
+                    f"ORDER BY {BM25}, c.is_open DESC, c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             else:
                 # The same order, but only the best-ranked matches (those scoring at least
@@ -695,10 +695,15 @@ class Repo:
                     f'SELECT {cols} FROM s JOIN "case" c ON c.pk = s.pk '
                     "WHERE s.score <= coalesce((SELECT score FROM s ORDER BY score "
                     "LIMIT 1 OFFSET :limit - 1), 9e999) "
-                    "ORDER BY s.score, c.updated_at DESC, c.pk DESC LIMIT :limit"
+                    "ORDER BY s.score, c.is_open DESC, c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             add(conn.execute(sql, params | {"m": q.fts}).fetchall())
         rows = [CaseRow.from_row(found[pk]) for pk in order]
+        if q.short:
+            # Short queries take the newest matches (all equally relevant; both ways of
+            # finding them agree on which): open cases first among them, as on the phone
+            # the open case is the one that matters.
+            rows.sort(key=lambda r: not r.is_open)
         return self._explain_hits(rows, q.words, q.phone_digits)
 
     def _many_matches(self, fts: str) -> bool:

@@ -23,6 +23,7 @@ REF_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-?\s*(\d{4})\s*-?\s*(\d{1,6})\s*$", re
 REF_PREFIX_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-\s*(\d{0,4})(?:\s*-\s*(\d{0,6}))?\s*$", re.I)
 PHONE_CHARS_RE = re.compile(r"^[\d\s+().-]+$")
 MAX_VARIANTS = 8
+MIN_PHONE_DIGITS = 4
 MAX_WORDS = 8
 
 
@@ -76,7 +77,14 @@ def phone_digits(text: str) -> str | None:
         digits = digits[2:] if stripped.startswith("+") else digits[4:]
     elif len(digits) == 10 and digits.startswith("47"):
         digits = digits[2:]
-    return digits if len(digits) >= 4 else None
+    return digits if len(digits) >= MIN_PHONE_DIGITS else None
+
+
+def short_phone(text: str) -> bool:
+    """A phone-like query with too few digits to search phone numbers (1–3)."""
+    if not PHONE_CHARS_RE.match(text.strip() or "x"):
+        return False
+    return 0 < len(re.sub(r"\D", "", text)) < MIN_PHONE_DIGITS
 
 
 def parse_query(text: str) -> ParsedQuery:

@@ -23,6 +23,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from samhandlingsdesk.domain.text.common import cases
+from samhandlingsdesk.domain.text.entry_keys import (
+    PALETTE_KEY,
+    PALETTE_THEMES_PLACEHOLDER,
+    PALETTE_TOOLTIP,
+    QUIT_HOW,
+    QUIT_TITLE,
+)
 from samhandlingsdesk.settings import (
     Settings,
     SettingsError,
@@ -32,6 +39,8 @@ from samhandlingsdesk.settings import (
 )
 from samhandlingsdesk.store.db import Desk, DeskError
 from samhandlingsdesk.store.repo import Repo
+from samhandlingsdesk.tui.keys import KeyGateApp
+from samhandlingsdesk.tui.norwegian import Palette
 from samhandlingsdesk.tui.palette import DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
 
@@ -108,7 +117,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
 )
 
 
-class DeskApp(App[int]):
+class DeskApp(KeyGateApp, App[int]):
     TITLE = "samhandlingsdesk"
     CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}
@@ -129,6 +138,16 @@ class DeskApp(App[int]):
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
         Binding("ctrl+t", "choose_theme", "Tema", id="theme", show=False),
         Binding("f2", "settings", "Innstillinger", id="settings-f2", show=False),
+        # Textual adds «palette» in English unless the app binds the palette itself.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            PALETTE_KEY,
+            id="command-palette",
+            show=False,
+            priority=True,
+            tooltip=PALETTE_TOOLTIP,
+        ),
     ]
 
     def __init__(
@@ -157,6 +176,7 @@ class DeskApp(App[int]):
         # A desk too large to read every page before the first frame is checked after it.
         self.verify_later = False
         self._fallback_theme: str | None = None
+        self._gate_init()
         super().__init__()
         self._register_themes()
         if settings.keymap:
@@ -212,6 +232,23 @@ class DeskApp(App[int]):
 
     def action_choose_theme(self) -> None:
         self.search_themes()
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=PALETTE_THEMES_PLACEHOLDER))
+
+    # -- Textual's own sentences, in Norwegian (tui/norwegian.py) ----------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which copies in a text field): say how to quit, in Norwegian."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(QUIT_HOW.format(key=key), title=QUIT_TITLE)
+                return
 
     # -- start ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -287,10 +324,12 @@ class DeskApp(App[int]):
 
     def _side_chosen(self, side: str | None) -> None:
         if side:
+            from samhandlingsdesk.domain.text.agenda import SETTINGS_CHANGE_HINT
+
             self.settings.side = side
             self._save_setting({"side": side})
             label = "kommunen" if side == "kommune" else "helseforetaket"
-            self.notify(f"Du sitter i {label}. Det kan endres i settings.toml.")
+            self.notify(f"Du sitter i {label}. {SETTINGS_CHANGE_HINT}")
 
     def _warm_commands(self) -> None:
         _ = self.commands
@@ -464,13 +503,25 @@ class DeskApp(App[int]):
 
         from samhandlingsdesk.domain.deadlines import Reminders
         from samhandlingsdesk.domain.text.agenda import SETTINGS_SAVED
+        from samhandlingsdesk.settings import RETENTION_PREFIX
         from samhandlingsdesk.tui.screens.settings import recomputed_message
 
         lengths = {k: v for k, v in changed.items() if k in Reminders.__dataclass_fields__}
-        plain = {k: v for k, v in changed.items() if k not in lengths}
+        months = {
+            k.removeprefix(RETENTION_PREFIX): v
+            for k, v in changed.items()
+            if k.startswith(RETENTION_PREFIX)
+        }
+        plain = {
+            k: v
+            for k, v in changed.items()
+            if k not in lengths and not k.startswith(RETENTION_PREFIX)
+        }
         updates: dict[str, Any] = dict(plain)
         if lengths:
             updates["reminders"] = lengths
+        if months:
+            updates["retention"] = months
         try:
             path = save_settings(updates, self.settings.path)
         except (OSError, SettingsError) as exc:
@@ -478,6 +529,8 @@ class DeskApp(App[int]):
             return
         for key, value in plain.items():
             setattr(self.settings, key, value)
+        if months:  # the next purge (and its preview) counts from the new lengths
+            self.settings.retention = {**self.settings.retention, **months}
         self.notify(SETTINGS_SAVED.format(path=path))
         if "theme" in plain and plain["theme"] in self.available_themes:
             self.theme = plain["theme"]

@@ -11,8 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
-
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.limits import TextKind, text_problem
@@ -20,6 +18,7 @@ from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.common import who as who_of
 from samhandlingsdesk.domain.validate import snooze_problem
+from samhandlingsdesk.tui.keys import opening
 
 if TYPE_CHECKING:
     from samhandlingsdesk.tui.app import DeskApp
@@ -37,15 +36,17 @@ class Target:
 
 MSG_GONE = "Saken finnes ikke lenger (angret eller slettet)."
 
+# Each opens a dialog: priority bindings (tui/keys.py), so keys typed after them reach it.
 TRIAGE_BINDINGS = [
-    Binding("v", "advance", "Videre", id="advance"),
-    Binding("r", "close_case", "Avslå/trekk", id="close"),
-    Binding("s", "snooze", "Utsett", id="snooze"),
-    Binding("t", "tag", "Stikkord", id="tag", show=False),
-    Binding("a", "note", "Notat", id="note"),
-    Binding("o", "convert", "Til veiledning", id="convert", show=False),
-    Binding("p", "purring", "Purring", id="purring", show=False),
+    opening("v", "advance", "Videre", id="advance"),
+    opening("r", "close_case", "Avslå/trekk", id="close"),
+    opening("s", "snooze", "Utsett", id="snooze"),
+    opening("t", "tag", "Stikkord", id="tag", show=False),
+    opening("a", "note", "Notat", id="note"),
+    opening("o", "convert", "Til veiledning", id="convert", show=False),
+    opening("p", "purring", "Purring", id="purring", show=False),
 ]
+HOLD_TRIAGE = "triage-read"
 
 
 def common_transitions(targets: Sequence[Target], closing: bool) -> list[lifecycle.Transition]:
@@ -122,18 +123,23 @@ class TriageMixin:
         ids = [t.id for t in targets]
 
         def loaded(details: list[Any]) -> None:
-            found = {d.id: d for d in details if d is not None}
-            if len(found) < len(targets):
-                self.app.notify(MSG_GONE, severity="warning")
-                return
-            self._offer_transition(
-                [
-                    replace(t, values=found[t.id].values(), status=found[t.id].status)
-                    for t in targets
-                ],
-                closing,
-            )
+            try:
+                found = {d.id: d for d in details if d is not None}
+                if len(found) < len(targets):
+                    self.app.notify(MSG_GONE, severity="warning")
+                    return
+                self._offer_transition(
+                    [
+                        replace(t, values=found[t.id].values(), status=found[t.id].status)
+                        for t in targets
+                    ],
+                    closing,
+                )
+            finally:
+                self.app.release_keys(HOLD_TRIAGE)
 
+        # The dialog opens after a read: keys typed meanwhile wait for it.
+        self.app.hold_keys(HOLD_TRIAGE)
         self.app.read(lambda repo: [repo.get_case(cid) for cid in ids], loaded, group="triage-case")
 
     def _offer_transition(
@@ -422,7 +428,7 @@ class TriageMixin:
         self.app.push_screen(
             ConfirmScreen(
                 f"Gjøre {target.ref} om til veiledning?",
-                "Opplæring om én pasient er veiledning, ikke hospitering (S3 § 1.2). "
+                "Opplæring om én pasient er veiledning, ikke hospitering. "
                 "Det lages en ny veiledningssak som viser til denne (uten hjemmeadressen), "
                 "og søknaden trekkes med begrunnelsen «omgjort».",
                 yes="Gjør om",

@@ -118,6 +118,7 @@ SETTINGS_HELP = "Ctrl+S lagrer · Esc lukker uten å lagre · Tab neste felt"
 SETTINGS_LABELS: dict[str, str] = {
     "side": "Side (kommune eller helseforetak)",
     "export_dir": "Eksportmappe (tom: Dokumenter)",
+    "backup_dir": "Mappe for sikkerhetskopier (tom: standardmappen)",
     "backups_kept": "Sikkerhetskopier som beholdes",
     "theme": "Fargetema",
     "open_on_agenda": "Åpne på agendaen når noe er kritisk eller forfalt (ja/nei)",
@@ -125,12 +126,17 @@ SETTINGS_LABELS: dict[str, str] = {
 }
 SETTINGS_GROUP_GENERAL = "Generelt"
 SETTINGS_GROUP_REMINDERS = "Frister og oppfølging (virkedager)"
+SETTINGS_GROUP_RETENTION = "Oppbevaringstid (måneder etter avslutning før sletting)"
 SETTING_WHOLE = "Skriv et helt antall virkedager (0 eller mer)."
 SETTING_BACKUPS = "Skriv et helt tall, 1 eller mer."
 SETTING_SIDE = "Skriv «kommune» eller «helseforetak»."
 SETTING_YES_NO = "Skriv «ja» eller «nei»."
 SETTING_THEME = "Ukjent tema. Velg et av: {themes}."
 SETTING_FOLDER = "Mappen finnes ikke: {path}"
+SETTING_NOT_FOLDER = "Ikke en mappe: {path}"
+SETTING_FOLDER_CANNOT_CREATE = "Mappen kan ikke opprettes her: {path}"
+SETTING_MONTHS = "Skriv et helt antall måneder, 1 eller mer."
+SETTINGS_CHANGE_HINT = "Det kan endres under Innstillinger (F2)."
 SETTINGS_INVALID = "Rett feltene som er merket før du lagrer."
 SETTINGS_SAVED = "Innstillingene er lagret i {path}."
 SETTINGS_RECOMPUTED = "Fristen er regnet om for {n}."

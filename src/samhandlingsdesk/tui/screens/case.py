@@ -29,7 +29,7 @@ from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
 from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Purring, Repo
 from samhandlingsdesk.tui.app import CasesChanged
-from samhandlingsdesk.tui.keys import hint
+from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 
 MAX_HISTORY = 200
@@ -73,9 +73,10 @@ def load_case_view(repo: Repo, case_id: str) -> CaseView | None:
 
 class CaseScreen(TriageMixin, Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Tilbake", id="back"),
-        Binding("e", "edit", "Rediger", id="edit"),
-        Binding("ctrl+e", "edit", "Rediger", id="edit-chord", show=False),
+        # Priority: the keys typed after them reach the screen they open (tui/keys.py).
+        opening("escape", "back", "Tilbake", id="back"),
+        opening("e", "edit", "Rediger", id="edit"),
+        opening("ctrl+e", "edit", "Rediger", id="edit-chord", show=False),
         *TRIAGE_BINDINGS,
         Binding("j", "scroll_down", "Ned", show=False, id="case-down"),
         Binding("k", "scroll_up", "Opp", show=False, id="case-up"),
@@ -94,8 +95,12 @@ class CaseScreen(TriageMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#case-scroll").focus()
+        self.set_focus(self.query_one("#case-scroll"))
         self.load()
+
+    def holds_key(self, _key: str) -> bool:
+        """Keys typed before the case is shown wait for it (`e`, `v` … act on it)."""
+        return self.view is None
 
     def load(self) -> None:
         case_id = self.case_id
@@ -109,6 +114,8 @@ class CaseScreen(TriageMixin, Screen[None]):
         return self.view.detail if self.view else None
 
     def _show(self, view: CaseView | None) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while it was loading: its widgets are gone
         if view is None:
             self.app.notify("Saken finnes ikke lenger (angret eller slettet).", severity="warning")
             self.dismiss()
@@ -143,6 +150,7 @@ class CaseScreen(TriageMixin, Screen[None]):
             header += f"  ·  Utsatt til {format_date(c['snoozed_until'])}"
         self.query_one("#case-header", Static).update(header)
         self.query_one("#case-body", Static).update(self._body(view))
+        self.app.drain_keys()
 
     def _body(self, view: CaseView) -> Group:
         d = view.detail

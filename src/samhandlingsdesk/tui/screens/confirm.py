@@ -37,7 +37,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.no_label} ({no})", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -14,6 +14,7 @@ from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PREVIEW_NONE, SUMMARY_PARTS
 from samhandlingsdesk.store.repo import CaseRow, ListFilter, Repo, Summary
 from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
 
@@ -43,15 +44,18 @@ class DeskScreen(TriageMixin, Screen[None]):
             Binding(str(i), f"show_queue('{key}')", label, id=f"queue-{i}", show=False)
             for i, (key, label) in enumerate(TABS, 1)
         ),
-        Binding("n", "app.new_case", "Ny", id="new-case"),
-        Binding("d", "app.agenda", "Agenda", id="agenda"),
-        Binding("comma", "app.settings", "Innstillinger", id="settings", show=False),
-        Binding("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
+        # Keys that open a screen are priority bindings: what is typed after them reaches
+        # the new screen (tui/keys.py).
+        opening("n", "app.new_case", "Ny", id="new-case"),
+        opening("d", "app.agenda", "Agenda", id="agenda"),
+        opening("comma", "app.settings", "Innstillinger", id="settings", show=False),
+        opening("ctrl+n", "app.new_case", "Ny sak", id="new-case-chord", show=False),
+        opening("enter", "open_current", "Åpne", id="open-case", show=False),
         *TRIAGE_BINDINGS,
-        Binding("f", "status_filter", "Filter", id="filter"),
-        Binding("x", "app.export_csv", "Eksport", id="export"),
-        Binding("m", "app.statistics", "Statistikk", id="statistics", show=False),
-        Binding("i", "app.import_csv", "Import", id="import", show=False),
+        opening("f", "status_filter", "Filter", id="filter"),
+        opening("x", "app.export_csv", "Eksport", id="export"),
+        opening("m", "app.statistics", "Statistikk", id="statistics", show=False),
+        opening("i", "app.import_csv", "Import", id="import", show=False),
         Binding("l", "lis_filter", "LIS1/LIS3", id="lis-filter", show=False),
         Binding("A", "seniority", "Ansiennitet", id="seniority", show=False),
         Binding("escape", "clear_marks", "Fjern markering", id="clear-marks", show=False),
@@ -83,7 +87,7 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     def on_mount(self) -> None:
         self._update_desk_info()
-        self.query_one(CaseTable).focus()
+        self.set_focus(self.query_one(CaseTable))
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -193,6 +197,7 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     def show_queue(self, queue: str) -> None:
         self.queue = queue
+        self.refresh_bindings()
         self.query_one(Tabs).active = f"tab-{queue}"
         self.table.clear_marks()
         self.reload()
@@ -204,9 +209,10 @@ class DeskScreen(TriageMixin, Screen[None]):
         queue = (event.tab.id or "tab-inbox").removeprefix("tab-")
         if queue != self.queue:
             self.queue = queue
+            self.refresh_bindings()
             self.table.clear_marks()
             self.reload()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_cases_changed(self, _event: CasesChanged) -> None:
         self._update_desk_info()  # today's date (a new day also reloads)
@@ -266,6 +272,17 @@ class DeskScreen(TriageMixin, Screen[None]):
     # -- rows -------------------------------------------------------------------------
     def on_case_table_opened(self, event: CaseTable.Opened) -> None:
         self.app.open_case(event.row.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_current" and self.focused is not self.table:
+            return False  # Enter on the tabs is theirs
+        # The inbox has no status filter: the key is not offered there.
+        return not (action == "status_filter" and self.queue == "inbox")
+
+    def action_open_current(self) -> None:
+        row = self.table.current_row
+        if row is not None:
+            self.app.open_case(row.id)
 
     def on_case_table_marks_changed(self, event: CaseTable.MarksChanged) -> None:
         line = self.query_one("#status-line", Static)

@@ -139,7 +139,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-warning").display = False
         self.query_one("#export-progress").display = False
         self.query_one("#export-folder", Static).update(f"Mappe: {self.folder}")
-        self.query_one(f"#export-kind-{next(iter(KINDS))}", Checkbox).focus()
+        self.set_focus(self.query_one(f"#export-kind-{next(iter(KINDS))}", Checkbox))
         self.refresh_preview()
 
     @property

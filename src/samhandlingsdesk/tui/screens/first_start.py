@@ -21,7 +21,7 @@ class FirstStartScreen(ModalScreen[str]):
             yield Static("Velkommen til samhandlingsdesk", classes="dialog-title")
             yield Static(
                 "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
-                "ordlyden i påminnelsene. Du kan endre det senere i settings.toml.",
+                "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger (F2).",
                 classes="dialog-text",
             )
             yield OptionList(
@@ -31,7 +31,7 @@ class FirstStartScreen(ModalScreen[str]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

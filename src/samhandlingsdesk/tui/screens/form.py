@@ -37,7 +37,6 @@ from samhandlingsdesk.domain.dates import DateError
 from samhandlingsdesk.domain.kinds import (
     TRI_LABELS,
     FieldSpec,
-    Kind,
     default_direction,
     grouped_fields,
     kind_spec,
@@ -45,6 +44,7 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals, warnings
+from samhandlingsdesk.domain.text.entry_keys import form_keys_help
 from samhandlingsdesk.domain.text.moves import (
     MERGE_HINT,
     MERGE_NOTHING,
@@ -63,7 +63,8 @@ from samhandlingsdesk.domain.validate import (
     required_for_status,
     validate_edit,
 )
-from samhandlingsdesk.tui.keys import hint
+from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
+from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
@@ -80,7 +81,6 @@ PLACEHOLDERS: dict[str, str] = {
     "int": "antall",
     "party": "begynn å skrive: → eller Enter fullfører",
 }
-KEYS_HELP = "* må fylles ut · Tab/Shift+Tab: neste/forrige · {save}: lagre · {close}: lukk"
 MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
 MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det ({close}) først."
 
@@ -135,6 +135,14 @@ class FormScreen(Screen[None]):
     """New case (`case` None) or edit an existing one (`case` its loaded detail)."""
 
     BINDINGS = [
+        *TAB_BINDINGS,
+        # Enter in a one-line field goes on to the next (the party field first takes
+        # the name on offer): a priority binding, so the keys after it follow.
+        Binding("enter", "next_field", "Neste felt", id="form-next", show=False, priority=True),
+        # Sections and the field finder: priority, so a text area does not keep them.
+        Binding("f8", "section(1)", "Neste del", id="form-next-section", priority=True),
+        Binding("f7", "section(-1)", "Forrige del", id="form-previous-section", priority=True),
+        Binding("ctrl+g", "find_field", "Finn felt", id="form-find", priority=True),
         Binding("ctrl+s", "save", "Lagre", id="form-save", priority=True),
         Binding("f2", "save", "Lagre", id="form-save-f2", priority=True),
         Binding("escape", "cancel", "Lukk", id="form-cancel"),
@@ -166,6 +174,7 @@ class FormScreen(Screen[None]):
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
         self._message_lines: dict[str, int] = {}  # field -> lines its message takes
         self._pending: Worker[Any] | None = None
+        self._banner_from_store = False
         self.saved = False
         self.timeline_warnings: list[Problem] = []
         self._warned: tuple[str, ...] = ()
@@ -196,8 +205,15 @@ class FormScreen(Screen[None]):
         start = self._start_values()
         status_req = required_for_status(self.kind, self.status)
         yield Static(escape(self._heading()), id="form-title", markup=True)
-        save, close = hint(self, "form-save", "form-save-f2"), hint(self, "form-cancel")
-        yield Static(KEYS_HELP.format(save=save, close=close), id="form-keys")
+        yield Static(
+            form_keys_help(
+                sections=hint(self, "form-previous-section", "form-next-section"),
+                find=hint(self, "form-find"),
+                save=hint(self, "form-save", "form-save-f2"),
+                close=hint(self, "form-cancel"),
+            ),
+            id="form-keys",
+        )
         yield Static("", id="form-summary")
         with VerticalScroll(id="form-scroll", can_focus=False):
             for group in grouped_fields(self.kind):
@@ -219,7 +235,7 @@ class FormScreen(Screen[None]):
             with Horizontal(classes="form-buttons"):
                 save = hint(self, "form-save", "form-save-f2", sep=" / ")
                 yield Button(f"Lagre ({save})", id="form-save", variant="primary")
-                yield Button(f"Lukk ({close})", id="form-close")
+                yield Button(f"Lukk ({hint(self, 'form-cancel')})", id="form-close")
         yield Footer()
 
     def _widget(self, f: FieldSpec, value: Any) -> Widget:
@@ -231,6 +247,7 @@ class FormScreen(Screen[None]):
                 today=self.app.today,
                 id=wid,
                 compact=True,
+                select_on_focus=False,
             )
         if f.type == "longtext":
             area = TextArea(
@@ -242,7 +259,7 @@ class FormScreen(Screen[None]):
             options = [(label, key) for key, label in f.choices]
             if value is not None and value not in {k for k, _ in f.choices}:
                 options.append((f"{value} (ukjent valg)", value))  # keep odd stored data
-            return Select(
+            return DeskSelect(
                 options,
                 prompt="Velg …" if f.required else "–",
                 allow_blank=True,
@@ -252,7 +269,7 @@ class FormScreen(Screen[None]):
             )
         if f.type == "tri":
             key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
-            return Select(
+            return DeskSelect(
                 [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
                 allow_blank=False,
                 value=key,
@@ -266,8 +283,11 @@ class FormScreen(Screen[None]):
             text = format_phone(text)
         placeholder = PLACEHOLDERS.get(f.type, "")
         if f.type == "party":
-            return PartyInput(text, id=wid, compact=True, placeholder=placeholder)
-        return Input(text, id=wid, compact=True, placeholder=placeholder)
+            return PartyInput(
+                text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False
+            )
+        # No select-all on focus: typed-ahead text must not replace a prefilled value.
+        return Input(text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#form-summary").display = False
@@ -275,10 +295,20 @@ class FormScreen(Screen[None]):
         for message in self.query(".form-message"):
             message.display = False
         self._initial_raw = self._raw()
-        first = self.field_widget(self.spec.all_fields[0].name)
-        if self.is_new and self.kind in (Kind.HOSPITERING, Kind.VEILEDNING):
-            first = self.field_widget("party")  # received today, direction from the side
-        first.focus()
+        self.set_focus(self.field_widget(self.first_empty()))
+
+    def first_empty(self) -> str:
+        """The field the cursor starts in, for every kind and both new and edit: the
+        first one without a value (for a new case the one after «Mottatt», which is
+        prefilled with today); the first field when all are filled."""
+        raw = self._raw()
+        for f in self.spec.all_fields:
+            value = raw.get(f.name)
+            if f.type == "tri":
+                continue  # always holds a choice (Ukjent)
+            if value in ("", None, Select.NULL):
+                return f.name
+        return self.spec.all_fields[0].name
 
     # -- reading the widgets ----------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
@@ -377,6 +407,7 @@ class FormScreen(Screen[None]):
             message.display = True
         message.set_class(error, "-error")
         self.field_widget(name).set_class(error, "-bad")
+        self._update_banner()
 
     @staticmethod
     def _lines(message: Static, text: str) -> int:
@@ -474,6 +505,43 @@ class FormScreen(Screen[None]):
         if name and self.has_error(name):
             self._check_field(name, live=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            # Only a one-line field: a choice list and a button keep Enter for themselves.
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_section(self, step: int) -> None:
+        """Go to the first field of the next (step 1) or previous (-1) section."""
+        groups = grouped_fields(self.kind)
+        current = self._name_of(self.focused)
+        index = next(
+            (i for i, g in enumerate(groups) if any(f.name == current for f in g.fields)),
+            -1 if step > 0 else len(groups),
+        )
+        target = groups[max(0, min(len(groups) - 1, index + step))]
+        widget = self.field_widget(target.fields[0].name)
+        self.set_focus(widget)
+        widget.scroll_visible(animate=False, top=True)
+
+    def action_find_field(self) -> None:
+        from samhandlingsdesk.tui.screens.field_finder import FieldFinder
+
+        fields = [(f.name, f.label, g.name) for g in grouped_fields(self.kind) for f in g.fields]
+        self.app.push_screen(FieldFinder(fields), self._go_to_field)
+
+    def _go_to_field(self, name: str | None) -> None:
+        if name and name in self.fields:
+            widget = self.field_widget(name)
+            self.set_focus(widget)
+            widget.scroll_visible(animate=False)
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PartyInput) and focused.accept_completion():
+            return
+        self.focus_next()
+
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -517,19 +585,28 @@ class FormScreen(Screen[None]):
                 self.show_message(name, errors[name], error=True)
             elif self.has_error(name):
                 self._check_field(name, live=False)
-        if summary is None and errors:
-            labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
-            count = len(errors)
-            summary = (
-                f"Saken er ikke lagret: {count} felt må rettes ({labels})."
-                if count > 1
-                else f"Saken er ikke lagret: {next(iter(errors.values()))}"
-            )
-        self.show_summary(summary or "")
+        self._banner_from_store = summary is not None
+        self.show_summary(summary if summary is not None else self._summary_text(errors))
         if errors:
             first = self.field_widget(next(iter(errors)))
-            first.focus()
+            self.set_focus(first)
             first.scroll_visible(animate=False)
+
+    def _summary_text(self, errors: dict[str, str]) -> str:
+        if not errors:
+            return ""
+        if len(errors) > 1:
+            labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
+            return f"Saken er ikke lagret: {len(errors)} felt må rettes ({labels})."
+        return f"Saken er ikke lagret: {next(iter(errors.values()))}"
+
+    def _update_banner(self) -> None:
+        """The banner follows the fields: as errors are fixed it counts down, and it goes
+        once none is left (a refusal from the store stays until the next save)."""
+        if not self.summary or self._banner_from_store:
+            return
+        errors = {n: self._shown[n][0] for n in self.fields if self.has_error(n)}
+        self.show_summary(self._summary_text(errors))
 
     def show_summary(self, text: str) -> None:
         for wid in ("#form-summary", "#form-summary-bottom"):

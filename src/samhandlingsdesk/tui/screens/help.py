@@ -9,22 +9,42 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from samhandlingsdesk.domain.kinds import MOVE_LABELS
+from samhandlingsdesk.domain.presentation import BADGE_LABELS, SOON_DAYS
+from samhandlingsdesk.domain.text.entry_keys import (
+    BADGE_MEANINGS,
+    HELP_LEGEND_TITLE,
+    KEY_IDLE,
+    MOVE_MEANINGS,
+)
+from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
+
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
-    """(keys, description, binding id) for every active binding of `screen`."""
+    """(keys, description, binding id) for every binding of `screen` and the app, also
+    the ones that do nothing just now (they say so: `f` in the inbox)."""
     app = screen.app
     seen: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen.active_bindings.items():
-        b = active.binding
-        # Every binding of the desk has an id (the keymap needs it); the ones without are
-        # Textual's own (Cursor up, Focus Next, Copy selected text …), in English and
-        # not rebindable. The desk's own keys (j/k, g/G, home/end …) all have ids.
-        if b.action in ("command_palette",) or not b.id:
-            continue
-        description = b.description or b.tooltip or b.action
-        group = (description, b.id or "")
-        seen.setdefault(group, []).append(app.get_key_display(b) or key)
-    rows = [(" / ".join(keys), desc, bid) for (desc, bid), keys in seen.items()]
+    idle: set[tuple[str, str]] = set()
+    for namespace, bindings in screen._modal_binding_chain:
+        for key, b in bindings:
+            # Every binding of the desk has an id (the keymap needs it); the ones without
+            # are Textual's own (Cursor up, Focus Next, Copy selected text …), in English
+            # and not rebindable. The desk's own keys (j/k, g/G, home/end …) have ids.
+            if b.action in ("command_palette",) or not b.id:
+                continue
+            description = b.description or b.tooltip or b.action
+            group = (description, b.id or "")
+            keys = seen.setdefault(group, [])
+            shown = app.get_key_display(b) or key
+            if shown not in keys:
+                keys.append(shown)
+            if app._check_action_state(b.action, namespace) is False:
+                idle.add(group)
+    rows = [
+        (" / ".join(keys), desc + (f" {KEY_IDLE}" if (desc, bid) in idle else ""), bid)
+        for (desc, bid), keys in seen.items()
+    ]
     rows.append(("ctrl+p", "Kommandopalett: alle handlinger og «gå til sak»", "command-palette"))
     return sorted(rows, key=lambda r: r[1].lower())
 
@@ -48,11 +68,26 @@ class HelpScreen(ModalScreen[None]):
                 id="help-title",
             )
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(self._legend(), id="help-legend")
             yield Static(
                 "Bokstavtaster virker når ingen tekstboks har fokus; Ctrl- og F-tastene virker "
                 "overalt. Tastene kan endres i \\[keymap] i settings.toml (id-ene står til høyre).",
                 classes="dialog-help",
             )
+
+    def _legend(self) -> Text:
+        """Every badge and status colour of the lists, in the theme's own colours."""
+        text = Text(f"{HELP_LEGEND_TITLE}: ", style="bold")
+        for badge, label in BADGE_LABELS.items():
+            if not badge:
+                continue
+            text.append_text(badge_text(self.app, badge, label))
+            text.append(f" {BADGE_MEANINGS.get(badge, '').format(soon=SOON_DAYS)} · ")
+        text.append("\nStatus: ")
+        for move, meaning in MOVE_MEANINGS.items():
+            text.append(MOVE_LABELS[move], style=move_style(self.app, move))
+            text.append(f" – {meaning}" + (" · " if move != "done" else ""))
+        return text
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -64,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_columns("Tast", "Hva den gjør", "Id")
         for keys, desc, bid in binding_rows(self.source):
             table.add_row(Text(keys, style="bold"), desc, bid)
-        table.focus()
+        self.set_focus(table)
 
     def action_close(self) -> None:
         self.dismiss(None)

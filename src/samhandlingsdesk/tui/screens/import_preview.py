@@ -168,7 +168,8 @@ class ImportPreviewScreen(ModalScreen[None]):
             yield Static("Importer fil", classes="dialog-title")
             yield Static(
                 "CSV eller Excel (egen eksport eller hospiteringssøknader, én per rad), eller "
-                "et utfylt Word-skjema for hospitering. Se README.md (CSV-filer).",
+                "et utfylt Word-skjema for hospitering. Kolonnene er de samme som i en "
+                "eksport (x): lag en eksport og bruk den som mal.",
                 classes="hint",
             )
             yield Static("Fil", classes="field-label")
@@ -209,7 +210,7 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-open-form", Button).display = False
-        self.query_one("#import-path", Input).focus()
+        self.set_focus(self.query_one("#import-path", Input))
         if self.initial:
             self.read_plan()
 

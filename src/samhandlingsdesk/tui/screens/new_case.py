@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.tui.keys import opening
 
 # (kind, digit, letter): the digits follow the list; the letters are the kind's own
 # (a = ALIS, the usual name for LIS3 in the municipalities).
@@ -25,14 +25,16 @@ KIND_KEYS: tuple[tuple[str, str, str], ...] = (
 class NewCaseScreen(ModalScreen[str | None]):
     """A small menu of the five kinds; choosing one opens an empty form for it."""
 
+    # Priority bindings: the form opens before the keys typed after the choice arrive.
     BINDINGS = [
-        Binding("escape", "cancel", "Avbryt", id="new-cancel"),
+        opening("escape", "cancel", "Avbryt", id="new-cancel"),
+        opening("enter", "choose_highlighted", "Velg", id="new-choose", show=False),
         *(
-            Binding(letter, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}", show=False)
+            opening(letter, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}", show=False)
             for kind, _digit, letter in KIND_KEYS
         ),
         *(
-            Binding(digit, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}-nr", show=False)
+            opening(digit, f"choose('{kind}')", KINDS[kind].label, id=f"new-{kind}-nr", show=False)
             for kind, digit, _letter in KIND_KEYS
         ),
     ]
@@ -50,12 +52,19 @@ class NewCaseScreen(ModalScreen[str | None]):
             yield Static("Tall, bokstav eller Enter velger · Esc avbryter", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.action_choose(event.option.id)
+
+    def action_choose_highlighted(self) -> None:
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None:
+            kind = ol.get_option_at_index(ol.highlighted).id
+            if kind:
+                self.action_choose(kind)
 
     def action_choose(self, kind: str) -> None:
         from samhandlingsdesk.tui.screens.form import FormScreen

@@ -44,7 +44,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def _run_check(self, text: str) -> bool:
         hint = self.query_one("#prompt-hint", Static)

@@ -25,8 +25,10 @@ from textual.widgets.option_list import Option
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import kind_spec
 from samhandlingsdesk.domain.presentation import BADGE_LABELS
+from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
 from samhandlingsdesk.store.repo import CaseRow, Repo, SearchHit
+from samhandlingsdesk.store.search import short_phone
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 
 RESULT_LIMIT = 30
@@ -35,6 +37,7 @@ TEXT_WIDTH = 104
 # Below this many columns (an 80-column terminal) a result leads with the ref and the
 # title; the aligned columns of kind, status and badge would leave no room for the name.
 WIDE_FROM = 90
+RESULT_KEYS = frozenset({"down", "up", "enter", "tab", "pagedown", "pageup"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ class SearchResults(OptionList):
 
     def action_cursor_up(self) -> None:
         if self.highlighted in (None, 0):
-            self.screen.query_one("#search-query", Input).focus()
+            self.screen.set_focus(self.screen.query_one("#search-query", Input))
         else:
             super().action_cursor_up()
 
@@ -114,8 +117,16 @@ class SearchScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#search-query", Input).focus()
+        self.set_focus(self.query_one("#search-query", Input))
         self._search("")
+
+    def holds_key(self, key: str) -> bool:
+        """Keys that act on the results wait until the results match the query typed
+        (`↓ Enter` typed fast after a name opens that name's case, tui/keys.py)."""
+        if key not in RESULT_KEYS:
+            return False
+        query = self.query_one("#search-query", Input).value
+        return self.shown is None or self.shown.query != query
 
     # -- searching --------------------------------------------------------------------
     @on(Input.Changed, "#search-query")
@@ -137,9 +148,10 @@ class SearchScreen(ModalScreen[None]):
         )
 
     def _show(self, results: Results) -> None:
-        if results.generation != self.generation:
-            return  # an older query: a newer one is on its way
+        if results.generation != self.generation or self not in self.app.screen_stack:
+            return  # an older query (a newer one is on its way), or the overlay is closed
         self.shown = results
+        self.app.drain_keys()  # type: ignore[attr-defined]
         ol = self.query_one(SearchResults)
         ol.clear_options()
         width = self._text_width(ol)
@@ -151,16 +163,16 @@ class SearchScreen(ModalScreen[None]):
         )
         if results.hits:
             ol.highlighted = 0
-        summary = self.query_one("#search-summary", Static)
         if results.recent:
-            summary.update(
-                f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
-            )
+            text = f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
         elif results.hits:
             more = "+" if len(results.hits) >= RESULT_LIMIT else ""
-            summary.update(f"{len(results.hits)}{more} treff på «{results.query.strip()}»")
+            text = f"{len(results.hits)}{more} treff på «{results.query.strip()}»"
         else:
-            summary.update(f"Ingen treff på «{results.query.strip()}»")
+            text = f"Ingen treff på «{results.query.strip()}»"
+        if not results.recent and short_phone(results.query):
+            text += f" · {SEARCH_SHORT_PHONE}"
+        self.query_one("#search-summary", Static).update(text)
 
     @staticmethod
     def _text_width(ol: OptionList) -> int:
@@ -223,7 +235,7 @@ class SearchScreen(ModalScreen[None]):
     def action_to_results(self) -> None:
         ol = self.query_one(SearchResults)
         if ol.option_count:
-            ol.focus()
+            self.set_focus(ol)
             if ol.highlighted is None:
                 ol.highlighted = 0
 

@@ -1,11 +1,13 @@
 """The settings screen (the palette, `,` on the desk screen, F2): side, every reminder and
-follow-up length, the export folder, backups kept, theme, open-on-agenda. Each field is
+follow-up length, the export folder, the backups folder and how many are kept, theme,
+open-on-agenda, and the retention period per kind ([retention]). Each field is
 checked as it is typed; Ctrl+S saves to settings.toml keeping the user's comments
 (tomlkit) and recomputes the due dates in the background, with a message saying how many
 moved. Nobody has to edit TOML by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,12 +17,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from samhandlingsdesk.domain.deadlines import REMINDER_LABELS, Reminders
+from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.domain.retention import DEFAULT_MONTHS
 from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
-from samhandlingsdesk.settings import parse_setting
+from samhandlingsdesk.settings import RETENTION_PREFIX, parse_setting
 
-GENERAL = ("side", "theme", "export_dir", "backups_kept", "open_on_agenda", "stats_exact")
+GENERAL = (
+    "side",
+    "theme",
+    "export_dir",
+    "backup_dir",
+    "backups_kept",
+    "open_on_agenda",
+    "stats_exact",
+)
 YES_NO = ("open_on_agenda", "stats_exact")
+RETENTION = tuple(f"{RETENTION_PREFIX}{kind}" for kind in KINDS)
 
 
 def _shown(name: str, value: Any) -> str:
@@ -48,13 +61,22 @@ class SettingsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: list[str] = [*GENERAL, *Reminders.__dataclass_fields__]
+        self.names: list[str] = [*GENERAL, *Reminders.__dataclass_fields__, *RETENTION]
 
     def _current(self, name: str) -> Any:
         s = self.app.settings  # type: ignore[attr-defined]
         if name in Reminders.__dataclass_fields__:
             return getattr(s.reminders, name)
+        if name in RETENTION:
+            return s.retention.get(name.removeprefix(RETENTION_PREFIX), DEFAULT_MONTHS)
         return getattr(s, name)
+
+    def _placeholder(self, name: str) -> str:
+        """The backups folder used when the field is empty (`backups/` beside the desk)."""
+        if name != "backup_dir":
+            return ""
+        app: Any = self.app
+        return str(replace(app.settings, backup_dir=None).backups_path(app.desk.path))
 
     def compose(self) -> ComposeResult:
         yield Static(txt.SETTINGS_TITLE, classes="dialog-title")
@@ -65,13 +87,21 @@ class SettingsScreen(Screen[None]):
             yield Static(txt.SETTINGS_GROUP_REMINDERS, classes="field-label")
             for name in Reminders.__dataclass_fields__:
                 yield from self._field(name, REMINDER_LABELS[name])
+            yield Static(txt.SETTINGS_GROUP_RETENTION, classes="field-label")
+            for name in RETENTION:
+                yield from self._field(name, KINDS[name.removeprefix(RETENTION_PREFIX)].label)
         yield Static(txt.SETTINGS_HELP, classes="dialog-help")
         yield Footer(compact=True)
 
     def _field(self, name: str, label: str) -> ComposeResult:
         with Horizontal(classes="setting-row"):
             yield Static(label, classes="setting-label")
-            yield Input(_shown(name, self._current(name)), id=f"set-{name}", compact=True)
+            yield Input(
+                _shown(name, self._current(name)),
+                placeholder=self._placeholder(name),
+                id=f"set-{name}",
+                compact=True,
+            )
         yield Static("", id=f"hint-{name}", classes="hint setting-hint")
 
     def on_mount(self) -> None:

@@ -46,7 +46,7 @@ class StatusFilterScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
-        ol.focus()
+        self.set_focus(ol)
         for i in range(ol.option_count):
             if ol.get_option_at_index(i).id == self.current:
                 ol.highlighted = i

@@ -34,7 +34,7 @@ from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
-from samhandlingsdesk.tui.keys import hint
+from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
@@ -50,6 +50,7 @@ class TransitionChoice:
 
 class TransitionScreen(ModalScreen[TransitionChoice | None]):
     BINDINGS = [
+        *TAB_BINDINGS,
         Binding("escape", "cancel", "Avbryt", id="transition-cancel"),
         Binding("ctrl+s", "confirm", "Lagre", id="transition-save", show=False),
         Binding("f2", "confirm", "Lagre", id="transition-save-f2"),
@@ -81,6 +82,11 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         # must wait for that: one rebuild at a time, and only the newest one builds.
         self._details_lock = asyncio.Lock()
         self._generation = 0
+        self._preparing = False  # type-ahead: the fields of the chosen move are mounting
+
+    def holds_key(self, _key: str) -> bool:
+        """Keys typed while the chosen move's fields mount wait for them (tui/keys.py)."""
+        return self._preparing
 
     # -- the cases ----------------------------------------------------------------------
     def _cases(self) -> list[tuple[str, Mapping[str, Any]]]:
@@ -145,7 +151,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         details = self.query_one("#transition-details")
         details.display = self.chosen is not None
         if self.chosen is None:
-            self.query_one("#transition-options", OptionList).focus()
+            self.set_focus(self.query_one("#transition-options", OptionList))
             return
         if len(self.options) > 1:
             ol = self.query_one("#transition-options", OptionList)
@@ -320,6 +326,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             self.action_confirm()
             return
         self._generation += 1
+        self._preparing = True  # type-ahead: keys wait for the new fields
         self.run_worker(self._rebuild(widgets, self._generation), group="transition-details")
 
     async def _rebuild(self, widgets: list[Widget], generation: int) -> None:
@@ -335,6 +342,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             self.query_one("#transition-error", Static).update("")
             self._echo_all()
             self._focus_first_detail()
+            self._preparing = False
+            self.app.drain_keys()  # type: ignore[attr-defined]
 
     def _editable(self) -> list[Widget]:
         return [
@@ -349,21 +358,21 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         if self.chosen is not None and self.chosen.reason and not after_reason:
             found = self.query("#reason-options")
             if found and not self.reason:
-                found.first().focus()
+                self.set_focus(found.first())
                 return
         editable = self._editable()
         required = {f.name for f in self.fields if f.required}
         for w in editable:
             name = (w.id or "").removeprefix("field-")
             if name in required and self._is_empty(w):
-                w.focus()
+                self.set_focus(w)
                 return
         if editable:
-            editable[0].focus()
+            self.set_focus(editable[0])
         elif not after_reason:
             found = self.query("#reason-options")
             if found:
-                found.first().focus()
+                self.set_focus(found.first())
 
     @staticmethod
     def _is_empty(w: Widget) -> bool:
@@ -376,14 +385,14 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
     def focus_field(self, name: str) -> None:
         w = self._widget(name)
         if w is not None:
-            w.focus()
+            self.set_focus(w)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         editable = self._editable()
         idx = editable.index(event.input) if event.input in editable else -1
         if 0 <= idx < len(editable) - 1:
-            editable[idx + 1].focus()
+            self.set_focus(editable[idx + 1])
         else:
             self.action_confirm()
 

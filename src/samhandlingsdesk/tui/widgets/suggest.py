@@ -132,11 +132,21 @@ class PartyInput(Input):
         else:
             self._suggestion = f"{self.value} → {event.suggestion}"
 
+    def offered(self) -> str:
+        """The full name on offer for what is in the field now (computed here, not
+        waited for: Enter typed right after the last letter takes the same name)."""
+        suggester = self.suggester
+        if isinstance(suggester, NameSuggester):
+            name = suggester.match(self.value)
+            return name if name is not None and fold(name) != fold(self.value) else ""
+        return self.completion
+
     def accept_completion(self) -> bool:
         """Take the offered full name; False when there is none."""
-        if not self.completion:
+        name = self.offered()
+        if not name:
             return False
-        self.value = self.completion
+        self.value = name
         self.cursor_position = len(self.value)
         return True
 
