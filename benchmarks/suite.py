@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     _, extra = parser.parse_known_args()
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra]
+    command = [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=os.environ)
@@ -36,6 +36,9 @@ def main() -> int:
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     print(f"command: {' '.join(command[1:])}")
     print(f"cores: {os.cpu_count()}")
+    for line in lines:
+        if line.startswith("FAILED "):  # name any test that failed, so a flaky one is known
+            print(line)
     print(f"pytest: {lines[-1] if lines else '(no output)'}")
     print(f"wall {wall:.1f} s, CPU {cpu:.1f} s (all test processes)")
     print(f"suite_wall_s={wall:.1f} suite_cpu_s={cpu:.1f} exit={proc.returncode}")
