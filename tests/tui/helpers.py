@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,55 @@ async def settle(*args: Any, rounds: int = 8) -> None:
             await pilot.pause()
             if not any(w.is_running for w in app.workers):
                 return
+
+
+@asynccontextmanager
+async def running(
+    app: DeskApp, *keys: str, size: tuple[int, int] = SIZE, notifications: bool = False
+) -> AsyncIterator[Pilot[Any]]:
+    """`app.run_test` settled, then `keys` pressed one by one (e.g. "ctrl+f" to start in
+    the search overlay): the preamble of most Pilot tests."""
+    async with app.run_test(size=size, notifications=notifications) as pilot:
+        await settle(pilot)
+        await press(pilot, *keys)
+        yield pilot
+
+
+async def until(
+    pilot: Pilot[Any],
+    condition: Callable[[], object],
+    what: str,
+    *,
+    workers: bool = True,
+    timeout: float = 15.0,
+) -> None:
+    """Wait for something the app does by itself (a timer, a worker's message): each round
+    waits for the running workers (unless `workers=False`, when one is meant to stay
+    blocked) and the messages they post, so it only polls while nothing runs. `timeout`
+    bounds it; a condition never met fails saying `what` was awaited."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        if workers:
+            await app.workers.wait_for_complete()
+        await pilot.pause(0.01)
+
+
+@contextmanager
+def step(name: str) -> Iterator[None]:
+    """One named step of a journey test: a failure inside says which step it was in.
+
+    An assertion is raised again with the step in front of its message (pytest's own
+    explanation kept); any other error gets the step as a note."""
+    try:
+        yield
+    except AssertionError as exc:
+        raise AssertionError(f"step «{name}»: {exc}").with_traceback(exc.__traceback__) from None
+    except Exception as exc:
+        exc.add_note(f"in step «{name}»")
+        raise
 
 
 async def press(*args: Any) -> None:
