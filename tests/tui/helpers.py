@@ -12,7 +12,7 @@ import io
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk
@@ -101,8 +102,9 @@ async def until(
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:g} s for {what}")
-        if workers:
-            await app.workers.wait_for_complete()
+        if workers:  # a worker that fails on purpose (exit_on_error=False) is the test's
+            with suppress(WorkerFailed, WorkerCancelled):
+                await app.workers.wait_for_complete()
         await pilot.pause(0.01)
 
 
