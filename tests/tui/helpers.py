@@ -134,10 +134,14 @@ async def press(*args: Any) -> None:
 
 
 async def type_text(*args: Any) -> None:
-    """Type a text key by key, then settle. `type_text(pilot, text)` or
+    """Type a text as a user does: its keys posted at once, as a terminal delivers them
+    (the app answers each key; it lays out and paints when it catches up, not after each
+    key as `pilot.press` makes it), then settle. `type_text(pilot, text)` or
     `type_text(app, pilot, text)`."""
+    from tests.tui.typing import burst
+
     pilot, text = _pilot(args[:-1]), args[-1]
-    await pilot.press(*text)
+    burst(pilot.app, text)
     await settle(pilot)
 
 

@@ -55,6 +55,7 @@ from tests.tui.helpers import (
     table_column,
     table_refs,
     type_text,
+    until,
 )
 
 
@@ -986,28 +987,21 @@ async def test_command_palette_has_the_actions_and_goes_to_a_case(
     async with running(app) as pilot:
         await press(app, pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await settle(app, pilot)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Bytt tema" in _palette_prompts(app), "the commands")
         shown = _palette_prompts(app)
         for label in ("Innboks", "Hospitering", "Ny sak", "Søk", "Angre", "Hjelp", "Bytt tema"):
             assert label in shown, (label, shown)
 
         # By name.
         await type_text(app, pilot, "bråthen")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        shown = _palette_prompts(app)
         goto = f"Gå til sak {h.ref} — Kari Bråthen"
-        assert goto in shown, shown
+        await until(pilot, lambda: goto in _palette_prompts(app), goto)
         await press(app, pilot, "escape")
 
         # By ref.
         await press(app, pilot, "ctrl+p")
         await type_text(app, pilot, h.ref)
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        shown = _palette_prompts(app)
-        assert shown[0] == goto, shown
+        await until(pilot, lambda: _palette_prompts(app)[:1] == [goto], f"{goto} first")
         await press(app, pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen)
