@@ -733,52 +733,57 @@ async def test_bulk_snooze_and_tag_then_undo_twice(
     a, b, c = (x.ref for x in three)
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "2")
-        await _to_row(app, pilot, a)
-        await press(app, pilot, "space", "space")  # a and b
-        await press(app, pilot, "t")
-        assert isinstance(app.screen, PromptScreen)
-        assert "Stikkord på 2 saker" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "kreft")
-        await press(app, pilot, "enter")
-        assert "2 saker: stikkord «kreft»" in notifications(app)
-        tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
-        assert tags == {a: "kreft", b: "kreft", c: None}
+        with step("stikkord på a og b"):
+            await press(app, pilot, "2")
+            await _to_row(app, pilot, a)
+            await press(app, pilot, "space", "space")  # a and b
+            await press(app, pilot, "t")
+            assert isinstance(app.screen, PromptScreen)
+            assert "Stikkord på 2 saker" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "kreft")
+            await press(app, pilot, "enter")
+            assert "2 saker: stikkord «kreft»" in notifications(app)
+            tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
+            assert tags == {a: "kreft", b: "kreft", c: None}
 
-        # Mark b and c, snooze both to Friday.
-        await _to_row(app, pilot, b)
-        await press(app, pilot, "space", "space", "s")
-        assert "Utsett 2 saker" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "fredag")
-        await press(app, pilot, "enter")
-        assert "2 saker er utsatt til 27.11.2026" in notifications(app)
-        snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
-        assert snoozed == {a: None, b: "2026-11-27", c: "2026-11-27"}
-        await press(app, pilot, "1")
-        assert table_refs(app) == [a]
+        with step("b og c utsatt til fredag"):
+            # Mark b and c, snooze both to Friday.
+            await _to_row(app, pilot, b)
+            await press(app, pilot, "space", "space", "s")
+            assert "Utsett 2 saker" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "fredag")
+            await press(app, pilot, "enter")
+            assert "2 saker er utsatt til 27.11.2026" in notifications(app)
+            snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
+            assert snoozed == {a: None, b: "2026-11-27", c: "2026-11-27"}
+            await press(app, pilot, "1")
+            assert table_refs(app) == [a]
 
-        # Undo: the snooze batch first (both cases back in the inbox) …
-        await press(app, pilot, "u")
-        snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
-        assert snoozed == {a: None, b: None, c: None}
-        assert sorted(table_refs(app)) == sorted([a, b, c])
-        # … then the tag batch.
-        await press(app, pilot, "u")
-        tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
-        assert tags == {a: None, b: None, c: None}
-        undone = [m for m in notifications(app) if m.startswith("Angret:")]
-        assert len(undone) == 2
-        assert undone[0].startswith("Angret: 2 saker: ")
-        assert "utsettelsen er opphevet" in undone[0]
-        assert undone[1].startswith("Angret: 2 saker: ")
-        # Nothing further back of this start's own: the creations were made by another
-        # start of the desk (the test's fixture), so undo says what and whose and asks
-        # (issue #9); Esc leaves them.
-        await press(app, pilot, "u")
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
-        await press(app, pilot, "escape")
-        assert sorted(table_refs(app)) == sorted([a, b, c])
+        with step("angre utsettelsen"):
+            # Undo: the snooze batch first (both cases back in the inbox) …
+            await press(app, pilot, "u")
+            snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
+            assert snoozed == {a: None, b: None, c: None}
+            assert sorted(table_refs(app)) == sorted([a, b, c])
+        with step("angre stikkordene"):
+            # … then the tag batch.
+            await press(app, pilot, "u")
+            tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
+            assert tags == {a: None, b: None, c: None}
+            undone = [m for m in notifications(app) if m.startswith("Angret:")]
+            assert len(undone) == 2
+            assert undone[0].startswith("Angret: 2 saker: ")
+            assert "utsettelsen er opphevet" in undone[0]
+            assert undone[1].startswith("Angret: 2 saker: ")
+        with step("ikke lenger tilbake enn denne starten"):
+            # Nothing further back of this start's own: the creations were made by another
+            # start of the desk (the test's fixture), so undo says what and whose and asks
+            # (issue #9); Esc leaves them.
+            await press(app, pilot, "u")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
+            await press(app, pilot, "escape")
+            assert sorted(table_refs(app)) == sorted([a, b, c])
     with raw_conn(desk) as conn:
         open_events = conn.execute(
             "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo' "
