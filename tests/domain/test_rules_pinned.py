@@ -4,7 +4,7 @@ with the cases that tell a correct rule from a near miss."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
@@ -151,3 +151,95 @@ def test_the_badge_says_the_most_pressing_thing() -> None:
     assert _badge(snoozed_until=TODAY + day, critical=True, due_on=TODAY) == "snoozed"
     assert _badge(snoozed_until=TODAY, due_on=TODAY - day) == "overdue"  # its day has come
     assert _badge(is_open=False, due_on=TODAY - day, critical=True, flag_count=3) == ""
+
+
+# --- values as a person sees them, and the history --------------------------------------
+
+
+def _field(kind: str, name: str) -> Any:
+    from samhandlingsdesk.domain.kinds import kind_spec
+
+    return kind_spec(kind).field(name)
+
+
+def test_values_are_shown_as_a_person_reads_them() -> None:
+    from datetime import datetime
+
+    from samhandlingsdesk.domain.display import display_value
+
+    signed = _field("hospitering", "signed")
+    assert [display_value(signed, v) for v in (True, False, None, 1, 0)] == [
+        "Ja", "Nei", "Ukjent", "Ja", "Nei",
+    ]  # fmt: skip
+    decision = _field("hospitering", "own_leader_decision")
+    assert display_value(decision, "ikke_innvilget") == "Ikke innvilget"
+    assert display_value(decision, "ukjent_nokkel") == "ukjent_nokkel"
+    assert display_value(decision, None) == ""
+    phone = _field("hospitering", "contact_phone")
+    assert display_value(phone, "97712345") == "97 71 23 45"
+    assert display_value(_field("hospitering", "sent_on"), date(2026, 3, 4)) == "04.03.2026"
+    at = datetime(2026, 7, 1, 10, 30, tzinfo=UTC)
+    assert display_value(None, at) == "01.07.2026 12:30"  # Oslo summer time
+    assert display_value(None, date(2026, 1, 2)) == "02.01.2026"
+    assert display_value(None, 42) == "42"
+    assert display_value(None, None) == ""
+    assert display_value(_field("hospitering", "applicant_name"), "Kari\x07 Nord") == (
+        "Kari\u2407 Nord"
+    )  # control characters are never drawn as they are
+
+
+def _decode(f: Any, text: str | None) -> Any:
+    """The store's codec, as far as these tests need it."""
+    if text is None:
+        return None
+    if f is not None and f.type == "date":
+        return date.fromisoformat(text)
+    if f is not None and f.type == "tri":
+        return text == "1"
+    return text
+
+
+def test_the_history_names_what_changed() -> None:
+    from samhandlingsdesk.domain.presentation import ACTION_LABELS, history_label
+
+    assert history_label("hospitering", "note", None) == "Notat"
+    assert history_label("hospitering", "create", "note:17") == "Opprettet"
+    assert history_label("hospitering", "undo", "note") == "Angret"
+    assert history_label("hospitering", "rar_handling", None) == "rar_handling"
+    assert history_label("hospitering", "update", "status") == "Status"
+    assert history_label("hospitering", "snooze", "snoozed_until") == "Utsatt til"
+    assert history_label("hospitering", "update", "reason") == "Begrunnelse"
+    assert history_label("hospitering", "convert", "converted_to") == "Omgjort til veiledning"
+    assert history_label("hospitering", "undo", "deleted_at") == ("Skjult (registreringen angret)")
+    assert history_label("hospitering", "purring", "purring") == "Purret på svar"
+    assert history_label("hospitering", "update", "sent_on") == "Sendt mottaker"
+    assert history_label("lis1", "update", "event_on") == "Hendelsesdato"
+    assert history_label("lis1", "update", "finnes_ikke") == "finnes_ikke"
+    assert ACTION_LABELS["import_create"] == "Importert (ny sak)"
+
+
+def test_the_history_shows_each_value_as_the_screens_do() -> None:
+    from samhandlingsdesk.domain.presentation import history_value
+
+    def value(kind: str, name: str | None, text: str | None) -> str:
+        return history_value(kind, name, text, _decode)
+
+    assert value("hospitering", "signed", None) == "Ukjent"
+    assert value("hospitering", "signed", "1") == "Ja"
+    assert value("hospitering", "sent_on", None) == ""
+    assert value("hospitering", None, None) == ""
+    assert value("hospitering", "finnes_ikke", None) == ""
+    assert value("hospitering", "status", "godkjent_egen_leder") == "Godkjent av egen leder"
+    assert value("lis1", "status", "varslet") == "Varslet"
+    assert value("hospitering", "snoozed_until", "2026-11-27") == "27.11.2026"
+    assert value("hospitering", "deleted_at", "2026-07-01T10:30:00+00:00") == "01.07.2026 12:30"
+    assert value("hospitering", "purring", "2026-11-23 epost") == "e-post"
+    assert value("hospitering", "purring", "2026-11-23 brevdue") == "brevdue"
+    assert value("hospitering", "reason", "For få\x07") == "For få\u2407"
+    assert value("hospitering", "converted_to", "V-2026-0001") == "V-2026-0001"
+    assert value("hospitering", "note:3", "Ringte") == "Ringte"
+    assert value("hospitering", None, "Fritt") == "Fritt"
+    assert value("hospitering", "finnes_ikke", "x\x07") == "x\u2407"
+    assert value("hospitering", "sent_on", "2026-03-04") == "04.03.2026"
+    assert value("hospitering", "own_leader_decision", "innvilget") == "Innvilget"
+    assert value("hospitering", "contact_phone", "97712345") == "97 71 23 45"
