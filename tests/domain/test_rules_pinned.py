@@ -243,3 +243,37 @@ def test_the_history_shows_each_value_as_the_screens_do() -> None:
     assert value("hospitering", "sent_on", "2026-03-04") == "04.03.2026"
     assert value("hospitering", "own_leader_decision", "innvilget") == "Innvilget"
     assert value("hospitering", "contact_phone", "97712345") == "97 71 23 45"
+
+
+# --- statistics periods ---------------------------------------------------------------------
+
+
+def test_the_periods_of_the_statistics_screen() -> None:
+    from samhandlingsdesk.domain.statistics import Period, period_for
+
+    assert period_for("this", TODAY) == Period(date(2026, 1, 1), date(2026, 12, 31), "2026")
+    assert period_for("last", TODAY) == Period(date(2025, 1, 1), date(2025, 12, 31), "2025")
+    quarters = [period_for(f"q{q}", TODAY) for q in (1, 2, 3, 4)]
+    assert [(p.start, p.end, p.label) for p in quarters] == [
+        (date(2026, 1, 1), date(2026, 3, 31), "1. kvartal 2026"),
+        (date(2026, 4, 1), date(2026, 6, 30), "2. kvartal 2026"),
+        (date(2026, 7, 1), date(2026, 9, 30), "3. kvartal 2026"),
+        (date(2026, 10, 1), date(2026, 12, 31), "4. kvartal 2026"),
+    ]
+    custom = period_for("custom", TODAY, date(2026, 2, 3), date(2026, 2, 3))  # one day
+    assert custom == Period(date(2026, 2, 3), date(2026, 2, 3), "03.02.2026–03.02.2026")
+    assert custom.months() == ["2026-02"]
+    assert Period.between(date(2025, 11, 30), date(2026, 2, 1)).months() == [
+        "2025-11", "2025-12", "2026-01", "2026-02",
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match=r"^Skriv både fra- og til-dato for perioden\.$"):
+        period_for("custom", TODAY, date(2026, 2, 3), None)
+    with pytest.raises(ValueError, match=r"^Skriv både"):
+        period_for("custom", TODAY, None, date(2026, 2, 3))
+    with pytest.raises(ValueError) as bad:
+        Period.between(date(2026, 2, 4), date(2026, 2, 3))
+    assert "04.02.2026" in str(bad.value) and "03.02.2026" in str(bad.value)
+    for q in (0, 5):
+        with pytest.raises(ValueError) as bad:
+            Period.quarter(2026, q)
+        assert str(q) in str(bad.value) and "None" not in str(bad.value)
