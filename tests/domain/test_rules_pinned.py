@@ -277,3 +277,40 @@ def test_the_periods_of_the_statistics_screen() -> None:
         with pytest.raises(ValueError) as bad:
             Period.quarter(2026, q)
         assert str(q) in str(bad.value) and "None" not in str(bad.value)
+
+
+# --- urgency: the kritisk date a snooze must name ---------------------------------------
+
+
+def test_the_critical_date_of_a_case_and_the_rule_behind_it() -> None:
+    from samhandlingsdesk.domain.deadlines import Reminders, active_rules
+    from samhandlingsdesk.domain.urgency import Critical, critical, is_kritisk
+
+    r = Reminders()
+    assert is_kritisk("lis1.statsforvalter_not_notified") and is_kritisk("lis3.confirmation_due")
+    assert not is_kritisk("lis3.confirmation_not_answered")
+    assert not is_kritisk("hospitering.sent_not_received") and not is_kritisk("followup.lis1.x")
+    lis3 = {"received_on": date(2026, 11, 2), "desired_from": date(2027, 9, 1)}
+    sentence = "Bekreftelse fra kommunen må etterspørres senest 01.03.2027"  # the stored one
+    assert critical("lis3", "i_ko", lis3, r) == Critical(date(2027, 3, 1), sentence)
+    # A stored critical date is kept, named by the rule that falls on it …
+    assert critical("lis3", "i_ko", lis3, r, date(2027, 3, 1)) == Critical(
+        date(2027, 3, 1), sentence
+    )
+    # … or by the first kritisk rule when none does; with no rule, no sentence.
+    assert critical("lis3", "i_ko", lis3, r, date(2027, 2, 1)) == Critical(
+        date(2027, 2, 1), sentence
+    )
+    assert critical("veiledning", "mottatt", lis3, r, date(2027, 2, 1)) == Critical(
+        date(2027, 2, 1), ""
+    )
+    # A case with rules, none of them kritisk: nothing critical.
+    veiledning = {"received_on": date(2026, 11, 2)}
+    assert active_rules("veiledning", "mottatt", veiledning, r)
+    assert critical("veiledning", "mottatt", veiledning, r) is None
+    # LIS1: the earliest of its kritisk dates.
+    lis1 = {"received_on": date(2026, 3, 2), "notice_type": "frafall_for"}
+    rules = [x for x in active_rules("lis1", "mottatt", lis1, r) if is_kritisk(x.key)]
+    found = critical("lis1", "mottatt", lis1, r)
+    assert found is not None and found.on == min(x.on for x in rules) == date(2026, 3, 3)
+    assert found.sentence == rules[0].sentence != ""
