@@ -314,3 +314,97 @@ def test_the_critical_date_of_a_case_and_the_rule_behind_it() -> None:
     found = critical("lis1", "mottatt", lis1, r)
     assert found is not None and found.on == min(x.on for x in rules) == date(2026, 3, 3)
     assert found.sentence == rules[0].sentence != ""
+
+
+# --- holidays, retention, competing networks ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [
+        (1818, date(1818, 3, 22)),  # the earliest possible
+        (1943, date(1943, 4, 25)),  # the latest possible
+        (2000, date(2000, 4, 23)),
+        (2019, date(2019, 4, 21)),
+        (2024, date(2024, 3, 31)),
+        (2025, date(2025, 4, 20)),
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+        (2038, date(2038, 4, 25)),
+        (2285, date(2285, 3, 22)),
+    ],
+)
+def test_easter_sunday(year: int, easter: date) -> None:
+    from samhandlingsdesk.domain.deadlines import easter_sunday
+
+    assert easter_sunday(year) == easter
+
+
+def test_retention_counts_whole_months_back() -> None:
+    from samhandlingsdesk.domain.retention import DEFAULT_MONTHS, cutoffs, months_before
+
+    assert months_before(date(2026, 11, 23), 24) == date(2024, 11, 23)
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)  # the month's last day
+    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
+    assert months_before(date(2026, 5, 31), 1) == date(2026, 4, 30)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+    assert months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+    assert months_before(date(2026, 12, 1), 0) == date(2026, 12, 1)
+    assert DEFAULT_MONTHS == 24
+    got = cutoffs(date(2026, 11, 23), {"lis1": 6})
+    assert got == {
+        "hospitering": date(2024, 11, 23),
+        "veiledning": date(2024, 11, 23),
+        "lis1": date(2026, 5, 23),
+        "lis3": date(2024, 11, 23),
+        "nettverk": date(2024, 11, 23),
+    }
+
+
+def test_retention_settings_are_checked_in_norwegian() -> None:
+    from samhandlingsdesk.domain.retention import parse_months
+
+    assert parse_months({}) == dict.fromkeys(
+        ("hospitering", "veiledning", "lis1", "lis3", "nettverk"), 24
+    )
+    assert parse_months({"lis3": 1, "nettverk": 60})["lis3"] == 1
+    assert parse_months({"lis3": 1, "nettverk": 60})["nettverk"] == 60
+    with pytest.raises(ValueError) as bad:
+        parse_months({"lis2": 12})
+    assert str(bad.value) == (
+        "[retention]: ukjent sakstype «lis2» (gyldige: hospitering, veiledning, lis1, lis3, "
+        "nettverk)."
+    )
+    for wrong in (0, -1, True, "12", 1.5, None):
+        with pytest.raises(ValueError) as bad:
+            parse_months({"lis1": wrong})
+        assert str(bad.value) == "[retention]: «lis1» må være et helt antall måneder, 1 eller mer."
+
+
+def test_a_purge_empties_names_and_free_text_and_keeps_places_and_categories() -> None:
+    from samhandlingsdesk.domain.retention import purged_fields
+
+    names = {f.name for f in purged_fields("hospitering")}
+    for personal in ("applicant_name", "home_address", "home_phone", "contact_name", "email"):
+        assert personal in names
+    for kept in ("profession", "host_unit", "desired_host_unit", "archive_ref", "sent_on"):
+        assert kept not in names
+    assert "own_leader_comment" in names and "own_leader_decision" not in names
+    assert "signed" not in names and "party" not in names
+
+
+def test_networks_compete_on_the_same_topic_and_target_group() -> None:
+    from samhandlingsdesk.domain.presentation import competition_key, competition_warning
+
+    assert competition_key({"topic": " Demens ", "target_group": "Sykepleiere"}) == (
+        "demens",
+        "sykepleiere",
+    )
+    assert competition_key({"topic": "Demens", "target_group": "  "}) is None
+    assert competition_key({"topic": None, "target_group": "Sykepleiere"}) is None
+    assert competition_key({}) is None
+    assert competition_warning([]) is None
+    assert competition_warning(["N-2026-0001", "N-2026-0004"]) == (
+        "Samme tema og målgruppe som N-2026-0001, N-2026-0004: nettverk skal utfylle "
+        "hverandre, ikke konkurrere."
+    )
