@@ -408,3 +408,80 @@ def test_networks_compete_on_the_same_topic_and_target_group() -> None:
         "Samme tema og målgruppe som N-2026-0001, N-2026-0004: nettverk skal utfylle "
         "hverandre, ikke konkurrere."
     )
+
+
+# --- what an export selects --------------------------------------------------------------
+
+
+def test_an_export_filter_is_recorded_as_json() -> None:
+    import json
+
+    from samhandlingsdesk.domain.export import ExportFilter
+
+    assert json.loads(ExportFilter().to_json()) == {
+        "kinds": [],
+        "statuses": [],
+        "parties": [],
+        "received_from": None,
+        "received_to": None,
+        "changed_since": None,
+        "since_last": False,
+        "include_personal": False,
+    }
+    flt = ExportFilter(
+        kinds=("lis1",),
+        statuses=("varslet",),
+        parties=("Kárášjohka",),
+        received_from=date(2026, 1, 1),
+        received_to=date(2026, 6, 30),
+        changed_since=date(2026, 3, 1),
+        since_last=True,
+        include_personal=True,
+    )
+    text = flt.to_json()
+    assert "Kárášjohka" in text  # as written, not escaped
+    assert list(json.loads(text)) == sorted(json.loads(text))
+    assert json.loads(text) == {
+        "kinds": ["lis1"],
+        "statuses": ["varslet"],
+        "parties": ["Kárášjohka"],
+        "received_from": "2026-01-01",
+        "received_to": "2026-06-30",
+        "changed_since": "2026-03-01",
+        "since_last": True,
+        "include_personal": True,
+    }
+    assert flt.selected_kinds == ("lis1",)
+    assert len(ExportFilter().selected_kinds) == 5
+
+
+def test_an_export_names_statuses_by_key_or_label_and_parties_by_any_part() -> None:
+    from samhandlingsdesk.domain.export import party_matches, resolve_statuses
+
+    assert resolve_statuses("lis1", ["VARSLET", "  mottatt "]) == ["mottatt", "varslet"]
+    assert resolve_statuses("hospitering", ["godkjent av  egen leder"]) == ["godkjent_egen_leder"]
+    assert resolve_statuses("lis1", ["finnes ikke"]) == []
+    assert party_matches("Skien kommune", ["skien  KOMMUNE"])
+    assert not party_matches("Skien kommune", ["Skien"])
+    assert not party_matches("Skien kommune", ["", "  "])
+    assert party_matches("Kárášjoga gielda - Karasjok kommune", ["karasjok kommune"])
+    assert party_matches("Kárášjoga gielda - Karasjok kommune", ["Kárášjoga gielda"])
+
+
+def test_an_export_filter_is_refused_in_words() -> None:
+    from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
+
+    check_filter(ExportFilter(kinds=("lis1",), statuses=("Varslet",)))
+    check_filter(ExportFilter(statuses=("Pågår",)))  # some kind has it
+    check_filter(ExportFilter(received_from=date(2026, 2, 1), received_to=date(2026, 2, 1)))
+    with pytest.raises(ExportError) as bad:
+        check_filter(ExportFilter(kinds=("lis2",)))
+    assert str(bad.value) == (
+        "Ukjent sakstype «lis2». Gyldige: hospitering, veiledning, lis1, lis3, nettverk."
+    )
+    with pytest.raises(ExportError) as bad:
+        check_filter(ExportFilter(kinds=("lis1", "nettverk"), statuses=("Pågår",)))
+    assert str(bad.value) == "Ukjent status «Pågår» for lis1, nettverk."
+    with pytest.raises(ExportError) as bad:
+        check_filter(ExportFilter(received_from=date(2026, 2, 2), received_to=date(2026, 2, 1)))
+    assert str(bad.value) == "«Mottatt til» kan ikke være før «Mottatt fra»."
