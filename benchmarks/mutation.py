@@ -17,7 +17,8 @@ last line is machine-readable:
 where score_pct = (killed + timed out) / every mutant (survivors and mutants no test
 reaches count against it). Needs the `mutation` extra (`pip install -e ".[mutation]"`).
 Takes minutes (two workers by default, `--workers N`); it writes `mutants/` (ignored by
-git) and removes the previous run's first unless `--keep`.
+git) and removes the previous run's first unless `--keep`; `--again` keeps it and runs
+only the mutants the last run left alive or untested (after tests were added).
 """
 
 from __future__ import annotations
@@ -64,13 +65,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="reuse the last run's results")
+    parser.add_argument("--again", action="store_true", help="only the last run's survivors")
     args = parser.parse_args()
-    if not args.keep and MUTANTS.exists():
+    again: list[str] = []
+    if args.again:
+        again = sorted(m for m, v in results().items() if v in ("survived", "no tests"))
+    elif not args.keep and MUTANTS.exists():
         shutil.rmtree(MUTANTS)
     MUTANTS.mkdir(exist_ok=True)
     log = MUTANTS / "run.log"
     started = time.perf_counter()
-    run = mutmut("run", "--max-children", str(args.workers), log=log)
+    run = mutmut("run", "--max-children", str(args.workers), *again, log=log)
     wall = time.perf_counter() - started
     if run.returncode != 0:
         print(log.read_text()[-3000:], file=sys.stderr)

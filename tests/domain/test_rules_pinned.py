@@ -485,3 +485,36 @@ def test_an_export_filter_is_refused_in_words() -> None:
     with pytest.raises(ExportError) as bad:
         check_filter(ExportFilter(received_from=date(2026, 2, 2), received_to=date(2026, 2, 1)))
     assert str(bad.value) == "«Mottatt til» kan ikke være før «Mottatt fra»."
+
+
+# --- control characters: named, and placed by line and column --------------------------
+
+
+def test_a_control_character_is_named_and_placed() -> None:
+    from samhandlingsdesk.domain.limits import text_problems
+
+    def message(text: str, kind: Any = "longtext") -> str:
+        (problem,) = text_problems("notes", text, kind)
+        assert (problem.field, problem.severity) == ("notes", "refuse")
+        return problem.message
+
+    assert message("ab\x07") == (
+        "Teksten inneholder et kontrolltegn (BEL, U+0007) på linje 1, tegn 3. Fjern det før "
+        "du lagrer."
+    )
+    assert "(C1-kontrolltegn, U+0085) på linje 2, tegn 1." in message("a\n\x85")
+    assert "(C1-kontrolltegn, U+0080) på linje 1, tegn 1." in message("\x80")
+    assert "(C1-kontrolltegn, U+009F) på linje 3, tegn 4." in message("x\nyy\nabc\x9f")
+    assert "(retningstegn, U+202E) på linje 1, tegn 2." in message("a\u202e")
+    assert "(kontrolltegn, U+0001) på linje 1, tegn 1." in message("\x01")
+    assert "(DEL, U+007F) på linje 1, tegn 1." in message("\x7f")
+    assert message("ab\ncd\tef", "line") == (
+        "Feltet skal ha én linje, men teksten har et linjeskift eller en tabulator på linje "
+        "1, tegn 3. Skriv den på én linje."
+    )
+    assert "på linje 1, tegn 2." in message("a\tb", "line")
+    assert text_problems("notes", "ab\ncd\tef", "longtext") == []
+    assert text_problems("notes", None) == [] and text_problems("notes", "") == []
+    (long,) = text_problems("title", "x" * 201)
+    assert long.code == "too_long" and long.field == "title"
+    assert text_problems("title", "x" * 200) == []
