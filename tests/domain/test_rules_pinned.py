@@ -518,3 +518,98 @@ def test_a_control_character_is_named_and_placed() -> None:
     (long,) = text_problems("title", "x" * 201)
     assert long.code == "too_long" and long.field == "title"
     assert text_problems("title", "x" * 200) == []
+
+
+# --- phones, snoozes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "refused"),
+    [
+        ("977 12 345", "97712345", False),
+        ("+47 977 12 345", "97712345", False),
+        ("0047 97712345", "97712345", False),
+        ("4797712345", "97712345", False),
+        ("+46 8 123 456", "+468123456", False),
+        ("0046 8 123 456", "+468123456", False),
+        ("+1 23456", "+123456", False),  # six digits after +: the shortest
+        ("+1 2345", "+12345", True),
+        ("+123 456 789 012 345", "+123456789012345", False),  # fifteen: the longest
+        ("+123 456 789 012 3456", "+1234567890123456", True),
+        ("+47 977 12 34", "+479771234", True),  # +47 with 7 digits
+        ("9771234", "9771234", True),
+        ("977123456", "977123456", True),
+        ("   ", None, False),
+        (None, None, False),
+    ],
+)
+def test_a_phone_number_is_normalised_then_checked(
+    typed: str | None, stored: str | None, refused: bool
+) -> None:
+    from samhandlingsdesk.domain.validate import MSG_PHONE, normalize_phone, phone_problem
+
+    assert normalize_phone(typed) == stored
+    assert phone_problem(typed) == (MSG_PHONE if refused else None)
+
+
+def test_a_snooze_goes_to_a_later_day() -> None:
+    from samhandlingsdesk.domain.validate import snooze_problem
+
+    assert snooze_problem(None, TODAY) is None
+    assert snooze_problem(TODAY + timedelta(days=1), TODAY) is None
+    assert snooze_problem(TODAY, TODAY) == "Velg en dato etter i dag (23.11.2026)."
+    assert snooze_problem(TODAY - timedelta(days=1), TODAY) == (
+        "Velg en dato etter i dag (23.11.2026)."
+    )
+
+
+# --- what refuses a move, at its field ------------------------------------------------------
+
+
+def test_a_move_says_what_it_needs_at_each_field() -> None:
+    from samhandlingsdesk.domain import lifecycle
+    from samhandlingsdesk.domain.moves import check_move
+
+    def found(kind: str, source: str, target: str, values: dict[str, Any], **kw: Any) -> Any:
+        t = lifecycle.find_transition(kind, source, target)
+        assert t is not None
+        changes = kw.get("changes", {})
+        return [
+            (p.field, p.code, p.message, p.severity)
+            for p in check_move(kind, t, values, changes, kw.get("reason"), TODAY)
+        ]
+
+    # «Avtalt» without the period: each missing field at its place, then the move's rule.
+    got = found("hospitering", "tilbakemeldt", "avtalt", {})
+    assert got[:3] == [
+        ("agreed_from", "move.required", "«Avtalt fra» må fylles ut.", "refuse"),
+        ("agreed_to", "move.required", "«Avtalt til» må fylles ut.", "refuse"),
+        ("evaluation_planned_on", "move.required", "«Evaluering planlagt» må fylles ut.", "refuse"),
+    ]
+    assert got[3][:2] == ("", "move.refused") and got[3][2].startswith("«Avtalt» krever")
+    assert len(got) == 4
+    # Blank text is not filled.
+    values = {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)}
+    got = found(
+        "hospitering", "tilbakemeldt", "avtalt", values, changes={"evaluation_planned_on": "  "}
+    )
+    assert [g[0] for g in got] == ["evaluation_planned_on", ""]
+    # Everything there: nothing to say.
+    full = {**values, "evaluation_planned_on": date(2027, 3, 1)}
+    assert found("hospitering", "tilbakemeldt", "avtalt", full) == []
+    # LIS1 «Varslet» after a drop-out: the Statsforvalter's date, unless the municipality
+    # has confirmed.
+    base = {"notice_type": "frafall_for", "hospital_notified_on": date(2026, 11, 20)}
+    got = found("lis1", "varsles", "varslet", base)
+    assert ("statsforvalter_notified_on", "move.required") in [(g[0], g[1]) for g in got]
+    confirmed = {**base, "statsforvalter_confirmed": True}
+    got = found("lis1", "varsles", "varslet", confirmed)
+    assert "statsforvalter_notified_on" not in [g[0] for g in got]
+    unsure = {**base, "statsforvalter_confirmed": False}
+    got = found("lis1", "varsles", "varslet", unsure)
+    assert "statsforvalter_notified_on" in [g[0] for g in got]
+    # A decision the move fixes counts as there (it is the move's own fill).
+    decided = found(
+        "hospitering", "hos_egen_leder", "godkjent_egen_leder", {"own_leader_on": TODAY}
+    )
+    assert decided == []
