@@ -613,3 +613,63 @@ def test_a_move_says_what_it_needs_at_each_field() -> None:
         "hospitering", "hos_egen_leder", "godkjent_egen_leder", {"own_leader_on": TODAY}
     )
     assert decided == []
+
+
+# --- key lines, groups, counted sentences, problems ------------------------------------------
+
+
+def test_the_key_lines_name_the_keys_bound_now() -> None:
+    from samhandlingsdesk.domain.text.entry_keys import form_keys_help
+    from samhandlingsdesk.domain.text.moves import dialog_help
+
+    assert form_keys_help() == (
+        "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: del · Ctrl+G: finn felt · "
+        "Ctrl+S/F2: lagre · Esc: lukk"
+    )
+    assert form_keys_help(sections="A/B", find="C", save="D", close="E") == (
+        "* må fylles ut · Tab/Shift+Tab: neste/forrige · A/B: del · C: finn felt · D: lagre · "
+        "E: lukk"
+    )
+    assert dialog_help() == (
+        "Enter: neste felt · Ctrl+U tømmer feltet · F2/Ctrl+S lagrer det som står · Esc avbryter"
+    )
+    assert dialog_help(save="Ctrl+W", cancel="Q") == (
+        "Enter: neste felt · Ctrl+U tømmer feltet · Ctrl+W lagrer det som står · Q avbryter"
+    )
+
+
+def test_the_form_groups_every_field_once_in_form_order() -> None:
+    from samhandlingsdesk.domain.kinds import KINDS, grouped_fields, kind_spec
+
+    for kind in KINDS:
+        groups = grouped_fields(kind)
+        spec = kind_spec(kind)
+        assert [g.name for g in groups] == [
+            g for g in spec.groups if any(f.group == g for f in spec.all_fields)
+        ]
+        assert [f for g in groups for f in g.fields] == sorted(
+            spec.all_fields, key=lambda f: spec.groups.index(f.group)
+        )
+        assert all(f.group == g.name for g in groups for f in g.fields)
+
+
+def test_a_stopped_import_counts_its_rows() -> None:
+    from samhandlingsdesk.domain.text.transfer import REMEDY_DESK, invalid_rows
+
+    assert invalid_rows(1, remedy=REMEDY_DESK) == (
+        "1 rad har feil; ingenting er importert. Rett feilene, eller importer bare de gyldige "
+        "radene."
+    )
+    assert invalid_rows(3, remedy="eller gi opp").startswith("3 rader har feil;")
+
+
+def test_warnings_and_refusals_are_told_apart() -> None:
+    from samhandlingsdesk.domain.problems import REFUSE, WARN, Problem, by_field, refusals, warnings
+
+    a = Problem("a", "x", "A", WARN)
+    b = Problem("b", "y", "B", REFUSE)
+    c = Problem("a", "z", "C", REFUSE)
+    assert warnings([a, b, c]) == [a]
+    assert refusals([a, b, c]) == [b, c]
+    assert by_field([b, c]) == {"b": "B", "a": "C"}
+    assert by_field([a, c]) == {"a": "C"}  # the refusal before the warning
