@@ -57,6 +57,7 @@ from tests.tui.helpers import (
     type_text,
     until,
 )
+from tests.tui.test_moves import PATHS
 
 
 def _option_ids(ol: OptionList) -> list[str | None]:
@@ -396,18 +397,7 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
     with step("ti flytt, ti statushendelser"):
         # Ten moves, each one batch of events with the status change.
         status_events = [e for e in _events(desk, h.ref) if e["field"] == "status"]
-        assert [e["new"] for e in status_events] == [
-            "hos_egen_leder",
-            "godkjent_egen_leder",
-            "sendt_vertsenhet",
-            "mottatt_vertsenhet",
-            "godkjent_vertsenhet",
-            "tilbakemeldt",
-            "avtalt",
-            "pagar",
-            "gjennomfort",
-            "evaluert",
-        ]
+        assert [e["new"] for e in status_events] == PATHS["hospitering"]
     assert case_row(desk, other.ref)["status"] == "mottatt"
 
 
