@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io.csv_format import ParsedNote
 from samhandlingsdesk.io.csv_import import (
@@ -150,6 +150,7 @@ def apply_import(
             present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
             case_cols = [n for n in present if n in CASE_FIELD_NAMES]
             case_cols += [n for n in ("status", "reason") if n in file.columns]
+            case_cols += [f.name for f in STATUS_DATE_FIELDS]  # `classify` resolves them
             detail_cols = [n for n in present if n in detail_names]
             updates = []
             for p in upd:
@@ -158,7 +159,7 @@ def apply_import(
                     CaseUpdate(
                         case_id=p.case_id,
                         local=p.local,
-                        values=dict(p.row.values),
+                        values=dict(p.values),
                         status=p.row.status or p.local["status"],
                         updated_at=p.row.updated_at,
                         changes=p.changes,
