@@ -901,6 +901,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         CsvImportError,
         ReadOptions,
         apply_import,
+        new_session_id,
         plan_imports,
     )
 
@@ -955,6 +956,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheets = [p.file.sheet for p in plans]
         del plans, problems  # apply_import reads the file again, inside its transaction
         results = []
+        # This run is a start of its own (as each start of the desk): an undo in the desk
+        # asks before taking back what it imported.
+        session_id = new_session_id()
         try:
             for sheet in sheets:
                 results.append(
@@ -964,6 +968,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         skip_invalid=args.skip_invalid,
                         reminders=settings.reminders,
                         options=replace(options, sheet=sheet) if sheet else options,
+                        session_id=session_id,
                     )
                 )
         except CsvImportError as exc:

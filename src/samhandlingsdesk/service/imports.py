@@ -38,6 +38,7 @@ from samhandlingsdesk.store.bulk import (
     import_snapshot,
     import_transaction,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
@@ -53,6 +54,7 @@ __all__ = [
     "apply_import",
     "found_lines",
     "import_file",
+    "new_session_id",
     "plan_import",
     "plan_imports",
 ]

@@ -48,6 +48,12 @@ def new_batch() -> str:
     return uuid.uuid4().hex
 
 
+def new_session_id() -> str:
+    """The id of one start of the desk or one run of the CLI (`event.session_id`): its
+    own undo takes its changes back without asking; another start's, only when asked."""
+    return uuid.uuid4().hex
+
+
 # --- the shared pieces -------------------------------------------------------------------
 
 

@@ -60,6 +60,7 @@ from samhandlingsdesk.store.bulk import (
     event_row,
     insert_events,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -191,7 +192,7 @@ class Commands:
         self._today = today
         # Which start of the desk this is (DESIGN.md «Data model»: event.session_id): a
         # random id per run of the app or the CLI, so undo can tell its own changes.
-        self.session_id = session_id or uuid.uuid4().hex
+        self.session_id = session_id or new_session_id()
 
     def today(self) -> date:
         if callable(self._today):
