@@ -204,3 +204,18 @@ def test_an_update_keeps_or_takes_status_dates_and_its_events_are_not_moves(
     # Undo of the import puts the status dates back with the status.
     Commands(desk, today=IMPORT_DAY).undo_last(confirmed=True)
     assert status_dates(desk.path)[c.id] == ("varsles", "2026-11-23", None)
+
+
+def test_a_workbook_holds_the_status_dates_as_dates(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    c = commands.create_case("lis1", lis1_values(received_on=date(2026, 11, 2)))
+    commands.transition(c.id, None, "trukket", reason="dublett")
+    out = export_csv(desk, ExportFilter(), tmp_path / "out", today=TODAY, fmt="xlsx")
+    (path,) = out.files
+    ws = load_workbook(path, read_only=True)["LIS1"]
+    header, row = list(ws.iter_rows(min_row=1, max_row=2, values_only=True))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Status siden"] == cells["Lukket"] == datetime(2026, 11, 23)
