@@ -59,10 +59,10 @@ def status_dates(
     """A case's `status_since` and `closed_on` where no move of this desk tells them (an
     import, a case made on the desk), from what is known (DOMAIN.md «Dates that
     statistics and retention count from»): `since`/`closed` as given (a file's «Status
-    siden» / «Lukket»), else the backfill's rule — the status since `received`; a
+    siden» / «Lukket»), else the backfill's rule — in its status since `received`; a
     closed case closed on the day it entered its status, else on the day of its last
-    change (`changed`, «Sist endret», its day in Oslo), else when received. An open case has no
-    `closed_on`."""
+    change (`changed`, «Sist endret», the day in Oslo), else when received. An open case
+    has no `closed_on`."""
     if kind_spec(kind).status(status).is_open:
         return since or received, None
     closed = closed or since or (to_oslo(changed).date() if changed else None) or received

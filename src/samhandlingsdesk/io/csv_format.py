@@ -4,9 +4,8 @@ One source of truth for the export, the import and the documentation (README.md,
 
 - the columns of a kind, in order: ref, id, status, the common fields, the kind's own
   fields in form order (kinds.py), the status dates («Status siden», «Lukket»), the
-  reason, the notes and the change time. Headers are
-  the Norwegian labels from kinds.py; personal fields (home address, home phone) only when
-  asked for;
+  reason, the notes and the change time. Headers are the Norwegian labels from kinds.py;
+  personal fields (home address, home phone) only when asked for;
 - a value as a cell: dates `dd.mm.åååå`, Ja/Nei/Ukjent, choice and status labels, phone
   numbers in pairs, decimals with a comma, the change time in ISO 8601 with the
   Europe/Oslo offset, notes newest first in one cell;
