@@ -4,6 +4,7 @@ at its field and in the summary, saved on the second save."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
@@ -58,3 +59,24 @@ async def test_a_new_case_cannot_be_received_tomorrow(desk: Desk, tmp_path: Path
         await pilot.press("f2")
         await settle(pilot)
         assert message(pilot, "received_on").startswith("«Mottatt» (24.11.2026) kan ikke være")
+
+
+async def test_the_form_saves_what_the_store_takes_for_a_stored_timeline_problem(
+    desk: Desk, tmp_path: Path, commands: Commands, raw: Any
+) -> None:
+    """One validation: the form asks `validate_edit` only, so a problem the stored dates
+    already had (written before the rule) does not block moving the period's end, as it
+    does not in the store."""
+    h = commands.create_case("hospitering", hospitering_values())
+    raw.execute(
+        "UPDATE hospitering SET evaluation_planned_on = '2027-01-15' WHERE case_id = ?", (h.id,)
+    )
+    raw.commit()
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        await open_edit(pilot, h.id)
+        await fill(pilot, "period_to", "19.02.2027")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CaseScreen), message(pilot, "evaluation_planned_on")
+    assert detail_row(desk, h.ref)["period_to"] == "2027-02-19"
