@@ -470,7 +470,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The desk's path, and whether the user named it (--db or SAMHANDLINGSDESK_DB)."""
-    from samhandlingsdesk.settings import ENV_DB, default_db_path
+    from samhandlingsdesk.paths import ENV_DB, default_db_path
 
     explicit = getattr(args, "db", None)
     if explicit is not None:
@@ -573,8 +573,8 @@ class DemoCopy:
         import shutil
         import tempfile
 
+        from samhandlingsdesk.paths import package_resource
         from samhandlingsdesk.service.demo import shift_dates
-        from samhandlingsdesk.settings import package_resource
 
         try:
             sample = package_resource("sample.db")
