@@ -195,6 +195,54 @@ class _Build:
             masked=masked and not exact,
         )
 
+    def free_text(
+        self, key: str, title: str, row_header: str, tally: _Tally, labels: _FreeText
+    ) -> StatTable:
+        """Cases by a free-text field, the most named first; always masked (a rare
+        value may point at a person)."""
+        return self.table(
+            key,
+            title,
+            row_header,
+            [txt.COL_CASES],
+            _rows_by_count(tally, txt.COL_CASES),
+            tally,
+            masked=True,
+            note=txt.N_RECEIVED,
+            row_labels=labels.label,
+        )
+
+    def spread(
+        self,
+        key: str,
+        title: str,
+        row_header: str,
+        rows: Sequence[str],
+        tally: _Tally,
+        value: str,
+        columns: tuple[str, str],
+        *,
+        note: str,
+        masked: bool = False,
+    ) -> StatTable:
+        """The cases of each row, and the median and 90th percentile (`columns`) of the
+        `value` they were given with `_Tally.add_value`."""
+        for row in rows:
+            tally.pks[(row, txt.COL_CASES)] = tally.pks[(row, value)]
+        median, p90 = columns
+        return self.table(
+            key,
+            title,
+            row_header,
+            [txt.COL_CASES, median, p90],
+            rows,
+            tally,
+            masked=masked,
+            note=note,
+            chart=None,
+            stats={median: (value, "median"), p90: (value, "p90")},
+        )
+
 
 def _joined(labels: Sequence[str]) -> str:
     """«Fullført, Avslått og Trukket» -> «Fullført, avslått og trukket»."""
@@ -308,11 +356,8 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             if col:
                 days.add_value(col, "days", pk, n)
             days.add_value(txt.ALL, "days", pk, n)
-    for row in (txt.COL_GRANTED, txt.COL_NOT_GRANTED, txt.ALL):
-        days.pks[(row, txt.COL_CASES)] = days.pks[(row, "days")]
     dir_cols = [label for _, label in KINDS["hospitering"].field("direction").choices]
     prof_cols = dir_cols + ([txt.NOT_GIVEN] if any(c == txt.NOT_GIVEN for _, c in prof.pks) else [])
-    stats = {txt.COL_MEDIAN: ("days", "median"), txt.COL_P90: ("days", "p90")}
     return [
         b.table(
             "hospitering_direction",
@@ -335,17 +380,7 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             chart_column=len(prof_cols),
             row_labels=profession_label.label,
         ),
-        b.table(
-            "hospitering_host_unit",
-            txt.T_H_HOST,
-            txt.ROW_HOST_UNIT,
-            [txt.COL_CASES],
-            _rows_by_count(unit, txt.COL_CASES),
-            unit,
-            masked=True,
-            note=txt.N_RECEIVED,
-            row_labels=unit_label.label,
-        ),
+        b.free_text("hospitering_host_unit", txt.T_H_HOST, txt.ROW_HOST_UNIT, unit, unit_label),
         b.table(
             "hospitering_outcome",
             txt.T_H_OUTCOME,
@@ -355,16 +390,15 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             outcome,
             note=txt.N_H_OUTCOME,
         ),
-        b.table(
+        b.spread(
             "hospitering_feedback_days",
             txt.T_H_DAYS,
             txt.ROW_DECISION,
-            [txt.COL_CASES, txt.COL_MEDIAN, txt.COL_P90],
             [txt.COL_GRANTED, txt.COL_NOT_GRANTED, txt.ALL],
             days,
+            "days",
+            (txt.COL_MEDIAN, txt.COL_P90),
             note=txt.N_H_DAYS,
-            chart=None,
-            stats=stats,
         ),
     ]
 
@@ -482,33 +516,20 @@ def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
         )
         if ans is not None and in_period(ans[0].isoformat(), pi):
             confirm.add(answers[ans[1]], txt.COL_CASES, pk)
-    for row in {r for r, _ in wait.values}:
-        wait.pks[(row, txt.COL_CASES)] = wait.pks[(row, "m")]
     wait_rows = [label for _, label in KINDS["lis3"].field("program").choices]
     wait_rows += [*sorted({r for r, _ in wait.values} - {*wait_rows, txt.ALL}), txt.ALL]
     return [
-        b.table(
-            "lis3_specialty",
-            txt.T_L3_SPECIALTY,
-            txt.ROW_SPECIALTY,
-            [txt.COL_CASES],
-            _rows_by_count(specialty, txt.COL_CASES),
-            specialty,
-            masked=True,
-            note=txt.N_RECEIVED,
-            row_labels=spec_label.label,
-        ),
-        b.table(
+        b.free_text("lis3_specialty", txt.T_L3_SPECIALTY, txt.ROW_SPECIALTY, specialty, spec_label),
+        b.spread(
             "lis3_wait",
             txt.T_L3_WAIT,
             txt.ROW_PROGRAM,
-            [txt.COL_CASES, txt.COL_MEDIAN_MONTHS, txt.COL_P90_MONTHS],
             wait_rows,
             wait,
-            masked=True,
+            "m",
+            (txt.COL_MEDIAN_MONTHS, txt.COL_P90_MONTHS),
             note=txt.N_L3_WAIT,
-            chart=None,
-            stats={txt.COL_MEDIAN_MONTHS: ("m", "median"), txt.COL_P90_MONTHS: ("m", "p90")},
+            masked=True,
         ),
         b.table(
             "lis3_confirmation",
