@@ -4,21 +4,29 @@ opened in the form, and the export dialog's xlsx choice."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from textual.widgets import Button, Checkbox, Input, Static
 
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
+from samhandlingsdesk.tui.screens import import_preview
 from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
-from samhandlingsdesk.tui.screens.import_preview import ImportFileTree, ImportPreviewScreen
+from samhandlingsdesk.tui.screens.import_preview import (
+    ImportFileTree,
+    ImportPreviewScreen,
+    list_folder,
+)
 from tests.conftest import TODAY, VALUES
 from tests.io.test_docx_form import build
 from tests.tui.conftest import make_desk_app, run_desk, settle
 from tests.tui.test_export_import import GOOD, write_intake
+from tests.tui.typing import burst
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -66,6 +74,60 @@ async def test_the_file_picker_starts_in_the_export_folder_and_reads_the_chosen_
         await pilot.press("enter")
         await settle(pilot)
         assert tree.root.data == tmp_path
+
+
+async def test_keys_typed_while_a_big_folder_is_listed_arrive_at_once(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picker lists its folder in a thread: while a folder of thousands of files is
+    read, the path typed into the dialog lands. The listing is held until the typed keys
+    have landed; on the UI thread it would hold them too, and give up after 10 s."""
+    big = tmp_path / "stor"
+    big.mkdir()
+    for i in range(3000):
+        (big / f"eksport_{i:04}.csv").touch()
+    held = threading.Event()
+    waited: list[bool] = []
+
+    def listed_when_released(folder: Path) -> list[tuple[Path, bool]]:
+        waited.append(held.wait(timeout=10))
+        return list_folder(folder)
+
+    monkeypatch.setattr(import_preview, "list_folder", listed_when_released)
+    app = make_desk_app(desk, tmp_path)
+    app.settings.export_dir = str(big)
+    typed = str(big / "eksport_0042.csv")
+    async with run_desk(app) as pilot:
+        await pilot.press("i")
+        screen = app.screen
+        assert isinstance(screen, ImportPreviewScreen)
+        burst(app, typed)
+        while app.keys_pending or screen.query_one("#import-path", Input).value != typed:
+            await pilot.pause()
+            if waited:  # the listing gave up: it held the keys (the UI thread)
+                break
+        held.set()
+        await settle(pilot)
+        assert waited == [True]
+        assert screen.query_one("#import-path", Input).value == typed
+        tree = screen.query_one(ImportFileTree)
+        labels = [str(n.label) for n in tree.root.children]
+        assert labels[0] == ".. (mappen over)" and len(labels) == 3001
+        assert labels[1:3] == ["eksport_0000.csv", "eksport_0001.csv"]
+
+
+def test_the_picker_lists_folders_first_and_only_what_the_import_reads(tmp_path: Path) -> None:
+    (tmp_path / "Arkiv").mkdir()
+    (tmp_path / "b.xlsx").touch()
+    (tmp_path / "a.CSV").touch()
+    (tmp_path / ".skjult.csv").touch()
+    (tmp_path / "notat.pdf").touch()
+    assert list_folder(tmp_path) == [
+        (tmp_path / "Arkiv", True),
+        (tmp_path / "a.CSV", False),
+        (tmp_path / "b.xlsx", False),
+    ]
+    assert list_folder(tmp_path / "borte") == []
 
 
 async def test_a_workbook_with_several_sheets_imports_them_all(
