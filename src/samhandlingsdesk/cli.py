@@ -893,14 +893,12 @@ def _ask(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from samhandlingsdesk.domain.text import transfer
     from samhandlingsdesk.domain.text.intake import NO_VALID_ROWS
     from samhandlingsdesk.service.imports import (
         CsvImportError,
         ReadOptions,
-        apply_import,
+        apply_imports,
         plan_imports,
     )
 
@@ -952,20 +950,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not args.yes and not _confirm(f"Importere {new} nye og {updated} oppdaterte saker?"):
             print("Avbrutt: ingenting er importert.", file=sys.stderr)
             return EXIT_NOTHING
-        sheets = [p.file.sheet for p in plans]
-        del plans, problems  # apply_import reads the file again, inside its transaction
-        results = []
+        del plans, problems  # apply_imports reads the file again, inside its transaction
         try:
-            for sheet in sheets:
-                results.append(
-                    apply_import(
-                        desk,
-                        path,
-                        skip_invalid=args.skip_invalid,
-                        reminders=settings.reminders,
-                        options=replace(options, sheet=sheet) if sheet else options,
-                    )
-                )
+            # Every sheet of a workbook in one transaction: all of it, or nothing.
+            results = apply_imports(
+                desk,
+                path,
+                skip_invalid=args.skip_invalid,
+                reminders=settings.reminders,
+                options=options,
+            )
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
     finally:

@@ -24,6 +24,7 @@ from samhandlingsdesk.tui.screens.import_preview import (
 )
 from tests.conftest import TODAY, VALUES
 from tests.io.test_docx_form import build
+from tests.io.test_xlsx import refuse_inserts_into
 from tests.tui.conftest import make_desk_app, run_desk, settle
 from tests.tui.test_export_import import GOOD, write_intake
 from tests.tui.typing import burst
@@ -153,6 +154,31 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
         await settle(pilot)
         assert cases(desk) == 2
         assert screen.query_one("#import-all", Button).disabled
+
+
+async def test_a_workbook_that_fails_on_its_second_sheet_imports_nothing(
+    desk: Desk, tmp_path: Path
+) -> None:
+    source = create_desk(tmp_path / "kilde.db")
+    try:
+        theirs = Commands(source, today=TODAY)
+        theirs.create_case("hospitering", VALUES["hospitering"]())
+        theirs.create_case("lis1", VALUES["lis1"]())
+        (book,) = export_csv(source, ExportFilter(), tmp_path / "ut", today=TODAY, fmt="xlsx").files
+    finally:
+        source.close()
+    refuse_inserts_into(desk.path, "lis1")  # a real failure, in the desk's own file
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        app.push_screen(ImportPreviewScreen(str(book)))
+        await settle(pilot)
+        screen = app.screen
+        assert "Nye: 2" in text_of(screen, "#import-counts")
+        await pilot.click("#import-all")
+        await settle(pilot)
+        assert text_of(screen, "#import-result").startswith("Ingenting fra filen er importert.")
+        assert not screen.query_one("#import-all", Button).disabled  # it may be tried again
+    assert cases(desk) == 0  # not even the Hospitering sheet
 
 
 async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_path: Path) -> None:

@@ -5,12 +5,13 @@ cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new ca
 fields found are listed, and it can be opened in the form to correct before saving).
 
 Reading the plan runs in a read worker and the import in a write worker (`app.read`,
-`app.write`), both calling `io.csv_import`; lists reload after the import.
+`app.write`), both calling `service.imports`; a workbook is imported in one transaction
+(every sheet, or nothing). Lists reload after the import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ from samhandlingsdesk.service.imports import (
     ImportResult,
     ReadOptions,
     found_lines,
-    import_file,
+    import_files,
     plan_imports,
 )
 from samhandlingsdesk.tui.keys import hint
@@ -387,22 +388,14 @@ class ImportPreviewScreen(ModalScreen[None]):
         self.busy = True
         self._buttons()
         path = self.plans[0].file.path
-        sheets = [p.file.sheet for p in self.plans]
         options = self._options()
         self.query_one("#import-result", Static).update("Importerer …")
 
         def work(commands: Commands) -> _Imported:
             try:
+                # Every sheet of a workbook in one transaction: all of it, or nothing.
                 return _Imported(
-                    [
-                        import_file(
-                            commands,
-                            path,
-                            skip_invalid=skip_invalid,
-                            options=replace(options, sheet=sheet) if sheet else options,
-                        )
-                        for sheet in sheets
-                    ]
+                    import_files(commands, path, skip_invalid=skip_invalid, options=options)
                 )
             except CsvImportError as exc:
                 return _Imported(None, str(exc))
