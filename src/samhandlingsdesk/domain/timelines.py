@@ -145,6 +145,27 @@ def pair_problems(
     return out
 
 
+def _evaluation_problems(values: Mapping[str, Any], label: str) -> list[Problem]:
+    """A hospitering's evaluation planned before its stay starts (refused) or ends
+    (warned), measured against the agreed period, else the applied one."""
+    start, end, period = stay(values)
+    planned = _d(values, "evaluation_planned_on")
+    if planned and start and planned < start:
+        sentence, code, severity, at = (
+            text.EVALUATION_BEFORE_START,
+            EVALUATION_BEFORE_START,
+            REFUSE,
+            start,
+        )
+    elif planned and end and planned < end:
+        sentence, code, severity, at = text.EVALUATION_BEFORE_END, EVALUATION_BEFORE_END, WARN, end
+    else:
+        return []
+    on, at_text = format_date(planned), format_date(at)
+    msg = sentence.format(label=label, on=on, start=at_text, end=at_text, period=period)
+    return [Problem("evaluation_planned_on", code, msg, severity)]
+
+
 def timeline_problems(
     kind: str,
     before_status: str | None,
@@ -173,24 +194,7 @@ def timeline_problems(
                 label=label("host_received_on"), on=fmt(received), sent=fmt(sent)
             )
             out.append(Problem("host_received_on", HOST_RECEIVED_BEFORE_SENT, msg, REFUSE))
-        start, end, period = stay(values)
-        planned = _d(values, "evaluation_planned_on")
-        if planned and start and planned < start:
-            msg = text.EVALUATION_BEFORE_START.format(
-                label=label("evaluation_planned_on"),
-                on=fmt(planned),
-                start=fmt(start),
-                period=period,
-            )
-            out.append(Problem("evaluation_planned_on", EVALUATION_BEFORE_START, msg, REFUSE))
-        elif planned and end and planned < end:
-            msg = text.EVALUATION_BEFORE_END.format(
-                label=label("evaluation_planned_on"),
-                on=fmt(planned),
-                end=fmt(end),
-                period=period,
-            )
-            out.append(Problem("evaluation_planned_on", EVALUATION_BEFORE_END, msg, WARN))
+        out.extend(_evaluation_problems(values, label("evaluation_planned_on")))
         agreed_from = _d(values, "agreed_from")
         if moving and status == "pagar":
             if agreed_from and today < agreed_from:

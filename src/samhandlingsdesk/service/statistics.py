@@ -195,6 +195,22 @@ class _Build:
             masked=masked and not exact,
         )
 
+    def choices(
+        self,
+        key: str,
+        title: str,
+        row_header: str,
+        field: str,
+        tally: _Tally,
+        *,
+        note: str,
+        columns: Sequence[str] = (txt.COL_CASES,),
+        sums: Sequence[str] = (),
+    ) -> StatTable:
+        """Cases (or activities) by a choice field, its choices in form order."""
+        rows = _choice_rows(self.kind, field, tally)
+        return self.table(key, title, row_header, columns, rows, tally, note=note, sums=sums)
+
     def free_text(
         self, key: str, title: str, row_header: str, tally: _Tally, labels: _FreeText
     ) -> StatTable:
@@ -359,12 +375,11 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
     dir_cols = [label for _, label in KINDS["hospitering"].field("direction").choices]
     prof_cols = dir_cols + ([txt.NOT_GIVEN] if any(c == txt.NOT_GIVEN for _, c in prof.pks) else [])
     return [
-        b.table(
+        b.choices(
             "hospitering_direction",
             txt.T_H_DIRECTION,
             txt.ROW_DIRECTION,
-            [txt.COL_CASES],
-            _choice_rows("hospitering", "direction", direction),
+            "direction",
             direction,
             note=txt.N_RECEIVED,
         ),
@@ -428,16 +443,7 @@ def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
         "channel": (txt.T_V_CHANNEL, txt.ROW_CHANNEL),
     }
     out = [
-        b.table(
-            f"veiledning_{f}",
-            titles[f][0],
-            titles[f][1],
-            [txt.COL_CASES],
-            _choice_rows("veiledning", f, tallies[f]),
-            tallies[f],
-            note=txt.N_RECEIVED,
-        )
-        for f in fields
+        b.choices(f"veiledning_{f}", *titles[f], f, tallies[f], note=txt.N_RECEIVED) for f in fields
     ]
     decline_rows = list(reasons.values())
     if any(r == txt.LEGACY_REASON for r, _ in decline.pks):
@@ -477,14 +483,14 @@ def _lis1(b: _Build, rows: list[Row]) -> list[StatTable]:
         values = {n: r[i] for n, i in ix.items()}
         tally.add(t, cols[st.lis1_timeliness(values, n_days)], pk)
     return [
-        b.table(
+        b.choices(
             "lis1_type",
             txt.T_L1_TYPE,
             txt.ROW_TYPE,
-            [txt.COL_CASES, *cols.values()],
-            _choice_rows("lis1", "notice_type", tally),
+            "notice_type",
             tally,
             note=txt.N_L1.format(days=plural(n_days, "virkedag", "virkedager")),
+            columns=[txt.COL_CASES, *cols.values()],
         )
     ]
 
@@ -566,26 +572,20 @@ def _nettverk(b: _Build, rows: list[Row]) -> list[StatTable]:
     # Activities are not people: the «<3» rule does not hide them, not even for one party.
     b_open = _Build(b.kind, Scope(b.scope.period), b.opts)
     return [
-        b_open.table(
-            "nettverk_type",
-            txt.T_N_TYPE,
-            txt.ROW_NETWORK_TYPE,
-            cols,
-            _choice_rows("nettverk", "activity_type", by_type),
-            by_type,
+        b_open.choices(
+            f"nettverk_{name}",
+            title,
+            row_header,
+            field,
+            tally,
             note=txt.N_NETWORK,
+            columns=cols,
             sums=sums,
-        ),
-        b_open.table(
-            "nettverk_level",
-            txt.T_N_LEVEL,
-            txt.ROW_LEVEL,
-            cols,
-            _choice_rows("nettverk", "level", by_level),
-            by_level,
-            note=txt.N_NETWORK,
-            sums=sums,
-        ),
+        )
+        for name, title, row_header, field, tally in (
+            ("type", txt.T_N_TYPE, txt.ROW_NETWORK_TYPE, "activity_type", by_type),
+            ("level", txt.T_N_LEVEL, txt.ROW_LEVEL, "level", by_level),
+        )
     ]
 
 
