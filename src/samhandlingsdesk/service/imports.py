@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
@@ -105,30 +106,21 @@ def _new_case(p: RowPlan, first_status: str) -> NewCase:
     )
 
 
-def apply_import(
-    desk: Desk,
-    path: Path,
-    *,
-    skip_invalid: bool = False,
-    reminders: Reminders | None = None,
-    today: date | None = None,
-    now: datetime | None = None,
-    options: ReadOptions | None = None,
-    session_id: str | None = None,
-) -> ImportResult:
+class ImportArgs(TypedDict, total=False):
+    """How `apply_imports` writes (each optional)."""
+
+    skip_invalid: bool
+    reminders: Reminders | None
+    today: date | None
+    now: datetime | None
+    options: ReadOptions | None
+    session_id: str | None
+
+
+def apply_import(desk: Desk, path: Path, **args: Unpack[ImportArgs]) -> ImportResult:
     """Import one table of `path` (a CSV file, or `options.sheet` of a workbook, else its
     first kind sheet): `apply_imports` of that table alone."""
-    now = now or datetime.now(UTC)
-    options = options or ReadOptions()
-    (result,) = _apply(
-        desk,
-        [read_file(path, replace(options, now=options.now or now))],
-        skip_invalid=skip_invalid,
-        reminders=reminders,
-        today=today,
-        now=now,
-        session_id=session_id,
-    )
+    (result,) = apply_imports(desk, path, first_only=True, **args)
     return result
 
 
@@ -142,19 +134,21 @@ def apply_imports(
     now: datetime | None = None,
     options: ReadOptions | None = None,
     session_id: str | None = None,
+    first_only: bool = False,
 ) -> list[ImportResult]:
-    """Import every table of `path` (each kind sheet of a workbook; `options.sheet` for
-    one) in one transaction and one batch (one undo takes the whole file back): a failure
-    on a later sheet leaves the earlier ones unwritten too. Each table is compared with
-    the desk again inside the transaction, so the plan is true for what is written.
-    Raises CsvImportError when rows are invalid and `skip_invalid` is false (nothing
-    written). `session_id`: the start of the desk that imports (its events carry it, so
-    its own undo takes it back)."""
+    """Import every table of `path` (each kind sheet of a workbook; `options.sheet`, or
+    with `first_only` the first, for one) in one transaction and one batch (one undo
+    takes the whole file back): a failure on a later sheet leaves the earlier ones
+    unwritten too. Each table is compared with the desk again inside the transaction, so
+    the plan is true for what is written. Raises CsvImportError when rows are invalid and
+    `skip_invalid` is false (nothing written). `session_id`: the start of the desk that
+    imports (its events carry it, so its own undo takes it back)."""
     now = now or datetime.now(UTC)
     options = options or ReadOptions()
+    files = read_files(path, replace(options, now=options.now or now))
     return _apply(
         desk,
-        read_files(path, replace(options, now=options.now or now)),
+        files[:1] if first_only else files,
         skip_invalid=skip_invalid,
         reminders=reminders,
         today=today,

@@ -339,10 +339,14 @@ def _month_table(b: _Build, rows: list[Row], decided: Callable[[Row], list[str]]
 # --- per kind ------------------------------------------------------------------------------
 
 
+@cache
+def _columns(kind: str) -> dict[str, int]:
+    """Where each column is in a row of `read_kind`."""
+    return {n: i for i, n in enumerate(q.CASE_COLUMNS + q.DETAIL_COLUMNS[kind])}
+
+
 def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["hospitering"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("hospitering")
     direction, prof, unit = _Tally(), _Tally(), _Tally()
     outcome, days = _Tally(), _Tally()
     profession_label, unit_label = _FreeText(), _FreeText()
@@ -419,9 +423,7 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["veiledning"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("veiledning")
     fields = ("direction", "subject", "scope", "channel")
     tallies = {f: _Tally() for f in fields}
     decline = _Tally()
@@ -463,9 +465,7 @@ def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _lis1(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["lis1"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("lis1")
     tally = _Tally()
     cols = {
         "in_time": txt.COL_IN_TIME,
@@ -496,9 +496,7 @@ def _lis1(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["lis3"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("lis3")
     specialty, wait, confirm = _Tally(), _Tally(), _Tally()
     spec_label = _FreeText()
     answers = {
@@ -550,9 +548,7 @@ def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _nettverk(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["nettverk"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("nettverk")
     by_type, by_level = _Tally(), _Tally()
     for r in rows:
         if r[ix["status"]] == "avlyst" or not in_period(r[ix["held_on"]], pi):
@@ -590,8 +586,7 @@ def _nettverk(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _decided(kind: str) -> Callable[[Row], list[str]]:
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS[kind]
-    ix = {n: i for i, n in enumerate(names)}
+    ix = _columns(kind)
     if kind == "hospitering":
         a, c = ix["own_leader_on"], ix["host_leader_on"]
         return lambda r: [str(d) for d in (r[a], r[c]) if d]
