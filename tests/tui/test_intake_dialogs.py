@@ -6,14 +6,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
+from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens import import_preview
 from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
@@ -131,9 +134,8 @@ def test_the_picker_lists_folders_first_and_only_what_the_import_reads(tmp_path:
     assert list_folder(tmp_path / "borte") == []
 
 
-async def test_a_workbook_with_several_sheets_imports_them_all(
-    desk: Desk, commands: Commands, tmp_path: Path
-) -> None:
+def two_sheet_book(tmp_path: Path) -> Path:
+    """A workbook exported from another desk: a Hospitering sheet, then a LIS1 sheet."""
     source = create_desk(tmp_path / "kilde.db")
     try:
         theirs = Commands(source, today=TODAY)
@@ -142,6 +144,20 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
         (book,) = export_csv(source, ExportFilter(), tmp_path / "ut", today=TODAY, fmt="xlsx").files
     finally:
         source.close()
+    return book
+
+
+async def open_preview(app: DeskApp, pilot: Pilot[Any], path: Path) -> ImportPreviewScreen:
+    app.push_screen(ImportPreviewScreen(str(path)))
+    await settle(pilot)
+    assert isinstance(app.screen, ImportPreviewScreen)
+    return app.screen
+
+
+async def test_a_workbook_with_several_sheets_imports_them_all(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    book = two_sheet_book(tmp_path)
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         app.push_screen(ImportPreviewScreen(str(book)))
@@ -159,20 +175,11 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
 async def test_a_workbook_that_fails_on_its_second_sheet_imports_nothing(
     desk: Desk, tmp_path: Path
 ) -> None:
-    source = create_desk(tmp_path / "kilde.db")
-    try:
-        theirs = Commands(source, today=TODAY)
-        theirs.create_case("hospitering", VALUES["hospitering"]())
-        theirs.create_case("lis1", VALUES["lis1"]())
-        (book,) = export_csv(source, ExportFilter(), tmp_path / "ut", today=TODAY, fmt="xlsx").files
-    finally:
-        source.close()
+    book = two_sheet_book(tmp_path)
     refuse_inserts_into(desk.path, "lis1")  # a real failure, in the desk's own file
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(book)))
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_preview(app, pilot, book)
         assert "Nye: 2" in text_of(screen, "#import-counts")
         await pilot.click("#import-all")
         await settle(pilot)
