@@ -72,7 +72,10 @@ async def test_a_planned_delivery_before_the_agreement_is_refused_in_the_dialog(
         await press(app, pilot, "f2")
         assert app.screen is screen
         error = str(screen.query_one("#transition-error").render())
-        assert "kan ikke være før veiledningen ble avtalt (23.11.2026)" in error
+        assert (
+            "«Planlagt levert» (20.11.2026) kan ikke være før veiledningen ble avtalt (23.11.2026)."
+            in error
+        )
     assert case_row(desk, v.ref)["status"] == "vurdert"
 
 
