@@ -899,6 +899,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         CsvImportError,
         ReadOptions,
         apply_imports,
+        new_session_id,
         plan_imports,
     )
 
@@ -952,13 +953,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_NOTHING
         del plans, problems  # apply_imports reads the file again, inside its transaction
         try:
-            # Every sheet of a workbook in one transaction: all of it, or nothing.
+            # Every sheet of a workbook in one transaction: all of it, or nothing. The run
+            # is a start of its own (as each start of the desk): an undo in the desk asks
+            # before taking back what it imported.
             results = apply_imports(
                 desk,
                 path,
                 skip_invalid=args.skip_invalid,
                 reminders=settings.reminders,
                 options=options,
+                session_id=new_session_id(),
             )
         except CsvImportError as exc:
             raise CliError(str(exc)) from None

@@ -163,6 +163,10 @@ def case_values(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[str], bool]:
     planned = values.get("evaluation_planned_on")
     if isinstance(planned, date) and isinstance(start, date) and planned < start:
         values["evaluation_planned_on"] = start
+    # A veiledning is delivered as planned after it was agreed.
+    agreed, delivery = values.get("agreed_on"), values.get("planned_delivery_on")
+    if isinstance(agreed, date) and isinstance(delivery, date) and delivery < agreed:
+        values["planned_delivery_on"] = agreed
     notes = draw(st.lists(texts, max_size=3))
     withdraw = draw(st.booleans())
     return kind, values, notes, withdraw

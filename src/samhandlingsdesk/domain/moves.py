@@ -33,6 +33,8 @@ ASKS: dict[tuple[str, str], tuple[str, ...]] = {
     ("hospitering", "gjennomfort"): ("agreed_to",),
     ("hospitering", "evaluert"): ("evaluation_form", "evaluation_notes"),
     ("lis3", "tilbudt"): ("offered_to", "offered_department", "offered_location"),
+    # Optional, empty until typed: the follow-up counts to it (DOMAIN.md (b)).
+    ("veiledning", "avtalt"): ("planned_delivery_on",),
 }
 
 # A field prefilled from another one when it is empty: the application's own value.

@@ -5,10 +5,13 @@ the one validation in `validate.py`. Pure Python.
 Refused: a decision, notification, sending or receipt in the future; received by the
 host before it was sent; an evaluation planned before the stay starts (the agreed
 period, else the applied one); the end of a period before its start (`DATE_PAIRS`: the
-LIS3 planned periods among them); a network reported before its date. Warned, then
-allowed: an evaluation planned before the stay ends; «Pågår» before the agreed start;
-«Gjennomført» before the agreed end; «Pågår» without a confidentiality date. The
-warnings about a status are given on the move into it only.
+LIS3 planned periods among them); a veiledning planned to be delivered before it was
+agreed; a network reported before its date; the status dates a file gives
+(`status_date_problems`): «Status siden» or «Lukket» in the future, «Lukket» before the
+case was received or on a case that is open. Warned, then allowed: an evaluation
+planned before the stay ends; «Pågår» before the agreed start; «Gjennomført» before the
+agreed end; «Pågår» without a confidentiality date. The warnings about a status are given
+on the move into it only.
 
 An early end (`EARLY_END`): the move into «Gjennomført» records the real end of the stay
 in the agreed period's end — the dialog offers today when the agreed end is later
@@ -28,7 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from samhandlingsdesk.domain.dates import format_date
-from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.kinds import CLOSED_ON, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.problems import REFUSE, WARN, Problem
 from samhandlingsdesk.domain.text import moves as text
 
@@ -83,6 +86,9 @@ NETWORK_REPORTED_BEFORE = "timeline.network_reported_before_date"
 ONGOING_BEFORE_START = "timeline.ongoing_before_start"
 DONE_BEFORE_END = "timeline.done_before_end"
 ONGOING_WITHOUT_CONFIDENTIALITY = "timeline.ongoing_without_confidentiality"
+PLANNED_DELIVERY_BEFORE_AGREED = "timeline.planned_delivery_before_agreed"
+CLOSED_BEFORE_RECEIVED = "timeline.closed_before_received"
+CLOSED_WHILE_OPEN = "timeline.closed_while_open"
 
 # Codes about the status itself (not one date): a move checks them whatever it changed.
 STATUS_CODES = frozenset(
@@ -211,11 +217,45 @@ def timeline_problems(
         msg = text.DONE_BEFORE_END.format(end=fmt(agreed_end), today=fmt(today))
         out.append(Problem(EARLY_END[kind, status], DONE_BEFORE_END, msg, WARN))
 
+    if kind == "veiledning":
+        agreed, planned = _d(values, "agreed_on"), _d(values, "planned_delivery_on")
+        if agreed and planned and planned < agreed:
+            msg = text.PLANNED_DELIVERY_BEFORE_AGREED.format(
+                label=label("planned_delivery_on"), on=fmt(planned), agreed=fmt(agreed)
+            )
+            out.append(Problem("planned_delivery_on", PLANNED_DELIVERY_BEFORE_AGREED, msg, REFUSE))
+
     if kind == "nettverk" and status == "rapportert":
         held = _d(values, "held_on")
         if held and today < held:
             msg = text.NETWORK_REPORTED_BEFORE.format(held=fmt(held), today=fmt(today))
             out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg, REFUSE))
+    return out
+
+
+def status_date_problems(
+    kind: str, status: str, given: Mapping[str, Any], received: date | None, today: date
+) -> list[Problem]:
+    """Problems with the status dates a file `given` (`status_since`, `closed_on`; the
+    desk sets them itself on every move): in the future, «Lukket» before the case was
+    received, or «Lukket» on a case whose status is open."""
+    fmt = format_date
+    out: list[Problem] = []
+    for f in STATUS_DATE_FIELDS:
+        on = _d(given, f.name)
+        if on is not None and on > today:
+            msg = text.IN_FUTURE.format(label=f.label, on=fmt(on), today=fmt(today))
+            out.append(Problem(f.name, IN_FUTURE, msg, REFUSE))
+    closed = _d(given, CLOSED_ON.name)
+    st = kind_spec(kind).status(status)
+    if closed is not None and st.is_open:
+        msg = text.CLOSED_WHILE_OPEN.format(label=CLOSED_ON.label, on=fmt(closed), status=st.label)
+        out.append(Problem(CLOSED_ON.name, CLOSED_WHILE_OPEN, msg, REFUSE))
+    elif closed is not None and received is not None and closed < received:
+        msg = text.CLOSED_BEFORE_RECEIVED.format(
+            label=CLOSED_ON.label, on=fmt(closed), received=fmt(received)
+        )
+        out.append(Problem(CLOSED_ON.name, CLOSED_BEFORE_RECEIVED, msg, REFUSE))
     return out
 
 
@@ -229,4 +269,6 @@ def touched(problems: Iterable[Problem], changed: Iterable[str], *, moving: bool
     if "sent_on" in names:
         names.add("host_received_on")
     names.update(end for start, end in DATE_PAIRS if start in names)
+    if "agreed_on" in names:
+        names.add("planned_delivery_on")
     return [p for p in problems if p.field in names or (moving and p.code in STATUS_CODES)]

@@ -13,11 +13,11 @@ from typing import Any
 
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import format_date
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
+from samhandlingsdesk.domain.kinds import KINDS, STATUS_DATE_FIELDS, FieldSpec, kind_spec
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
-from samhandlingsdesk.domain.timelines import timeline_problems
+from samhandlingsdesk.domain.timelines import status_date_problems, timeline_problems
 
 EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]{2,}$")
 
@@ -184,6 +184,13 @@ def validate_edit(
     merged = {**old, **changes}
     problems = _value_problems(kind, status, merged)
     problems += timeline_problems(kind, before, status, merged, today)
+    # The status dates are the desk's own (set by every move); a file that gives them
+    # answers for them (DOMAIN.md «Dates that statistics and retention count from»).
+    given = {f.name: changes[f.name] for f in STATUS_DATE_FIELDS if f.name in changes}
+    if given:
+        received = merged.get("received_on")
+        received = received if isinstance(received, date) else None
+        problems += status_date_problems(kind, status, given, received, today)
     if not old:
         return problems
     old_status = old.get("status") or status

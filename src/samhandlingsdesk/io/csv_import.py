@@ -43,7 +43,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, default_direction, kind_spec, make_title
+from samhandlingsdesk.domain.derived import status_dates
+from samhandlingsdesk.domain.kinds import (
+    BY_LETTER,
+    CLOSED_ON,
+    KINDS,
+    STATUS_DATE_FIELDS,
+    STATUS_SINCE,
+    default_direction,
+    kind_spec,
+    make_title,
+)
 from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import by_field, refusals
@@ -147,6 +157,7 @@ class RowPlan:
     note: str = ""  # e.g. "ny ref H-2026-0043 (H-2026-0042 er i bruk)"
     row: ParsedRow | None = None
     local: dict[str, Any] | None = None  # the desk's values (existing cases)
+    values: dict[str, Any] = field(default_factory=dict)  # what an update writes
 
 
 @dataclass(slots=True)
@@ -559,6 +570,32 @@ def _validate(
     return out
 
 
+def _status_dates(
+    kind: str,
+    row: ParsedRow,
+    existing: Mapping[str, Any],
+    merged: Mapping[str, Any],
+    status: str,
+) -> dict[str, Any]:
+    """The status dates an update of a stored case writes: the file's when it gives them,
+    the desk's while the status stays, else the backfill's rule (`derived.status_dates`)
+    — never the day of the import, whose own events are not moves."""
+    same = status == existing["status"]
+    given = {
+        f.name: row.values.get(f.name) or (existing.get(f.name) if same else None)
+        for f in STATUS_DATE_FIELDS
+    }
+    since, closed = status_dates(
+        kind,
+        status,
+        since=given[STATUS_SINCE.name],
+        closed=given[CLOSED_ON.name],
+        received=merged["received_on"],
+        changed=row.updated_at,
+    )
+    return {STATUS_SINCE.name: since, CLOSED_ON.name: closed}
+
+
 def wanted_ids(file: ParsedFile) -> list[str]:
     """The ids the file's rows name (the cases to compare them with)."""
     return list(dict.fromkeys(r.case_id for r in file.rows if r.case_id))
@@ -657,6 +694,8 @@ def classify(
         elif file_at == local_at:
             plan.action = "unchanged"
         else:
+            values.update(_status_dates(kind, row, existing, merged, status))
+            plan.values = values
             changes: dict[str, tuple[Any, Any]] = {}
             if row.status and row.status != existing["status"]:
                 changes["status"] = (existing["status"], row.status)

@@ -512,6 +512,8 @@ def _veiledning_step(c: _Ctx, status: str) -> None:
     elif status == "avtalt":
         v["agreement"] = rng.choice(AGREEMENTS)
         v["agreed_on"] = k.step(2, 14)
+        if v.get("channel") == "mote":  # a meeting has its day: a planned delivery
+            v["planned_delivery_on"] = _Day(v["agreed_on"] + 10)
     elif status == "levert":
         v["delivered_on"] = k.step(3, 30)
     elif status == "lukket":

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypedDict, Unpack
 
 from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io.csv_format import ParsedNote
 from samhandlingsdesk.io.csv_import import (
@@ -41,6 +41,7 @@ from samhandlingsdesk.store.bulk import (
     import_snapshot,
     import_transaction,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, DeskError
@@ -57,6 +58,7 @@ __all__ = [
     "apply_imports",
     "found_lines",
     "import_files",
+    "new_session_id",
     "plan_import",
     "plan_imports",
 ]
@@ -205,6 +207,7 @@ def _write(writer: ImportWriter, plan: ImportPlan, batch: str, today: date) -> I
     present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
     case_cols = [n for n in present if n in CASE_FIELD_NAMES]
     case_cols += [n for n in ("status", "reason") if n in file.columns]
+    case_cols += [f.name for f in STATUS_DATE_FIELDS]  # `classify` resolves them
     detail_cols = [n for n in present if n in detail_names]
     updates = []
     for p in upd:
@@ -213,7 +216,7 @@ def _write(writer: ImportWriter, plan: ImportPlan, batch: str, today: date) -> I
             CaseUpdate(
                 case_id=p.case_id,
                 local=p.local,
-                values=dict(p.row.values),
+                values=dict(p.values),
                 status=p.row.status or p.local["status"],
                 updated_at=p.row.updated_at,
                 changes=p.changes,

@@ -28,7 +28,14 @@ from samhandlingsdesk.domain.convert import (
 from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.kinds import (
+    CLOSED_ON,
+    KINDS,
+    STATUS_SINCE,
+    FieldSpec,
+    kind_spec,
+    status_label,
+)
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
@@ -53,6 +60,7 @@ from samhandlingsdesk.store.bulk import (
     event_row,
     insert_events,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -143,10 +151,8 @@ def utcnow() -> datetime:
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
         return FieldSpec("snoozed_until", "Utsatt til", "date")
-    if name == "status_since":
-        return FieldSpec("status_since", "Status siden", "date")
-    if name == "closed_on":
-        return FieldSpec("closed_on", "Lukket", "date")
+    if name in ("status_since", "closed_on"):
+        return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
         return FieldSpec("reminded_on", "Purret", "date")
     if name in ("status", "reason"):
@@ -186,7 +192,7 @@ class Commands:
         self._today = today
         # Which start of the desk this is (DESIGN.md «Data model»: event.session_id): a
         # random id per run of the app or the CLI, so undo can tell its own changes.
-        self.session_id = session_id or uuid.uuid4().hex
+        self.session_id = session_id or new_session_id()
 
     def today(self) -> date:
         if callable(self._today):

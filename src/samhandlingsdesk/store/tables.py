@@ -121,6 +121,8 @@ class Event(SQLModel, table=True):
         sa.Index("ix_event_case", "case_id", "id"),
         sa.Index("ix_event_batch", "batch_id"),
         sa.Index("ix_event_at", "at"),
+        # Undo looks up this start's newest change (DESIGN.md «Data model»).
+        sa.Index("ix_event_session", "session_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

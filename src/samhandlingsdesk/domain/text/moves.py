@@ -7,6 +7,11 @@ from __future__ import annotations
 
 # --- timelines (DOMAIN.md «Timelines») ------------------------------------------------------
 IN_FUTURE = "«{label}» ({on}) kan ikke være etter i dag ({today}): det har ikke skjedd ennå."
+CLOSED_BEFORE_RECEIVED = "«{label}» ({on}) kan ikke være før saken ble mottatt ({received})."
+CLOSED_WHILE_OPEN = "«{label}» ({on}) fylles bare ut for en lukket sak; status er «{status}»."
+PLANNED_DELIVERY_BEFORE_AGREED = (
+    "«{label}» ({on}) kan ikke være før veiledningen ble avtalt ({agreed})."
+)
 HOST_RECEIVED_BEFORE_SENT = (
     "«{label}» ({on}) kan ikke være før søknaden ble sendt vertsenheten ({sent})."
 )
