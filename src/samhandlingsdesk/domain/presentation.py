@@ -13,6 +13,7 @@ from samhandlingsdesk.domain.dates import format_datetime
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown
+from samhandlingsdesk.domain.reasons import COMMENT_FIELD, REASON_FIELD, reason_label
 from samhandlingsdesk.domain.text.agenda import CHANNELS
 
 # --- badges ------------------------------------------------------------------------------
@@ -87,7 +88,9 @@ def history_label(kind: str, action: str, name: str | None) -> str:
     if name == "snoozed_until":
         return "Utsatt til"
     if name == "reason":
-        return "Begrunnelse"
+        return REASON_FIELD.label
+    if name == "reason_comment":
+        return COMMENT_FIELD.label
     if name == "converted_to":
         return "Omgjort til veiledning"
     if name == "deleted_at":
@@ -124,7 +127,9 @@ def history_value(
     if name == "purring":  # "2026-11-23 epost"
         channel = text[11:]
         return CHANNELS.get(channel, channel)
-    if name is None or name in ("reason", "converted_to") or name.startswith("note"):
+    if name == "reason":
+        return shown(reason_label(text))
+    if name is None or name in ("reason_comment", "converted_to") or name.startswith("note"):
         return shown(text)
     try:
         f = kind_spec(kind).field(name)

@@ -150,6 +150,9 @@ def apply_import(
             present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
             case_cols = [n for n in present if n in CASE_FIELD_NAMES]
             case_cols += [n for n in ("status", "reason") if n in file.columns]
+            if "reason" in file.columns or "reason_comment" in file.columns:
+                # Free text in «Begrunnelse» is kept as «annet» with a comment.
+                case_cols.append("reason_comment")
             detail_cols = [n for n in present if n in detail_names]
             updates = []
             for p in upd:

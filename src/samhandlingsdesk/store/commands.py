@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain import lifecycle, reasons
 from samhandlingsdesk.domain.convert import (
     MSG_CLOSED,
     MSG_ONLY_HOSPITERING,
@@ -149,7 +149,11 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return FieldSpec("closed_on", "Lukket", "date")
     if name == "reminded_on":
         return FieldSpec("reminded_on", "Purret", "date")
-    if name in ("status", "reason"):
+    if name == "reason":
+        return reasons.REASON_FIELD
+    if name == "reason_comment":
+        return reasons.COMMENT_FIELD
+    if name == "status":
         return None
     try:
         return kind_spec(kind).field(name)
@@ -406,8 +410,10 @@ class Commands:
             raise error
         t = lifecycle.find_transition(kind, case["status"], target)
         if t is not None and t.reason:
-            label = t.reason_label(reason)
-            all_changes["reason"] = label
+            # The key is stored (the label is the catalogue's); a comment left by a
+            # legacy reason goes with the reason it explained.
+            all_changes["reason"] = reason
+            all_changes["reason_comment"] = None
         return self._write(
             conn, case, detail, all_changes, version=version, batch=batch, action="transition"
         )
