@@ -927,21 +927,27 @@ class Commands:
             name = ev["field"]
             if name and name.startswith("note:"):
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
-                parts.append("notatet er slettet")
+                parts.append(moves_text.UNDO_NOTE_DELETED)
                 continue
             if name == "purring":
-                parts.append("purringen er angret")
+                parts.append(moves_text.UNDO_PURRING)
                 continue
             if name is None or name in ("converted_to", "note") or name in skip:
                 continue
             restore[name] = _from_event(case["kind"], name, ev["old"])
             if name == "status":
                 parts.append(
-                    f"status {status_label(case['kind'], ev['new'])} → "
-                    f"{status_label(case['kind'], ev['old'])}"
+                    moves_text.UNDO_STATUS.format(
+                        now=status_label(case["kind"], ev["new"]),
+                        back=status_label(case["kind"], ev["old"]),
+                    )
                 )
             elif name == "snoozed_until":
-                parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+                parts.append(
+                    moves_text.UNDO_SNOOZE_LIFTED
+                    if ev["old"] is None
+                    else moves_text.UNDO_SNOOZED_AGAIN
+                )
             elif name == "deleted_at":
                 parts.append(moves_text.UNDO_HIDDEN if ev["old"] else moves_text.REDO_SHOWN)
         content = not all(ev["action"] == "snooze" for ev in evs)
@@ -975,7 +981,7 @@ class Commands:
         if skip:
             parts.append(moves_text.UNDO_KEPT)
         if not parts:
-            parts.append("endringen er tilbakeført")
+            parts.append(moves_text.UNDO_REVERTED)
         return f"{case['ref']}: " + ", ".join(parts)
 
     def redo_last(self) -> UndoResult:
