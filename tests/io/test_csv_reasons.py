@@ -112,3 +112,18 @@ def test_export_writes_labels_and_import_stores_keys(tmp_path: Path, desk: Desk)
         assert plan_import(other, back, today=TODAY).counts["unchanged"] == 4
     finally:
         other.close()
+
+
+def test_a_reason_longer_than_free_text_may_be_is_refused(tmp_path: Path, desk: Desk) -> None:
+    c = Commands(desk, today=TODAY)
+    h = c.create_case("hospitering", VALUES["hospitering"]())
+    c.transition(h.id, 1, "trukket", reason="dublett")
+    out = export_csv(desk, ExportFilter(), tmp_path / "ut", today=TODAY).files[0]
+    _rewrite(out, ["x" * 4001])
+    other = create_desk(tmp_path / "other.db")
+    try:
+        plan = plan_import(other, out, today=TODAY)
+        (problem,) = plan.problems
+        assert problem.column == "Begrunnelse" and "høyst 4\u00a0000 tegn" in problem.message
+    finally:
+        other.close()

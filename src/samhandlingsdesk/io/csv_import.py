@@ -446,6 +446,11 @@ def _parse_row(
                 notes = parse_notes(raw)
                 long = next((m for n in notes if (m := length_problem(n.text, "note"))), None)
                 limit = ("too_long", long) if long else None
+            if col is not None and col.role == "reason" and limit is None:
+                # A reason is no field of the kind: its text (kept as a comment) is
+                # limited as multi-line free text.
+                long = length_problem(raw.strip(), "longtext")
+                limit = ("too_long", long) if long else None
             msg = limit[1] if limit else screen_text(raw)
             if msg:
                 row.problems.append(Problem(line, header or None, msg))
