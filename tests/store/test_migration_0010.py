@@ -10,7 +10,10 @@ from pathlib import Path
 
 from alembic import command
 
+from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.reasons import reason_shown
+from samhandlingsdesk.domain.statistics import Period, Scope
+from samhandlingsdesk.service import statistics
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import create_desk, open_desk, read_schema_version
 from samhandlingsdesk.store.migrate import alembic_config
@@ -135,6 +138,18 @@ def test_opening_an_older_desk_backs_it_up_and_stores_every_reason_as_a_key(
         free = repo.get_case(ids["free"])
         assert free is not None
         assert reason_shown(free.case["reason"], free.case["reason_comment"]) == f"Annet: {FREE}"
+
+        # Statistics count the declines by key: the odd spelling under its label, the
+        # free text as the older desk's reason.
+        opts = statistics.Options(TODAY, Reminders(), exact=True)
+        report = statistics.build_report(desk, Scope(Period.year(TODAY.year)), opts)
+        counted = {row.label: row.cells[0].text for row in report.table("veiledning_decline").rows}
+        assert counted == {
+            "Gjelder organisatoriske eller administrative endringer": "0",
+            "Gjelder ikke helsemessige forhold": "1",
+            "Veiledningen er ikke nødvendig": "0",
+            "Annet (eldre grunn)": "1",
+        }
 
         # Undo of the old import event writes the key it had.
         c = Commands(desk, today=TODAY)
