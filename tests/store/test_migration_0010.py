@@ -207,3 +207,24 @@ def test_the_downgrade_gives_the_free_text_back(tmp_path: Path) -> None:
         assert row == (FREE,)
     finally:
         conn.close()
+
+
+def test_the_frozen_map_knows_every_label_and_key_the_catalogue_has() -> None:
+    """0010 carries its own copy of the map; today it reads whatever the desk writes.
+    (A catalogue label changed later needs a revision of its own: this test says so.)"""
+    import importlib.util
+
+    from samhandlingsdesk.domain.text.reasons import FORMER_LABELS, LABELS
+    from samhandlingsdesk.store.migrate import MIGRATIONS
+
+    spec = importlib.util.spec_from_file_location(
+        "m0010", MIGRATIONS / "versions" / "0010_reason_keys.py"
+    )
+    assert spec is not None and spec.loader is not None
+    m0010 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m0010)
+    for key, label in LABELS.items():
+        assert m0010.read(label) == (key, None) and m0010.read(key) == (key, None)
+    for label, key in FORMER_LABELS.items():
+        assert m0010.read(label) == (key, None)
+    assert m0010.read(FREE) == ("annet", FREE)
