@@ -284,7 +284,7 @@ def test_exported_bytes(desk: Desk, sample: dict[str, Created], tmp_path: Path) 
     rows = read_csv(files["hospitering"])
     header = rows[0]
     assert header[:4] == ["Referanse", "ID", "Status", "Mottatt"]
-    assert header[-3:] == ["Begrunnelse", "Notater", "Sist endret"]
+    assert header[-4:] == ["Begrunnelse", "Kommentar til begrunnelse", "Notater", "Sist endret"]
     assert "Hjemmeadresse" not in header and "Privat telefon" not in header
     assert "Åsveien".encode() not in data and b"41 23 45 67" not in data
     row = dict(zip(header, rows[1], strict=True))

@@ -47,6 +47,7 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
 )
 from samhandlingsdesk.domain.limits import shown_cell
+from samhandlingsdesk.domain.reasons import COMMENT_FIELD, reason_label
 from samhandlingsdesk.domain.validate import format_phone, normalize_phone
 
 DELIMITER: Final = ";"
@@ -121,6 +122,12 @@ def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:
             REASON_LABEL,
             "reason",
             description="the reason given when rejected, declined, withdrawn or cancelled",
+        ),
+        Column(
+            "reason_comment",
+            COMMENT_FIELD.label,
+            "reason",
+            description="the text of a reason the desk does not offer (kept as «Annet»)",
         ),
         Column("notes", NOTES_HEADER, "notes", description="the notes"),
         Column(
@@ -278,6 +285,8 @@ def cell_formatter(column: Column, kind: str) -> Callable[[Any], str]:
         return stored_datetime_cell
     if column.role == "notes":
         return lambda v: esc(notes_cell(v))
+    if column.name == "reason":
+        return lambda v: esc(reason_label(v))
     f = column.spec
     if f is None:
         return lambda v: "" if v is None else esc(str(v))

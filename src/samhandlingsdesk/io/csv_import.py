@@ -57,6 +57,7 @@ from samhandlingsdesk.domain.kinds import (
 from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import by_field, refusals
+from samhandlingsdesk.domain.reasons import OTHER, read_reason
 from samhandlingsdesk.domain.refs import REF_RE
 from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.text.common import rows
@@ -433,6 +434,7 @@ def _parse_row(
     headers: Sequence[str],
 ) -> ParsedRow:
     row = ParsedRow(line, {})
+    reason_cells: dict[str, str] = {}
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         row.problems.append(
             Problem(
@@ -455,6 +457,11 @@ def _parse_row(
                 notes = parse_notes(raw)
                 long = next((m for n in notes if (m := length_problem(n.text, "note"))), None)
                 limit = ("too_long", long) if long else None
+            if col is not None and col.role == "reason" and limit is None:
+                # A reason is no field of the kind: its text (kept as a comment) is
+                # limited as multi-line free text.
+                long = length_problem(raw.strip(), "longtext")
+                limit = ("too_long", long) if long else None
             msg = limit[1] if limit else screen_text(raw)
             if msg:
                 row.problems.append(Problem(line, header or None, msg))
@@ -474,12 +481,14 @@ def _parse_row(
             elif col.role == "notes":
                 row.notes = parse_notes(raw)
             elif col.role == "reason":
-                row.values["reason"] = text or None
+                reason_cells[col.name] = text
             else:
                 assert col.spec is not None
                 row.values[col.name] = parse_value(col.spec, text)
         except CellError as exc:
             row.problems.append(Problem(line, header, str(exc)))
+    if reason_cells:
+        row.values.update(reason_values(reason_cells))
     # Columns the row is too short for count as empty.
     for i, col in used.items():
         if i >= len(cells) and col.spec is not None:
@@ -528,6 +537,23 @@ def natural_key(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
             values.get("period_to"),
         )
     return (_fold_name(make_title(kind, values, values.get("party"))), values.get("received_on"))
+
+
+def reason_values(cells: Mapping[str, str]) -> dict[str, Any]:
+    """The stored reason of a row from its `Begrunnelse` and comment cells: a key, a
+    label or a label the desk once wrote gives the key; other text is «annet» with the
+    text as the comment (before the comment cell's own text). Without a comment column,
+    a reason other than «annet» leaves no comment behind."""
+    out: dict[str, Any] = {}
+    free = None
+    if "reason" in cells:
+        out["reason"], free = read_reason(cells["reason"])
+    if "reason_comment" in cells or free:
+        parts = [p for p in (free, cells.get("reason_comment", "").strip()) if p]
+        out["reason_comment"] = "\n".join(parts) or None
+    elif out.get("reason") != OTHER:
+        out["reason_comment"] = None  # a file without the comment column: another reason
+    return out
 
 
 def stored_key(kind: str, row: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -346,7 +346,7 @@ def _set_party_trust(c: _Ctx) -> str:
 
 
 def _reason(c: _Ctx, choices: tuple[tuple[str, str], ...]) -> None:
-    c.reason = c.rng.choice(choices)[1]
+    c.reason = c.rng.choice(choices)[0]  # the key: the label is the catalogue's
 
 
 # -- hospitering --

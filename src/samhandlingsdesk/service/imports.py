@@ -208,6 +208,9 @@ def _write(writer: ImportWriter, plan: ImportPlan, batch: str, today: date) -> I
     case_cols = [n for n in present if n in CASE_FIELD_NAMES]
     case_cols += [n for n in ("status", "reason") if n in file.columns]
     case_cols += [f.name for f in STATUS_DATE_FIELDS]  # `classify` resolves them
+    if "reason" in file.columns or "reason_comment" in file.columns:
+        # Free text in «Begrunnelse» is kept as «annet» with a comment.
+        case_cols.append("reason_comment")
     detail_cols = [n for n in present if n in detail_names]
     updates = []
     for p in upd:

@@ -427,16 +427,16 @@ def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
     fields = ("direction", "subject", "scope", "channel")
     tallies = {f: _Tally() for f in fields}
     decline = _Tally()
+    # The stored key; «annet» (an older desk's reason, kept with its text) has a row of
+    # its own.
     reasons = dict(VEILEDNING_DECLINE_REASONS)
-    # A move stores the reason's label; files and older desks may hold the key.
-    reason_label = {**reasons, **{label: label for label in reasons.values()}}
     for r in rows:
         pk = r[0]
         if in_period(r[ix["received_on"]], pi):
             for f in fields:
                 tallies[f].add(_label("veiledning", f, r[ix[f]]), txt.COL_CASES, pk)
         if r[ix["status"]] == "avvist" and in_period(r[ix["closed_on"]], pi):
-            label = reason_label.get(str(r[ix["reason"]]), txt.LEGACY_REASON)
+            label = reasons.get(str(r[ix["reason"]]), txt.LEGACY_REASON)
             decline.add(label, txt.COL_CASES, pk)
     titles = {
         "direction": (txt.T_V_DIRECTION, txt.ROW_DIRECTION),

@@ -151,7 +151,8 @@ def case_row(
     reminders: Reminders,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The `case` row and the detail row of a new case with these field `values` (which
-    may carry `status_since`, `closed_on`, `updated_at`, `reason`, `snoozed_until`)."""
+    may carry `status_since`, `closed_on`, `updated_at`, `reason` (a key) and
+    `reason_comment`, `snoozed_until`)."""
     spec = kind_spec(kind)
     parsed = parse_ref(ref)
     assert parsed is not None, ref
@@ -181,6 +182,7 @@ def case_row(
         "updated_at": values.get("updated_at") or now,
         "version": 1,
         "reason": values.get("reason"),
+        "reason_comment": values.get("reason_comment"),
         "status_since": status_since,
         "closed_on": closed_on,
         **common,

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain import lifecycle, reasons
 from samhandlingsdesk.domain.convert import (
     MSG_CLOSED,
     MSG_ONLY_HOSPITERING,
@@ -155,7 +155,11 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
         return FieldSpec("reminded_on", "Purret", "date")
-    if name in ("status", "reason"):
+    if name == "reason":
+        return reasons.REASON_FIELD
+    if name == "reason_comment":
+        return reasons.COMMENT_FIELD
+    if name == "status":
         return None
     try:
         return kind_spec(kind).field(name)
@@ -419,8 +423,10 @@ class Commands:
             raise error
         t = lifecycle.find_transition(kind, case["status"], target)
         if t is not None and t.reason:
-            label = t.reason_label(reason)
-            all_changes["reason"] = label
+            # The key is stored (the label is the catalogue's); a comment left by a
+            # legacy reason goes with the reason it explained.
+            all_changes["reason"] = reason
+            all_changes["reason_comment"] = None
         return self._write(
             conn, case, detail, all_changes, version=version, batch=batch, action="transition"
         )
@@ -932,21 +938,27 @@ class Commands:
             name = ev["field"]
             if name and name.startswith("note:"):
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
-                parts.append("notatet er slettet")
+                parts.append(moves_text.UNDO_NOTE_DELETED)
                 continue
             if name == "purring":
-                parts.append("purringen er angret")
+                parts.append(moves_text.UNDO_PURRING)
                 continue
             if name is None or name in ("converted_to", "note") or name in skip:
                 continue
             restore[name] = _from_event(case["kind"], name, ev["old"])
             if name == "status":
                 parts.append(
-                    f"status {status_label(case['kind'], ev['new'])} → "
-                    f"{status_label(case['kind'], ev['old'])}"
+                    moves_text.UNDO_STATUS.format(
+                        now=status_label(case["kind"], ev["new"]),
+                        back=status_label(case["kind"], ev["old"]),
+                    )
                 )
             elif name == "snoozed_until":
-                parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+                parts.append(
+                    moves_text.UNDO_SNOOZE_LIFTED
+                    if ev["old"] is None
+                    else moves_text.UNDO_SNOOZED_AGAIN
+                )
             elif name == "deleted_at":
                 parts.append(moves_text.UNDO_HIDDEN if ev["old"] else moves_text.REDO_SHOWN)
         content = not all(ev["action"] == "snooze" for ev in evs)
@@ -980,7 +992,7 @@ class Commands:
         if skip:
             parts.append(moves_text.UNDO_KEPT)
         if not parts:
-            parts.append("endringen er tilbakeført")
+            parts.append(moves_text.UNDO_REVERTED)
         return f"{case['ref']}: " + ", ".join(parts)
 
     def redo_last(self) -> UndoResult:

@@ -100,7 +100,11 @@ class Case(SQLModel, table=True):
     version: int = 1
     archive_ref: str | None = None
     tags: str | None = None
+    # The key of the reason a closing move gave (domain/reasons.py), and the free text of
+    # a reason the desk does not offer (an older desk's, or an import's), kept beside
+    # the legacy key «annet».
     reason: str | None = None
+    reason_comment: str | None = None
 
 
 class Note(SQLModel, table=True):
