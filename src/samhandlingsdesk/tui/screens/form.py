@@ -197,7 +197,7 @@ class FormScreen(Screen[None]):
     def _heading(self) -> str:
         if self.case is None:
             return f"Ny sak: {self.spec.label}"
-        title = self.case.case.get("title") or ""
+        title = self.case.case.title
         status = status_label(self.kind, self.status)
         return f"Rediger {self.case.ref}  {self.spec.label}  ·  {title}  ·  status {status}"
 
