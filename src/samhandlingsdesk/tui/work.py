@@ -1,0 +1,136 @@
+"""The UI's data layer: service calls in thread workers that post typed messages.
+
+As in harlequin, a screen never waits on the database and is never called back: it starts
+a job (`run_job`) in a thread worker *it* owns, and the worker posts a typed `Message` to
+that screen (or widget), handled by an `on_…` method on the UI thread. A job's failure is
+posted as `JobFailed`; a screen that wants to answer a refusal handles it (and stops it),
+otherwise it bubbles to the app, which shows the Norwegian toast. A screen that has closed
+gets nothing: its workers are cancelled with it, and a cancelled worker posts nothing.
+
+Screens know the app only as `DeskHost` (a Protocol): `tui.app` imports the screens, never
+the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+
+from textual.message import Message
+from textual.worker import Worker, get_current_worker
+
+from samhandlingsdesk.service.desk import DeskService, error_kind
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from samhandlingsdesk.settings import Settings
+
+T = TypeVar("T")
+REFUSALS = ("refused", "stale", "undo-confirm")
+
+
+class DeskHost(Protocol):
+    """What screens use of the app (tui/app.py's `DeskApp` is the one implementation)."""
+
+    service: DeskService
+    settings: Settings
+    new_since: datetime
+
+    def today(self) -> date: ...
+    def open_case(self, case_id: str) -> None: ...
+    def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None: ...
+    def hold_keys(self, reason: str) -> None: ...
+    def release_keys(self, reason: str) -> None: ...
+    def drain_keys(self) -> None: ...
+
+
+def host(node: DOMNode) -> DeskHost:
+    """The running desk app, typed as what screens may use of it."""
+    return cast("DeskHost", node.app)
+
+
+class CasesChanged(Message):
+    """Posted to every screen after a write, so lists and case screens reload."""
+
+    def __init__(self, case_ids: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.case_ids = case_ids
+
+
+class JobFailed(Message):
+    """A job's service call raised. Handled by the screen or, bubbling, by the app, which
+    shows the Norwegian sentence (`DeskApp.report`)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Saved(Message):
+    """Posted to the app after a write: every list reloads (after the screen's own
+    message, which was posted first)."""
+
+
+def run_read(
+    node: DOMNode,
+    job: Callable[[DeskService], T],
+    message: Callable[[T], Message],
+    *,
+    group: str,
+    exclusive: bool = True,
+) -> Worker[None]:
+    """Run `job(service)` in a thread worker owned by `node`; post `message(result)` to
+    `node`. A newer read of the same group cancels the older one; a node that closed
+    cancels its reads: neither posts anything."""
+    service = host(node).service
+
+    def work() -> None:
+        worker = get_current_worker()
+        try:
+            result = job(service)
+        except Exception as exc:
+            if not worker.is_cancelled:
+                node.post_message(JobFailed(exc))
+            return
+        if not worker.is_cancelled:
+            node.post_message(message(result))
+
+    return node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+
+def run_write(
+    node: DOMNode,
+    job: Callable[[DeskService], T],
+    message: Callable[[T], Message] | None = None,
+    *,
+    success: str | Callable[[T], str] | None = None,
+    refused: Callable[[Exception], Message] | None = None,
+    reload: bool = True,
+) -> Worker[None]:
+    """Run the write `job(service)` in a thread worker of the app (a write outlives the
+    screen that asked for it). On success: the toast `success`, `message(result)` to
+    `node`, then every list reloads (unless `reload=False`). A refusal by the rules
+    (CommandError) posts `refused(error)` to `node` when given; any other failure
+    `JobFailed`, which reaches the app's toast also when `node` has closed."""
+    app = node.app
+    service = host(node).service
+
+    def work() -> None:
+        try:
+            result = job(service)
+        except Exception as exc:
+            if refused is not None and error_kind(exc) in REFUSALS:
+                node.post_message(refused(exc))
+            elif not node.post_message(JobFailed(exc)):
+                app.post_message(JobFailed(exc))
+            return
+        if success is not None:
+            app.notify(success(result) if callable(success) else success)
+        if message is not None:
+            node.post_message(message(result))
+        if reload:
+            app.post_message(Saved())
+
+    return app.run_worker(work, thread=True, group="write", exit_on_error=False)
