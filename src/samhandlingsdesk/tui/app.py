@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -38,7 +37,7 @@ from samhandlingsdesk.settings import (
     save_settings,
     user_themes_dir,
 )
-from samhandlingsdesk.tui.keys import KeyGateApp
+from samhandlingsdesk.tui.host import DeskHost
 from samhandlingsdesk.tui.norwegian import Palette
 from samhandlingsdesk.tui.palette import DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
@@ -177,7 +176,7 @@ PALETTE_ACTIONS: tuple[AppAction, ...] = (
 )
 
 
-class DeskApp(KeyGateApp, App[int]):
+class DeskApp(DeskHost):
     TITLE = "samhandlingsdesk"
     CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}

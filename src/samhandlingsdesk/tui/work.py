@@ -1,54 +1,33 @@
 """The UI's data layer: service calls in thread workers that post typed messages.
 
 As in harlequin, a screen never waits on the database and is never called back: it starts
-a job (`run_job`) in a thread worker *it* owns, and the worker posts a typed `Message` to
+a read (`run_read`) in a thread worker *it* owns, and the worker posts a typed `Message` to
 that screen (or widget), handled by an `on_…` method on the UI thread. A job's failure is
 posted as `JobFailed`; a screen that wants to answer a refusal handles it (and stops it),
 otherwise it bubbles to the app, which shows the Norwegian toast. A screen that has closed
 gets nothing: its workers are cancelled with it, and a cancelled worker posts nothing.
 
-Screens know the app only as `DeskHost` (a Protocol): `tui.app` imports the screens, never
-the other way round.
+Screens know the app only as `DeskHost` (tui/host.py): `tui.app` imports the screens,
+never the other way round.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
 from samhandlingsdesk.service.desk import DeskService, error_kind
+from samhandlingsdesk.tui.host import host
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from samhandlingsdesk.settings import Settings
 
 T = TypeVar("T")
 REFUSALS = ("refused", "stale", "undo-confirm")
-
-
-class DeskHost(Protocol):
-    """What screens use of the app (tui/app.py's `DeskApp` is the one implementation)."""
-
-    service: DeskService
-    settings: Settings
-    new_since: datetime
-
-    def today(self) -> date: ...
-    def open_case(self, case_id: str) -> None: ...
-    def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None: ...
-    def hold_keys(self, reason: str) -> None: ...
-    def release_keys(self, reason: str) -> None: ...
-    def drain_keys(self) -> None: ...
-
-
-def host(node: DOMNode) -> DeskHost:
-    """The running desk app, typed as what screens may use of it."""
-    return cast("DeskHost", node.app)
 
 
 class CasesChanged(Message):
