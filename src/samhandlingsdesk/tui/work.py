@@ -101,7 +101,8 @@ def run_write(
             result = job(service)
         except Exception as exc:
             if refused is not None and error_kind(exc) in REFUSALS:
-                node.post_message(refused(exc))
+                if not node.post_message(refused(exc)):
+                    app.post_message(JobFailed(exc))  # closed: the toast at least
             elif not node.post_message(JobFailed(exc)):
                 app.post_message(JobFailed(exc))
             return
