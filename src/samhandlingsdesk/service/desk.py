@@ -31,7 +31,11 @@ from samhandlingsdesk.store.repo import (
 from samhandlingsdesk.store.search import short_phone
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from samhandlingsdesk.service.agenda import Agenda
+    from samhandlingsdesk.service.export import ExportFilter, ExportResult
+    from samhandlingsdesk.service.imports import ImportPlan, ImportResult, ReadOptions
     from samhandlingsdesk.store.commands import BulkResult, Commands, Created, UndoResult
 
 __all__ = [
@@ -42,7 +46,11 @@ __all__ = [
     "Desk",
     "DeskError",
     "DeskService",
+    "ExportCount",
+    "ExportDone",
     "HistoryRow",
+    "ImportDone",
+    "ImportPlanned",
     "ListFilter",
     "Page",
     "Purring",
@@ -66,6 +74,34 @@ class CasePage:
     detail: CaseDetail
     history: tuple[HistoryRow, ...]
     purrings: tuple[Purring, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportCount:
+    """Rows per kind the filter selects, or the Norwegian sentence why it cannot."""
+
+    counts: dict[str, int] | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDone:
+    result: ExportResult | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlanned:
+    """The plan of each sheet of the file, or the sentence why it cannot be read."""
+
+    plans: list[ImportPlan] | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDone:
+    results: list[ImportResult] | None
+    error: str | None = None
 
 
 def error_kind(error: BaseException | None) -> str:
@@ -202,3 +238,67 @@ class DeskService:
 
     def sync_reminders(self) -> int:
         return self.commands.sync_reminders()
+
+    # -- files: export and import ----------------------------------------------------
+    def count_export(self, flt: ExportFilter) -> ExportCount:
+        from samhandlingsdesk.service.export import ExportError, count_rows
+
+        try:
+            return ExportCount(count_rows(self.desk, flt))
+        except ExportError as exc:
+            return ExportCount(None, str(exc))
+
+    def export(
+        self,
+        flt: ExportFilter,
+        folder: Path,
+        *,
+        today: date,
+        fmt: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ExportDone:
+        """Write the files (and the export log) into `folder`."""
+        from samhandlingsdesk.service.export import ExportError, export_csv
+
+        try:
+            return ExportDone(
+                export_csv(self.desk, flt, folder, today=today, progress=progress, fmt=fmt)
+            )
+        except ExportError as exc:
+            return ExportDone(None, str(exc))
+
+    def plan_import(self, path: Path, *, today: date, options: ReadOptions) -> ImportPlanned:
+        from samhandlingsdesk.service.imports import CsvImportError, plan_imports
+
+        try:
+            return ImportPlanned(plan_imports(self.desk, path, today=today, options=options))
+        except CsvImportError as exc:
+            return ImportPlanned(None, str(exc))
+
+    def run_import(
+        self,
+        path: Path,
+        sheets: Sequence[str | None],
+        *,
+        skip_invalid: bool,
+        options: ReadOptions,
+    ) -> ImportDone:
+        """Import each sheet of the file (one sheet: `[None]` or the file's own)."""
+        from dataclasses import replace
+
+        from samhandlingsdesk.service.imports import CsvImportError, import_file
+
+        try:
+            return ImportDone(
+                [
+                    import_file(
+                        self.commands,
+                        path,
+                        skip_invalid=skip_invalid,
+                        options=replace(options, sheet=sheet) if sheet else options,
+                    )
+                    for sheet in sheets
+                ]
+            )
+        except CsvImportError as exc:
+            return ImportDone(None, str(exc))
