@@ -36,7 +36,15 @@ if TYPE_CHECKING:
     from samhandlingsdesk.service.agenda import Agenda
     from samhandlingsdesk.service.export import ExportFilter, ExportResult
     from samhandlingsdesk.service.imports import ImportPlan, ImportResult, ReadOptions
-    from samhandlingsdesk.store.commands import BulkResult, Commands, Created, UndoResult
+
+    # For annotations in tui/ (which imports no store module): the result and error
+    # types of the write side. Imported lazily at run time (SQLAlchemy).
+    from samhandlingsdesk.store.commands import (
+        BulkResult,
+        Commands,
+        Created,
+        UndoResult,
+    )
 
 __all__ = [
     "BackupFile",
@@ -172,6 +180,9 @@ class DeskService:
         if days is not None:
             options["days"] = days
         return build_agenda(self.repo, today, **options)
+
+    def search(self, text: str, *, kind: str | None = None, limit: int = 50) -> list[SearchHit]:
+        return self.repo.search(text, kind=kind, limit=limit)
 
     # -- one case ---------------------------------------------------------------------
     def case(self, case_id: str) -> CaseDetail | None:

@@ -11,15 +11,13 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker
 
 from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.entry_keys import (
@@ -37,21 +35,25 @@ from samhandlingsdesk.settings import (
     save_settings,
     user_themes_dir,
 )
-from samhandlingsdesk.tui.host import DeskHost
 from samhandlingsdesk.tui.norwegian import Palette
-from samhandlingsdesk.tui.palette import DeskCommands
+from samhandlingsdesk.tui.palette import PALETTE_ACTIONS, AppAction, DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
-from samhandlingsdesk.tui.work import CasesChanged, JobFailed, Saved, run_read, run_write
+from samhandlingsdesk.tui.work import (
+    CasesChanged,
+    DeskHost,
+    JobFailed,
+    Saved,
+    run_read,
+    run_write,
+)
 
 if TYPE_CHECKING:
     from samhandlingsdesk.service.agenda import Agenda
-    from samhandlingsdesk.service.desk import BackupFile
+    from samhandlingsdesk.service.desk import BackupFile, Commands, UndoResult
     from samhandlingsdesk.service.safety import PurgeReport, RestoreResult, StartReport
-    from samhandlingsdesk.store.commands import Commands, UndoResult
 
-__all__ = ["CasesChanged", "DeskApp", "run_app"]
+__all__ = ["PALETTE_ACTIONS", "AppAction", "CasesChanged", "DeskApp", "run_app"]
 
-T = TypeVar("T")
 WARM_DELAY = 1.5  # seconds after mount
 DAY_CHECK_SECONDS = 60  # a desk left open overnight notices the new day
 GC_THRESHOLDS = (20_000, 50, 1_000)
@@ -67,25 +69,6 @@ def tune_gc() -> None:
     """
     gc.freeze()
     gc.set_threshold(GC_THRESHOLDS[0], GC_THRESHOLDS[1], GC_THRESHOLDS[2])
-
-
-class Reply(Message):
-    """The result of a job started through the compatibility wrappers `read`/`write`
-    (the screens not yet on their own messages): handled here by calling `done`."""
-
-    def __init__(self, done: Callable[[Any], None], result: Any) -> None:
-        super().__init__()
-        self.done = done
-        self.result = result
-
-
-class Refused(Message):
-    """A write through `write` the rules refused, for its `failed` callback."""
-
-    def __init__(self, failed: Callable[[Exception], None], error: Exception) -> None:
-        super().__init__()
-        self.failed = failed
-        self.error = error
 
 
 class AgendaRead(Message):
@@ -130,50 +113,6 @@ class UndoRefused(Message):
     def __init__(self, error: Exception) -> None:
         super().__init__()
         self.error = error
-
-
-@dataclass(frozen=True, slots=True)
-class AppAction:
-    """An action for the command palette and the help screen."""
-
-    label: str
-    action: str
-    help: str = ""
-    keys: tuple[str, ...] = ()  # binding ids whose keys the help names (`tui.keys.hint`)
-
-
-PALETTE_ACTIONS: tuple[AppAction, ...] = (
-    AppAction("Innboks", "app.show_queue('inbox')", "Vis innboksen"),
-    AppAction("Hospitering", "app.show_queue('hospitering')", "Vis hospiteringskøen"),
-    AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
-    AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
-    AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
-    AppAction("Agenda", "app.agenda", "Hva skal gjøres i dag, og hvorfor", ("agenda",)),
-    AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
-    AppAction("Søk", "app.search", "Finn en sak", ("search-f",)),
-    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger", ("export",)),
-    AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden", ("statistics",)),
-    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet", ("import",)),
-    AppAction("Angre", "app.undo", "Angre siste endring", ("undo",)),
-    AppAction("Gjør om", "app.redo", "Gjør om det som sist ble angret", ("redo",)),
-    AppAction("Purring", "app.purring", "Registrer at du har purret på svar", ("purring",)),
-    AppAction(
-        "Sikkerhetskopier",
-        "app.backups",
-        "Se sikkerhetskopiene, ta en nå eller gjenopprett en",
-    ),
-    AppAction(
-        "Slett etter oppbevaringstiden",
-        "app.purge",
-        "Slett personopplysninger fra saker som har passert oppbevaringstiden",
-    ),
-    AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
-    AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
-    AppAction(
-        "Innstillinger", "app.settings", "Side, frister, eksportmappe, tema …", ("settings-f2",)
-    ),
-    AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
-)
 
 
 class DeskApp(DeskHost):
@@ -423,49 +362,6 @@ class DeskApp(DeskHost):
         return self.service.commands
 
     # -- database work off the UI thread (tui/work.py) ---------------------------------
-    def read(
-        self,
-        fn: Callable[[Repo], T],
-        done: Callable[[T], None],
-        *,
-        group: str = "read",
-        exclusive: bool = True,
-    ) -> Worker[None]:
-        """Compatibility for the screens not yet on their own messages: `fn(repo)` in a
-        thread, `done(result)` on the UI thread. New code uses `run_read`."""
-        return run_read(
-            self,
-            lambda s: fn(s.repo),
-            lambda result: Reply(done, result),
-            group=group,
-            exclusive=exclusive,
-        )
-
-    def write(
-        self,
-        fn: Callable[[Commands], T],
-        done: Callable[[T], None] | None = None,
-        *,
-        success: str | Callable[[T], str] | None = None,
-        failed: Callable[[Exception], None] | None = None,
-    ) -> Worker[None]:
-        """Compatibility for the screens not yet on their own messages (the form): a
-        write in a thread; on success the toast, `done(result)`, lists reload; a refused
-        write shows its Norwegian message or calls `failed`. New code uses `run_write`."""
-        return run_write(
-            self,
-            lambda s: fn(s.commands),
-            (lambda result: Reply(done, result)) if done is not None else None,
-            success=success,
-            refused=(lambda error: Refused(failed, error)) if failed is not None else None,
-        )
-
-    def on_reply(self, event: Reply) -> None:
-        event.done(event.result)
-
-    def on_refused(self, event: Refused) -> None:
-        event.failed(event.error)
-
     def on_saved(self, _event: Saved) -> None:
         self.refresh_cases()
 

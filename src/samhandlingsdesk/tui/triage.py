@@ -24,10 +24,9 @@ from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.work import run_read, run_write
 
 if TYPE_CHECKING:
-    from samhandlingsdesk.service.desk import CaseDetail, CaseRow
-    from samhandlingsdesk.store.commands import BulkResult, Created
-    from samhandlingsdesk.tui.host import DeskHost
+    from samhandlingsdesk.service.desk import BulkResult, CaseDetail, CaseRow, Created
     from samhandlingsdesk.tui.screens.transition import TransitionChoice
+    from samhandlingsdesk.tui.work import DeskHost
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,10 +27,10 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
-from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Purring, Repo
-from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.service.desk import CaseDetail, HistoryRow, Purring, Repo
 from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
+from samhandlingsdesk.tui.work import CasesChanged
 
 MAX_HISTORY = 200
 LABEL_WIDTH = 28

@@ -23,9 +23,8 @@ from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.service.desk import ExportCount, ExportDone
 from samhandlingsdesk.service.export import ExportFilter, ExportResult
-from samhandlingsdesk.tui.host import host
 from samhandlingsdesk.tui.keys import hint
-from samhandlingsdesk.tui.work import run_read, run_write
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 PERSONAL_WARNING = (
     "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "

@@ -33,9 +33,8 @@ from samhandlingsdesk.service.imports import (
     ReadOptions,
     found_lines,
 )
-from samhandlingsdesk.tui.host import host
 from samhandlingsdesk.tui.keys import hint
-from samhandlingsdesk.tui.work import run_read, run_write
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
 UP = ".. (mappen over)"
