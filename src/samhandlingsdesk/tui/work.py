@@ -160,6 +160,9 @@ class DeskHost(KeyGateApp, App[int]):
     def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None:
         raise NotImplementedError
 
+    def apply_settings(self, changed: dict[str, Any]) -> None:
+        raise NotImplementedError
+
     def read(
         self,
         fn: Callable[[Repo], T],
