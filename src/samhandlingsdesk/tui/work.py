@@ -207,6 +207,12 @@ class DeskHost(KeyGateApp, App[int]):
         event.failed(event.error)
 
 
+def exiting(node: DOMNode) -> bool:
+    """The app is closing (`exit` was called, e.g. a damaged desk found after the first
+    frame): a result that arrives now finds the screen's widgets going, and is dropped."""
+    return node.app.return_code is not None
+
+
 def host(node: DOMNode) -> DeskHost:
     """The running desk app of `node`."""
     return cast("DeskHost", node.app)

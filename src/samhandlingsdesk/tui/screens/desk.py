@@ -17,7 +17,7 @@ from samhandlingsdesk.service.desk import CaseRow, DeskService, ListFilter, Summ
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
-from samhandlingsdesk.tui.work import CasesChanged, run_read
+from samhandlingsdesk.tui.work import CasesChanged, exiting, run_read
 
 TABS: tuple[tuple[str, str], ...] = (
     ("inbox", "Innboks"),
@@ -155,10 +155,12 @@ class DeskScreen(TriageMixin, Screen[None]):
             run_read(self, lambda s: s.summary(today, since), SummaryRead, group="summary")
 
     def on_counts_read(self, event: CountsRead) -> None:
-        self._show_counts(event.counts)
+        if not exiting(self):
+            self._show_counts(event.counts)
 
     def on_summary_read(self, event: SummaryRead) -> None:
-        self.query_one("#summary-line", Static).update(summary_text(event.summary))
+        if not exiting(self):
+            self.query_one("#summary-line", Static).update(summary_text(event.summary))
 
     def on_resize(self) -> None:
         self._update_preview(self.table.current_row)

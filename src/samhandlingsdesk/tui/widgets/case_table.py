@@ -22,7 +22,7 @@ from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import NEW_LABEL, SENIORITY, WEIGHT_LABELS
 from samhandlingsdesk.service.desk import CaseRow, DeskService, ListFilter, Page
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
-from samhandlingsdesk.tui.work import run_read
+from samhandlingsdesk.tui.work import exiting, run_read
 
 FETCH_AHEAD = 40
 MIN_TITLE = 20
@@ -232,7 +232,8 @@ class CaseTable(DataTable[Text | str]):
         )
 
     def on_page_read(self, event: PageRead) -> None:
-        self._apply(event.page, event.generation, replace=event.replace)
+        if not exiting(self):
+            self._apply(event.page, event.generation, replace=event.replace)
 
     def _apply(self, page: Page, generation: int, *, replace: bool) -> None:
         if generation != self._generation:
