@@ -172,14 +172,10 @@ class DeskService:
         return self.repo.row(case_id)
 
     def agenda(self, today: date, *, limit: int | None = None, days: int | None = None) -> Agenda:
-        from samhandlingsdesk.service.agenda import build_agenda
+        """The agenda as of `today` (`limit` None: the first screenful)."""
+        from samhandlingsdesk.service.agenda import FIRST_SCREEN, build_agenda
 
-        options: dict[str, int] = {}
-        if limit is not None:
-            options["limit"] = limit
-        if days is not None:
-            options["days"] = days
-        return build_agenda(self.repo, today, **options)
+        return build_agenda(self.repo, today, days=days, limit=limit or FIRST_SCREEN)
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 50) -> list[SearchHit]:
         return self.repo.search(text, kind=kind, limit=limit)
