@@ -4,8 +4,9 @@ the first problems by line and column), then import all rows, only the valid one
 cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new case: the
 fields found are listed, and it can be opened in the form to correct before saving).
 
-Reading the plan runs in a read worker and the import in a write worker (`app.read`,
-`app.write`), both calling `io.csv_import`; lists reload after the import.
+Reading the plan runs in a read worker and the import in a write worker (tui/work.py),
+both calling the desk service, which posts `PlanRead`/`Imported` back; lists reload after
+the import.
 """
 
 from __future__ import annotations
