@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.lifecycle import TRANSITIONS
-from samhandlingsdesk.domain.timelines import HAPPENED, stay
+from samhandlingsdesk.domain.timelines import DATE_PAIRS, HAPPENED, stay
 from samhandlingsdesk.io import csv_export
 from samhandlingsdesk.io.csv_format import (
     columns,
@@ -151,15 +151,7 @@ def case_values(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[str], bool]:
             values[f.name] = draw(phones)
         elif f.type == "email":
             values[f.name] = draw(emails)
-    for start, end in (
-        ("period_from", "period_to"),
-        ("agreed_from", "agreed_to"),
-        ("hospital_from", "hospital_to"),
-        ("municipal_from", "municipal_to"),
-        ("new_expected_from", "new_expected_to"),
-        ("desired_from", "desired_to"),
-        ("offered_from", "offered_to"),
-    ):
+    for start, end in DATE_PAIRS:
         a, b = values.get(start), values.get(end)
         if isinstance(a, date) and isinstance(b, date) and b < a:
             values[start], values[end] = b, a

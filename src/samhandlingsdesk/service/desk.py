@@ -282,30 +282,14 @@ class DeskService:
         except CsvImportError as exc:
             return ImportPlanned(None, str(exc))
 
-    def run_import(
-        self,
-        path: Path,
-        sheets: Sequence[str | None],
-        *,
-        skip_invalid: bool,
-        options: ReadOptions,
-    ) -> ImportDone:
-        """Import each sheet of the file (one sheet: `[None]` or the file's own)."""
-        from dataclasses import replace
-
-        from samhandlingsdesk.service.imports import CsvImportError, import_file
+    def run_import(self, path: Path, *, skip_invalid: bool, options: ReadOptions) -> ImportDone:
+        """Import the file: every kind sheet of a workbook in one transaction and one
+        batch (all of it, or nothing)."""
+        from samhandlingsdesk.service.imports import CsvImportError, import_files
 
         try:
             return ImportDone(
-                [
-                    import_file(
-                        self.commands,
-                        path,
-                        skip_invalid=skip_invalid,
-                        options=replace(options, sheet=sheet) if sheet else options,
-                    )
-                    for sheet in sheets
-                ]
+                import_files(self.commands, path, skip_invalid=skip_invalid, options=options)
             )
         except CsvImportError as exc:
             return ImportDone(None, str(exc))

@@ -34,7 +34,7 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
 from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, kind_spec
 from samhandlingsdesk.domain.refs import make_ref, parse_ref
-from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.db import Desk, DeskError, write_error_message
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
 from samhandlingsdesk.store.values import stored_date, stored_utc, stored_value, to_text
 
@@ -446,11 +446,18 @@ def import_transaction(
     session_id: str | None = None,
 ) -> Iterator[ImportWriter]:
     """One transaction for an import: read, plan and write inside it; an exception
-    leaves nothing written. `session_id`: the start of the desk that imports (its events
-    carry it, so its own undo takes the import back)."""
-    with desk.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        yield ImportWriter(conn, batch=batch, now=now, reminders=reminders, session_id=session_id)
+    leaves nothing written. A write the database refuses (a full disk, a read-only
+    file, a constraint) is a DeskError with one Norwegian sentence (never the SQL).
+    `session_id`: the start of the desk that imports (its events carry it, so its own
+    undo takes the import back)."""
+    try:
+        with desk.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            yield ImportWriter(
+                conn, batch=batch, now=now, reminders=reminders, session_id=session_id
+            )
+    except (sa.exc.DBAPIError, sqlite3.Error) as exc:
+        raise DeskError(write_error_message(exc, desk.path)) from None
 
 
 def _chunks(items: Sequence[str], n: int = CHUNK) -> Iterator[Sequence[str]]:

@@ -324,6 +324,13 @@ class Commands:
             out[name] = clean_value(f, value)
         return out
 
+    def _move_changes(self, kind: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """The fields a move writes, cleaned and screened (limits, national IDs) before
+        `validate_move` checks them with the move."""
+        cleaned = self._clean(kind, changes)
+        self._screen(cleaned, {f.name: f for f in kind_spec(kind).all_fields})
+        return cleaned
+
     # -- create ------------------------------------------------------------------------
     def create_case(
         self,
@@ -427,8 +434,7 @@ class Commands:
             case, detail = self._load(conn, case_id)
             if version is not None and case["version"] != version:
                 raise StaleError()
-            cleaned = self._clean(case["kind"], changes or {})
-            self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
+            cleaned = self._move_changes(case["kind"], changes or {})
             return self._transition_in(
                 conn,
                 case,
@@ -458,8 +464,7 @@ class Commands:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
                 try:
-                    cleaned = self._clean(case["kind"], (changes or {}).get(cid, {}))
-                    self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
+                    cleaned = self._move_changes(case["kind"], (changes or {}).get(cid, {}))
                     self._transition_in(
                         conn,
                         case,

@@ -27,14 +27,9 @@ from samhandlingsdesk.domain.text.entry_keys import (
     QUIT_HOW,
     QUIT_TITLE,
 )
+from samhandlingsdesk.paths import user_themes_dir
 from samhandlingsdesk.service.desk import Desk, DeskError, DeskService, Repo, error_kind
-from samhandlingsdesk.settings import (
-    Settings,
-    SettingsError,
-    load_settings,
-    save_settings,
-    user_themes_dir,
-)
+from samhandlingsdesk.settings import Settings, SettingsError, load_settings, save_settings
 from samhandlingsdesk.tui.norwegian import Palette
 from samhandlingsdesk.tui.palette import PALETTE_ACTIONS, AppAction, DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
@@ -713,7 +708,7 @@ def run_app(
 
 
 def _default_db() -> Path:
-    from samhandlingsdesk.settings import default_db_path
+    from samhandlingsdesk.paths import default_db_path
 
     return default_db_path()
 

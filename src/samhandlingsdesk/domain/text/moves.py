@@ -18,7 +18,7 @@ EVALUATION_BEFORE_END = (
 )
 PERIOD_AGREED = "avtalt periode"
 PERIOD_APPLIED = "søkt periode"
-LIS3_END_BEFORE_START = "«{end_label}» ({end}) kan ikke være før «{start_label}» ({start})."
+END_BEFORE_START = "«{end_label}» ({end}) kan ikke være før «{start_label}» ({start})."
 NETWORK_REPORTED_BEFORE = (
     "Aktiviteten kan ikke rapporteres før den er holdt ({held}); i dag er {today}."
 )
@@ -26,10 +26,6 @@ ONGOING_BEFORE_START = (
     "Hospiteringen settes i gang før avtalt start ({start}); i dag er {today}. Er det riktig?"
 )
 DONE_BEFORE_END = (
-    "Hospiteringen avsluttes før avtalt slutt ({end}). Faktisk slutt ({actual}) "
-    "lagres i perioden, og historikken viser det."
-)
-DONE_BEFORE_END_NO_ACTUAL = (
     "Hospiteringen avsluttes før avtalt slutt ({end}); i dag er {today}. Er det riktig?"
 )
 ONGOING_WITHOUT_CONFIDENTIALITY = (
