@@ -185,6 +185,7 @@ class ImportPreviewScreen(ModalScreen[None]):
         super().__init__()
         self.initial = path
         self.plans: list[ImportPlan] = []
+        self._read_path: Path | None = None
         self.results: list[ImportResult] = []
         self.busy = False
 
@@ -250,7 +251,10 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def on_import_file_tree_chosen(self, event: ImportFileTree.Chosen) -> None:
         event.stop()
-        self.query_one("#import-path", Input).value = str(event.path)
+        # Setting the path is not an edit: its Changed would clear the plan read below
+        # when it arrived after it (and did, one run in two).
+        with self.prevent(Input.Changed):
+            self.query_one("#import-path", Input).value = str(event.path)
         self.read_plan()
 
     def _options(self) -> ReadOptions:
@@ -269,6 +273,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             self._show_error("Skriv stien til filen.")
             return
         path, today = self.path, host(self).today()
+        self._read_path = path
         options = self._options()
         self.query_one("#import-summary", Static).update("Leser …")
         run_read(
@@ -279,6 +284,8 @@ class ImportPreviewScreen(ModalScreen[None]):
         )
 
     def on_plan_read(self, event: PlanRead) -> None:
+        if self.path != self._read_path:  # the path was changed while it was read
+            return
         self._show_plan(event.planned)
 
     def _show_error(self, message: str) -> None:
