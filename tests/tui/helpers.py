@@ -63,7 +63,8 @@ async def settle(*args: Any, rounds: int = 8) -> None:
     pilot = _pilot(args)
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.workers.wait_for_complete()
         await pilot.pause()
         while app.keys_pending:  # typed keys still on their way (tui/keys.py)
             await pilot.pause()
