@@ -23,6 +23,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -129,6 +131,16 @@ class ResultLines(Group, Visual):
         return strips
 
 
+class QueryInput(Input):
+    """The query box. An Input sets its virtual size (the text's width) on every key, and
+    that size is a layout reactive: each key relaid the whole overlay and redrew the
+    results and their scrollbar before the results of the key were even asked for. The
+    box's own size never depends on its text (`width: 100%`), so here a new virtual size
+    only repaints the box; scrolling within it reads the size as before."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class SearchResults(OptionList):
     BINDINGS = [
         Binding("a", "screen.note", "Notat", id="search-note"),
@@ -161,7 +173,7 @@ class SearchScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="search-dialog"):
             yield Static("Finn en sak", classes="dialog-title")
-            yield Input(
+            yield QueryInput(
                 placeholder="Navn, telefon, kommune, enhet, saksnummer, tema …",
                 id="search-query",
                 # Back from the results (up), typing refines the query instead of
