@@ -110,6 +110,11 @@ class ResultLines(Group, Visual):
         return self._drawn[1]
 
     @property
+    def drawn(self) -> bool:
+        """Drawn at least once (the list has shown it)."""
+        return self._drawn is not None
+
+    @property
     def renderables(self) -> list[RenderableType]:
         return list(self.lines(self._drawn[0] if self._drawn else TEXT_WIDTH))
 
