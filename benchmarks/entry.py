@@ -268,7 +268,7 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 after = await asyncio.to_thread(app.repo.get_case, case_id)
-                if after is not None and after.case.get("reason") == SECOND_REASON:
+                if after is not None and after.case.reason == SECOND_REASON:
                     keys_ok += 3
                 await _home(app, pilot)
                 t0 = time.perf_counter()

@@ -9,11 +9,12 @@ Everything returned is a plain frozen dataclass, safe to hand from a worker to t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from samhandlingsdesk.domain.case_view import CaseRecord
 from samhandlingsdesk.domain.deadlines import (
     Reminders,
     Rule,
@@ -21,7 +22,6 @@ from samhandlingsdesk.domain.deadlines import (
     reason_text,
     weight_of,
 )
-from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.presentation import (
@@ -31,14 +31,11 @@ from samhandlingsdesk.domain.presentation import (
     competition_warning,
     history_label,
     history_value,
+    search_match,
 )
 from samhandlingsdesk.domain.text.agenda import CHANNELS
 from samhandlingsdesk.store.db import Desk
-from samhandlingsdesk.store.search import (
-    digit_span,
-    parse_query,
-    word_matches,
-)
+from samhandlingsdesk.store.search import parse_query
 from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
 from samhandlingsdesk.store.values import from_text, stored_date, stored_utc, stored_value
 
@@ -227,38 +224,41 @@ class HistoryRow:
 
 @dataclass(frozen=True, slots=True)
 class CaseDetail:
-    case: dict[str, Any]
-    detail: dict[str, Any]
+    """A case with what its screen shows beside it: notes, active rules, warnings."""
+
+    case: CaseRecord
     notes: tuple[NoteRow, ...]
     rules: tuple[Rule, ...]
     warnings: tuple[str, ...] = ()
 
     @property
+    def detail(self) -> Mapping[str, Any]:
+        """The kind's own fields by name."""
+        return self.case.fields
+
+    @property
     def id(self) -> str:
-        return self.case["id"]
+        return self.case.id
 
     @property
     def kind(self) -> str:
-        return self.case["kind"]
+        return self.case.kind
 
     @property
     def ref(self) -> str:
-        return self.case["ref"]
+        return self.case.ref
 
     @property
     def version(self) -> int:
-        return self.case["version"]
+        return self.case.version
 
     @property
     def status(self) -> str:
-        return self.case["status"]
+        return self.case.status
 
     def values(self) -> dict[str, Any]:
         """Every field of the kind by name (common and detail)."""
-        return {
-            **{f.name: self.case.get(f.name) for f in kind_spec(self.kind).all_fields},
-            **self.detail,
-        }
+        return self.case.values()
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,7 +520,7 @@ class Repo:
             )
             warnings = self._warnings(conn, kind, case, detail)
         rules = tuple(active_rules(kind, case["status"], {**case, **detail}, self.reminders))
-        return CaseDetail(case, detail, notes, rules, warnings)
+        return CaseDetail(CaseRecord.from_columns(case, detail), notes, rules, warnings)
 
     @staticmethod
     def _warnings(
@@ -746,56 +746,8 @@ class Repo:
             f"SELECT case_id, text FROM note WHERE case_id IN ({marks}) ORDER BY at DESC", ids
         ):
             values[n["case_id"]].setdefault("_notes", []).append(n["text"])
-        return [self._hit(r, values.get(r.id, {}), words, digits) for r in rows]
-
-    @staticmethod
-    def _hit(
-        row: CaseRow, values: dict[str, Any], words: tuple[str, ...], digits: str | None
-    ) -> SearchHit:
-        spec = kind_spec(row.kind)
-        if digits:
-            for f in spec.all_fields:
-                if f.type == "phone" and values.get(f.name):
-                    stored = str(values[f.name])
-                    span = digit_span(digits, stored)
-                    if span:
-                        shown = display_value(f, stored)
-                        return SearchHit(row, f.label, shown, _shift_span(stored, shown, span))
-        if words:
-            candidates: list[tuple[str, str]] = [("Saksnummer", row.ref), ("Tittel", row.title)]
-            candidates += [
-                (f.label, str(values[f.name]))
-                for f in spec.all_fields
-                if f.searchable and f.type != "phone" and values.get(f.name)
-            ]
-            candidates += [("Notat", t) for t in values.get("_notes", [])]
-            for label, text in candidates:
-                spans = word_matches(words, text)
-                if spans:
-                    return SearchHit(row, label, *_excerpt(shown_line(text), spans))
-        return SearchHit(row, "Tittel", row.title, ())
-
-
-def _shift_span(stored: str, shown: str, span: tuple[int, int]) -> tuple[tuple[int, int], ...]:
-    """Map a span over digits onto the shown text with spaces between pairs."""
-    digit_positions = [i for i, ch in enumerate(shown) if ch.isdigit()]
-    offset = len(stored) - len(digit_positions)  # a leading "+" is kept in both
-    a, b = span[0] - offset, span[1] - offset
-    if a < 0 or b > len(digit_positions) or a >= b:
-        return ()
-    return ((digit_positions[a], digit_positions[b - 1] + 1),)
-
-
-def _excerpt(
-    text: str, spans: list[tuple[int, int]], width: int = 80
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    text = " ".join(text.split()) if "\n" in text else text
-    if len(text) <= width:
-        return text, tuple(spans)
-    start = max(0, spans[0][0] - 20)
-    end = start + width
-    cut = text[start:end]
-    prefix = "…" if start else ""
-    shift = start - len(prefix)
-    kept = tuple((a - shift, b - shift) for a, b in spans if a >= start and b <= end)
-    return prefix + cut + ("…" if end < len(text) else ""), kept
+        out = []
+        for r in rows:
+            m = search_match(r.kind, r.ref, r.title, values.get(r.id, {}), words, digits)
+            out.append(SearchHit(r, m.field_label, m.text, m.spans))
+        return out

@@ -52,14 +52,11 @@ from samhandlingsdesk.domain.text.moves import (
     WARNING_PREFIX,
     WARNINGS_CONFIRM,
 )
-from samhandlingsdesk.domain.timelines import timeline_problems, touched
+from samhandlingsdesk.domain.timelines import DATE_PAIRS, END_BEFORE_START, pair_problems
 from samhandlingsdesk.domain.validate import (
-    CODE_END_BEFORE_START,
-    DATE_PAIRS,
     MSG_INT,
     field_problem,
     normalize_phone,
-    pair_problems,
     required_for_status,
     validate_edit,
 )
@@ -70,9 +67,8 @@ from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
 
 if TYPE_CHECKING:
-    from samhandlingsdesk.store.commands import CommandError, Created
-    from samhandlingsdesk.store.repo import CaseDetail
-    from samhandlingsdesk.tui.app import DeskApp
+    from samhandlingsdesk.service.desk import CaseDetail, CommandError, Created
+    from samhandlingsdesk.tui.work import DeskHost
 
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 PLACEHOLDERS: dict[str, str] = {
@@ -155,7 +151,7 @@ class FormScreen(Screen[None]):
         Binding("ctrl+r", "reload_merge", "Hent nyeste", id="form-reload-r", show=False),
     ]
 
-    app: DeskApp
+    app: DeskHost
 
     def __init__(
         self, kind: str, case: CaseDetail | None, initial: dict[str, Any] | None = None
@@ -197,7 +193,7 @@ class FormScreen(Screen[None]):
     def _heading(self) -> str:
         if self.case is None:
             return f"Ny sak: {self.spec.label}"
-        title = self.case.case.get("title") or ""
+        title = self.case.case.title
         status = status_label(self.kind, self.status)
         return f"Rediger {self.case.ref}  {self.spec.label}  ·  {title}  ·  status {status}"
 
@@ -454,7 +450,7 @@ class FormScreen(Screen[None]):
             found = [
                 p
                 for p in pair_problems(self.kind, {start: a, end: b})
-                if p.field == end and p.code == CODE_END_BEFORE_START
+                if p.field == end and p.code == END_BEFORE_START
             ]
             end_w = self.field_widget(end)
             assert isinstance(end_w, DateInput)
@@ -561,20 +557,11 @@ class FormScreen(Screen[None]):
         else:
             old = {**self.original, "status": self.status}
             changes = self.changes(values)
+        # The one validation, timelines included: refusals at their field; warnings
+        # kept for `action_save` to show and have confirmed.
         found = validate_edit(self.kind, self.status, old, changes, today=self.app.today())
         errors = by_field(p for p in refusals(found) if p.field in self.fields)
         errors.update(problems)  # a date that cannot be read says so, not "required"
-        # Timelines (issue #9, entry-moves): refusals at their field; warnings kept for
-        # `action_save` to show and have confirmed.
-        before = self.status if self.case is not None else None
-        changed_names = set(self.changes(values)) if self.case is not None else set(values)
-        found = touched(
-            timeline_problems(self.kind, before, self.status, values, self.app.today()),
-            changed_names,
-            moving=before is None,
-        )
-        for p in refusals(found):
-            errors.setdefault(p.field, p.message)
         self.timeline_warnings = [p for p in warnings(found) if p.field in self.fields]
         ordered = {name: errors[name] for name in self.fields if name in errors}
         return values, ordered
@@ -677,9 +664,9 @@ class FormScreen(Screen[None]):
         """The store said no: keep everything typed, say why where it belongs."""
         self._pending = None
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
-        from samhandlingsdesk.store.commands import StaleError
+        from samhandlingsdesk.service.desk import error_kind
 
-        summary = str(error) + (MERGE_HINT if isinstance(error, StaleError) else "")
+        summary = str(error) + (MERGE_HINT if error_kind(error) == "stale" else "")
         self.show_errors(fields, summary=summary)
         self.app.notify(str(error), severity="error", timeout=10)
 

@@ -4,16 +4,18 @@ the first problems by line and column), then import all rows, only the valid one
 cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new case: the
 fields found are listed, and it can be opened in the form to correct before saving).
 
-Reading the plan runs in a read worker and the import in a write worker (`app.read`,
-`app.write`), both calling `io.csv_import`; lists reload after the import.
+Reading the plan runs in a read worker and the import in a write worker (tui/work.py),
+both calling the desk service, which posts `PlanRead`/`Imported` back; a workbook is
+imported in one transaction (every sheet, or nothing). Lists reload after the import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,43 +26,73 @@ from textual.widgets.tree import TreeNode
 
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.domain.text.intake import FORM_FOUND
+from samhandlingsdesk.service.desk import ImportDone, ImportPlanned
 from samhandlingsdesk.service.imports import (
     ACTION_LABELS,
     ACTIONS,
-    CsvImportError,
     ImportPlan,
     ImportResult,
     ReadOptions,
     found_lines,
-    import_file,
-    plan_imports,
 )
 from samhandlingsdesk.tui.keys import hint
-
-if TYPE_CHECKING:
-    from samhandlingsdesk.service.imports import Commands
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
 UP = ".. (mappen over)"
 
 
+LISTING = "Leser mappen …"
+
+
+def list_folder(folder: Path) -> list[tuple[Path, bool]]:
+    """The folders and the files the import reads in `folder` (no hidden ones), folders
+    first, each with whether it is a folder; empty when it cannot be read. It touches
+    the disk (a network share or a folder of thousands of files is slow): call it in a
+    thread."""
+    try:
+        entries = []
+        for p in folder.iterdir():
+            if p.name.startswith("."):
+                continue
+            is_dir = p.is_dir()
+            if is_dir or p.suffix.casefold() in IMPORT_SUFFIXES:
+                entries.append((p, is_dir))
+    except OSError:
+        return []
+    return sorted(entries, key=lambda e: (not e[1], e[0].name.casefold()))
+
+
 class ImportFileTree(Tree[Path]):
     """The file picker: folders and the files the import reads (no hidden ones), read
-    when a folder is opened. Loads in the UI thread on purpose: a folder lists in far less
-    than a frame, and Textual's DirectoryTree keeps a worker running for its whole life.
-    The first entry goes up one folder."""
+    when a folder is opened. A folder is listed in a thread worker and its entries posted
+    back (`Listed`), so a big or slow folder never holds up what is typed meanwhile; it
+    says «Leser mappen …» until then. The first entry goes up one folder."""
 
     @dataclass
     class Chosen(Message):
         path: Path
 
+    @dataclass
+    class Listed(Message):
+        """The entries of `node`'s folder, read for the tree rooted as `generation`."""
+
+        node: TreeNode[Path]
+        generation: int
+        entries: list[tuple[Path, bool]]
+
     def __init__(self, folder: Path, **kwargs: Any) -> None:
         super().__init__(str(folder), data=folder, **kwargs)
         self.show_root = True
         self.guide_depth = 2
-        self._root_at(folder)
+        self._generation = 0
+        self._start = folder
+
+    def on_mount(self) -> None:
+        self._root_at(self._start)
 
     def _root_at(self, folder: Path) -> None:
+        self._generation += 1  # what is still being read for the old root is dropped
         self.clear()
         self.root.set_label(str(folder))
         self.root.data = folder
@@ -69,22 +101,24 @@ class ImportFileTree(Tree[Path]):
         self._fill(self.root, folder)
         self.root.expand()
 
-    @staticmethod
-    def _entries(folder: Path) -> list[Path]:
-        try:
-            paths = [
-                p
-                for p in folder.iterdir()
-                if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.casefold() in IMPORT_SUFFIXES)
-            ]
-        except OSError:
-            return []
-        return sorted(paths, key=lambda p: (not p.is_dir(), p.name.casefold()))
-
     def _fill(self, node: TreeNode[Path], folder: Path) -> None:
-        for path in self._entries(folder):
-            if path.is_dir():
+        node.add_leaf(LISTING)
+        self._read(node, folder, self._generation)
+
+    @work(thread=True, group="import-tree", exit_on_error=False)
+    def _read(self, node: TreeNode[Path], folder: Path, generation: int) -> None:
+        self.post_message(self.Listed(node, generation, list_folder(folder)))
+
+    def on_import_file_tree_listed(self, event: ImportFileTree.Listed) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return
+        node = event.node
+        for child in list(node.children):
+            if child.data is None:  # the «Leser mappen …» line
+                child.remove()
+        for path, is_dir in event.entries:
+            if is_dir:
                 node.add(f"{path.name}/", data=path, allow_expand=True)
             else:
                 node.add_leaf(path.name, data=path)
@@ -102,7 +136,7 @@ class ImportFileTree(Tree[Path]):
             return
         if str(node.label) == UP:
             self._root_at(node.data)
-        elif not node.data.is_dir():
+        elif not node.allow_expand:  # a file (folders were listed as expandable)
             self.post_message(self.Chosen(node.data))
 
 
@@ -130,16 +164,16 @@ def _describe(plan: ImportPlan) -> str:
     return f"{name}: {rows(n)}, {plan.kind} ({what}), {fmt}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Planned:
-    plans: list[ImportPlan] | None
-    error: str | None = None
+class PlanRead(Message, bubble=False):
+    def __init__(self, planned: ImportPlanned) -> None:
+        super().__init__()
+        self.planned = planned
 
 
-@dataclass(frozen=True, slots=True)
-class _Imported:
-    results: list[ImportResult] | None
-    error: str | None = None
+class Imported(Message, bubble=False):
+    def __init__(self, outcome: ImportDone) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 class ImportPreviewScreen(ModalScreen[None]):
@@ -221,7 +255,7 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def _options(self) -> ReadOptions:
         return ReadOptions(
-            side=self.app.settings.side,  # type: ignore[attr-defined]
+            side=host(self).settings.side,
             future_as_now=self.query_one("#import-future", Checkbox).value,
         )
 
@@ -234,17 +268,18 @@ class ImportPreviewScreen(ModalScreen[None]):
         if not self.query_one("#import-path", Input).value.strip():
             self._show_error("Skriv stien til filen.")
             return
-        path, desk, today = self.path, self.app.desk, self.app.today()  # type: ignore[attr-defined]
+        path, today = self.path, host(self).today()
         options = self._options()
         self.query_one("#import-summary", Static).update("Leser …")
+        run_read(
+            self,
+            lambda s: s.plan_import(path, today=today, options=options),
+            PlanRead,
+            group="import-plan",
+        )
 
-        def work(_repo: object) -> _Planned:
-            try:
-                return _Planned(plan_imports(desk, path, today=today, options=options))
-            except CsvImportError as exc:
-                return _Planned(None, str(exc))
-
-        self.app.read(work, self._show_plan, group="import-plan")  # type: ignore[attr-defined]
+    def on_plan_read(self, event: PlanRead) -> None:
+        self._show_plan(event.planned)
 
     def _show_error(self, message: str) -> None:
         self.plans = []
@@ -254,7 +289,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             self.query_one(wid, Static).update("")
         self._buttons()
 
-    def _show_plan(self, planned: _Planned) -> None:
+    def _show_plan(self, planned: ImportPlanned) -> None:
         if not planned.plans:
             self._show_error(planned.error or "Filen kan ikke leses.")
             return
@@ -350,29 +385,20 @@ class ImportPreviewScreen(ModalScreen[None]):
         self.busy = True
         self._buttons()
         path = self.plans[0].file.path
-        sheets = [p.file.sheet for p in self.plans]
         options = self._options()
         self.query_one("#import-result", Static).update("Importerer …")
 
-        def work(commands: Commands) -> _Imported:
-            try:
-                return _Imported(
-                    [
-                        import_file(
-                            commands,
-                            path,
-                            skip_invalid=skip_invalid,
-                            options=replace(options, sheet=sheet) if sheet else options,
-                        )
-                        for sheet in sheets
-                    ]
-                )
-            except CsvImportError as exc:
-                return _Imported(None, str(exc))
+        # Every sheet of a workbook in one transaction: all of it, or nothing.
+        run_write(
+            self,
+            lambda s: s.run_import(path, skip_invalid=skip_invalid, options=options),
+            Imported,
+        )
 
-        self.app.write(work, self._done)  # type: ignore[attr-defined]
+    def on_imported(self, event: Imported) -> None:
+        self._done(event.outcome)
 
-    def _done(self, outcome: _Imported) -> None:
+    def _done(self, outcome: ImportDone) -> None:
         self.busy = False
         line = self.query_one("#import-result", Static)
         if outcome.results is None:
