@@ -132,6 +132,7 @@ def comparable(f: FieldSpec, value: Any) -> Any:
     return value
 
 
+CHROME_ROWS = 3  # the title, the key line and the footer: the rest of the height scrolls
 Piece = str | FieldSpec  # a section heading or a field, in the order of the form
 
 
@@ -194,8 +195,10 @@ class FormScreen(Screen[None]):
         self.original: dict[str, Any] = case.values() if case is not None else {}
         self._initial_raw: dict[str, Any] = {}  # field -> what it held when mounted
         self._start: dict[str, Any] = {}
-        self._mounted: set[str] = set()  # fields in the form now
         self._rest: list[list[Piece]] = []  # sections still to mount
+        self._complete = False
+        self._fields_w: dict[str, Widget] = {}  # field -> its widget (mounted or on its way)
+        self._messages: dict[str, Static] = {}  # field -> the message row under it
         self._touched: set[str] = set()
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
         self._message_lines: dict[str, int] = {}  # field -> lines its message takes
@@ -260,7 +263,7 @@ class FormScreen(Screen[None]):
             pieces.append(group.name)
             pieces.extend(group.fields)
         start_in = self.first_empty()
-        visible = max(1, self.app.size.height)
+        visible = max(1, self.app.size.height - CHROME_ROWS)
         rows = 0
         cut = len(pieces)
         passed = False  # the field the cursor starts in is among the first pieces
@@ -289,13 +292,12 @@ class FormScreen(Screen[None]):
             required = f.required or f.name in status_req
             label = f"{f.label}{' *' if required else ''}"
             widget = self._widget(f, self._start.get(f.name))
-            self._mounted.add(f.name)
+            self._fields_w[f.name] = widget
             # A choice list takes its value when it mounts: what it was given, until then.
             self._initial_raw.setdefault(f.name, _raw_of(widget))
-            inner: list[Widget] = [
-                widget,
-                self._hidden(Static("", id=f"m-{f.name}", classes="form-message")),
-            ]
+            message = Static("", id=f"m-{f.name}", classes="form-message")
+            self._messages[f.name] = message
+            inner: list[Widget] = [widget, self._hidden(message)]
             help_text = " ".join(t for t in (f.help, MSG_PERSONAL if f.personal else "") if t)
             if help_text:
                 inner.append(Static(help_text, classes="form-help"))
@@ -319,15 +321,16 @@ class FormScreen(Screen[None]):
     @property
     def complete(self) -> bool:
         """Every field is in the form (the rest mounts after the first frame)."""
-        return not self._rest
+        return self._complete
 
-    def _mount_next(self) -> None:
-        """Mount the next section, then (after a frame) the one after it."""
+    async def _mount_next(self) -> None:
+        """Mount the next section, then (after a frame) the one after it; the form is
+        complete once the last one has mounted."""
         if not self._rest or not self.is_attached:
             return
         batch = self._rest.pop(0)
         scroll = self.query_one("#form-scroll", VerticalScroll)
-        scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
+        await scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
         if self._rest:
             self.call_after_refresh(self._mount_next)
         else:
@@ -338,12 +341,13 @@ class FormScreen(Screen[None]):
         if not self._rest:
             return
         batch = [piece for part in self._rest for piece in part]
-        self._rest = []
+        self._rest = []  # a section still mounting finishes on its own
         scroll = self.query_one("#form-scroll", VerticalScroll)
         scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
         self._completed()
 
     def _completed(self) -> None:
+        self._complete = True
         # Pairs of dates checked while their other half was not yet in the form.
         for start, _end in DATE_PAIRS:
             if start in self._shown:
@@ -416,6 +420,8 @@ class FormScreen(Screen[None]):
         self.set_focus(self.field_widget(self.first_empty()))
         if self._rest:
             self.call_after_refresh(self._mount_next)
+        else:
+            self._completed()
 
     def first_empty(self) -> str:
         """The field the cursor starts in, for every kind and both new and edit: the
@@ -430,9 +436,11 @@ class FormScreen(Screen[None]):
 
     # -- reading the widgets ----------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
-        if name not in self._mounted:
+        """The widget of a field; one not yet in the form is added at once (with the
+        rest) for whatever needs it."""
+        if name not in self._fields_w:
             self._complete_now()
-        return self.query_one(f"#f-{name}")
+        return self._fields_w[name]
 
     def _name_of(self, widget: Widget | None) -> str | None:
         if widget is None or not widget.id or not widget.id.startswith("f-"):
@@ -500,7 +508,8 @@ class FormScreen(Screen[None]):
         if self._shown.get(name, ("", False)) == (text, error):
             return  # unchanged: spare the layout pass (this runs on every key)
         self._shown[name] = (text, error)
-        message = self.query_one(f"#m-{name}", Static)
+        self.field_widget(name)  # the whole form, if that field is not in it yet
+        message = self._messages[name]
         # A shown message keeps its rows (a fixed height, grown only when a longer one
         # needs more): only a message that appears, disappears or grows lays the form
         # out again (a full relayout costs ~90 ms, and this runs on every key).
