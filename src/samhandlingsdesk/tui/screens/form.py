@@ -332,9 +332,14 @@ class FormScreen(Screen[None]):
         scroll = self.query_one("#form-scroll", VerticalScroll)
         await scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
         if self._rest:
-            self.call_after_refresh(self._mount_next)
+            self._after_frame()
         else:
             self._completed()
+
+    def _after_frame(self) -> None:
+        """Mount the next section once the frame now due has been painted: queued behind
+        the other after-refresh callbacks, not run among them (it would hold them up)."""
+        self.call_after_refresh(self.call_later, self._mount_next)
 
     def _complete_now(self) -> None:
         """Mount everything still missing at once (something needs the whole form)."""
@@ -419,7 +424,7 @@ class FormScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_focus(self.field_widget(self.first_empty()))
         if self._rest:
-            self.call_after_refresh(self._mount_next)
+            self._after_frame()
         else:
             self._completed()
 
