@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from samhandlingsdesk.cli import main
-from samhandlingsdesk.store.commands import Commands
+from samhandlingsdesk.store.commands import Commands, UndoNeedsConfirm
 from samhandlingsdesk.store.db import Desk, create_desk
+from samhandlingsdesk.store.repo import Repo
 from tests.conftest import TODAY, VALUES
 
 
@@ -207,3 +208,33 @@ def test_export_then_import_round_trip(filled: Path, empty: Path, tmp_path: Path
         Commands(desk, today=TODAY)  # the imported desk is a normal desk
     finally:
         desk.close()
+
+
+def test_each_import_run_is_a_start_of_its_own_and_the_desk_asks_before_undoing_it(
+    empty: Path, tmp_path: Path
+) -> None:
+    first = intake(tmp_path / "a.csv", GOOD)
+    second = intake(tmp_path / "b.csv", GOOD2)
+    assert main(["import", str(first), "--db", str(empty), "--yes"]) == 0
+    assert main(["import", str(second), "--db", str(empty), "--yes"]) == 0
+    conn = sqlite3.connect(empty)
+    try:
+        sessions = [r[0] for r in conn.execute("SELECT DISTINCT session_id FROM event ORDER BY id")]
+    finally:
+        conn.close()
+    assert len(sessions) == 2 and None not in sessions  # one start id per run
+    desk = Desk(empty)
+    try:
+        app = Commands(desk, today=TODAY)  # the desk, started after the imports
+        with pytest.raises(UndoNeedsConfirm) as asked:
+            app.undo_last()
+        assert "i et annet vindu" in str(asked.value)
+        assert cases_shown(desk) == 2  # nothing was undone without asking
+        app.undo_last(batch_id=asked.value.batch_id, confirmed=True)
+        assert cases_shown(desk) == 1
+    finally:
+        desk.close()
+
+
+def cases_shown(desk: Desk) -> int:
+    return Repo(desk).total()

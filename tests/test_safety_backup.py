@@ -370,3 +370,25 @@ def test_purge_keeps_everything_the_statistics_count(desk: Desk, settings: Setti
     assert len(safety.purge(desk.path, settings, TODAY).cases) == 1
     assert counted() == before
     assert _traces([desk.path]) == []
+
+
+def test_purge_empties_a_reasons_comment_and_keeps_its_key(desk: Desk, settings: Settings) -> None:
+    """A legacy reason's text is free text (purged, in the history too); the key is a
+    category (kept)."""
+    case_id = _closed_long_ago(desk)
+    conn = sqlite3.connect(desk.path)
+    with conn:
+        conn.execute(
+            'UPDATE "case" SET reason = ?, reason_comment = ? WHERE id = ?',
+            ("annet", "Qwertyq flyttet", case_id),
+        )
+        conn.execute(
+            "INSERT INTO event (case_id, batch_id, at, action, field, old, new) "
+            "VALUES (?, 'b', '2023-01-11 10:00:00', 'import', 'reason_comment', NULL, ?)",
+            (case_id, "Qwertyq flyttet"),
+        )
+    conn.close()
+    assert len(safety.purge(desk.path, settings, TODAY).cases) == 1
+    row = _row(desk, case_id)
+    assert (row["reason"], row["reason_comment"]) == ("annet", None)
+    assert _traces([desk.path]) == []

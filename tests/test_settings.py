@@ -90,3 +90,21 @@ def test_the_backup_folder_and_retention_as_typed_in_the_settings_screen(
             parse_setting("retention_lis3", bad)
     with pytest.raises(ValueError):
         parse_setting("retention_ukjent", "12")
+
+
+def test_where_files_live_follows_the_settings(tmp_path: Path) -> None:
+    from samhandlingsdesk import paths
+    from samhandlingsdesk.settings import Settings
+
+    desk = tmp_path / "data" / "desk.db"
+    assert Settings().backups_path(desk) == tmp_path / "data" / "backups"
+    assert Settings(backup_dir=str(tmp_path / "b")).backups_path(desk) == tmp_path / "b"
+    assert Settings().export_path() == paths.documents_dir() == tmp_path / "home" / "documents"
+    assert Settings().import_start_path() == Path.home()  # no Downloads folder yet
+    paths.downloads_dir().mkdir(parents=True)
+    assert Settings().import_start_path() == paths.downloads_dir()
+    shared = tmp_path / "delt"
+    shared.mkdir()
+    assert Settings(export_dir=str(shared)).import_start_path() == shared
+    assert paths.default_db_path() == tmp_path / "home" / "data" / "desk.db"
+    assert paths.default_config_path() == tmp_path / "home" / "config" / "settings.toml"

@@ -470,7 +470,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The desk's path, and whether the user named it (--db or SAMHANDLINGSDESK_DB)."""
-    from samhandlingsdesk.settings import ENV_DB, default_db_path
+    from samhandlingsdesk.paths import ENV_DB, default_db_path
 
     explicit = getattr(args, "db", None)
     if explicit is not None:
@@ -573,8 +573,8 @@ class DemoCopy:
         import shutil
         import tempfile
 
+        from samhandlingsdesk.paths import package_resource
         from samhandlingsdesk.service.demo import shift_dates
-        from samhandlingsdesk.settings import package_resource
 
         try:
             sample = package_resource("sample.db")
@@ -893,14 +893,13 @@ def _ask(question: str) -> bool:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from samhandlingsdesk.domain.text import transfer
     from samhandlingsdesk.domain.text.intake import NO_VALID_ROWS
     from samhandlingsdesk.service.imports import (
         CsvImportError,
         ReadOptions,
-        apply_import,
+        apply_imports,
+        new_session_id,
         plan_imports,
     )
 
@@ -952,20 +951,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not args.yes and not _confirm(f"Importere {new} nye og {updated} oppdaterte saker?"):
             print("Avbrutt: ingenting er importert.", file=sys.stderr)
             return EXIT_NOTHING
-        sheets = [p.file.sheet for p in plans]
-        del plans, problems  # apply_import reads the file again, inside its transaction
-        results = []
+        del plans, problems  # apply_imports reads the file again, inside its transaction
         try:
-            for sheet in sheets:
-                results.append(
-                    apply_import(
-                        desk,
-                        path,
-                        skip_invalid=args.skip_invalid,
-                        reminders=settings.reminders,
-                        options=replace(options, sheet=sheet) if sheet else options,
-                    )
-                )
+            # Every sheet of a workbook in one transaction: all of it, or nothing. The run
+            # is a start of its own (as each start of the desk): an undo in the desk asks
+            # before taking back what it imported.
+            results = apply_imports(
+                desk,
+                path,
+                skip_invalid=args.skip_invalid,
+                reminders=settings.reminders,
+                options=options,
+                session_id=new_session_id(),
+            )
         except CsvImportError as exc:
             raise CliError(str(exc)) from None
     finally:

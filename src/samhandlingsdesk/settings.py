@@ -1,121 +1,28 @@
-"""Paths and settings.
-
-Paths come from platformdirs and are resolved when called, never at import, so tests and
-`--db`/`--config` can redirect them. settings.toml is read with tomllib and written with
-tomlkit, which keeps the user's comments. The desk's folders are 0700, its files 0600.
+"""What the settings say: the `Settings` read from settings.toml (tomllib) and written
+back with tomlkit, which keeps the user's comments; one setting typed in the settings
+screen. Where the files live is `paths.py`; the settings file is private like the desk's
+own files (`store/files.py`: 0600 in a 0700 folder it makes).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samhandlingsdesk import paths
 from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.store.files import ensure_private_dir, make_private, new_private_file
 
-APP_NAME = "samhandlingsdesk"
-ENV_DB = "SAMHANDLINGSDESK_DB"
-ENV_CONFIG = "SAMHANDLINGSDESK_CONFIG"
-ENV_HOME = "SAMHANDLINGSDESK_HOME"  # one folder for data + config (tests, portable use)
 SIDES = ("kommune", "helseforetak")
 DEFAULT_THEME = "samhandling-mørk"
-
-PRIVATE_DIR = 0o700
-PRIVATE_FILE = 0o600
 
 
 class SettingsError(Exception):
     """settings.toml cannot be read or has a wrong value (message in Norwegian)."""
-
-
-def _home() -> Path | None:
-    value = os.environ.get(ENV_HOME)
-    return Path(value) if value else None
-
-
-def data_dir() -> Path:
-    home = _home()
-    if home is not None:
-        return home / "data"
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
-
-
-def config_dir() -> Path:
-    home = _home()
-    if home is not None:
-        return home / "config"
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
-
-
-def documents_dir() -> Path:
-    home = _home()
-    if home is not None:
-        return home / "documents"
-    from platformdirs import user_documents_path
-
-    return user_documents_path()
-
-
-def downloads_dir() -> Path:
-    home = _home()
-    if home is not None:
-        return home / "downloads"
-    from platformdirs import user_downloads_path
-
-    return user_downloads_path()
-
-
-def default_db_path() -> Path:
-    env = os.environ.get(ENV_DB)
-    return Path(env) if env else data_dir() / "desk.db"
-
-
-def default_config_path() -> Path:
-    env = os.environ.get(ENV_CONFIG)
-    return Path(env) if env else config_dir() / "settings.toml"
-
-
-def user_themes_dir(config_path: Path | None = None) -> Path:
-    base = (config_path or default_config_path()).parent
-    return base / "themes"
-
-
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) with the leaf readable by the user alone.
-
-    A folder that already exists keeps its permissions: it may be one the user named
-    (`backup --out ~/kopi.db`, `--config`) or a shared folder, and is not ours to lock.
-    The files written into it are 0600 either way.
-    """
-    if path.is_dir():
-        return path
-    path.mkdir(parents=True, exist_ok=True)
-    if sys.platform != "win32":
-        path.chmod(PRIVATE_DIR)
-    return path
-
-
-def make_private(path: Path) -> None:
-    if sys.platform != "win32" and path.exists():
-        path.chmod(PRIVATE_FILE)
-
-
-def package_resource(name: str) -> Path:
-    """A shipped file or folder (`sample.db`, `themes`), found after `pip install .`
-    (inside the package) and `pip install -e .` (the source tree) alike."""
-    pkg = Path(__file__).resolve().parent
-    for candidate in (pkg / "_shipped" / name, pkg.parent.parent / name):
-        if candidate.exists():
-            return candidate
-    raise FileNotFoundError(name)
 
 
 @dataclass
@@ -139,22 +46,13 @@ class Settings:
         return self.side not in SIDES
 
     def backups_path(self, db_path: Path) -> Path:
-        if self.backup_dir:
-            return Path(self.backup_dir).expanduser()
-        return db_path.parent / "backups"
+        return paths.backups_dir(db_path, self.backup_dir)
 
     def export_path(self) -> Path:
-        if self.export_dir:
-            return Path(self.export_dir).expanduser()
-        return documents_dir()
+        return paths.export_dir(self.export_dir)
 
     def import_start_path(self) -> Path:
-        """Where the import's file picker starts: the export folder (a shared folder) if
-        it is set and exists, else Downloads, else the home folder."""
-        for folder in (self.export_path() if self.export_dir else None, downloads_dir()):
-            if folder is not None and folder.is_dir():
-                return folder
-        return Path.home()
+        return paths.import_start_dir(self.export_dir)
 
 
 def _int(data: Mapping[str, Any], key: str, default: int) -> int:
@@ -184,7 +82,7 @@ def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read settings.toml; a missing file gives the defaults."""
-    path = path or default_config_path()
+    path = path or paths.default_config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -240,7 +138,7 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
     import tomlkit
 
     _check_texts(updates)
-    path = path or default_config_path()
+    path = path or paths.default_config_path()
     ensure_private_dir(path.parent)
     text = path.read_text(encoding="utf-8") if path.exists() else SETTINGS_HEADER
     doc = tomlkit.parse(text)
@@ -257,7 +155,7 @@ def save_settings(updates: Mapping[str, Any], path: Path | None = None) -> Path:
         else:
             doc[key] = value
     tmp = path.with_suffix(".toml.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    fd = new_private_file(tmp, replace=True)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(tomlkit.dumps(doc))
     os.replace(tmp, path)

@@ -24,6 +24,7 @@ from samhandlingsdesk.domain.lifecycle import (
     mentions_resources,
     transitions_from,
 )
+from samhandlingsdesk.domain.reasons import reason_label
 from samhandlingsdesk.domain.validate import required_for_status
 
 TODAY = date(2026, 11, 23)
@@ -435,7 +436,7 @@ def test_withdraw_or_cancel_from_every_open_state_needs_a_reason(kind: str, sour
     assert msg.startswith("«fordi» er ikke en gyldig grunn her. Velg en av: ")
     for key, label in reasons:
         assert check_transition(kind, source, target, {}, key) is None
-        assert t.reason_label(key) == label
+        assert reason_label(key) == label  # the one map: domain/reasons.py
     assert t in closing_transitions(kind, source)
     assert t not in forward_transitions(kind, source)
 

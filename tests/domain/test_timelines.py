@@ -75,7 +75,7 @@ def test_evaluation_against_the_agreed_period_else_the_applied_one() -> None:
 
 def test_lis3_planned_end_before_start() -> None:
     found = codes("lis3", "x", "x", desired_from=date(2027, 9, 1), desired_to=date(2027, 8, 1))
-    assert found["desired_to"] == (tl.LIS3_END_BEFORE_START, REFUSE)
+    assert found["desired_to"] == (tl.END_BEFORE_START, REFUSE)
 
 
 def test_network_reported_before_its_date() -> None:
@@ -125,3 +125,73 @@ def test_touched_keeps_what_a_change_answers_for() -> None:
         tl.ONGOING_BEFORE_START,
         tl.ONGOING_WITHOUT_CONFIDENTIALITY,
     }
+
+
+# --- one rule for the order of a period, with the early end as its one exception ----------
+
+
+def test_a_lis3_planned_end_before_its_start_is_one_problem() -> None:
+    from samhandlingsdesk.domain.validate import validate_edit
+
+    values = {"desired_from": date(2027, 9, 1), "desired_to": date(2027, 8, 1)}
+    problems = validate_edit("lis3", "registrert", {}, values, today=TODAY)
+    assert [(p.field, p.code) for p in problems if p.field == "desired_to"] == [
+        ("desired_to", tl.END_BEFORE_START)
+    ]
+
+
+def test_an_early_end_may_go_before_the_agreed_start_on_its_move_only() -> None:
+    # Agreed for February; ended today, before it began: the real end goes into the period.
+    ended = {"agreed_from": date(2027, 2, 1), "agreed_to": TODAY}
+    assert tl.EARLY_END == {("hospitering", "gjennomfort"): "agreed_to"}
+    assert codes("hospitering", "pagar", "gjennomfort", **ended) == {}
+    # Anywhere else the period's end may not come before its start.
+    refused = ("agreed_to", (tl.END_BEFORE_START, REFUSE))
+    assert refused in codes("hospitering", "gjennomfort", "gjennomfort", **ended).items()
+    assert refused in codes("hospitering", "tilbakemeldt", "avtalt", **ended).items()
+
+
+def test_ended_early_names_the_agreed_end_the_move_comes_before() -> None:
+    agreed = {"agreed_to": date(2027, 2, 12)}
+    assert tl.early_end("hospitering", "gjennomfort") == "agreed_to"
+    assert tl.early_end("hospitering", "pagar") is None
+    assert tl.ended_early("hospitering", "gjennomfort", agreed, TODAY) == date(2027, 2, 12)
+    assert tl.ended_early("hospitering", "gjennomfort", {"agreed_to": TODAY}, TODAY) is None
+    assert tl.ended_early("hospitering", "pagar", agreed, TODAY) is None
+    assert tl.ended_early("nettverk", "gjennomfort", agreed, TODAY) is None
+
+
+def test_the_store_and_the_move_dialog_keep_the_early_end() -> None:
+    from samhandlingsdesk.domain import lifecycle, moves
+    from samhandlingsdesk.domain.validate import validate_move
+
+    stored = {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)}
+    t = lifecycle.find_transition("hospitering", "pagar", "gjennomfort")
+    assert t is not None
+    (field,) = moves.move_fields("hospitering", t, [("H", stored)], TODAY)
+    assert (field.name, field.value) == ("agreed_to", TODAY)
+    assert field.hint == "Avtalt slutt var 12.02.2027: skriv den faktiske slutten."
+    assert moves.check_move("hospitering", t, stored, {"agreed_to": TODAY}, None, TODAY) == []
+    writes, problems = validate_move(
+        "hospitering", "pagar", "gjennomfort", stored, {"agreed_to": TODAY}, None, today=TODAY
+    )
+    assert (writes["agreed_to"], problems) == (TODAY, [])
+    # Keeping the agreed end: warned, then allowed.
+    kept = moves.check_move("hospitering", t, stored, {}, None, TODAY)
+    assert [(p.field, p.code, p.severity) for p in kept] == [
+        ("agreed_to", tl.DONE_BEFORE_END, WARN)
+    ]
+
+
+def test_the_move_dialog_refuses_an_agreed_end_before_the_agreed_start() -> None:
+    from samhandlingsdesk.domain import lifecycle, moves
+
+    t = lifecycle.find_transition("hospitering", "tilbakemeldt", "avtalt")
+    assert t is not None
+    changes = {
+        "agreed_from": date(2027, 2, 12),
+        "agreed_to": date(2027, 2, 1),
+        "evaluation_planned_on": date(2027, 2, 12),
+    }
+    found = moves.check_move("hospitering", t, {}, changes, None, TODAY)
+    assert [(p.field, p.code) for p in found] == [("agreed_to", tl.END_BEFORE_START)]

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.domain.timelines import DATE_PAIRS
 from samhandlingsdesk.domain.validate import (
-    DATE_PAIRS,
     MSG_PHONE,
     field_problem,
     format_phone,

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.lifecycle import TRANSITIONS
-from samhandlingsdesk.domain.timelines import HAPPENED, stay
+from samhandlingsdesk.domain.timelines import DATE_PAIRS, HAPPENED, stay
 from samhandlingsdesk.io import csv_export
 from samhandlingsdesk.io.csv_format import (
     columns,
@@ -151,15 +151,7 @@ def case_values(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[str], bool]:
             values[f.name] = draw(phones)
         elif f.type == "email":
             values[f.name] = draw(emails)
-    for start, end in (
-        ("period_from", "period_to"),
-        ("agreed_from", "agreed_to"),
-        ("hospital_from", "hospital_to"),
-        ("municipal_from", "municipal_to"),
-        ("new_expected_from", "new_expected_to"),
-        ("desired_from", "desired_to"),
-        ("offered_from", "offered_to"),
-    ):
+    for start, end in DATE_PAIRS:
         a, b = values.get(start), values.get(end)
         if isinstance(a, date) and isinstance(b, date) and b < a:
             values[start], values[end] = b, a
@@ -171,6 +163,10 @@ def case_values(draw: st.DrawFn) -> tuple[str, dict[str, Any], list[str], bool]:
     planned = values.get("evaluation_planned_on")
     if isinstance(planned, date) and isinstance(start, date) and planned < start:
         values["evaluation_planned_on"] = start
+    # A veiledning is delivered as planned after it was agreed.
+    agreed, delivery = values.get("agreed_on"), values.get("planned_delivery_on")
+    if isinstance(agreed, date) and isinstance(delivery, date) and delivery < agreed:
+        values["planned_delivery_on"] = agreed
     notes = draw(st.lists(texts, max_size=3))
     withdraw = draw(st.booleans())
     return kind, values, notes, withdraw
@@ -288,7 +284,7 @@ def test_exported_bytes(desk: Desk, sample: dict[str, Created], tmp_path: Path) 
     rows = read_csv(files["hospitering"])
     header = rows[0]
     assert header[:4] == ["Referanse", "ID", "Status", "Mottatt"]
-    assert header[-3:] == ["Begrunnelse", "Notater", "Sist endret"]
+    assert header[-4:] == ["Begrunnelse", "Kommentar til begrunnelse", "Notater", "Sist endret"]
     assert "Hjemmeadresse" not in header and "Privat telefon" not in header
     assert "Åsveien".encode() not in data and b"41 23 45 67" not in data
     row = dict(zip(header, rows[1], strict=True))

@@ -14,8 +14,8 @@ import pytest
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.privacy import find_national_ids
 from samhandlingsdesk.io import reference
+from samhandlingsdesk.paths import package_resource
 from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate, shift_dates
-from samhandlingsdesk.settings import package_resource
 from samhandlingsdesk.store.db import DeskError, integrity_problems, open_desk
 from samhandlingsdesk.store.schema import SCHEMA_HEAD
 

@@ -13,9 +13,9 @@ from openpyxl import Workbook, load_workbook
 
 from samhandlingsdesk.cli import main
 from samhandlingsdesk.io import xlsx
-from samhandlingsdesk.io.csv_import import ReadOptions, read_files
+from samhandlingsdesk.io.csv_import import CsvImportError, ReadOptions, read_files
 from samhandlingsdesk.service.export import ExportFilter, export_csv
-from samhandlingsdesk.service.imports import apply_import, plan_imports
+from samhandlingsdesk.service.imports import apply_import, apply_imports, plan_imports
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
 from tests.conftest import TODAY, VALUES
@@ -259,3 +259,76 @@ def test_the_xlsx_export_is_logged_like_csv(filled: Desk, tmp_path: Path) -> Non
     finally:
         conn.close()
     assert rows == 3 and str(path) in files
+
+
+# --- a workbook is one transaction ------------------------------------------------------------
+
+
+def refuse_inserts_into(path: Path, table: str) -> None:
+    """A real write failure in the desk's own SQLite file: inserting into `table` aborts."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'stengt for test'); END"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _counts(path: Path) -> tuple[int, int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in ("case", "event", "note")
+        )
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def book(filled: Desk, tmp_path: Path) -> Path:
+    path = export(filled, tmp_path / "ut", include_personal=True)
+    assert load_workbook(path).sheetnames[:2] == ["Hospitering", "Veiledning"]
+    return path
+
+
+def test_a_workbook_is_written_in_one_transaction_and_one_batch(book: Path, tmp_path: Path) -> None:
+    other = create_desk(tmp_path / "kollega.db")
+    try:
+        results = apply_imports(other, book, today=TODAY)
+    finally:
+        other.close()
+    assert [len(r.created) for r in results] == [1, 1, 1]
+    assert len({r.batch_id for r in results}) == 1  # one undo takes the workbook back
+
+
+def test_a_failure_on_the_second_sheet_leaves_the_desk_unchanged(
+    book: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "kollega.db"
+    create_desk(path).close()
+    refuse_inserts_into(path, "veiledning")
+    before = _counts(path)
+    other = Desk(path)
+    try:
+        with pytest.raises(CsvImportError) as info:
+            apply_imports(other, book, today=TODAY)
+        assert str(info.value).startswith("Ingenting fra filen er importert. Kunne ikke lagre")
+        assert "INSERT" not in str(info.value) and "stengt" not in str(info.value)
+    finally:
+        other.close()
+    assert _counts(path) == before == (0, 0, 0)  # not even the Hospitering sheet
+
+
+def test_the_cli_imports_a_workbook_all_or_nothing(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kollega.db"
+    create_desk(path).close()
+    refuse_inserts_into(path, "veiledning")
+    assert main(["import", str(book), "--db", str(path), "--yes"]) != 0
+    assert "Ingenting fra filen er importert." in capsys.readouterr().err
+    assert _counts(path) == (0, 0, 0)

@@ -74,7 +74,7 @@ def build(desk: Desk) -> Built:
     # H2: received 01.01, withdrawn 31.01 (jan); til kommunen; «sykepleier » groups with
     # «Sykepleier».
     _put(desk, c, b, "H2", H, "trukket", closed_on=date(2026, 1, 31),
-         reason="Søkeren eller parten trekker henvendelsen", **base_h,
+         reason="soker_trekker", **base_h,
          received_on=date(2026, 1, 1), party="Skien", direction="til_kommune",
          profession="sykepleier ", host_unit="Medisinsk avdeling")  # fmt: skip
     # H3: received 31.01 (jan); own leader says no 01.02 (vedtak feb); feedback (no) 28.02
@@ -120,11 +120,11 @@ def build(desk: Desk) -> Built:
          agreed_on=date(2026, 4, 1))  # fmt: skip
     # V2: received 01.04, declined 30.04 (vedtak apr, avslått apr): not a health matter.
     _put(desk, c, b, "V2", V, "avvist", closed_on=date(2026, 4, 30),
-         reason="Gjelder ikke helsemessige forhold", **base_v, received_on=date(2026, 4, 1),
+         reason="ikke_helse", **base_v, received_on=date(2026, 4, 1),
          party="Bamble", direction="kommune_til_hf", subject="psykisk")  # fmt: skip
-    # V3: declined by an older desk with another reason («annet»), 31.12 (des).
+    # V3: declined by an older desk with another reason (kept as «annet»), 31.12 (des).
     _put(desk, c, b, "V3", V, "avvist", closed_on=date(2026, 12, 31),
-         reason="Har ikke kapasitet", **base_v, received_on=date(2026, 12, 1),
+         reason="annet", **base_v, received_on=date(2026, 12, 1),
          party="Bamble", direction="hf_til_kommune")  # fmt: skip
 
     # V4: received 04.05 (mai), declined on 05.05 by the real commands, and the decline
@@ -194,6 +194,6 @@ def build(desk: Desk) -> Built:
          participants_hospital=0, counts_learning_goals=False)  # fmt: skip
     # N3: cancelled (avlyst 15.03): not an activity, but cancelled in mar.
     _put(desk, c, b, "N3", N, "avlyst", closed_on=date(2026, 3, 15),
-         reason="For få deltakere", **base_n, received_on=date(2026, 1, 5), party="Skien",
+         reason="for_fa_deltakere", **base_n, received_on=date(2026, 1, 5), party="Skien",
          activity_type="kurs", level="tvers", held_on=date(2026, 3, 20))  # fmt: skip
     return b

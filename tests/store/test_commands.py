@@ -287,20 +287,23 @@ def test_old_stored_data_never_blocks_an_edit_of_another_field(
     assert set(e.value.fields) == {"notice_type"}
 
 
-def test_closing_transition_stores_the_reason_label(
+def test_closing_transition_stores_the_reason_key(
     commands: Commands, make_case: Make, raw: sqlite3.Connection
 ) -> None:
+    """The key is stored (and in the event undo writes back); the label is shown."""
     c = make_case("veiledning", status="vurdert")
     with pytest.raises(CommandError) as e:
         commands.transition(c.id, 1, "avvist", reason="Har ikke kapasitet")
     assert "Veiledningsplikten er absolutt" in str(e.value)
     commands.transition(c.id, 1, "avvist", reason="ikke_helse")
     row = case_row(raw, c.id)
-    assert (row["status"], row["reason"], row["is_open"]) == (
-        "avvist",
-        "Gjelder ikke helsemessige forhold",
-        0,
-    )
+    assert (row["status"], row["reason"], row["is_open"]) == ("avvist", "ikke_helse", 0)
+    event = raw.execute(
+        "SELECT old, new FROM event WHERE case_id = ? AND field = 'reason'", (c.id,)
+    ).fetchone()
+    assert tuple(event) == (None, "ikke_helse")
+    shown = [h for h in Repo(commands.desk).history(c.id) if h.field == "reason"]
+    assert [h.new for h in shown] == ["Gjelder ikke helsemessige forhold"]
 
 
 def test_stale_version_is_refused_and_nothing_written(
@@ -420,7 +423,7 @@ def test_undo_of_a_transition_restores_fills_and_reason(
 ) -> None:
     c = make_case("nettverk")
     commands.transition(c.id, 1, "avlyst", reason="for_fa_deltakere")
-    assert case_row(raw, c.id)["reason"] == "For få deltakere"
+    assert case_row(raw, c.id)["reason"] == "for_fa_deltakere"
     commands.undo_last()
     row = case_row(raw, c.id)
     assert (row["status"], row["reason"], row["is_open"]) == ("planlagt", None, 1)
@@ -546,7 +549,7 @@ def test_convert_to_veiledning(
     old = case_row(raw, h.id)
     assert (old["status"], old["reason"], old["is_open"]) == (
         "trukket",
-        "Omgjort til en annen sakstype",
+        "omgjort",
         0,
     )
     assert [hit.row.ref for hit in repo.search(h.ref)][:1] == [h.ref]

@@ -10,17 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samhandlingsdesk.domain.presentation import digit_span, word_matches
+from samhandlingsdesk.domain.words import MAX_VARIANTS, aa_variants
 from samhandlingsdesk.store.commands import Commands, Created
 from samhandlingsdesk.store.db import create_desk
 from samhandlingsdesk.store.repo import Repo
-from samhandlingsdesk.store.search import (
-    MAX_VARIANTS,
-    aa_variants,
-    digit_span,
-    parse_query,
-    phone_digits,
-    word_matches,
-)
+from samhandlingsdesk.store.search import parse_query, phone_digits
 from tests.conftest import TODAY, VALUES
 
 Make = Callable[..., Created]

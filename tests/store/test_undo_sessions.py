@@ -8,8 +8,10 @@ import csv
 import io
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from samhandlingsdesk.service.imports import apply_import
 from samhandlingsdesk.store.commands import CommandError, Commands, UndoNeedsConfirm
@@ -96,3 +98,30 @@ def test_an_import_from_this_start_is_undone_without_asking(desk: Desk, tmp_path
     r = a.undo_last()
     assert len(r.case_ids) == 1
     assert Repo(desk).total() == 0
+
+
+def test_undo_finds_this_starts_changes_from_the_session_index(
+    desk: Desk, raw: sqlite3.Connection
+) -> None:
+    other = Commands(desk, today=TODAY)
+    for _ in range(3):
+        other.create_case("lis1", VALUES["lis1"]())
+    seen: list[tuple[str, tuple[object, ...]]] = []
+
+    def record(_c: object, _k: object, statement: str, parameters: Any, *_: object) -> None:
+        if "session_id" in statement and "FROM event" in statement:
+            seen.append((statement, tuple(parameters)))
+
+    sa.event.listen(desk.engine, "before_cursor_execute", record)
+    try:
+        a = Commands(desk, today=TODAY)  # nothing of its own yet: asks about the other's
+        with pytest.raises(UndoNeedsConfirm):
+            a.undo_last()
+    finally:
+        sa.event.remove(desk.engine, "before_cursor_execute", record)
+    own = [(sql, params) for sql, params in seen if a.session_id in params]
+    assert own, seen
+    for sql, params in own:
+        plan = " | ".join(r[3] for r in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert "ix_event_session" in plan, plan
+        assert "SCAN event" not in plan, plan

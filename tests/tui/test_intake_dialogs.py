@@ -4,21 +4,33 @@ opened in the form, and the export dialog's xlsx choice."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from openpyxl import load_workbook
+from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input, Static
 
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
+from samhandlingsdesk.tui.app import DeskApp
+from samhandlingsdesk.tui.screens import import_preview
 from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
-from samhandlingsdesk.tui.screens.import_preview import ImportFileTree, ImportPreviewScreen
+from samhandlingsdesk.tui.screens.import_preview import (
+    ImportFileTree,
+    ImportPreviewScreen,
+    list_folder,
+)
 from tests.conftest import TODAY, VALUES
 from tests.io.test_docx_form import build
+from tests.io.test_xlsx import refuse_inserts_into
 from tests.tui.conftest import make_desk_app, run_desk, settle
 from tests.tui.test_export_import import GOOD, write_intake
+from tests.tui.typing import burst
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -68,9 +80,62 @@ async def test_the_file_picker_starts_in_the_export_folder_and_reads_the_chosen_
         assert tree.root.data == tmp_path
 
 
-async def test_a_workbook_with_several_sheets_imports_them_all(
-    desk: Desk, commands: Commands, tmp_path: Path
+async def test_keys_typed_while_a_big_folder_is_listed_arrive_at_once(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The picker lists its folder in a thread: while a folder of thousands of files is
+    read, the path typed into the dialog lands. The listing is held until the typed keys
+    have landed; on the UI thread it would hold them too, and give up after 10 s."""
+    big = tmp_path / "stor"
+    big.mkdir()
+    for i in range(3000):
+        (big / f"eksport_{i:04}.csv").touch()
+    held = threading.Event()
+    waited: list[bool] = []
+
+    def listed_when_released(folder: Path) -> list[tuple[Path, bool]]:
+        waited.append(held.wait(timeout=10))
+        return list_folder(folder)
+
+    monkeypatch.setattr(import_preview, "list_folder", listed_when_released)
+    app = make_desk_app(desk, tmp_path)
+    app.settings.export_dir = str(big)
+    typed = str(big / "eksport_0042.csv")
+    async with run_desk(app) as pilot:
+        await pilot.press("i")
+        screen = app.screen
+        assert isinstance(screen, ImportPreviewScreen)
+        burst(app, typed)
+        while app.keys_pending or screen.query_one("#import-path", Input).value != typed:
+            await pilot.pause()
+            if waited:  # the listing gave up: it held the keys (the UI thread)
+                break
+        held.set()
+        await settle(pilot)
+        assert waited == [True]
+        assert screen.query_one("#import-path", Input).value == typed
+        tree = screen.query_one(ImportFileTree)
+        labels = [str(n.label) for n in tree.root.children]
+        assert labels[0] == ".. (mappen over)" and len(labels) == 3001
+        assert labels[1:3] == ["eksport_0000.csv", "eksport_0001.csv"]
+
+
+def test_the_picker_lists_folders_first_and_only_what_the_import_reads(tmp_path: Path) -> None:
+    (tmp_path / "Arkiv").mkdir()
+    (tmp_path / "b.xlsx").touch()
+    (tmp_path / "a.CSV").touch()
+    (tmp_path / ".skjult.csv").touch()
+    (tmp_path / "notat.pdf").touch()
+    assert list_folder(tmp_path) == [
+        (tmp_path / "Arkiv", True),
+        (tmp_path / "a.CSV", False),
+        (tmp_path / "b.xlsx", False),
+    ]
+    assert list_folder(tmp_path / "borte") == []
+
+
+def two_sheet_book(tmp_path: Path) -> Path:
+    """A workbook exported from another desk: a Hospitering sheet, then a LIS1 sheet."""
     source = create_desk(tmp_path / "kilde.db")
     try:
         theirs = Commands(source, today=TODAY)
@@ -79,6 +144,20 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
         (book,) = export_csv(source, ExportFilter(), tmp_path / "ut", today=TODAY, fmt="xlsx").files
     finally:
         source.close()
+    return book
+
+
+async def open_preview(app: DeskApp, pilot: Pilot[Any], path: Path) -> ImportPreviewScreen:
+    app.push_screen(ImportPreviewScreen(str(path)))
+    await settle(pilot)
+    assert isinstance(app.screen, ImportPreviewScreen)
+    return app.screen
+
+
+async def test_a_workbook_with_several_sheets_imports_them_all(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    book = two_sheet_book(tmp_path)
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         app.push_screen(ImportPreviewScreen(str(book)))
@@ -91,6 +170,22 @@ async def test_a_workbook_with_several_sheets_imports_them_all(
         await settle(pilot)
         assert cases(desk) == 2
         assert screen.query_one("#import-all", Button).disabled
+
+
+async def test_a_workbook_that_fails_on_its_second_sheet_imports_nothing(
+    desk: Desk, tmp_path: Path
+) -> None:
+    book = two_sheet_book(tmp_path)
+    refuse_inserts_into(desk.path, "lis1")  # a real failure, in the desk's own file
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        screen = await open_preview(app, pilot, book)
+        assert "Nye: 2" in text_of(screen, "#import-counts")
+        await pilot.click("#import-all")
+        await settle(pilot)
+        assert text_of(screen, "#import-result").startswith("Ingenting fra filen er importert.")
+        assert not screen.query_one("#import-all", Button).disabled  # it may be tried again
+    assert cases(desk) == 0  # not even the Hospitering sheet
 
 
 async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_path: Path) -> None:

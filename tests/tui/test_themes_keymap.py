@@ -10,7 +10,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 
-from samhandlingsdesk.settings import load_settings, package_resource, user_themes_dir
+from samhandlingsdesk.paths import package_resource, user_themes_dir
+from samhandlingsdesk.settings import load_settings
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.desk import DeskScreen

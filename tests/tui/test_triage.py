@@ -578,7 +578,7 @@ async def test_veiledning_decline_with_a_reason_from_the_list(
     row = case_row(desk, v.ref)
     assert (row["status"], row["reason"], row["is_open"]) == (
         "avvist",
-        "Veiledningen er ikke nødvendig",
+        "ikke_nodvendig",  # the key is stored; the catalogue has the label
         0,
     )
 
@@ -593,6 +593,25 @@ async def test_a_veiledning_case_shows_its_legal_basis(
         await press(app, pilot, "3", "enter")
         await settle(app, pilot)
         assert "Lovgrunnlag: spesialisthelsetjenesteloven § 6-3" in screen_text(app, "#case-body")
+
+
+async def test_a_closed_case_shows_its_reasons_label_and_comment(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    """The key is stored; the case screen and its history say the label (and the text
+    an older desk's reason came with)."""
+    h = commands.create_case("hospitering", hospitering_values())
+    commands.transition(h.id, 1, "trukket", reason="annet")
+    with raw_conn(desk) as conn:
+        conn.execute('UPDATE "case" SET reason_comment = ? WHERE id = ?', ("Flyttet", h.id))
+        conn.commit()
+    app = make_app(desk, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.open_case(h.id)
+        await settle(app, pilot)
+        body = screen_text(app, "#case-body")
+        assert "Begrunnelse: Annet: Flyttet" in body
 
 
 async def test_withdraw_with_a_reason(desk: Desk, tmp_path: Path, commands: Commands) -> None:
@@ -614,7 +633,7 @@ async def test_withdraw_with_a_reason(desk: Desk, tmp_path: Path, commands: Comm
         assert f"{h.ref}: Trukket" in notifications(app)
         assert table_refs(app) == []
     row = case_row(desk, h.ref)
-    assert (row["status"], row["reason"]) == ("trukket", "Dublett av en annen sak")
+    assert (row["status"], row["reason"]) == ("trukket", "dublett")
 
 
 # --- snooze -------------------------------------------------------------------------------
@@ -872,7 +891,7 @@ async def test_convert_hospitering_to_veiledning(
         body = screen_text(app, "#case-body")
         assert "Omgjort fra sak" in body and h.ref in body
     row = case_row(desk, h.ref)
-    assert (row["status"], row["reason"]) == ("trukket", "Omgjort til en annen sakstype")
+    assert (row["status"], row["reason"]) == ("trukket", "omgjort")
     d = detail_row(desk, v_ref)
     assert d["related_ref"] == h.ref
     assert d["scope"] == "en_pasient"

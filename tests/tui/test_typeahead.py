@@ -239,7 +239,7 @@ async def test_the_move_dialog_takes_keys_typed_right_after_r(
         conn = sqlite3.connect(desk.path)
         row = conn.execute('SELECT status, reason FROM "case" WHERE id = ?', (case.id,)).fetchone()
         conn.close()
-        assert tuple(row) == ("trukket", "Søkeren eller parten trekker henvendelsen")
+        assert tuple(row) == ("trukket", "soker_trekker")
 
 
 async def test_a_case_closed_while_it_loads_does_not_stop_the_app(

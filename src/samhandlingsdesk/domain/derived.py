@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
+from samhandlingsdesk.domain.dates import to_oslo
 from samhandlingsdesk.domain.deadlines import Reminders, active_rules
 from samhandlingsdesk.domain.kinds import kind_spec, make_title
 
@@ -43,3 +45,25 @@ def derive(
         "is_open": st.is_open,
         "flag_count": sum(1 for r in rules if r.flag),
     }
+
+
+def status_dates(
+    kind: str,
+    status: str,
+    *,
+    since: date | None,
+    closed: date | None,
+    received: date,
+    changed: datetime | None,
+) -> tuple[date, date | None]:
+    """A case's `status_since` and `closed_on` where no move of this desk tells them (an
+    import, a case made on the desk), from what is known (DOMAIN.md «Dates that
+    statistics and retention count from»): `since`/`closed` as given (a file's «Status
+    siden» / «Lukket»), else the backfill's rule — in its status since `received`; a
+    closed case closed on the day it entered its status, else on the day of its last
+    change (`changed`, «Sist endret», the day in Oslo), else when received. An open case
+    has no `closed_on`."""
+    if kind_spec(kind).status(status).is_open:
+        return since or received, None
+    closed = closed or since or (to_oslo(changed).date() if changed else None) or received
+    return since or closed, closed

@@ -325,6 +325,16 @@ VEILEDNING = KindSpec(
         FieldSpec("grouping_key", "Grupperingsnøkkel", "text", G_REQUEST, searchable=True),
         FieldSpec("agreement", "Konkret avtale", "longtext", G_AGREEMENT, searchable=True),
         FieldSpec("agreed_on", "Avtalt dato", "date", G_AGREEMENT),
+        # Optional: the follow-up of «Avtalt» counts to it, else 15 working days after
+        # `agreed_on` (DOMAIN.md (b)).
+        FieldSpec(
+            "planned_delivery_on",
+            "Planlagt levert",
+            "date",
+            G_AGREEMENT,
+            direction="future",
+            help="Valgfri. Oppfølgingen av «Avtalt» teller til denne datoen.",
+        ),
         FieldSpec("delivered_on", "Levert dato", "date", G_AGREEMENT),
         FieldSpec("related_ref", "Omgjort fra sak", "text", G_AGREEMENT, searchable=True),
     ),
@@ -584,6 +594,12 @@ QUEUES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 # The heading of the reason for a closing transition (stored in `case.reason`).
 REASON_LABEL = "Begrunnelse"
+
+# The dates a case keeps of its status (DOMAIN.md «Dates that statistics and retention
+# count from»): set by the moves, not typed in the form; files carry them.
+STATUS_SINCE = FieldSpec("status_since", "Status siden", "date", G_CASE)
+CLOSED_ON = FieldSpec("closed_on", "Lukket", "date", G_CASE)
+STATUS_DATE_FIELDS: tuple[FieldSpec, ...] = (STATUS_SINCE, CLOSED_ON)
 
 
 def kind_spec(kind: str) -> KindSpec:

@@ -10,26 +10,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from samhandlingsdesk.domain import reasons
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
 
-# Reason choices. Veiledning: the duty is absolute, so lack of resources is never a choice.
-VEILEDNING_DECLINE_REASONS: tuple[tuple[str, str], ...] = (
-    ("organisatorisk", "Gjelder organisatoriske eller administrative endringer"),
-    ("ikke_helse", "Gjelder ikke helsemessige forhold"),
-    ("ikke_nodvendig", "Veiledningen er ikke nødvendig"),
-)
-WITHDRAW_REASONS: tuple[tuple[str, str], ...] = (
-    ("soker_trekker", "Søkeren eller parten trekker henvendelsen"),
-    ("omgjort", "Omgjort til en annen sakstype"),
-    ("dublett", "Dublett av en annen sak"),
-    ("annet", "Annet"),
-)
-CANCEL_REASONS: tuple[tuple[str, str], ...] = (
-    ("for_fa_deltakere", "For få deltakere"),
-    ("kommunen_trakk", "Kommunen trakk seg"),
-    ("endret_plan", "Endret utdanningsplan eller tidspunkt"),
-    ("annet", "Annet"),
-)
+# Reason choices (key, label): the keys are stored, the labels shown (domain/reasons.py).
+# Veiledning: the duty is absolute, so lack of resources is never a choice.
+VEILEDNING_DECLINE_REASONS: tuple[tuple[str, str], ...] = reasons.choices(reasons.DECLINE_KEYS)
+WITHDRAW_REASONS: tuple[tuple[str, str], ...] = reasons.choices(reasons.WITHDRAW_KEYS)
+CANCEL_REASONS: tuple[tuple[str, str], ...] = reasons.choices(reasons.CANCEL_KEYS)
 RESOURCE_WORDS = ("ressurs", "kapasitet", "arbeidsbelastning", "bemanning", "tid ")
 
 MSG_REASON_REQUIRED = "«{label}» krever en begrunnelse."
@@ -66,12 +54,6 @@ class Transition:
     comment_field: str | None = None
     check: Callable[[Mapping[str, Any]], list[str]] | None = None
     closing: bool = False  # reject / decline / withdraw / cancel
-
-    def reason_label(self, key: str | None) -> str:
-        for k, label in self.reason_choices:
-            if k == key:
-                return label
-        return key or ""
 
 
 @dataclass(frozen=True, slots=True)

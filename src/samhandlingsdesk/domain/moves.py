@@ -18,11 +18,12 @@ from datetime import date
 from typing import Any
 
 from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.deadlines import LIS1_DROP_OUTS
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec
 from samhandlingsdesk.domain.problems import REFUSE, Problem
 from samhandlingsdesk.domain.text import moves as text
-from samhandlingsdesk.domain.timelines import timeline_problems, touched
+from samhandlingsdesk.domain.timelines import early_end, ended_early, timeline_problems, touched
 
 # Fields a move asks for besides what the lifecycle names (kind, target) -> names.
 ASKS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -32,6 +33,8 @@ ASKS: dict[tuple[str, str], tuple[str, ...]] = {
     ("hospitering", "gjennomfort"): ("agreed_to",),
     ("hospitering", "evaluert"): ("evaluation_form", "evaluation_notes"),
     ("lis3", "tilbudt"): ("offered_to", "offered_department", "offered_location"),
+    # Optional, empty until typed: the follow-up counts to it (DOMAIN.md (b)).
+    ("veiledning", "avtalt"): ("planned_delivery_on",),
 }
 
 # A field prefilled from another one when it is empty: the application's own value.
@@ -119,9 +122,9 @@ def prefill(
 ) -> Any:
     """The value the dialog shows first for `name`."""
     own = values.get(name)
-    if kind == "hospitering" and t.target == "gjennomfort" and name == "agreed_to":
+    if name == early_end(kind, t.target):
         # An early end: the real end date goes into the period (DOMAIN.md «Timelines»).
-        return today if isinstance(own, date) and today < own else own
+        return today if ended_early(kind, t.target, values, today) else own
     if _filled(own):
         return own
     if name in t.fill_today:
@@ -134,12 +137,9 @@ def _hint(
     kind: str, t: lifecycle.Transition, name: str, values: Mapping[str, Any], today: date
 ) -> str:
     own = values.get(name)
-    if kind == "hospitering" and t.target == "gjennomfort" and name == "agreed_to":
-        if isinstance(own, date) and today < own:
-            from samhandlingsdesk.domain.dates import format_date
-
-            return text.EARLY_END_HINT.format(end=format_date(own))
-        return ""
+    if name == early_end(kind, t.target):
+        agreed_end = ended_early(kind, t.target, values, today)
+        return text.EARLY_END_HINT.format(end=format_date(agreed_end)) if agreed_end else ""
     if name == "statsforvalter_notified_on":
         return text.STATSFORVALTER_HINT
     source = PREFILL_FROM.get(name)

@@ -1,19 +1,23 @@
-"""How the store's facts are said: a row's badge, the history's labels and values, and
-the network-competition rule with its sentence. The store returns facts (dates, event
-values as text, the refs of competing networks); these say them. Pure Python.
+"""How the store's facts are said: a row's badge, the history's labels and values, the
+excerpt of a search result, and the network-competition rule with its sentence. The
+store returns facts (dates, event values as text, the stored values of a found case, the
+refs of competing networks); these say them. Pure Python.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from samhandlingsdesk.domain.dates import format_datetime
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
-from samhandlingsdesk.domain.limits import shown
+from samhandlingsdesk.domain.limits import shown, shown_line
+from samhandlingsdesk.domain.reasons import COMMENT_FIELD, REASON_FIELD, reason_label
 from samhandlingsdesk.domain.text.agenda import CHANNELS
+from samhandlingsdesk.domain.words import WORD_RE, aa_variants
 
 # --- badges ------------------------------------------------------------------------------
 
@@ -87,7 +91,9 @@ def history_label(kind: str, action: str, name: str | None) -> str:
     if name == "snoozed_until":
         return "Utsatt til"
     if name == "reason":
-        return "Begrunnelse"
+        return REASON_FIELD.label
+    if name == "reason_comment":
+        return COMMENT_FIELD.label
     if name == "converted_to":
         return "Omgjort til veiledning"
     if name == "deleted_at":
@@ -124,13 +130,118 @@ def history_value(
     if name == "purring":  # "2026-11-23 epost"
         channel = text[11:]
         return CHANNELS.get(channel, channel)
-    if name is None or name in ("reason", "converted_to") or name.startswith("note"):
+    if name == "reason":
+        return shown(reason_label(text))
+    if name is None or name in ("reason_comment", "converted_to") or name.startswith("note"):
         return shown(text)
     try:
         f = kind_spec(kind).field(name)
     except KeyError:
         return shown(text)
     return display_value(f, decode(f, text))
+
+
+# --- search results ------------------------------------------------------------------------
+
+EXCERPT_WIDTH = 80
+EXCERPT_BEFORE = 20  # characters kept before the first match in a long text
+REF_LABEL = "Saksnummer"
+TITLE_LABEL = "Tittel"
+NOTE_LABEL = "Notat"
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Why a case was found: which field, its text (shortened around the match) and the
+    spans to highlight in it."""
+
+    field_label: str
+    text: str
+    spans: Spans = ()
+
+
+def word_matches(query_words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Spans in `text` of words that start with a query word (aa/å-aware), for
+    highlighting."""
+    if not text:
+        return []
+    prefixes = {v for w in query_words for v in aa_variants(w)}
+    spans = []
+    for m in WORD_RE.finditer(text):
+        low = m.group(0).lower()
+        for p in prefixes:
+            if low.startswith(p):
+                spans.append((m.start(), m.start() + len(p)))
+                break
+    return spans
+
+
+def digit_span(digits: str, stored: str) -> tuple[int, int] | None:
+    i = stored.find(digits)
+    return (i, i + len(digits)) if i >= 0 else None
+
+
+def _shift_span(stored: str, shown_text: str, span: tuple[int, int]) -> Spans:
+    """Map a span over stored digits onto the shown text with spaces between pairs."""
+    digit_positions = [i for i, ch in enumerate(shown_text) if ch.isdigit()]
+    offset = len(stored) - len(digit_positions)  # a leading "+" is kept in both
+    a, b = span[0] - offset, span[1] - offset
+    if a < 0 or b > len(digit_positions) or a >= b:
+        return ()
+    return ((digit_positions[a], digit_positions[b - 1] + 1),)
+
+
+def excerpt(
+    text: str, spans: list[tuple[int, int]], width: int = EXCERPT_WIDTH
+) -> tuple[str, Spans]:
+    """`text` on one line, cut to `width` around the first span (… where cut), with the
+    spans that are still inside."""
+    text = " ".join(text.split()) if "\n" in text else text
+    if len(text) <= width:
+        return text, tuple(spans)
+    start = max(0, spans[0][0] - EXCERPT_BEFORE)
+    end = start + width
+    cut = text[start:end]
+    prefix = "…" if start else ""
+    shift = start - len(prefix)
+    kept = tuple((a - shift, b - shift) for a, b in spans if a >= start and b <= end)
+    return prefix + cut + ("…" if end < len(text) else ""), kept
+
+
+def search_match(
+    kind: str,
+    ref: str,
+    title: str,
+    values: Mapping[str, Any],
+    words: tuple[str, ...],
+    digits: str | None,
+) -> Match:
+    """Why a case of `kind` was found, from its stored `values` (the searchable fields by
+    name, its notes newest first under `_notes`): a phone that holds the digits, else the
+    first of ref, title, the searchable fields and the notes with a word that matches."""
+    spec = kind_spec(kind)
+    if digits:
+        for f in spec.all_fields:
+            if f.type == "phone" and values.get(f.name):
+                stored = str(values[f.name])
+                span = digit_span(digits, stored)
+                if span:
+                    shown_text = display_value(f, stored)
+                    return Match(f.label, shown_text, _shift_span(stored, shown_text, span))
+    if words:
+        candidates: list[tuple[str, str]] = [(REF_LABEL, ref), (TITLE_LABEL, title)]
+        candidates += [
+            (f.label, str(values[f.name]))
+            for f in spec.all_fields
+            if f.searchable and f.type != "phone" and values.get(f.name)
+        ]
+        candidates += [(NOTE_LABEL, t) for t in values.get("_notes", [])]
+        for label, text in candidates:
+            spans = word_matches(words, text)
+            if spans:
+                return Match(label, *excerpt(shown_line(text), spans))
+    return Match(TITLE_LABEL, title)
 
 
 # --- networks that compete (S2 § 5.1) ----------------------------------------------------

@@ -39,6 +39,9 @@ KEPT_TEXT: Final = frozenset(
     }
 )
 PURGED_TYPES: Final = frozenset({"text", "longtext", "phone", "email"})
+# Free text on the case that is no field of a kind: a reason's comment (the reason's key
+# is a category, kept).
+PURGED_CASE_COLUMNS: Final = ("reason_comment",)
 
 
 def purged_fields(kind: str) -> tuple[FieldSpec, ...]:

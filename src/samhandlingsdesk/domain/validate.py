@@ -13,29 +13,17 @@ from typing import Any
 
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import format_date
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec
+from samhandlingsdesk.domain.kinds import KINDS, STATUS_DATE_FIELDS, FieldSpec, kind_spec
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
-from samhandlingsdesk.domain.timelines import timeline_problems
+from samhandlingsdesk.domain.timelines import status_date_problems, timeline_problems
 
 EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]{2,}$")
-
-# (start, end) pairs: the end may not come before the start.
-DATE_PAIRS: tuple[tuple[str, str], ...] = (
-    ("period_from", "period_to"),
-    ("agreed_from", "agreed_to"),
-    ("hospital_from", "hospital_to"),
-    ("municipal_from", "municipal_to"),
-    ("new_expected_from", "new_expected_to"),
-    ("desired_from", "desired_to"),
-    ("offered_from", "offered_to"),
-)
 
 # Problem codes of the rules here (besides a field's type for its format).
 CODE_REQUIRED = "required"
 CODE_REQUIRED_STATUS = "required_status"
-CODE_END_BEFORE_START = "end_before_start"
 CODE_NATIONAL_ID = "national_id"
 CODE_MOVE = "move"  # the move itself is not allowed or lacks what it needs
 
@@ -43,7 +31,6 @@ MSG_REQUIRED = "«{label}» må fylles ut."
 MSG_REQUIRED_STATUS = "«{label}» må fylles ut når status er «{status}»."
 MSG_EMAIL = "«{value}» er ikke en gyldig e-postadresse."
 MSG_PHONE = "Telefonnummeret må ha 8 sifre (f.eks. 97 71 23 45), eller starte med + og landskode."
-MSG_END_BEFORE_START = "«{end}» ({end_v}) kan ikke være før «{start}» ({start_v})."
 MSG_INT = "«{label}» må være et helt tall, 0 eller mer."
 MSG_CHOICE = "«{value}» er ikke et gyldig valg for «{label}». Gyldige: {choices}."
 
@@ -85,10 +72,6 @@ def format_phone(value: str | None) -> str:
     if len(value) == 8 and value.isdigit():
         return " ".join(value[i : i + 2] for i in range(0, 8, 2))
     return value
-
-
-def _fmt(d: Any) -> str:
-    return format_date(d) if isinstance(d, date) else str(d)
 
 
 def _filled(value: Any) -> bool:
@@ -171,26 +154,6 @@ def _value_problems(kind: str, status: str, values: Mapping[str, Any]) -> list[P
                     label=f.label, status=spec.status(status).label
                 )
                 problems.append(Problem(f.name, CODE_REQUIRED_STATUS, message))
-    problems.extend(pair_problems(kind, values))
-    return problems
-
-
-def pair_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
-    """An end date before its start (DATE_PAIRS), on the end field."""
-    spec = KINDS[kind]
-    names = {f.name for f in spec.fields}
-    problems: list[Problem] = []
-    for start, end in DATE_PAIRS:
-        if start in names and end in names:
-            a, b = values.get(start), values.get(end)
-            if isinstance(a, date) and isinstance(b, date) and b < a:
-                message = MSG_END_BEFORE_START.format(
-                    end=spec.field(end).label,
-                    end_v=_fmt(b),
-                    start=spec.field(start).label,
-                    start_v=_fmt(a),
-                )
-                problems.append(Problem(end, CODE_END_BEFORE_START, message))
     return problems
 
 
@@ -207,10 +170,11 @@ def validate_edit(
     differs from `before_status`, by default `old["status"]`), a bulk move or an import.
 
     Checks the values the case will have (`old` with `changes` over it) in `status`:
-    formats, required fields, fields the status requires, date pairs, national IDs in
-    free text and the timeline rules (`timelines.timeline_problems`). A rule answers only
-    for what the change touches: a problem the stored values already had, on a field the
-    change leaves alone, is not reported — old data never blocks editing another field.
+    formats, required fields, fields the status requires, national IDs in free text and
+    the timeline rules (`timelines.timeline_problems`: an end before its start, dates in
+    the future, an early end ...). A rule answers only for what the change touches: a
+    problem the stored values already had, on a field the change leaves alone, is not
+    reported — old data never blocks editing another field.
     Returns Problems in form order (fields, then the case as a whole); callers act on
     `severity` and `code`, never on the message.
     """
@@ -220,6 +184,13 @@ def validate_edit(
     merged = {**old, **changes}
     problems = _value_problems(kind, status, merged)
     problems += timeline_problems(kind, before, status, merged, today)
+    # The status dates are the desk's own (set by every move); a file that gives them
+    # answers for them (DOMAIN.md «Dates that statistics and retention count from»).
+    given = {f.name: changes[f.name] for f in STATUS_DATE_FIELDS if f.name in changes}
+    if given:
+        received = merged.get("received_on")
+        received = received if isinstance(received, date) else None
+        problems += status_date_problems(kind, status, given, received, today)
     if not old:
         return problems
     old_status = old.get("status") or status
@@ -227,10 +198,6 @@ def validate_edit(
     had |= {(p.field, p.code) for p in timeline_problems(kind, before, old_status, old, today)}
     touched = set(changes)
     return [p for p in problems if p.field in touched or (p.field, p.code) not in had]
-
-
-# Moves that write the real end into the agreed period (kind, target) -> the end field.
-EARLY_END: dict[tuple[str, str], str] = {("hospitering", "gjennomfort"): "agreed_to"}
 
 
 def validate_move(
@@ -256,15 +223,7 @@ def validate_move(
     refusal = lifecycle.check_transition(kind, source, target, values, reason)
     if refusal is not None:
         return writes, [Problem("", CODE_MOVE, refusal.message)]
-    problems = validate_edit(kind, target, old, writes, today=today, before_status=source)
-    early = EARLY_END.get((kind, target))
-    if early is not None and early in writes:
-        # An early end (DOMAIN.md «Timelines», entry-moves): the real end goes into the
-        # period, whatever the agreed start; the move's own warning says so.
-        problems = [
-            p for p in problems if not (p.field == early and p.code == CODE_END_BEFORE_START)
-        ]
-    return writes, problems
+    return writes, validate_edit(kind, target, old, writes, today=today, before_status=source)
 
 
 def validate_values(

@@ -3,9 +3,9 @@
 One source of truth for the export, the import and the documentation (README.md, "CSV-filer"):
 
 - the columns of a kind, in order: ref, id, status, the common fields, the kind's own
-  fields in form order (kinds.py), the reason, the notes and the change time. Headers are
-  the Norwegian labels from kinds.py; personal fields (home address, home phone) only when
-  asked for;
+  fields in form order (kinds.py), the status dates («Status siden», «Lukket»), the
+  reason, the notes and the change time. Headers are the Norwegian labels from kinds.py;
+  personal fields (home address, home phone) only when asked for;
 - a value as a cell: dates `dd.mm.åååå`, Ja/Nei/Ukjent, choice and status labels, phone
   numbers in pairs, decimals with a comma, the change time in ISO 8601 with the
   Europe/Oslo offset, notes newest first in one cell;
@@ -41,11 +41,13 @@ from samhandlingsdesk.domain.dates import (
 from samhandlingsdesk.domain.kinds import (
     KINDS,
     REASON_LABEL,
+    STATUS_DATE_FIELDS,
     TRI_LABELS,
     FieldSpec,
     kind_spec,
 )
 from samhandlingsdesk.domain.limits import shown_cell
+from samhandlingsdesk.domain.reasons import COMMENT_FIELD, reason_label
 from samhandlingsdesk.domain.validate import format_phone, normalize_phone
 
 DELIMITER: Final = ";"
@@ -64,7 +66,15 @@ STATUS_HEADER: Final = "Status"
 NOTES_HEADER: Final = "Notater"
 UPDATED_HEADER: Final = "Sist endret"
 
-ColumnRole = Literal["ref", "id", "status", "case", "detail", "reason", "notes", "updated_at"]
+# What the status date columns hold (the docs' «Holds»).
+STATUS_DATE_HOLDS: Final = {
+    "status_since": "the day the case entered its status",
+    "closed_on": "the day the case closed (empty while it is open)",
+}
+
+ColumnRole = Literal[
+    "ref", "id", "status", "case", "detail", "reason", "notes", "status_date", "updated_at"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +82,8 @@ class Column:
     """One column of a kind's file.
 
     `name` is the stored column (`ref`, `id`, `status`, a field name, `reason`, `notes`,
-    `updated_at`); `role` says where it is stored (`store.export.column_sql` reads it).
+    `status_since`, `closed_on`, `updated_at`); `role` says where it is stored
+    (`store.export.column_sql` reads it).
     """
 
     name: str
@@ -102,11 +113,21 @@ def columns(kind: str, *, include_personal: bool = False) -> tuple[Column, ...]:
             continue
         out.append(Column(f.name, f.label, "case" if f.common else "detail", f, f.personal))
     out += [
+        *(
+            Column(f.name, f.label, "status_date", f, description=STATUS_DATE_HOLDS[f.name])
+            for f in STATUS_DATE_FIELDS
+        ),
         Column(
             "reason",
             REASON_LABEL,
             "reason",
             description="the reason given when rejected, declined, withdrawn or cancelled",
+        ),
+        Column(
+            "reason_comment",
+            COMMENT_FIELD.label,
+            "reason",
+            description="the text of a reason the desk does not offer (kept as «Annet»)",
         ),
         Column("notes", NOTES_HEADER, "notes", description="the notes"),
         Column(
@@ -264,6 +285,8 @@ def cell_formatter(column: Column, kind: str) -> Callable[[Any], str]:
         return stored_datetime_cell
     if column.role == "notes":
         return lambda v: esc(notes_cell(v))
+    if column.name == "reason":
+        return lambda v: esc(reason_label(v))
     f = column.spec
     if f is None:
         return lambda v: "" if v is None else esc(str(v))

@@ -43,10 +43,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from samhandlingsdesk.domain.kinds import BY_LETTER, KINDS, default_direction, kind_spec, make_title
+from samhandlingsdesk.domain.derived import status_dates
+from samhandlingsdesk.domain.kinds import (
+    BY_LETTER,
+    CLOSED_ON,
+    KINDS,
+    STATUS_DATE_FIELDS,
+    STATUS_SINCE,
+    default_direction,
+    kind_spec,
+    make_title,
+)
 from samhandlingsdesk.domain.limits import control_problem, length_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import by_field, refusals
+from samhandlingsdesk.domain.reasons import OTHER, read_reason
 from samhandlingsdesk.domain.refs import REF_RE
 from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.text.common import rows
@@ -147,6 +158,7 @@ class RowPlan:
     note: str = ""  # e.g. "ny ref H-2026-0043 (H-2026-0042 er i bruk)"
     row: ParsedRow | None = None
     local: dict[str, Any] | None = None  # the desk's values (existing cases)
+    values: dict[str, Any] = field(default_factory=dict)  # what an update writes
 
 
 @dataclass(slots=True)
@@ -422,6 +434,7 @@ def _parse_row(
     headers: Sequence[str],
 ) -> ParsedRow:
     row = ParsedRow(line, {})
+    reason_cells: dict[str, str] = {}
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         row.problems.append(
             Problem(
@@ -444,6 +457,11 @@ def _parse_row(
                 notes = parse_notes(raw)
                 long = next((m for n in notes if (m := length_problem(n.text, "note"))), None)
                 limit = ("too_long", long) if long else None
+            if col is not None and col.role == "reason" and limit is None:
+                # A reason is no field of the kind: its text (kept as a comment) is
+                # limited as multi-line free text.
+                long = length_problem(raw.strip(), "longtext")
+                limit = ("too_long", long) if long else None
             msg = limit[1] if limit else screen_text(raw)
             if msg:
                 row.problems.append(Problem(line, header or None, msg))
@@ -463,12 +481,14 @@ def _parse_row(
             elif col.role == "notes":
                 row.notes = parse_notes(raw)
             elif col.role == "reason":
-                row.values["reason"] = text or None
+                reason_cells[col.name] = text
             else:
                 assert col.spec is not None
                 row.values[col.name] = parse_value(col.spec, text)
         except CellError as exc:
             row.problems.append(Problem(line, header, str(exc)))
+    if reason_cells:
+        row.values.update(reason_values(reason_cells))
     # Columns the row is too short for count as empty.
     for i, col in used.items():
         if i >= len(cells) and col.spec is not None:
@@ -519,6 +539,23 @@ def natural_key(kind: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
     return (_fold_name(make_title(kind, values, values.get("party"))), values.get("received_on"))
 
 
+def reason_values(cells: Mapping[str, str]) -> dict[str, Any]:
+    """The stored reason of a row from its `Begrunnelse` and comment cells: a key, a
+    label or a label the desk once wrote gives the key; other text is «annet» with the
+    text as the comment (before the comment cell's own text). Without a comment column,
+    a reason other than «annet» leaves no comment behind."""
+    out: dict[str, Any] = {}
+    free = None
+    if "reason" in cells:
+        out["reason"], free = read_reason(cells["reason"])
+    if "reason_comment" in cells or free:
+        parts = [p for p in (free, cells.get("reason_comment", "").strip()) if p]
+        out["reason_comment"] = "\n".join(parts) or None
+    elif out.get("reason") != OTHER:
+        out["reason_comment"] = None  # a file without the comment column: another reason
+    return out
+
+
 def stored_key(kind: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
     """The natural key of a stored case, from the columns `store.bulk.ImportReader.
     key_rows` reads (typed)."""
@@ -557,6 +594,32 @@ def _validate(
         if col not in already:
             out.append(Problem(row.line, col, msg))
     return out
+
+
+def _status_dates(
+    kind: str,
+    row: ParsedRow,
+    existing: Mapping[str, Any],
+    merged: Mapping[str, Any],
+    status: str,
+) -> dict[str, Any]:
+    """The status dates an update of a stored case writes: the file's when it gives them,
+    the desk's while the status stays, else the backfill's rule (`derived.status_dates`)
+    — never the day of the import, whose own events are not moves."""
+    same = status == existing["status"]
+    given = {
+        f.name: row.values.get(f.name) or (existing.get(f.name) if same else None)
+        for f in STATUS_DATE_FIELDS
+    }
+    since, closed = status_dates(
+        kind,
+        status,
+        since=given[STATUS_SINCE.name],
+        closed=given[CLOSED_ON.name],
+        received=merged["received_on"],
+        changed=row.updated_at,
+    )
+    return {STATUS_SINCE.name: since, CLOSED_ON.name: closed}
 
 
 def wanted_ids(file: ParsedFile) -> list[str]:
@@ -657,6 +720,8 @@ def classify(
         elif file_at == local_at:
             plan.action = "unchanged"
         else:
+            values.update(_status_dates(kind, row, existing, merged, status))
+            plan.values = values
             changes: dict[str, tuple[Any, Any]] = {}
             if row.status and row.status != existing["status"]:
                 changes["status"] = (existing["status"], row.status)

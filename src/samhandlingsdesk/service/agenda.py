@@ -153,6 +153,12 @@ def as_json(agenda: Agenda) -> dict[str, Any]:
 # --- the calendar file --------------------------------------------------------------------
 
 
+def _summary(ref: str, kind: str, what: str, title: str | None) -> str:
+    """A calendar entry's one line: the case and what is due, with its name if asked."""
+    summary = ICS_SUMMARY.format(ref=ref, kind=kind, what=what)
+    return f"{summary} — {title}" if title else summary
+
+
 def calendar_events(
     repo: Repo,
     today: date,
@@ -168,9 +174,7 @@ def calendar_events(
     events: list[CalEvent] = []
     for item in agenda.items:
         r = item.row
-        summary = ICS_SUMMARY.format(ref=r.ref, kind=r.kind_label, what=r.reason(None))
-        if with_names:
-            summary += f" — {r.title}"
+        summary = _summary(r.ref, r.kind_label, r.reason(None), r.title if with_names else None)
         events.append(
             CalEvent(
                 uid=f"{r.id}.{r.due_key or 'frist'}@samhandlingsdesk",
@@ -188,9 +192,7 @@ def calendar_events(
         if until is not None and d.start > until:
             continue
         what = ICS_NETWORK if d.what == "nettverk" else ICS_HOSPITERING
-        summary = ICS_SUMMARY.format(ref=d.ref, kind=KINDS[d.kind].label, what=what)
-        if with_names:
-            summary += f" — {d.title}"
+        summary = _summary(d.ref, KINDS[d.kind].label, what, d.title if with_names else None)
         stamp = datetime.fromisoformat(d.updated_at)
         events.append(
             CalEvent(

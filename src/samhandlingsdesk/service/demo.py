@@ -346,7 +346,7 @@ def _set_party_trust(c: _Ctx) -> str:
 
 
 def _reason(c: _Ctx, choices: tuple[tuple[str, str], ...]) -> None:
-    c.reason = c.rng.choice(choices)[1]
+    c.reason = c.rng.choice(choices)[0]  # the key: the label is the catalogue's
 
 
 # -- hospitering --
@@ -512,6 +512,8 @@ def _veiledning_step(c: _Ctx, status: str) -> None:
     elif status == "avtalt":
         v["agreement"] = rng.choice(AGREEMENTS)
         v["agreed_on"] = k.step(2, 14)
+        if v.get("channel") == "mote":  # a meeting has its day: a planned delivery
+            v["planned_delivery_on"] = _Day(v["agreed_on"] + 10)
     elif status == "levert":
         v["delivered_on"] = k.step(3, 30)
     elif status == "lukket":

@@ -1,6 +1,7 @@
 """The import use case: read the file (`io.csv_import`), compare it with the desk (the
 plan), and write it through the store (`store.bulk`) in one transaction in which the
-plan is made again, so what is written is true for the desk as it is then.
+plan is made again, so what is written is true for the desk as it is then. A workbook
+is one transaction and one batch, all its sheets together.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, kind_spec
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io.csv_format import ParsedNote
 from samhandlingsdesk.io.csv_import import (
@@ -34,13 +36,15 @@ from samhandlingsdesk.store.bulk import (
     CaseUpdate,
     ConcurrentChange,
     ImportReader,
+    ImportWriter,
     NewCase,
     import_snapshot,
     import_transaction,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.commands import Commands
-from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.db import Desk, DeskError
 
 __all__ = [
     "ACTIONS",
@@ -51,8 +55,10 @@ __all__ = [
     "ImportResult",
     "ReadOptions",
     "apply_import",
+    "apply_imports",
     "found_lines",
-    "import_file",
+    "import_files",
+    "new_session_id",
     "plan_import",
     "plan_imports",
 ]
@@ -102,7 +108,25 @@ def _new_case(p: RowPlan, first_status: str) -> NewCase:
     )
 
 
-def apply_import(
+class ImportArgs(TypedDict, total=False):
+    """How `apply_imports` writes (each optional)."""
+
+    skip_invalid: bool
+    reminders: Reminders | None
+    today: date | None
+    now: datetime | None
+    options: ReadOptions | None
+    session_id: str | None
+
+
+def apply_import(desk: Desk, path: Path, **args: Unpack[ImportArgs]) -> ImportResult:
+    """Import one table of `path` (a CSV file, or `options.sheet` of a workbook, else its
+    first kind sheet): `apply_imports` of that table alone."""
+    (result,) = apply_imports(desk, path, first_only=True, **args)
+    return result
+
+
+def apply_imports(
     desk: Desk,
     path: Path,
     *,
@@ -112,62 +136,97 @@ def apply_import(
     now: datetime | None = None,
     options: ReadOptions | None = None,
     session_id: str | None = None,
-) -> ImportResult:
-    """Import `path` (one table of it: `options.sheet` of a workbook) in one transaction.
-    The file is compared with the desk again inside the transaction, so the plan is true
-    for what is written. Raises CsvImportError when rows are invalid and `skip_invalid`
-    is false (nothing written). `session_id`: the start of the desk that imports (its
-    events carry it, so its own undo takes it back)."""
-    reminders = reminders or Reminders()
-    today = today or date.today()
+    first_only: bool = False,
+) -> list[ImportResult]:
+    """Import every table of `path` (each kind sheet of a workbook; `options.sheet`, or
+    with `first_only` the first, for one) in one transaction and one batch (one undo
+    takes the whole file back): a failure on a later sheet leaves the earlier ones
+    unwritten too. Each table is compared with the desk again inside the transaction, so
+    the plan is true for what is written. Raises CsvImportError when rows are invalid and
+    `skip_invalid` is false (nothing written). `session_id`: the start of the desk that
+    imports (its events carry it, so its own undo takes it back)."""
     now = now or datetime.now(UTC)
     options = options or ReadOptions()
-    file = read_file(path, replace(options, now=options.now or now))
-    kind = file.kind
-    spec = kind_spec(kind)
+    files = read_files(path, replace(options, now=options.now or now))
+    return _apply(
+        desk,
+        files[:1] if first_only else files,
+        skip_invalid=skip_invalid,
+        reminders=reminders,
+        today=today,
+        now=now,
+        session_id=session_id,
+    )
+
+
+def _apply(
+    desk: Desk,
+    files: list[ParsedFile],
+    *,
+    skip_invalid: bool,
+    reminders: Reminders | None,
+    today: date | None,
+    now: datetime,
+    session_id: str | None,
+) -> list[ImportResult]:
+    """Plan and write `files` in one transaction (`store.bulk.import_transaction`)."""
+    today = today or date.today()
     batch = new_batch()
     try:
         with import_transaction(
-            desk, batch=batch, now=now, reminders=reminders, session_id=session_id
+            desk, batch=batch, now=now, reminders=reminders or Reminders(), session_id=session_id
         ) as writer:
-            plan = _plan(file, writer, today)
-            if plan.invalid and not skip_invalid:
-                message = transfer.invalid_rows(plan.invalid, remedy=transfer.REMEDY_DESK)
+            plans = [_plan(file, writer, today) for file in files]
+            invalid = sum(plan.invalid for plan in plans)
+            if invalid and not skip_invalid:
+                message = transfer.invalid_rows(invalid, remedy=transfer.REMEDY_DESK)
                 raise CsvImportError(message)
-            new = [p for p in plan.rows if p.action == "new"]
-            upd = [p for p in plan.rows if p.action == "updated"]
-            if not new and not upd:
-                return ImportResult(plan, None, (), (), plan.invalid)
-            cases = [_new_case(p, spec.first_status) for p in new]
-            writer.insert_new(kind, cases, today)
-            for p, c in zip(new, cases, strict=True):
-                if p.row is not None and p.row.ref and c.ref != p.row.ref:
-                    p.note = (
-                        f"fikk ref {c.ref} ({p.row.ref} er i bruk her eller gjelder en annen type)."
-                    )
-                p.ref, p.case_id = c.ref, c.case_id
-            detail_names = {f.name for f in spec.fields}
-            present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
-            case_cols = [n for n in present if n in CASE_FIELD_NAMES]
-            case_cols += [n for n in ("status", "reason") if n in file.columns]
-            detail_cols = [n for n in present if n in detail_names]
-            updates = []
-            for p in upd:
-                assert p.local is not None and p.row is not None and p.case_id is not None
-                updates.append(
-                    CaseUpdate(
-                        case_id=p.case_id,
-                        local=p.local,
-                        values=dict(p.row.values),
-                        status=p.row.status or p.local["status"],
-                        updated_at=p.row.updated_at,
-                        changes=p.changes,
-                        notes=_notes(p.new_notes),
-                    )
-                )
-            writer.update(kind, updates, case_cols, detail_cols)
+            return [_write(writer, plan, batch, today) for plan in plans]
     except ConcurrentChange:
         raise CsvImportError(transfer.CONCURRENT_CHANGE) from None
+    except DeskError as exc:  # the write failed: nothing of the file is on the desk
+        raise CsvImportError(transfer.IMPORT_NOT_WRITTEN.format(reason=exc)) from None
+
+
+def _write(writer: ImportWriter, plan: ImportPlan, batch: str, today: date) -> ImportResult:
+    """Write the new and updated rows of one table's plan."""
+    file = plan.file
+    kind = file.kind
+    spec = kind_spec(kind)
+    new = [p for p in plan.rows if p.action == "new"]
+    upd = [p for p in plan.rows if p.action == "updated"]
+    if not new and not upd:
+        return ImportResult(plan, None, (), (), plan.invalid)
+    cases = [_new_case(p, spec.first_status) for p in new]
+    writer.insert_new(kind, cases, today)
+    for p, c in zip(new, cases, strict=True):
+        if p.row is not None and p.row.ref and c.ref != p.row.ref:
+            p.note = f"fikk ref {c.ref} ({p.row.ref} er i bruk her eller gjelder en annen type)."
+        p.ref, p.case_id = c.ref, c.case_id
+    detail_names = {f.name for f in spec.fields}
+    present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]
+    case_cols = [n for n in present if n in CASE_FIELD_NAMES]
+    case_cols += [n for n in ("status", "reason") if n in file.columns]
+    case_cols += [f.name for f in STATUS_DATE_FIELDS]  # `classify` resolves them
+    if "reason" in file.columns or "reason_comment" in file.columns:
+        # Free text in «Begrunnelse» is kept as «annet» with a comment.
+        case_cols.append("reason_comment")
+    detail_cols = [n for n in present if n in detail_names]
+    updates = []
+    for p in upd:
+        assert p.local is not None and p.row is not None and p.case_id is not None
+        updates.append(
+            CaseUpdate(
+                case_id=p.case_id,
+                local=p.local,
+                values=dict(p.values),
+                status=p.row.status or p.local["status"],
+                updated_at=p.row.updated_at,
+                changes=p.changes,
+                notes=_notes(p.new_notes),
+            )
+        )
+    writer.update(kind, updates, case_cols, detail_cols)
     return ImportResult(
         plan,
         batch,
@@ -177,16 +236,16 @@ def apply_import(
     )
 
 
-def import_file(
+def import_files(
     commands: Commands,
     path: Path,
     *,
     skip_invalid: bool = False,
     options: ReadOptions | None = None,
-) -> ImportResult:
-    """`apply_import` on the desk of `commands`, with its reminder lengths, today and
+) -> list[ImportResult]:
+    """`apply_imports` on the desk of `commands`, with its reminder lengths, today and
     session (the desk's own undo takes the import back)."""
-    return apply_import(
+    return apply_imports(
         commands.desk,
         path,
         skip_invalid=skip_invalid,

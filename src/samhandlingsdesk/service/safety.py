@@ -25,7 +25,7 @@ from samhandlingsdesk.domain.retention import cutoffs
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.io import tempfiles
-from samhandlingsdesk.settings import Settings, ensure_private_dir
+from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.backups import (
     BackupFile,
     backup_files,
@@ -42,6 +42,7 @@ from samhandlingsdesk.store.db import (
     open_desk,
     prune_backups,
 )
+from samhandlingsdesk.store.files import PRIVATE_FILE, ensure_private_dir, new_private_file
 from samhandlingsdesk.store.purge import Purged, purge_file
 from samhandlingsdesk.store.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 
@@ -143,7 +144,7 @@ def _keep(desk: Desk, folder: Path) -> Path:
         out = _free_name(folder, backup_name(desk.path, "skadet-før-gjenoppretting"))
         desk.close()
         ensure_private_dir(folder)
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = new_private_file(out)
         with os.fdopen(fd, "wb") as dst, desk.path.open("rb") as src:
             shutil.copyfileobj(src, dst)
         return out
@@ -210,7 +211,7 @@ def _purge_backup(path: Path, cut: dict[str, date], settings: Settings) -> bool:
     with tempfile.TemporaryDirectory(prefix=".purge-", dir=path.parent) as tmp:
         copy = Path(tmp) / path.name
         shutil.copyfile(path, copy)
-        os.chmod(copy, 0o600)
+        os.chmod(copy, PRIVATE_FILE)
         # The upgrade's own safety copy goes to the private temporary folder, removed below.
         open_desk(copy, backup_dir=Path(tmp) / "b", backups_kept=1).close()
         done = bool(purge_file(copy, cut))

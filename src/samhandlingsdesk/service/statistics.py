@@ -195,6 +195,70 @@ class _Build:
             masked=masked and not exact,
         )
 
+    def choices(
+        self,
+        key: str,
+        title: str,
+        row_header: str,
+        field: str,
+        tally: _Tally,
+        *,
+        note: str,
+        columns: Sequence[str] = (txt.COL_CASES,),
+        sums: Sequence[str] = (),
+    ) -> StatTable:
+        """Cases (or activities) by a choice field, its choices in form order."""
+        rows = _choice_rows(self.kind, field, tally)
+        return self.table(key, title, row_header, columns, rows, tally, note=note, sums=sums)
+
+    def free_text(
+        self, key: str, title: str, row_header: str, tally: _Tally, labels: _FreeText
+    ) -> StatTable:
+        """Cases by a free-text field, the most named first; always masked (a rare
+        value may point at a person)."""
+        return self.table(
+            key,
+            title,
+            row_header,
+            [txt.COL_CASES],
+            _rows_by_count(tally, txt.COL_CASES),
+            tally,
+            masked=True,
+            note=txt.N_RECEIVED,
+            row_labels=labels.label,
+        )
+
+    def spread(
+        self,
+        key: str,
+        title: str,
+        row_header: str,
+        rows: Sequence[str],
+        tally: _Tally,
+        value: str,
+        columns: tuple[str, str],
+        *,
+        note: str,
+        masked: bool = False,
+    ) -> StatTable:
+        """The cases of each row, and the median and 90th percentile (`columns`) of the
+        `value` they were given with `_Tally.add_value`."""
+        for row in rows:
+            tally.pks[(row, txt.COL_CASES)] = tally.pks[(row, value)]
+        median, p90 = columns
+        return self.table(
+            key,
+            title,
+            row_header,
+            [txt.COL_CASES, median, p90],
+            rows,
+            tally,
+            masked=masked,
+            note=note,
+            chart=None,
+            stats={median: (value, "median"), p90: (value, "p90")},
+        )
+
 
 def _joined(labels: Sequence[str]) -> str:
     """«Fullført, Avslått og Trukket» -> «Fullført, avslått og trukket»."""
@@ -275,10 +339,14 @@ def _month_table(b: _Build, rows: list[Row], decided: Callable[[Row], list[str]]
 # --- per kind ------------------------------------------------------------------------------
 
 
+@cache
+def _columns(kind: str) -> dict[str, int]:
+    """Where each column is in a row of `read_kind`."""
+    return {n: i for i, n in enumerate(q.CASE_COLUMNS + q.DETAIL_COLUMNS[kind])}
+
+
 def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["hospitering"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("hospitering")
     direction, prof, unit = _Tally(), _Tally(), _Tally()
     outcome, days = _Tally(), _Tally()
     profession_label, unit_label = _FreeText(), _FreeText()
@@ -308,18 +376,14 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             if col:
                 days.add_value(col, "days", pk, n)
             days.add_value(txt.ALL, "days", pk, n)
-    for row in (txt.COL_GRANTED, txt.COL_NOT_GRANTED, txt.ALL):
-        days.pks[(row, txt.COL_CASES)] = days.pks[(row, "days")]
     dir_cols = [label for _, label in KINDS["hospitering"].field("direction").choices]
     prof_cols = dir_cols + ([txt.NOT_GIVEN] if any(c == txt.NOT_GIVEN for _, c in prof.pks) else [])
-    stats = {txt.COL_MEDIAN: ("days", "median"), txt.COL_P90: ("days", "p90")}
     return [
-        b.table(
+        b.choices(
             "hospitering_direction",
             txt.T_H_DIRECTION,
             txt.ROW_DIRECTION,
-            [txt.COL_CASES],
-            _choice_rows("hospitering", "direction", direction),
+            "direction",
             direction,
             note=txt.N_RECEIVED,
         ),
@@ -335,17 +399,7 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             chart_column=len(prof_cols),
             row_labels=profession_label.label,
         ),
-        b.table(
-            "hospitering_host_unit",
-            txt.T_H_HOST,
-            txt.ROW_HOST_UNIT,
-            [txt.COL_CASES],
-            _rows_by_count(unit, txt.COL_CASES),
-            unit,
-            masked=True,
-            note=txt.N_RECEIVED,
-            row_labels=unit_label.label,
-        ),
+        b.free_text("hospitering_host_unit", txt.T_H_HOST, txt.ROW_HOST_UNIT, unit, unit_label),
         b.table(
             "hospitering_outcome",
             txt.T_H_OUTCOME,
@@ -355,37 +409,34 @@ def _hospitering(b: _Build, rows: list[Row]) -> list[StatTable]:
             outcome,
             note=txt.N_H_OUTCOME,
         ),
-        b.table(
+        b.spread(
             "hospitering_feedback_days",
             txt.T_H_DAYS,
             txt.ROW_DECISION,
-            [txt.COL_CASES, txt.COL_MEDIAN, txt.COL_P90],
             [txt.COL_GRANTED, txt.COL_NOT_GRANTED, txt.ALL],
             days,
+            "days",
+            (txt.COL_MEDIAN, txt.COL_P90),
             note=txt.N_H_DAYS,
-            chart=None,
-            stats=stats,
         ),
     ]
 
 
 def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["veiledning"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("veiledning")
     fields = ("direction", "subject", "scope", "channel")
     tallies = {f: _Tally() for f in fields}
     decline = _Tally()
+    # The stored key; «annet» (an older desk's reason, kept with its text) has a row of
+    # its own.
     reasons = dict(VEILEDNING_DECLINE_REASONS)
-    # A move stores the reason's label; files and older desks may hold the key.
-    reason_label = {**reasons, **{label: label for label in reasons.values()}}
     for r in rows:
         pk = r[0]
         if in_period(r[ix["received_on"]], pi):
             for f in fields:
                 tallies[f].add(_label("veiledning", f, r[ix[f]]), txt.COL_CASES, pk)
         if r[ix["status"]] == "avvist" and in_period(r[ix["closed_on"]], pi):
-            label = reason_label.get(str(r[ix["reason"]]), txt.LEGACY_REASON)
+            label = reasons.get(str(r[ix["reason"]]), txt.LEGACY_REASON)
             decline.add(label, txt.COL_CASES, pk)
     titles = {
         "direction": (txt.T_V_DIRECTION, txt.ROW_DIRECTION),
@@ -394,16 +445,7 @@ def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
         "channel": (txt.T_V_CHANNEL, txt.ROW_CHANNEL),
     }
     out = [
-        b.table(
-            f"veiledning_{f}",
-            titles[f][0],
-            titles[f][1],
-            [txt.COL_CASES],
-            _choice_rows("veiledning", f, tallies[f]),
-            tallies[f],
-            note=txt.N_RECEIVED,
-        )
-        for f in fields
+        b.choices(f"veiledning_{f}", *titles[f], f, tallies[f], note=txt.N_RECEIVED) for f in fields
     ]
     decline_rows = list(reasons.values())
     if any(r == txt.LEGACY_REASON for r, _ in decline.pks):
@@ -423,9 +465,7 @@ def _veiledning(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _lis1(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["lis1"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("lis1")
     tally = _Tally()
     cols = {
         "in_time": txt.COL_IN_TIME,
@@ -443,22 +483,20 @@ def _lis1(b: _Build, rows: list[Row]) -> list[StatTable]:
         values = {n: r[i] for n, i in ix.items()}
         tally.add(t, cols[st.lis1_timeliness(values, n_days)], pk)
     return [
-        b.table(
+        b.choices(
             "lis1_type",
             txt.T_L1_TYPE,
             txt.ROW_TYPE,
-            [txt.COL_CASES, *cols.values()],
-            _choice_rows("lis1", "notice_type", tally),
+            "notice_type",
             tally,
             note=txt.N_L1.format(days=plural(n_days, "virkedag", "virkedager")),
+            columns=[txt.COL_CASES, *cols.values()],
         )
     ]
 
 
 def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["lis3"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("lis3")
     specialty, wait, confirm = _Tally(), _Tally(), _Tally()
     spec_label = _FreeText()
     answers = {
@@ -482,33 +520,20 @@ def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
         )
         if ans is not None and in_period(ans[0].isoformat(), pi):
             confirm.add(answers[ans[1]], txt.COL_CASES, pk)
-    for row in {r for r, _ in wait.values}:
-        wait.pks[(row, txt.COL_CASES)] = wait.pks[(row, "m")]
     wait_rows = [label for _, label in KINDS["lis3"].field("program").choices]
     wait_rows += [*sorted({r for r, _ in wait.values} - {*wait_rows, txt.ALL}), txt.ALL]
     return [
-        b.table(
-            "lis3_specialty",
-            txt.T_L3_SPECIALTY,
-            txt.ROW_SPECIALTY,
-            [txt.COL_CASES],
-            _rows_by_count(specialty, txt.COL_CASES),
-            specialty,
-            masked=True,
-            note=txt.N_RECEIVED,
-            row_labels=spec_label.label,
-        ),
-        b.table(
+        b.free_text("lis3_specialty", txt.T_L3_SPECIALTY, txt.ROW_SPECIALTY, specialty, spec_label),
+        b.spread(
             "lis3_wait",
             txt.T_L3_WAIT,
             txt.ROW_PROGRAM,
-            [txt.COL_CASES, txt.COL_MEDIAN_MONTHS, txt.COL_P90_MONTHS],
             wait_rows,
             wait,
-            masked=True,
+            "m",
+            (txt.COL_MEDIAN_MONTHS, txt.COL_P90_MONTHS),
             note=txt.N_L3_WAIT,
-            chart=None,
-            stats={txt.COL_MEDIAN_MONTHS: ("m", "median"), txt.COL_P90_MONTHS: ("m", "p90")},
+            masked=True,
         ),
         b.table(
             "lis3_confirmation",
@@ -523,9 +548,7 @@ def _lis3(b: _Build, rows: list[Row]) -> list[StatTable]:
 
 
 def _nettverk(b: _Build, rows: list[Row]) -> list[StatTable]:
-    pi = b.scope.period.iso
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS["nettverk"]
-    ix = {n: i for i, n in enumerate(names)}
+    pi, ix = b.scope.period.iso, _columns("nettverk")
     by_type, by_level = _Tally(), _Tally()
     for r in rows:
         if r[ix["status"]] == "avlyst" or not in_period(r[ix["held_on"]], pi):
@@ -545,32 +568,25 @@ def _nettverk(b: _Build, rows: list[Row]) -> list[StatTable]:
     # Activities are not people: the «<3» rule does not hide them, not even for one party.
     b_open = _Build(b.kind, Scope(b.scope.period), b.opts)
     return [
-        b_open.table(
-            "nettverk_type",
-            txt.T_N_TYPE,
-            txt.ROW_NETWORK_TYPE,
-            cols,
-            _choice_rows("nettverk", "activity_type", by_type),
-            by_type,
+        b_open.choices(
+            f"nettverk_{name}",
+            title,
+            row_header,
+            field,
+            tally,
             note=txt.N_NETWORK,
+            columns=cols,
             sums=sums,
-        ),
-        b_open.table(
-            "nettverk_level",
-            txt.T_N_LEVEL,
-            txt.ROW_LEVEL,
-            cols,
-            _choice_rows("nettverk", "level", by_level),
-            by_level,
-            note=txt.N_NETWORK,
-            sums=sums,
-        ),
+        )
+        for name, title, row_header, field, tally in (
+            ("type", txt.T_N_TYPE, txt.ROW_NETWORK_TYPE, "activity_type", by_type),
+            ("level", txt.T_N_LEVEL, txt.ROW_LEVEL, "level", by_level),
+        )
     ]
 
 
 def _decided(kind: str) -> Callable[[Row], list[str]]:
-    names = q.CASE_COLUMNS + q.DETAIL_COLUMNS[kind]
-    ix = {n: i for i, n in enumerate(names)}
+    ix = _columns(kind)
     if kind == "hospitering":
         a, c = ix["own_leader_on"], ix["host_leader_on"]
         return lambda r: [str(d) for d in (r[a], r[c]) if d]

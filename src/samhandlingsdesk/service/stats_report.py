@@ -55,30 +55,29 @@ def _free(folder: Path, stem: str, suffix: str) -> Path:
     raise ReportError(txt.OUT_EXISTS.format(path=folder / f"{stem}{suffix}"))
 
 
-def save_report(report: Report, *, folder: Path | None = None, out: Path | None = None) -> Path:
-    """Write the workbook to `out` (never replaced), or to the first free name in
-    `folder`."""
-    if out is None:
-        if folder is None:
-            raise ValueError("folder or out")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ReportError(
-                txt.WRITE_FAILED.format(path=folder, reason=exc.strerror or exc)
-            ) from None
-        out = _free(folder, report_stem(report.scope), ".xlsx")
-    return write_xlsx(report, out)
-
-
-def save_report_csv(report: Report, folder: Path) -> list[Path]:
-    """The tables as CSV files in `folder` (made if missing)."""
+def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(
             txt.WRITE_FAILED.format(path=folder, reason=exc.strerror or exc)
         ) from None
+
+
+def save_report(report: Report, *, folder: Path | None = None, out: Path | None = None) -> Path:
+    """Write the workbook to `out` (never replaced), or to the first free name in
+    `folder`."""
+    if out is None:
+        if folder is None:
+            raise ValueError("folder or out")
+        _make_folder(folder)
+        out = _free(folder, report_stem(report.scope), ".xlsx")
+    return write_xlsx(report, out)
+
+
+def save_report_csv(report: Report, folder: Path) -> list[Path]:
+    """The tables as CSV files in `folder` (made if missing)."""
+    _make_folder(folder)
     return write_csv(report, folder, report_stem(report.scope))
 
 

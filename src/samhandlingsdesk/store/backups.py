@@ -27,6 +27,7 @@ from samhandlingsdesk.store.db import (
     is_busy,
     read_schema_version,
 )
+from samhandlingsdesk.store.files import new_private_file
 from samhandlingsdesk.store.schema import KNOWN_REVISIONS
 
 # desk_2026-11-23_081500.db, desk_2026-11-23_081500_før-oppgradering-0001.db
@@ -166,7 +167,7 @@ def _replace_file(src: sqlite3.Connection, path: Path) -> None:
     """Write the backup to a private file beside the desk and rename it over the desk."""
     tmp = path.with_name(f".{path.name}.gjenoppretting.tmp")
     tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = new_private_file(tmp)
     os.close(fd)
     dst = sqlite3.connect(tmp)
     try:

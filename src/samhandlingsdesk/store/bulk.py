@@ -31,10 +31,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, kind_spec
+from samhandlingsdesk.domain.derived import derive, status_dates
+from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.refs import make_ref, parse_ref
-from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.db import Desk, DeskError, write_error_message
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
 from samhandlingsdesk.store.values import stored_date, stored_utc, stored_value, to_text
 
@@ -45,6 +45,12 @@ INSERT_CHUNK = 2000  # rows per executemany
 
 
 def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+def new_session_id() -> str:
+    """The id of one start of the desk or one run of the CLI (`event.session_id`): its
+    own undo takes its changes back without asking; another start's, only when asked."""
     return uuid.uuid4().hex
 
 
@@ -145,7 +151,8 @@ def case_row(
     reminders: Reminders,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The `case` row and the detail row of a new case with these field `values` (which
-    may carry `status_since`, `closed_on`, `updated_at`, `reason`, `snoozed_until`)."""
+    may carry `status_since`, `closed_on`, `updated_at`, `reason` (a key) and
+    `reason_comment`, `snoozed_until`)."""
     spec = kind_spec(kind)
     parsed = parse_ref(ref)
     assert parsed is not None, ref
@@ -153,8 +160,14 @@ def case_row(
     detail = {f.name: values.get(f.name) for f in spec.fields}
     common = {n: values.get(n) for n in CASE_FIELD_NAMES}
     common["received_on"] = received
-    status_since = values.get("status_since") or received
-    closed_on = None if spec.status(status).is_open else (values.get("closed_on") or status_since)
+    status_since, closed_on = status_dates(
+        kind,
+        status,
+        since=values.get("status_since"),
+        closed=values.get("closed_on"),
+        received=received,
+        changed=values.get("updated_at"),
+    )
     merged = {**common, **detail, "status": status, "status_since": status_since}
     row = {
         "id": case_id,
@@ -169,6 +182,7 @@ def case_row(
         "updated_at": values.get("updated_at") or now,
         "version": 1,
         "reason": values.get("reason"),
+        "reason_comment": values.get("reason_comment"),
         "status_since": status_since,
         "closed_on": closed_on,
         **common,
@@ -221,8 +235,8 @@ class ImportReader:
         self._rows = query
 
     def load_cases(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """The desk's cases with these ids: case columns, typed detail fields, and the
-        notes as (at, text) pairs under `_notes`."""
+        """The desk's cases with these ids: case columns, typed fields and status dates,
+        and the notes as (at, text) pairs under `_notes`."""
         ids = list(dict.fromkeys(ids))
         out: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(ids):
@@ -234,7 +248,7 @@ class ImportReader:
         for cid, r in out.items():
             by_kind.setdefault(r["kind"], []).append(cid)
         for kind, kids in by_kind.items():
-            fields = {f.name: f for f in kind_spec(kind).all_fields}
+            fields = {f.name: f for f in (*kind_spec(kind).all_fields, *STATUS_DATE_FIELDS)}
             for chunk in _chunks(kids):
                 marks = ",".join("?" * len(chunk))
                 for r in self._rows(f"SELECT * FROM {kind} WHERE case_id IN ({marks})", chunk):
@@ -446,11 +460,18 @@ def import_transaction(
     session_id: str | None = None,
 ) -> Iterator[ImportWriter]:
     """One transaction for an import: read, plan and write inside it; an exception
-    leaves nothing written. `session_id`: the start of the desk that imports (its events
-    carry it, so its own undo takes the import back)."""
-    with desk.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        yield ImportWriter(conn, batch=batch, now=now, reminders=reminders, session_id=session_id)
+    leaves nothing written. A write the database refuses (a full disk, a read-only
+    file, a constraint) is a DeskError with one Norwegian sentence (never the SQL).
+    `session_id`: the start of the desk that imports (its events carry it, so its own
+    undo takes the import back)."""
+    try:
+        with desk.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            yield ImportWriter(
+                conn, batch=batch, now=now, reminders=reminders, session_id=session_id
+            )
+    except (sa.exc.DBAPIError, sqlite3.Error) as exc:
+        raise DeskError(write_error_message(exc, desk.path)) from None
 
 
 def _chunks(items: Sequence[str], n: int = CHUNK) -> Iterator[Sequence[str]]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain import lifecycle, reasons
 from samhandlingsdesk.domain.convert import (
     MSG_CLOSED,
     MSG_ONLY_HOSPITERING,
@@ -28,7 +28,14 @@ from samhandlingsdesk.domain.convert import (
 from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive
-from samhandlingsdesk.domain.kinds import KINDS, FieldSpec, kind_spec, status_label
+from samhandlingsdesk.domain.kinds import (
+    CLOSED_ON,
+    KINDS,
+    STATUS_SINCE,
+    FieldSpec,
+    kind_spec,
+    status_label,
+)
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
@@ -53,6 +60,7 @@ from samhandlingsdesk.store.bulk import (
     event_row,
     insert_events,
     new_batch,
+    new_session_id,
 )
 from samhandlingsdesk.store.db import Desk, StaleVersionError
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Meta, Note, Opened
@@ -143,13 +151,15 @@ def utcnow() -> datetime:
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
         return FieldSpec("snoozed_until", "Utsatt til", "date")
-    if name == "status_since":
-        return FieldSpec("status_since", "Status siden", "date")
-    if name == "closed_on":
-        return FieldSpec("closed_on", "Lukket", "date")
+    if name in ("status_since", "closed_on"):
+        return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
         return FieldSpec("reminded_on", "Purret", "date")
-    if name in ("status", "reason"):
+    if name == "reason":
+        return reasons.REASON_FIELD
+    if name == "reason_comment":
+        return reasons.COMMENT_FIELD
+    if name == "status":
         return None
     try:
         return kind_spec(kind).field(name)
@@ -186,7 +196,7 @@ class Commands:
         self._today = today
         # Which start of the desk this is (DESIGN.md «Data model»: event.session_id): a
         # random id per run of the app or the CLI, so undo can tell its own changes.
-        self.session_id = session_id or uuid.uuid4().hex
+        self.session_id = session_id or new_session_id()
 
     def today(self) -> date:
         if callable(self._today):
@@ -324,6 +334,13 @@ class Commands:
             out[name] = clean_value(f, value)
         return out
 
+    def _move_changes(self, kind: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """The fields a move writes, cleaned and screened (limits, national IDs) before
+        `validate_move` checks them with the move."""
+        cleaned = self._clean(kind, changes)
+        self._screen(cleaned, {f.name: f for f in kind_spec(kind).all_fields})
+        return cleaned
+
     # -- create ------------------------------------------------------------------------
     def create_case(
         self,
@@ -406,8 +423,10 @@ class Commands:
             raise error
         t = lifecycle.find_transition(kind, case["status"], target)
         if t is not None and t.reason:
-            label = t.reason_label(reason)
-            all_changes["reason"] = label
+            # The key is stored (the label is the catalogue's); a comment left by a
+            # legacy reason goes with the reason it explained.
+            all_changes["reason"] = reason
+            all_changes["reason_comment"] = None
         return self._write(
             conn, case, detail, all_changes, version=version, batch=batch, action="transition"
         )
@@ -427,8 +446,7 @@ class Commands:
             case, detail = self._load(conn, case_id)
             if version is not None and case["version"] != version:
                 raise StaleError()
-            cleaned = self._clean(case["kind"], changes or {})
-            self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
+            cleaned = self._move_changes(case["kind"], changes or {})
             return self._transition_in(
                 conn,
                 case,
@@ -458,8 +476,7 @@ class Commands:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
                 try:
-                    cleaned = self._clean(case["kind"], (changes or {}).get(cid, {}))
-                    self._screen(cleaned, {f.name: f for f in kind_spec(case["kind"]).all_fields})
+                    cleaned = self._move_changes(case["kind"], (changes or {}).get(cid, {}))
                     self._transition_in(
                         conn,
                         case,
@@ -921,21 +938,27 @@ class Commands:
             name = ev["field"]
             if name and name.startswith("note:"):
                 conn.execute(sa.delete(NOTE).where(NOTE.c.id == int(name.split(":", 1)[1])))
-                parts.append("notatet er slettet")
+                parts.append(moves_text.UNDO_NOTE_DELETED)
                 continue
             if name == "purring":
-                parts.append("purringen er angret")
+                parts.append(moves_text.UNDO_PURRING)
                 continue
             if name is None or name in ("converted_to", "note") or name in skip:
                 continue
             restore[name] = _from_event(case["kind"], name, ev["old"])
             if name == "status":
                 parts.append(
-                    f"status {status_label(case['kind'], ev['new'])} → "
-                    f"{status_label(case['kind'], ev['old'])}"
+                    moves_text.UNDO_STATUS.format(
+                        now=status_label(case["kind"], ev["new"]),
+                        back=status_label(case["kind"], ev["old"]),
+                    )
                 )
             elif name == "snoozed_until":
-                parts.append("utsettelsen er opphevet" if ev["old"] is None else "utsatt igjen")
+                parts.append(
+                    moves_text.UNDO_SNOOZE_LIFTED
+                    if ev["old"] is None
+                    else moves_text.UNDO_SNOOZED_AGAIN
+                )
             elif name == "deleted_at":
                 parts.append(moves_text.UNDO_HIDDEN if ev["old"] else moves_text.REDO_SHOWN)
         content = not all(ev["action"] == "snooze" for ev in evs)
@@ -969,7 +992,7 @@ class Commands:
         if skip:
             parts.append(moves_text.UNDO_KEPT)
         if not parts:
-            parts.append("endringen er tilbakeført")
+            parts.append(moves_text.UNDO_REVERTED)
         return f"{case['ref']}: " + ", ".join(parts)
 
     def redo_last(self) -> UndoResult:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samhandlingsdesk.domain.text import safety as t
-from samhandlingsdesk.settings import PRIVATE_FILE, ensure_private_dir, make_private
+from samhandlingsdesk.store.files import ensure_private_dir, make_private, new_private_file
 from samhandlingsdesk.store.schema import KNOWN_REVISIONS, SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -119,15 +119,6 @@ def write_error_message(exc: BaseException, path: Path) -> str:
     if "full" in text:
         return t.MSG_DISK_FULL.format(path=path)
     return t.MSG_SAVE_FAILED.format(reason=_reason(err) if text else t.REASON_UNKNOWN)
-
-
-def _narrow_mode(path: Path) -> None:
-    """Take group and other access away from an existing desk, never add any: a
-    read-only file stays read-only (DOMAIN.md: the desk is readable by the user alone)."""
-    with suppress(OSError):
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            path.chmod(mode & ~0o077)
 
 
 def _check_file(path: Path) -> None:
@@ -290,7 +281,7 @@ def begin_immediate(execute: Any, on_wait: Callable[[], None] | None = None) -> 
 
 def _new_file(path: Path) -> None:
     ensure_private_dir(path.parent) if not path.parent.exists() else None
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    fd = new_private_file(path)
     os.close(fd)
 
 
@@ -374,7 +365,7 @@ def open_desk(
         if isinstance(exc, DeskError):
             raise
         raise _friendly(path, exc) from None
-    _narrow_mode(path)
+    make_private(path)
     desk = Desk(path)
     if version != SCHEMA_HEAD:
         if not upgrade:
@@ -440,7 +431,7 @@ def backup_desk(desk: Desk, out: Path) -> Path:
         raise DeskError(f"{out} finnes allerede; velg et annet navn.")
     try:
         ensure_private_dir(out.parent)
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        fd = new_private_file(out)
         os.close(fd)
     except OSError as exc:
         raise DeskError(f"Kan ikke skrive sikkerhetskopien {out}: {exc.strerror}.") from None

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from samhandlingsdesk.domain.kinds import KINDS
-from samhandlingsdesk.domain.retention import purged_fields
+from samhandlingsdesk.domain.retention import PURGED_CASE_COLUMNS, purged_fields
 from samhandlingsdesk.domain.text.safety import PURGED_TITLE
 from samhandlingsdesk.store.db import BUSY_TIMEOUT_MS, _connect, _friendly
 from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
@@ -35,7 +35,8 @@ class Purged:
 
 def _columns(kind: str) -> tuple[list[str], list[str]]:
     fields = purged_fields(kind)
-    return [f.name for f in fields if f.common], [f.name for f in fields if not f.common]
+    common = [f.name for f in fields if f.common] + list(PURGED_CASE_COLUMNS)
+    return common, [f.name for f in fields if not f.common]
 
 
 def _due_sql(kind: str) -> str:

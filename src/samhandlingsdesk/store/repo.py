@@ -21,7 +21,6 @@ from samhandlingsdesk.domain.deadlines import (
     reason_text,
     weight_of,
 )
-from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.presentation import (
@@ -31,14 +30,11 @@ from samhandlingsdesk.domain.presentation import (
     competition_warning,
     history_label,
     history_value,
+    search_match,
 )
 from samhandlingsdesk.domain.text.agenda import CHANNELS
 from samhandlingsdesk.store.db import Desk
-from samhandlingsdesk.store.search import (
-    digit_span,
-    parse_query,
-    word_matches,
-)
+from samhandlingsdesk.store.search import parse_query
 from samhandlingsdesk.store.search_schema import FTS_TABLE, PHONE_TABLE
 from samhandlingsdesk.store.values import from_text, stored_date, stored_utc, stored_value
 
@@ -746,56 +742,8 @@ class Repo:
             f"SELECT case_id, text FROM note WHERE case_id IN ({marks}) ORDER BY at DESC", ids
         ):
             values[n["case_id"]].setdefault("_notes", []).append(n["text"])
-        return [self._hit(r, values.get(r.id, {}), words, digits) for r in rows]
-
-    @staticmethod
-    def _hit(
-        row: CaseRow, values: dict[str, Any], words: tuple[str, ...], digits: str | None
-    ) -> SearchHit:
-        spec = kind_spec(row.kind)
-        if digits:
-            for f in spec.all_fields:
-                if f.type == "phone" and values.get(f.name):
-                    stored = str(values[f.name])
-                    span = digit_span(digits, stored)
-                    if span:
-                        shown = display_value(f, stored)
-                        return SearchHit(row, f.label, shown, _shift_span(stored, shown, span))
-        if words:
-            candidates: list[tuple[str, str]] = [("Saksnummer", row.ref), ("Tittel", row.title)]
-            candidates += [
-                (f.label, str(values[f.name]))
-                for f in spec.all_fields
-                if f.searchable and f.type != "phone" and values.get(f.name)
-            ]
-            candidates += [("Notat", t) for t in values.get("_notes", [])]
-            for label, text in candidates:
-                spans = word_matches(words, text)
-                if spans:
-                    return SearchHit(row, label, *_excerpt(shown_line(text), spans))
-        return SearchHit(row, "Tittel", row.title, ())
-
-
-def _shift_span(stored: str, shown: str, span: tuple[int, int]) -> tuple[tuple[int, int], ...]:
-    """Map a span over digits onto the shown text with spaces between pairs."""
-    digit_positions = [i for i, ch in enumerate(shown) if ch.isdigit()]
-    offset = len(stored) - len(digit_positions)  # a leading "+" is kept in both
-    a, b = span[0] - offset, span[1] - offset
-    if a < 0 or b > len(digit_positions) or a >= b:
-        return ()
-    return ((digit_positions[a], digit_positions[b - 1] + 1),)
-
-
-def _excerpt(
-    text: str, spans: list[tuple[int, int]], width: int = 80
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    text = " ".join(text.split()) if "\n" in text else text
-    if len(text) <= width:
-        return text, tuple(spans)
-    start = max(0, spans[0][0] - 20)
-    end = start + width
-    cut = text[start:end]
-    prefix = "…" if start else ""
-    shift = start - len(prefix)
-    kept = tuple((a - shift, b - shift) for a, b in spans if a >= start and b <= end)
-    return prefix + cut + ("…" if end < len(text) else ""), kept
+        out = []
+        for r in rows:
+            m = search_match(r.kind, r.ref, r.title, values.get(r.id, {}), words, digits)
+            out.append(SearchHit(r, m.field_label, m.text, m.spans))
+        return out

@@ -4,5 +4,5 @@
 `KNOWN_REVISIONS` lists every revision this code can upgrade from.
 """
 
-SCHEMA_HEAD = "0005"
-KNOWN_REVISIONS = frozenset({"0001", "0002", "0008", "0005"})
+SCHEMA_HEAD = "0010"
+KNOWN_REVISIONS = frozenset({"0001", "0002", "0008", "0005", "0009", "0010"})

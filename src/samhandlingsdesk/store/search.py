@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import product
 
-WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+from samhandlingsdesk.domain.words import WORD_RE, aa_variants
+
 REF_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-?\s*(\d{4})\s*-?\s*(\d{1,6})\s*$", re.IGNORECASE)
 # The start of a ref as people type it: the kind letter(s), a dash, then digits.
 REF_PREFIX_RE = re.compile(r"^\s*(H|V|L1|L3|N)\s*-\s*(\d{0,4})(?:\s*-\s*(\d{0,6}))?\s*$", re.I)
 PHONE_CHARS_RE = re.compile(r"^[\d\s+().-]+$")
-MAX_VARIANTS = 8
 MIN_PHONE_DIGITS = 4
 MAX_WORDS = 8
 
@@ -48,18 +47,6 @@ class ParsedQuery:
             and self.ref is None
             and self.ref_prefix is None
         )
-
-
-def aa_variants(word: str) -> list[str]:
-    """Every spelling of `word` with each `aa`/`å` swapped (capped)."""
-    parts = re.split(r"(aa|å)", word)
-    slots = [(p,) if i % 2 == 0 else ("aa", "å") for i, p in enumerate(parts)]
-    out: list[str] = []
-    for combo in product(*slots):
-        out.append("".join(combo))
-        if len(out) >= MAX_VARIANTS:
-            break
-    return list(dict.fromkeys(out))
 
 
 def _term(word: str) -> str:
@@ -103,24 +90,3 @@ def parse_query(text: str) -> ParsedQuery:
     # "c"*)` (a word with aa/å next to another) would be a syntax error.
     fts = " AND ".join(_term(w) for w in words) if words else None
     return ParsedQuery(words, fts, phone_digits(text), ref, prefix)
-
-
-def word_matches(query_words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-    """Spans in `text` of words that start with a query word (aa/å-aware), for
-    highlighting."""
-    if not text:
-        return []
-    prefixes = {v for w in query_words for v in aa_variants(w)}
-    spans = []
-    for m in WORD_RE.finditer(text):
-        low = m.group(0).lower()
-        for p in prefixes:
-            if low.startswith(p):
-                spans.append((m.start(), m.start() + len(p)))
-                break
-    return spans
-
-
-def digit_span(digits: str, stored: str) -> tuple[int, int] | None:
-    i = stored.find(digits)
-    return (i, i + len(digits)) if i >= 0 else None

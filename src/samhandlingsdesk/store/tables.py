@@ -100,7 +100,11 @@ class Case(SQLModel, table=True):
     version: int = 1
     archive_ref: str | None = None
     tags: str | None = None
+    # The key of the reason a closing move gave (domain/reasons.py), and the free text of
+    # a reason the desk does not offer (an older desk's, or an import's), kept beside
+    # the legacy key «annet».
     reason: str | None = None
+    reason_comment: str | None = None
 
 
 class Note(SQLModel, table=True):
@@ -121,6 +125,8 @@ class Event(SQLModel, table=True):
         sa.Index("ix_event_case", "case_id", "id"),
         sa.Index("ix_event_batch", "batch_id"),
         sa.Index("ix_event_at", "at"),
+        # Undo looks up this start's newest change (DESIGN.md «Data model»).
+        sa.Index("ix_event_session", "session_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -30,13 +30,8 @@ from samhandlingsdesk.domain.text.entry_keys import (
     QUIT_HOW,
     QUIT_TITLE,
 )
-from samhandlingsdesk.settings import (
-    Settings,
-    SettingsError,
-    load_settings,
-    save_settings,
-    user_themes_dir,
-)
+from samhandlingsdesk.paths import user_themes_dir
+from samhandlingsdesk.settings import Settings, SettingsError, load_settings, save_settings
 from samhandlingsdesk.store.db import Desk, DeskError
 from samhandlingsdesk.store.repo import Repo
 from samhandlingsdesk.tui.keys import KeyGateApp
@@ -758,6 +753,6 @@ def run_app(
 
 
 def _default_db() -> Path:
-    from samhandlingsdesk.settings import default_db_path
+    from samhandlingsdesk.paths import default_db_path
 
     return default_db_path()

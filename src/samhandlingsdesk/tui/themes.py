@@ -15,7 +15,8 @@ from pathlib import Path
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from samhandlingsdesk.settings import DEFAULT_THEME, package_resource
+from samhandlingsdesk.paths import package_resource
+from samhandlingsdesk.settings import DEFAULT_THEME
 
 # The desk's own theme variables with their defaults (used when a theme lacks one).
 VARIABLE_DEFAULTS: dict[str, str] = {

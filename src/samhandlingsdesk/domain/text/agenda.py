@@ -20,7 +20,8 @@ AWAITED: dict[tuple[str, str], str] = {
     ("hospitering", "tilbakemeldt"): "søkeren",
     ("hospitering", "avtalt"): "oppstart",
     ("hospitering", "pagar"): "avslutning",
-    ("veiledning", "avtalt"): "levering av veiledningen",
+    # Counted from `agreed_on` when no delivery is planned (with one: DATED).
+    ("veiledning", "avtalt"): "levering av veiledningen (uten planlagt dato)",
     ("lis1", "varslet"): "svar etter varslingen",
     ("lis3", "i_ko"): "en plass",
     ("lis3", "bekreftelse_bedt"): "kommunen",
@@ -38,7 +39,7 @@ REMINDED = " · purret {reminded}"
 DATED: dict[str, str] = {
     "followup.hospitering.avtalt": "Avtalt hospitering starter {on}",
     "followup.hospitering.pagar": "Hospiteringen skal være avsluttet {on}",
-    "followup.veiledning.avtalt": "Veiledningen skal være levert {on}",
+    "followup.veiledning.avtalt": "Veiledningen er planlagt levert {on}",
     "followup.lis3.pagar": "LIS3-tjenesten avsluttes {on}",
     "followup.nettverk.kunngjort": "Aktiviteten holdes {on}",
 }

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 # --- timelines (DOMAIN.md «Timelines») ------------------------------------------------------
 IN_FUTURE = "«{label}» ({on}) kan ikke være etter i dag ({today}): det har ikke skjedd ennå."
+CLOSED_BEFORE_RECEIVED = "«{label}» ({on}) kan ikke være før saken ble mottatt ({received})."
+CLOSED_WHILE_OPEN = "«{label}» ({on}) fylles bare ut for en lukket sak; status er «{status}»."
+PLANNED_DELIVERY_BEFORE_AGREED = (
+    "«{label}» ({on}) kan ikke være før veiledningen ble avtalt ({agreed})."
+)
 HOST_RECEIVED_BEFORE_SENT = (
     "«{label}» ({on}) kan ikke være før søknaden ble sendt vertsenheten ({sent})."
 )
@@ -18,7 +23,7 @@ EVALUATION_BEFORE_END = (
 )
 PERIOD_AGREED = "avtalt periode"
 PERIOD_APPLIED = "søkt periode"
-LIS3_END_BEFORE_START = "«{end_label}» ({end}) kan ikke være før «{start_label}» ({start})."
+END_BEFORE_START = "«{end_label}» ({end}) kan ikke være før «{start_label}» ({start})."
 NETWORK_REPORTED_BEFORE = (
     "Aktiviteten kan ikke rapporteres før den er holdt ({held}); i dag er {today}."
 )
@@ -26,10 +31,6 @@ ONGOING_BEFORE_START = (
     "Hospiteringen settes i gang før avtalt start ({start}); i dag er {today}. Er det riktig?"
 )
 DONE_BEFORE_END = (
-    "Hospiteringen avsluttes før avtalt slutt ({end}). Faktisk slutt ({actual}) "
-    "lagres i perioden, og historikken viser det."
-)
-DONE_BEFORE_END_NO_ACTUAL = (
     "Hospiteringen avsluttes før avtalt slutt ({end}); i dag er {today}. Er det riktig?"
 )
 ONGOING_WITHOUT_CONFIDENTIALITY = (
@@ -103,6 +104,13 @@ UNDO_CONFIRM_TITLE = "Angre likevel?"
 UNDO_CONFIRM_YES = "Angre"
 UNDO_HIDDEN = "saken er skjult (Ctrl+Y henter den tilbake)"
 UNDO_KEPT = "verdier endret senere står"
+# What an undo did to a case («H-2026-0042: status Avtalt → Tilbakemelding gitt»).
+UNDO_NOTE_DELETED = "notatet er slettet"
+UNDO_PURRING = "purringen er angret"
+UNDO_STATUS = "status {now} → {back}"
+UNDO_SNOOZE_LIFTED = "utsettelsen er opphevet"
+UNDO_SNOOZED_AGAIN = "utsatt igjen"
+UNDO_REVERTED = "endringen er tilbakeført"
 REDO_SHOWN = "saken er tilbake"
 NOTHING_TO_REDO = "Det er ingenting å gjøre om."
 REDONE = "Gjort om: {what}"

@@ -11,6 +11,8 @@ NOTHING_TO_IMPORT = "Ingenting å importere: skrivebordet har allerede alt i fil
 CONCURRENT_CHANGE = (
     "En sak ble endret et annet sted mens importen pågikk; ingenting er importert. Prøv igjen."
 )
+# A write the database refused ({reason}: the store's sentence, e.g. a full disk).
+IMPORT_NOT_WRITTEN = "Ingenting fra filen er importert. {reason}"
 
 
 def exported(total: int) -> str:

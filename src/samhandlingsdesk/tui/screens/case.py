@@ -20,11 +20,13 @@ from samhandlingsdesk.domain.deadlines import reason_text
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import (
     MOVE_LABELS,
+    REASON_LABEL,
     grouped_fields,
     kind_spec,
     legal_basis,
     status_label,
 )
+from samhandlingsdesk.domain.reasons import reason_shown
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
 from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Purring, Repo
@@ -174,7 +176,8 @@ class CaseScreen(TriageMixin, Screen[None]):
         if basis:
             parts += [Text.assemble(("Lovgrunnlag: ", "bold"), basis), Text("")]
         if d.case.get("reason"):
-            parts += [Text.assemble(("Begrunnelse: ", "bold"), d.case["reason"]), Text("")]
+            reason = reason_shown(d.case["reason"], d.case.get("reason_comment"))
+            parts += [Text.assemble((f"{REASON_LABEL}: ", "bold"), reason), Text("")]
         for group in grouped_fields(d.kind):
             grid = _grid()
             for f in group.fields:

@@ -53,14 +53,11 @@ from samhandlingsdesk.domain.text.moves import (
     WARNING_PREFIX,
     WARNINGS_CONFIRM,
 )
-from samhandlingsdesk.domain.timelines import timeline_problems, touched
+from samhandlingsdesk.domain.timelines import DATE_PAIRS, END_BEFORE_START, pair_problems
 from samhandlingsdesk.domain.validate import (
-    CODE_END_BEFORE_START,
-    DATE_PAIRS,
     MSG_INT,
     field_problem,
     normalize_phone,
-    pair_problems,
     required_for_status,
     validate_edit,
 )
@@ -579,7 +576,7 @@ class FormScreen(Screen[None]):
             found = [
                 p
                 for p in pair_problems(self.kind, {start: a, end: b})
-                if p.field == end and p.code == CODE_END_BEFORE_START
+                if p.field == end and p.code == END_BEFORE_START
             ]
             end_w = self.field_widget(end)
             assert isinstance(end_w, DateInput)
@@ -686,20 +683,11 @@ class FormScreen(Screen[None]):
         else:
             old = {**self.original, "status": self.status}
             changes = self.changes(values)
+        # The one validation, timelines included: refusals at their field; warnings
+        # kept for `action_save` to show and have confirmed.
         found = validate_edit(self.kind, self.status, old, changes, today=self.app.today())
         errors = by_field(p for p in refusals(found) if p.field in self.fields)
         errors.update(problems)  # a date that cannot be read says so, not "required"
-        # Timelines (issue #9, entry-moves): refusals at their field; warnings kept for
-        # `action_save` to show and have confirmed.
-        before = self.status if self.case is not None else None
-        changed_names = set(self.changes(values)) if self.case is not None else set(values)
-        found = touched(
-            timeline_problems(self.kind, before, self.status, values, self.app.today()),
-            changed_names,
-            moving=before is None,
-        )
-        for p in refusals(found):
-            errors.setdefault(p.field, p.message)
         self.timeline_warnings = [p for p in warnings(found) if p.field in self.fields]
         ordered = {name: errors[name] for name in self.fields if name in errors}
         return values, ordered

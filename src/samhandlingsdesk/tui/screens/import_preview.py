@@ -5,15 +5,17 @@ cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new ca
 fields found are listed, and it can be opened in the form to correct before saving).
 
 Reading the plan runs in a read worker and the import in a write worker (`app.read`,
-`app.write`), both calling `io.csv_import`; lists reload after the import.
+`app.write`), both calling `service.imports`; a workbook is imported in one transaction
+(every sheet, or nothing). Lists reload after the import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +34,7 @@ from samhandlingsdesk.service.imports import (
     ImportResult,
     ReadOptions,
     found_lines,
-    import_file,
+    import_files,
     plan_imports,
 )
 from samhandlingsdesk.tui.keys import hint
@@ -44,23 +46,57 @@ IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
 UP = ".. (mappen over)"
 
 
+LISTING = "Leser mappen …"
+
+
+def list_folder(folder: Path) -> list[tuple[Path, bool]]:
+    """The folders and the files the import reads in `folder` (no hidden ones), folders
+    first, each with whether it is a folder; empty when it cannot be read. It touches
+    the disk (a network share or a folder of thousands of files is slow): call it in a
+    thread."""
+    try:
+        entries = []
+        for p in folder.iterdir():
+            if p.name.startswith("."):
+                continue
+            is_dir = p.is_dir()
+            if is_dir or p.suffix.casefold() in IMPORT_SUFFIXES:
+                entries.append((p, is_dir))
+    except OSError:
+        return []
+    return sorted(entries, key=lambda e: (not e[1], e[0].name.casefold()))
+
+
 class ImportFileTree(Tree[Path]):
     """The file picker: folders and the files the import reads (no hidden ones), read
-    when a folder is opened. Loads in the UI thread on purpose: a folder lists in far less
-    than a frame, and Textual's DirectoryTree keeps a worker running for its whole life.
-    The first entry goes up one folder."""
+    when a folder is opened. A folder is listed in a thread worker and its entries posted
+    back (`Listed`), so a big or slow folder never holds up what is typed meanwhile; it
+    says «Leser mappen …» until then. The first entry goes up one folder."""
 
     @dataclass
     class Chosen(Message):
         path: Path
 
+    @dataclass
+    class Listed(Message):
+        """The entries of `node`'s folder, read for the tree rooted as `generation`."""
+
+        node: TreeNode[Path]
+        generation: int
+        entries: list[tuple[Path, bool]]
+
     def __init__(self, folder: Path, **kwargs: Any) -> None:
         super().__init__(str(folder), data=folder, **kwargs)
         self.show_root = True
         self.guide_depth = 2
-        self._root_at(folder)
+        self._generation = 0
+        self._start = folder
+
+    def on_mount(self) -> None:
+        self._root_at(self._start)
 
     def _root_at(self, folder: Path) -> None:
+        self._generation += 1  # what is still being read for the old root is dropped
         self.clear()
         self.root.set_label(str(folder))
         self.root.data = folder
@@ -69,22 +105,24 @@ class ImportFileTree(Tree[Path]):
         self._fill(self.root, folder)
         self.root.expand()
 
-    @staticmethod
-    def _entries(folder: Path) -> list[Path]:
-        try:
-            paths = [
-                p
-                for p in folder.iterdir()
-                if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.casefold() in IMPORT_SUFFIXES)
-            ]
-        except OSError:
-            return []
-        return sorted(paths, key=lambda p: (not p.is_dir(), p.name.casefold()))
-
     def _fill(self, node: TreeNode[Path], folder: Path) -> None:
-        for path in self._entries(folder):
-            if path.is_dir():
+        node.add_leaf(LISTING)
+        self._read(node, folder, self._generation)
+
+    @work(thread=True, group="import-tree", exit_on_error=False)
+    def _read(self, node: TreeNode[Path], folder: Path, generation: int) -> None:
+        self.post_message(self.Listed(node, generation, list_folder(folder)))
+
+    def on_import_file_tree_listed(self, event: ImportFileTree.Listed) -> None:
+        event.stop()
+        if event.generation != self._generation:
+            return
+        node = event.node
+        for child in list(node.children):
+            if child.data is None:  # the «Leser mappen …» line
+                child.remove()
+        for path, is_dir in event.entries:
+            if is_dir:
                 node.add(f"{path.name}/", data=path, allow_expand=True)
             else:
                 node.add_leaf(path.name, data=path)
@@ -102,7 +140,7 @@ class ImportFileTree(Tree[Path]):
             return
         if str(node.label) == UP:
             self._root_at(node.data)
-        elif not node.data.is_dir():
+        elif not node.allow_expand:  # a file (folders were listed as expandable)
             self.post_message(self.Chosen(node.data))
 
 
@@ -350,22 +388,14 @@ class ImportPreviewScreen(ModalScreen[None]):
         self.busy = True
         self._buttons()
         path = self.plans[0].file.path
-        sheets = [p.file.sheet for p in self.plans]
         options = self._options()
         self.query_one("#import-result", Static).update("Importerer …")
 
         def work(commands: Commands) -> _Imported:
             try:
+                # Every sheet of a workbook in one transaction: all of it, or nothing.
                 return _Imported(
-                    [
-                        import_file(
-                            commands,
-                            path,
-                            skip_invalid=skip_invalid,
-                            options=replace(options, sheet=sheet) if sheet else options,
-                        )
-                        for sheet in sheets
-                    ]
+                    import_files(commands, path, skip_invalid=skip_invalid, options=options)
                 )
             except CsvImportError as exc:
                 return _Imported(None, str(exc))
