@@ -270,7 +270,7 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
                 await pilot.pause()
                 after = await asyncio.to_thread(app.repo.get_case, case_id)
                 # Reasons are stored as keys (schema 0010): the label says which was chosen.
-                if after is not None and reason_label(after.case.get("reason")) == SECOND_REASON:
+                if after is not None and reason_label(after.case.reason) == SECOND_REASON:
                     keys_ok += 3
                 await _home(app, pilot)
                 t0 = time.perf_counter()

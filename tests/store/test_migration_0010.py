@@ -137,7 +137,7 @@ def test_opening_an_older_desk_backs_it_up_and_stores_every_reason_as_a_key(
         assert shown == ["Kommunen trakk seg", "For få deltakere"]
         free = repo.get_case(ids["free"])
         assert free is not None
-        assert reason_shown(free.case["reason"], free.case["reason_comment"]) == f"Annet: {FREE}"
+        assert reason_shown(free.case.reason, free.case.reason_comment) == f"Annet: {FREE}"
 
         # Statistics count the declines by key: the odd spelling under its label, the
         # free text as the older desk's reason.
@@ -170,7 +170,7 @@ def test_a_new_move_clears_the_comment_and_undo_puts_it_back(tmp_path: Path) -> 
         # The undo of the decline reopens the case: the comment stays with the event log.
         c.undo_last(batch_id=_batch(path, ids["free"]), confirmed=True)
         case = Repo(desk).get_case(ids["free"])
-        assert case is not None and case.case["reason"] is None
+        assert case is not None and case.case.reason is None
         c.transition(ids["free"], None, "avvist", reason="ikke_nodvendig")
         conn = sqlite3.connect(path)
         assert _reason(conn, ids["free"]) == ("ikke_nodvendig", None)

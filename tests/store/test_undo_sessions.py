@@ -61,7 +61,7 @@ def test_a_value_changed_since_stays(desk: Desk) -> None:
     assert "verdier endret senere står" in r.description
     detail = Repo(desk).get_case(c.id)
     assert detail is not None
-    assert (detail.case["contact_name"], detail.case["archive_ref"]) == ("Per", None)
+    assert (detail.case.contact_name, detail.case.archive_ref) == ("Per", None)
 
 
 def test_redo_brings_a_hidden_case_back_and_stops_after_a_new_change(desk: Desk) -> None:

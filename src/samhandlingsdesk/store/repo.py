@@ -9,11 +9,12 @@ Everything returned is a plain frozen dataclass, safe to hand from a worker to t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from samhandlingsdesk.domain.case_view import CaseRecord
 from samhandlingsdesk.domain.deadlines import (
     Reminders,
     Rule,
@@ -223,38 +224,41 @@ class HistoryRow:
 
 @dataclass(frozen=True, slots=True)
 class CaseDetail:
-    case: dict[str, Any]
-    detail: dict[str, Any]
+    """A case with what its screen shows beside it: notes, active rules, warnings."""
+
+    case: CaseRecord
     notes: tuple[NoteRow, ...]
     rules: tuple[Rule, ...]
     warnings: tuple[str, ...] = ()
 
     @property
+    def detail(self) -> Mapping[str, Any]:
+        """The kind's own fields by name."""
+        return self.case.fields
+
+    @property
     def id(self) -> str:
-        return self.case["id"]
+        return self.case.id
 
     @property
     def kind(self) -> str:
-        return self.case["kind"]
+        return self.case.kind
 
     @property
     def ref(self) -> str:
-        return self.case["ref"]
+        return self.case.ref
 
     @property
     def version(self) -> int:
-        return self.case["version"]
+        return self.case.version
 
     @property
     def status(self) -> str:
-        return self.case["status"]
+        return self.case.status
 
     def values(self) -> dict[str, Any]:
         """Every field of the kind by name (common and detail)."""
-        return {
-            **{f.name: self.case.get(f.name) for f in kind_spec(self.kind).all_fields},
-            **self.detail,
-        }
+        return self.case.values()
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,7 +520,7 @@ class Repo:
             )
             warnings = self._warnings(conn, kind, case, detail)
         rules = tuple(active_rules(kind, case["status"], {**case, **detail}, self.reminders))
-        return CaseDetail(case, detail, notes, rules, warnings)
+        return CaseDetail(CaseRecord.from_columns(case, detail), notes, rules, warnings)
 
     @staticmethod
     def _warnings(

@@ -1,9 +1,9 @@
 """The desk application: bindings, themes, screens, workers and the command palette.
 
-The App owns the open desk, the read side (`Repo`, stdlib sqlite3: fast to import) and the
-write side (`Commands`, SQLAlchemy: imported in a worker after the first paint). Screens
-never build SQL: they call `app.read(...)` and `app.write(...)`, which run the database
-work in thread workers and hand plain dataclasses back on the UI thread.
+The App owns the open desk and its `DeskService` (service/desk.py: reads on stdlib
+sqlite3, fast to import; writes on SQLAlchemy, imported in a worker after the first
+paint). Screens never build SQL and never reach `store/`: they start service jobs in
+thread workers (tui/work.py) that post typed messages back to them on the UI thread.
 """
 
 from __future__ import annotations
@@ -11,16 +11,13 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.entry_keys import (
@@ -31,18 +28,27 @@ from samhandlingsdesk.domain.text.entry_keys import (
     QUIT_TITLE,
 )
 from samhandlingsdesk.paths import user_themes_dir
+from samhandlingsdesk.service.desk import Desk, DeskError, DeskService, Repo, error_kind
 from samhandlingsdesk.settings import Settings, SettingsError, load_settings, save_settings
-from samhandlingsdesk.store.db import Desk, DeskError
-from samhandlingsdesk.store.repo import Repo
-from samhandlingsdesk.tui.keys import KeyGateApp
 from samhandlingsdesk.tui.norwegian import Palette
-from samhandlingsdesk.tui.palette import DeskCommands
+from samhandlingsdesk.tui.palette import PALETTE_ACTIONS, AppAction, DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
+from samhandlingsdesk.tui.work import (
+    CasesChanged,
+    DeskHost,
+    JobFailed,
+    Saved,
+    run_read,
+    run_write,
+)
 
 if TYPE_CHECKING:
-    from samhandlingsdesk.store.commands import Commands
+    from samhandlingsdesk.service.agenda import Agenda
+    from samhandlingsdesk.service.desk import BackupFile, Commands, UndoResult
+    from samhandlingsdesk.service.safety import PurgeReport, RestoreResult, StartReport
 
-T = TypeVar("T")
+__all__ = ["PALETTE_ACTIONS", "AppAction", "CasesChanged", "DeskApp", "run_app"]
+
 WARM_DELAY = 1.5  # seconds after mount
 DAY_CHECK_SECONDS = 60  # a desk left open overnight notices the new day
 GC_THRESHOLDS = (20_000, 50, 1_000)
@@ -60,59 +66,51 @@ def tune_gc() -> None:
     gc.set_threshold(GC_THRESHOLDS[0], GC_THRESHOLDS[1], GC_THRESHOLDS[2])
 
 
-class CasesChanged(Message):
-    """Posted to every screen after a write, so lists and case screens reload."""
-
-    def __init__(self, case_ids: tuple[str, ...] = ()) -> None:
+class AgendaRead(Message):
+    def __init__(self, agenda: Agenda, *, opening: bool) -> None:
         super().__init__()
-        self.case_ids = case_ids
+        self.agenda = agenda
+        self.opening = opening  # `open_on_agenda` at start, not `d`
 
 
-@dataclass(frozen=True, slots=True)
-class AppAction:
-    """An action for the command palette and the help screen."""
-
-    label: str
-    action: str
-    help: str = ""
-    keys: tuple[str, ...] = ()  # binding ids whose keys the help names (`tui.keys.hint`)
+class BackupsRead(Message):
+    def __init__(self, folder: str, backups: list[BackupFile]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.backups = backups
 
 
-PALETTE_ACTIONS: tuple[AppAction, ...] = (
-    AppAction("Innboks", "app.show_queue('inbox')", "Vis innboksen"),
-    AppAction("Hospitering", "app.show_queue('hospitering')", "Vis hospiteringskøen"),
-    AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
-    AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
-    AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
-    AppAction("Agenda", "app.agenda", "Hva skal gjøres i dag, og hvorfor", ("agenda",)),
-    AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
-    AppAction("Søk", "app.search", "Finn en sak", ("search-f",)),
-    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger", ("export",)),
-    AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden", ("statistics",)),
-    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet", ("import",)),
-    AppAction("Angre", "app.undo", "Angre siste endring", ("undo",)),
-    AppAction("Gjør om", "app.redo", "Gjør om det som sist ble angret", ("redo",)),
-    AppAction("Purring", "app.purring", "Registrer at du har purret på svar", ("purring",)),
-    AppAction(
-        "Sikkerhetskopier",
-        "app.backups",
-        "Se sikkerhetskopiene, ta en nå eller gjenopprett en",
-    ),
-    AppAction(
-        "Slett etter oppbevaringstiden",
-        "app.purge",
-        "Slett personopplysninger fra saker som har passert oppbevaringstiden",
-    ),
-    AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
-    AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
-    AppAction(
-        "Innstillinger", "app.settings", "Side, frister, eksportmappe, tema …", ("settings-f2",)
-    ),
-    AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
-)
+class PurgePlanned(Message):
+    def __init__(self, report: PurgeReport) -> None:
+        super().__init__()
+        self.report = report
 
 
-class DeskApp(KeyGateApp, App[int]):
+class DailyDone(Message):
+    def __init__(self, report: StartReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class Restored(Message):
+    def __init__(self, result: RestoreResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class Recomputed(Message):
+    def __init__(self, changed: int) -> None:
+        super().__init__()
+        self.changed = changed
+
+
+class UndoRefused(Message):
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DeskApp(DeskHost):
     TITLE = "samhandlingsdesk"
     CSS_PATH = Path(__file__).resolve().parent / "desk.tcss"
     COMMANDS = {DeskCommands}
@@ -157,13 +155,10 @@ class DeskApp(KeyGateApp, App[int]):
         self.settings = settings
         self.demo = demo
         self._today = today or date.today
-        self.repo = Repo(desk, settings.reminders)
+        self.service = DeskService(desk, settings, self.today)
         # Cases created since then are «Ny»: the last 24 hours until the desk has said
         # when it was last opened on an earlier day (see `_warm_commands`).
         self.new_since: datetime = datetime.now(UTC) - timedelta(hours=24)
-        self._commands: Commands | None = None
-        # Worker -> (on success, on a refused write): see `read` and `write`.
-        self._callbacks: dict[Worker[Any], tuple[Callable[[Any], None], Any]] = {}
         self._theme_problems: list[str] = []
         # The first start of a day: daily backup, purge, stale export files (run_app
         # turns it on; tests and the demo leave it off).
@@ -279,7 +274,7 @@ class DeskApp(KeyGateApp, App[int]):
 
     def _verify(self) -> None:
         """A damaged desk is refused: the app closes with the sentence (exit 2)."""
-        from samhandlingsdesk.store.db import verify_desk
+        from samhandlingsdesk.service.desk import verify_desk
 
         try:
             verify_desk(self.desk.path)
@@ -298,13 +293,14 @@ class DeskApp(KeyGateApp, App[int]):
     def _start_daily(self) -> None:
         from samhandlingsdesk.service.safety import on_start
 
-        def done(report: Any) -> None:
-            for message in report.messages:
-                self.notify(message, timeout=8)
-            if report.messages:
-                self.refresh_cases()
+        settings, today = self.settings, self.today()
+        run_write(self, lambda s: on_start(s.desk, settings, today), DailyDone, reload=False)
 
-        self.write(lambda _c: on_start(self.desk, self.settings, self.today()), done)
+    def on_daily_done(self, event: DailyDone) -> None:
+        for message in event.report.messages:
+            self.notify(message, timeout=8)
+        if event.report.messages:
+            self.refresh_cases()
 
     def check_new_day(self) -> None:
         """A new day (the desk was left open past midnight): the lists are read again, so
@@ -352,93 +348,35 @@ class DeskApp(KeyGateApp, App[int]):
         )
 
     @property
+    def repo(self) -> Repo:
+        """The read side (tests and the command palette's search read it directly)."""
+        return self.service.repo
+
+    @property
     def commands(self) -> Commands:
-        if self._commands is None:
-            from samhandlingsdesk.store.commands import Commands
+        return self.service.commands
 
-            self._commands = Commands(self.desk, self.settings.reminders, today=self.today)
-        return self._commands
+    # -- database work off the UI thread (tui/work.py) ---------------------------------
+    def on_saved(self, _event: Saved) -> None:
+        self.refresh_cases()
 
-    # -- database work off the UI thread ----------------------------------------------
-    def read(
-        self,
-        fn: Callable[[Repo], T],
-        done: Callable[[T], None],
-        *,
-        group: str = "read",
-        exclusive: bool = True,
-    ) -> Worker[T]:
-        """Run `fn(repo)` in a thread; call `done(result)` on the UI thread."""
+    def on_job_failed(self, event: JobFailed) -> None:
+        self.report(event.error)
 
-        def work() -> T:
-            return fn(self.repo)
-
-        worker = self.run_worker(
-            work, thread=True, group=group, exclusive=exclusive, exit_on_error=False
-        )
-        self._callbacks[worker] = (done, None)
-        return worker
-
-    def write(
-        self,
-        fn: Callable[[Commands], T],
-        done: Callable[[T], None] | None = None,
-        *,
-        success: str | Callable[[T], str] | None = None,
-        failed: Callable[[Exception], None] | None = None,
-    ) -> Worker[T]:
-        """Run a write in a thread. On success: toast, `done(result)`, lists reload.
-        A refused write (CommandError) shows its Norwegian message (or calls `failed`)."""
-
-        def work() -> T:
-            return fn(self.commands)
-
-        def ok(result: T) -> None:
-            if success:
-                self.notify(success(result) if callable(success) else success)
-            if done is not None:
-                done(result)
-            self.refresh_cases()
-
-        worker = self.run_worker(work, thread=True, group="write", exit_on_error=False)
-        self._callbacks[worker] = (ok, failed)
-        return worker
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        entry = self._callbacks.get(event.worker)
-        if entry is None:
-            return
-        done, failed = entry
-        if event.state == WorkerState.SUCCESS:
-            del self._callbacks[event.worker]
-            done(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            del self._callbacks[event.worker]
-            self._report(event.worker.error, failed)
-        elif event.state == WorkerState.CANCELLED:
-            del self._callbacks[event.worker]
-
-    def _report(self, error: BaseException | None, failed: Any) -> None:
-        from samhandlingsdesk.store.commands import CommandError
-
-        if isinstance(error, CommandError):
-            if failed is not None:
-                failed(error)
-            else:
-                self.notify(str(error), severity="error", timeout=8)
-        elif isinstance(error, DeskError):
+    def report(self, error: BaseException) -> None:
+        """A failed job as one Norwegian toast: the rules' sentence, the desk's, or one
+        generic sentence for a database error (never the SQL, its parameters or what
+        was typed: that stays in the form)."""
+        kind = error_kind(error)
+        if kind in ("refused", "stale", "undo-confirm"):
+            self.notify(str(error), severity="error", timeout=8)
+        elif kind == "desk":
             self.notify(str(error), severity="error", timeout=10)
         else:
-            # A database error: one Norwegian sentence, never the SQL, its parameters or
-            # the typed text (what was typed stays in the form).
-            from samhandlingsdesk.store.db import write_error_message
+            from samhandlingsdesk.service.desk import write_error_message
 
             self.log.error(type(error).__name__)
-            self.notify(
-                write_error_message(error or Exception(), self.desk.path),
-                severity="error",
-                timeout=10,
-            )
+            self.notify(write_error_message(error, self.desk.path), severity="error", timeout=10)
 
     def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None:
         for screen in self.screen_stack:
@@ -446,29 +384,27 @@ class DeskApp(KeyGateApp, App[int]):
 
     # -- app-wide actions -------------------------------------------------------------
     def action_undo(self) -> None:
-        self.write(
-            lambda c: c.undo_last(),
-            success=lambda r: f"Angret: {r.description}",
-            failed=self._undo_refused,
+        run_write(
+            self,
+            lambda s: s.undo(),
+            success=_undone,
+            refused=UndoRefused,
         )
 
-    def _undo_refused(self, error: Exception) -> None:
+    def on_undo_refused(self, event: UndoRefused) -> None:
         """Another start's change, or one changed since: say what and whose, and ask."""
         from samhandlingsdesk.domain.text import moves as moves_text
-        from samhandlingsdesk.store.commands import UndoNeedsConfirm
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 
-        if not isinstance(error, UndoNeedsConfirm):
+        error = event.error
+        batch = getattr(error, "batch_id", None)
+        if error_kind(error) != "undo-confirm" or batch is None:
             self.notify(str(error), severity="error", timeout=8)
             return
-        batch = error.batch_id
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.write(
-                    lambda c: c.undo_last(batch_id=batch, confirmed=True),
-                    success=lambda r: f"Angret: {r.description}",
-                )
+                run_write(self, lambda s: s.undo(batch_id=batch, confirmed=True), success=_undone)
 
         self.push_screen(
             ConfirmScreen(
@@ -480,8 +416,9 @@ class DeskApp(KeyGateApp, App[int]):
     def action_redo(self) -> None:
         from samhandlingsdesk.domain.text import moves as moves_text
 
-        self.write(
-            lambda c: c.redo_last(),
+        run_write(
+            self,
+            lambda s: s.redo(),
             success=lambda r: moves_text.REDONE.format(what=r.description),
         )
 
@@ -499,7 +436,6 @@ class DeskApp(KeyGateApp, App[int]):
         from samhandlingsdesk.domain.deadlines import Reminders
         from samhandlingsdesk.domain.text.agenda import SETTINGS_SAVED
         from samhandlingsdesk.settings import RETENTION_PREFIX
-        from samhandlingsdesk.tui.screens.settings import recomputed_message
 
         lengths = {k: v for k, v in changed.items() if k in Reminders.__dataclass_fields__}
         months = {
@@ -536,47 +472,55 @@ class DeskApp(KeyGateApp, App[int]):
         self.repo.reminders = reminders
         commands = self.commands
         commands.reminders = reminders
+        run_write(self, lambda s: s.sync_reminders(), Recomputed)
 
-        def done(n: int) -> None:
-            self.notify(recomputed_message(n))
+    def on_recomputed(self, event: Recomputed) -> None:
+        from samhandlingsdesk.tui.screens.settings import recomputed_message
 
-        self.write(lambda c: c.sync_reminders(), done)
+        self.notify(recomputed_message(event.changed))
 
     def action_agenda(self) -> None:
         """`d`: read the agenda, then show it (with its rows in the first frame)."""
-        from samhandlingsdesk.service.agenda import build_agenda
         from samhandlingsdesk.tui.screens.agenda import AgendaScreen
 
         if isinstance(self.screen, AgendaScreen):
             return
         today = self.today()
-
-        def show(agenda: Any) -> None:
-            if isinstance(self.screen, AgendaScreen):
-                return
-            # Kept once made: opening it again does not build the screen again.
-            if not self.is_screen_installed("agenda"):
-                self.install_screen(AgendaScreen(agenda), "agenda")
-            else:
-                screen = self.get_screen("agenda")
-                assert isinstance(screen, AgendaScreen)
-                screen.pending = agenda
-            self.push_screen("agenda")
-
-        self.read(lambda repo: build_agenda(repo, today), show, group="agenda-open")
+        run_read(
+            self,
+            lambda s: s.agenda(today),
+            lambda agenda: AgendaRead(agenda, opening=False),
+            group="agenda-open",
+        )
 
     def _open_on_agenda(self) -> None:
         """The setting `open_on_agenda`: start on the agenda when something is critical
         or overdue."""
-        from samhandlingsdesk.service.agenda import build_agenda
-
         today = self.today()
+        run_read(
+            self,
+            lambda s: s.agenda(today, days=0),
+            lambda agenda: AgendaRead(agenda, opening=True),
+            group="open-agenda",
+        )
 
-        def shown(agenda: Any) -> None:
-            if agenda.pressing and len(self.screen_stack) == 1:
+    def on_agenda_read(self, event: AgendaRead) -> None:
+        from samhandlingsdesk.tui.screens.agenda import AgendaScreen
+
+        if event.opening:
+            if event.agenda.pressing and len(self.screen_stack) == 1:
                 self.action_agenda()
-
-        self.read(lambda repo: build_agenda(repo, today, days=0), shown, group="open-agenda")
+            return
+        if isinstance(self.screen, AgendaScreen):
+            return
+        # Kept once made: opening it again does not build the screen again.
+        if not self.is_screen_installed("agenda"):
+            self.install_screen(AgendaScreen(event.agenda), "agenda")
+        else:
+            screen = self.get_screen("agenda")
+            assert isinstance(screen, AgendaScreen)
+            screen.pending = event.agenda
+        self.push_screen("agenda")
 
     def action_purring(self) -> None:
         """From the palette: `p` on the screen below (a list or a case)."""
@@ -589,14 +533,16 @@ class DeskApp(KeyGateApp, App[int]):
     def action_backups(self) -> None:
         from samhandlingsdesk.service.safety import backups_folder, list_backups
 
-        folder = backups_folder(self.desk.path, self.settings)
-        self.read(
-            lambda _r: list_backups(self.desk.path, self.settings),
-            lambda backups: self._show_backups(str(folder), backups),
+        settings = self.settings
+        folder = str(backups_folder(self.desk.path, settings))
+        run_read(
+            self,
+            lambda s: list_backups(s.desk.path, settings),
+            lambda backups: BackupsRead(folder, backups),
             group="backups",
         )
 
-    def _show_backups(self, folder: str, backups: Any) -> None:
+    def on_backups_read(self, event: BackupsRead) -> None:
         from samhandlingsdesk.tui.screens.backups import BACKUP_NOW, BackupsScreen
 
         def chosen(choice: str | None) -> None:
@@ -605,14 +551,16 @@ class DeskApp(KeyGateApp, App[int]):
             elif choice:
                 self._ask_restore(Path(choice))
 
-        self.push_screen(BackupsScreen(folder, backups), chosen)
+        self.push_screen(BackupsScreen(event.folder, event.backups), chosen)
 
     def action_backup_now(self) -> None:
         from samhandlingsdesk.domain.text.safety import MSG_BACKUP_MADE
         from samhandlingsdesk.service.safety import backup_now
 
-        self.write(
-            lambda _c: backup_now(self.desk, self.settings),
+        settings = self.settings
+        run_write(
+            self,
+            lambda s: backup_now(s.desk, settings),
             success=lambda path: MSG_BACKUP_MADE.format(path=path),
         )
 
@@ -621,16 +569,15 @@ class DeskApp(KeyGateApp, App[int]):
         from samhandlingsdesk.service.safety import restore
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 
-        def restored(result: Any) -> None:
-            for message in result.messages:  # what the purge removed again
-                self.notify(message, timeout=8)
+        settings, today = self.settings, self.today()
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            self.write(
-                lambda _c: restore(self.desk, path, self.settings, today=self.today()),
-                restored,
+            run_write(
+                self,
+                lambda s: restore(s.desk, path, settings, today=today),
+                Restored,
                 success=lambda result: result.summary(),
             )
 
@@ -641,33 +588,43 @@ class DeskApp(KeyGateApp, App[int]):
             answer,
         )
 
+    def on_restored(self, event: Restored) -> None:
+        for message in event.result.messages:  # what the purge removed again
+            self.notify(message, timeout=8)
+
     def action_purge(self) -> None:
+        from samhandlingsdesk.service.safety import purge
+
+        settings, today = self.settings, self.today()
+        run_read(
+            self,
+            lambda s: purge(s.desk.path, settings, today, dry_run=True),
+            PurgePlanned,
+            group="purge",
+        )
+
+    def on_purge_planned(self, event: PurgePlanned) -> None:
         from samhandlingsdesk.domain.text import plural
         from samhandlingsdesk.domain.text import safety as t
         from samhandlingsdesk.service.safety import purge
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 
-        def planned(report: Any) -> None:
-            if not report.cases:
-                self.notify(t.MSG_PURGE_NOTHING)
-                return
-            cases = plural(len(report.cases), "sak", "saker")
-            self.push_screen(
-                ConfirmScreen(t.PURGE_TITLE, t.PURGE_DETAIL.format(cases=cases), yes="Slett"),
-                go,
-            )
+        if not event.report.cases:
+            self.notify(t.MSG_PURGE_NOTHING)
+            return
+        settings, today = self.settings, self.today()
 
         def go(yes: bool | None) -> None:
             if yes:
-                self.write(
-                    lambda _c: purge(self.desk.path, self.settings, self.today()),
+                run_write(
+                    self,
+                    lambda s: purge(s.desk.path, settings, today),
                     success=lambda report: report.summary(),
                 )
 
-        self.read(
-            lambda _r: purge(self.desk.path, self.settings, self.today(), dry_run=True),
-            planned,
-            group="purge",
+        cases = plural(len(event.report.cases), "sak", "saker")
+        self.push_screen(
+            ConfirmScreen(t.PURGE_TITLE, t.PURGE_DETAIL.format(cases=cases), yes="Slett"), go
         )
 
     def action_help(self) -> None:
@@ -717,11 +674,9 @@ class DeskApp(KeyGateApp, App[int]):
         from samhandlingsdesk.tui.screens.case import CaseScreen
 
         self.push_screen(CaseScreen(case_id))
+        service = self.service
         self.run_worker(
-            lambda: self.commands.mark_opened(case_id),
-            thread=True,
-            group="opened",
-            exit_on_error=False,
+            lambda: service.mark_opened(case_id), thread=True, group="opened", exit_on_error=False
         )
 
 
@@ -729,7 +684,7 @@ def run_app(
     desk_path: Path, settings_path: Path | None, demo: bool = False, *, verify_later: bool = False
 ) -> int:
     """Open the desk at `desk_path` and run the app. Errors are one sentence, exit 2."""
-    from samhandlingsdesk.store.db import open_desk
+    from samhandlingsdesk.service.desk import open_desk
 
     try:
         settings = load_settings(settings_path)
@@ -756,3 +711,7 @@ def _default_db() -> Path:
     from samhandlingsdesk.paths import default_db_path
 
     return default_db_path()
+
+
+def _undone(result: UndoResult) -> str:
+    return f"Angret: {result.description}"

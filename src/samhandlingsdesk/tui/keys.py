@@ -40,7 +40,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -75,7 +75,15 @@ class DrainKeys(Message):
     """Ask the App to hand on the keys it holds (posted when a screen is ready)."""
 
 
-class KeyGateApp:
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _App = App[int]
+else:
+    _App = object
+
+
+class KeyGateApp(_App):
     """Mixed into the App before `App`: one key at a time, each where it belongs.
 
     A key that Textual forwards to a widget is *in flight* until that widget and every
@@ -115,7 +123,7 @@ class KeyGateApp:
         it has become ready)."""
         if self._held and not self._drain_asked:
             self._drain_asked = True
-            self.post_message(DrainKeys())  # type: ignore[attr-defined]
+            self.post_message(DrainKeys())
 
     @property
     def keys_pending(self) -> bool:
@@ -141,13 +149,13 @@ class KeyGateApp:
             return True
         typing_into = self._typing_into
         if typing_into is not None and not (
-            self.focused is typing_into  # type: ignore[attr-defined]
+            self.focused is typing_into
             and typing_into.check_consume_key(event.key, event.character)
         ):
             return True  # not more text for the same field: let that text land first
         key = event.key
         try:
-            screen = self.screen  # type: ignore[attr-defined]
+            screen = self.screen
         except Exception:  # no screen yet: the app is starting
             return True
         if not screen.is_mounted:
@@ -158,7 +166,7 @@ class KeyGateApp:
     def _wait_for_screen(self) -> None:
         """Ask again once the screen has run what is queued on it (its mount first)."""
         try:
-            screen = self.screen  # type: ignore[attr-defined]
+            screen = self.screen
         except Exception:
             screen = None
         if screen is not None and not screen.is_mounted:
@@ -170,24 +178,24 @@ class KeyGateApp:
             if self._held or self._must_hold(event):
                 if not self._held:
                     self._held_since = time.monotonic()
-                    self.set_timer(HOLD_LIMIT, self._hold_expired)  # type: ignore[attr-defined]
+                    self.set_timer(HOLD_LIMIT, self._hold_expired)
                 self._held.append(event)
                 self._wait_for_screen()
                 return
             await self._dispatch_key(event)
             return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
         """Textual's own handling (priority bindings, else to the focused widget); a key
         sent on to a widget is followed until it has landed."""
-        target = self.focused or self.screen  # type: ignore[attr-defined]
+        target = self.focused or self.screen
         text = isinstance(target, Widget) and target.check_consume_key(event.key, event.character)
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
         if not event.is_forwarded:
             # A priority binding took it here and now; what its action posted to the
             # screen (a dismissed dialog's result, a focus) is handled before the next key.
-            screen = self.screen  # type: ignore[attr-defined]
+            screen = self.screen
             if screen.is_mounted:
                 self._in_flight = True
                 self._start(self._follow(screen))
@@ -255,7 +263,7 @@ class KeyGateApp:
             return
         waited = time.monotonic() - self._held_since
         if waited < HOLD_LIMIT:
-            self.set_timer(HOLD_LIMIT - waited, self._hold_expired)  # type: ignore[attr-defined]
+            self.set_timer(HOLD_LIMIT - waited, self._hold_expired)
             return
         self._hold_reasons.clear()
         self._in_flight = False

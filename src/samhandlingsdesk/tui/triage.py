@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
+
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.limits import TextKind, text_problem
@@ -19,9 +21,12 @@ from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.common import who as who_of
 from samhandlingsdesk.domain.validate import snooze_problem
 from samhandlingsdesk.tui.keys import opening
+from samhandlingsdesk.tui.work import run_read, run_write
 
 if TYPE_CHECKING:
-    from samhandlingsdesk.tui.app import DeskApp
+    from samhandlingsdesk.service.desk import BulkResult, CaseDetail, CaseRow, Created
+    from samhandlingsdesk.tui.screens.transition import TransitionChoice
+    from samhandlingsdesk.tui.work import DeskHost
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +98,81 @@ def parse_snooze(text: str, today: date) -> date:
     return value
 
 
-class TriageMixin:
-    """Actions: advance, close with reason, snooze, tag, note, convert."""
+# -- what the workers post back (tui/work.py) -------------------------------------------
+class TriageSaved(Message, bubble=False):
+    """A triage write succeeded (marks are cleared)."""
 
-    app: DeskApp
+
+class TriageCasesRead(Message, bubble=False):
+    def __init__(
+        self, details: list[CaseDetail | None], targets: list[Target], closing: bool
+    ) -> None:
+        super().__init__()
+        self.details = details
+        self.targets = targets
+        self.closing = closing
+
+
+class MoveRefused(Message, bubble=False):
+    def __init__(self, error: Exception, target: Target, choice: TransitionChoice) -> None:
+        super().__init__()
+        self.error = error
+        self.target = target
+        self.choice = choice
+
+
+class MoveReread(Message, bubble=False):
+    def __init__(self, detail: CaseDetail | None, refused: MoveRefused) -> None:
+        super().__init__()
+        self.detail = detail
+        self.refused = refused
+
+
+class BulkMoved(Message, bubble=False):
+    def __init__(self, result: BulkResult, asked: int, label: str) -> None:
+        super().__init__()
+        self.result = result
+        self.asked = asked
+        self.label = label
+
+
+class Snoozed(Message, bubble=False):
+    def __init__(self, result: BulkResult, targets: list[Target], until: date) -> None:
+        super().__init__()
+        self.result = result
+        self.targets = targets
+        self.until = until
+
+
+class Purred(Message, bubble=False):
+    def __init__(self, result: BulkResult, ids: list[str], label: str) -> None:
+        super().__init__()
+        self.result = result
+        self.ids = ids
+        self.label = label
+
+
+class PurringRowRead(Message, bubble=False):
+    def __init__(self, row: CaseRow | None, ref: str, label: str) -> None:
+        super().__init__()
+        self.row = row
+        self.ref = ref
+        self.label = label
+
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Screen = Screen[None]
+else:
+    _Screen = object
+
+
+class TriageMixin(_Screen):
+    """Actions: advance, close with reason, snooze, tag, note, convert. Mixed into a
+    Screen (for type checkers it is one)."""
+
+    app: DeskHost
 
     def triage_targets(self) -> list[Target]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -121,26 +197,31 @@ class TriageMixin:
         # Load the cases' fields first, so the dialog can show what the move records,
         # prefilled from each case, and check the move before it closes.
         ids = [t.id for t in targets]
-
-        def loaded(details: list[Any]) -> None:
-            try:
-                found = {d.id: d for d in details if d is not None}
-                if len(found) < len(targets):
-                    self.app.notify(MSG_GONE, severity="warning")
-                    return
-                self._offer_transition(
-                    [
-                        replace(t, values=found[t.id].values(), status=found[t.id].status)
-                        for t in targets
-                    ],
-                    closing,
-                )
-            finally:
-                self.app.release_keys(HOLD_TRIAGE)
-
         # The dialog opens after a read: keys typed meanwhile wait for it.
         self.app.hold_keys(HOLD_TRIAGE)
-        self.app.read(lambda repo: [repo.get_case(cid) for cid in ids], loaded, group="triage-case")
+        run_read(
+            self,
+            lambda s: s.cases(ids),
+            lambda details: TriageCasesRead(details, targets, closing),
+            group="triage-case",
+        )
+
+    def on_triage_cases_read(self, event: TriageCasesRead) -> None:
+        targets = event.targets
+        try:
+            found = {d.id: d for d in event.details if d is not None}
+            if len(found) < len(targets):
+                self.app.notify(MSG_GONE, severity="warning")
+                return
+            self._offer_transition(
+                [
+                    replace(t, values=found[t.id].values(), status=found[t.id].status)
+                    for t in targets
+                ],
+                event.closing,
+            )
+        finally:
+            self.app.release_keys(HOLD_TRIAGE)
 
     def _offer_transition(
         self,
@@ -182,70 +263,81 @@ class TriageMixin:
         label = status_label(kind, t.target)
         if len(targets) == 1:
             target = targets[0]
-
-            def refused(exc: Exception) -> None:
-                # Refused by the store (a rule, a stale case): the dialog again, with what
-                # was chosen and typed, at the field. A case another window changed is read
-                # again first, so the next F2 saves onto the newer version.
-                from samhandlingsdesk.domain.text import moves as moves_text
-                from samhandlingsdesk.store.commands import StaleError
-
-                if not isinstance(exc, StaleError):
-                    self._offer_transition(targets, t.closing, preset=choice, error=str(exc))
-                    return
-
-                def reloaded(detail: Any) -> None:
-                    if detail is None:
-                        self.app.notify(MSG_GONE, severity="warning")
-                        return
-                    fresh = replace(
-                        target, version=detail.version, status=detail.status, values=detail.values()
-                    )
-                    if fresh.status != target.status:
-                        self.app.notify(str(exc), severity="error", timeout=8)
-                        return
-                    self._offer_transition(
-                        [fresh], t.closing, preset=choice, error=moves_text.MOVE_RELOADED
-                    )
-
-                self.app.read(lambda repo: repo.get_case(target.id), reloaded, group="triage-case")
-
-            self.app.write(
-                lambda c: c.transition(
+            run_write(
+                self,
+                lambda s: s.transition(
                     target.id,
                     target.version,
                     t.target,
                     reason=choice.reason,
                     changes=choice.changes,
                 ),
-                lambda _v: self.triage_done(),
+                lambda _v: TriageSaved(),
                 success=f"{target.ref}: {label}",
-                failed=refused,
+                refused=lambda exc: MoveRefused(exc, target, choice),
             )
             return
+        ids = [x.id for x in targets]
+        run_write(
+            self,
+            lambda s: s.bulk_transition(
+                ids, t.target, reason=choice.reason, changes=choice.per_case
+            ),
+            lambda result: BulkMoved(result, len(targets), label),
+        )
 
-        def bulk(c: Any) -> Any:
-            return c.bulk_transition(
-                [x.id for x in targets],
-                t.target,
-                reason=choice.reason,
-                changes=choice.per_case,
+    def on_move_refused(self, event: MoveRefused) -> None:
+        """Refused by the store (a rule, a stale case): the dialog again, with what was
+        chosen and typed, at the field. A case another window changed is read again
+        first, so the next F2 saves onto the newer version."""
+        from samhandlingsdesk.service.desk import error_kind
+
+        target, choice = event.target, event.choice
+        if error_kind(event.error) != "stale":
+            self._offer_transition(
+                [target], choice.transition.closing, preset=choice, error=str(event.error)
             )
+            return
+        run_read(
+            self,
+            lambda s: s.case(target.id),
+            lambda detail: MoveReread(detail, event),
+            group="triage-case",
+        )
 
-        def done(result: Any) -> None:
-            if result.refused:
-                lines = "; ".join(f"{ref}: {msg}" for ref, msg in list(result.refused.items())[:3])
-                self.app.notify(
-                    f"Ingenting ble endret. {len(result.refused)} av {cases(len(targets))} "
-                    f"kan ikke få status «{label}»: {lines}",
-                    severity="error",
-                    timeout=12,
-                )
-            else:
-                self.app.notify(f"{cases(len(result.done))}: {label}")
-                self.triage_done()
+    def on_move_reread(self, event: MoveReread) -> None:
+        from samhandlingsdesk.domain.text import moves as moves_text
 
-        self.app.write(bulk, done)
+        detail, target, choice = event.detail, event.refused.target, event.refused.choice
+        if detail is None:
+            self.app.notify(MSG_GONE, severity="warning")
+            return
+        fresh = replace(
+            target, version=detail.version, status=detail.status, values=detail.values()
+        )
+        if fresh.status != target.status:
+            self.app.notify(str(event.refused.error), severity="error", timeout=8)
+            return
+        self._offer_transition(
+            [fresh], choice.transition.closing, preset=choice, error=moves_text.MOVE_RELOADED
+        )
+
+    def on_bulk_moved(self, event: BulkMoved) -> None:
+        result, label = event.result, event.label
+        if result.refused:
+            lines = "; ".join(f"{ref}: {msg}" for ref, msg in list(result.refused.items())[:3])
+            self.app.notify(
+                f"Ingenting ble endret. {len(result.refused)} av {cases(event.asked)} "
+                f"kan ikke få status «{label}»: {lines}",
+                severity="error",
+                timeout=12,
+            )
+        else:
+            self.app.notify(f"{cases(len(result.done))}: {label}")
+            self.triage_done()
+
+    def on_triage_saved(self, _event: TriageSaved) -> None:
+        self.triage_done()
 
     # -- snooze, tag, note, convert -----------------------------------------------------
     def action_snooze(self) -> None:
@@ -265,45 +357,10 @@ class TriageMixin:
                 return
             until = parse_snooze(text, today)
             ids = [t.id for t in targets]
-            self.app.write(lambda c: c.snooze(ids, until), lambda r: snoozed(r, until))
-
-        def snoozed(result: Any, until: date) -> None:
-            # A *kritisk* case is left alone (DOMAIN.md «Weights»): one case asks whether
-            # to snooze it anyway, naming the rule; several say which were left alone.
-            from samhandlingsdesk.domain.text import moves as moves_text
-            from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
-
-            if result.done:
-                n = len(result.done)
-                what = result.done[0] if n == 1 else f"{n} saker"
-                self.app.notify(f"{what} er utsatt til {format_date(until)}")
-            if not result.refused:
-                self.triage_done()
-                return
-            if len(targets) > 1:
-                left = ", ".join(result.refused)
-                self.app.notify(
-                    moves_text.SNOOZE_LEFT_ALONE.format(cases=left), severity="warning", timeout=10
-                )
-                self.triage_done()
-                return
-            target = targets[0]
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self.app.write(
-                        lambda c: c.snooze([target.id], until, past_critical=True),
-                        lambda _r: self.triage_done(),
-                        success=f"{who} er utsatt til {format_date(until)}",
-                    )
-
-            self.app.push_screen(
-                ConfirmScreen(
-                    moves_text.SNOOZE_CONFIRM_TITLE,
-                    result.refused[target.ref],
-                    yes=moves_text.SNOOZE_CONFIRM_YES,
-                ),
-                confirmed,
+            run_write(
+                self,
+                lambda s: s.snooze(ids, until),
+                lambda result: Snoozed(result, targets, until),
             )
 
         self.app.push_screen(
@@ -314,6 +371,48 @@ class TriageMixin:
                 placeholder="i morgen",
             ),
             chosen,
+        )
+
+    def on_snoozed(self, event: Snoozed) -> None:
+        # A *kritisk* case is left alone (DOMAIN.md «Weights»): one case asks whether
+        # to snooze it anyway, naming the rule; several say which were left alone.
+        from samhandlingsdesk.domain.text import moves as moves_text
+        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+
+        result, targets, until = event.result, event.targets, event.until
+        if result.done:
+            n = len(result.done)
+            what = result.done[0] if n == 1 else f"{n} saker"
+            self.app.notify(f"{what} er utsatt til {format_date(until)}")
+        if not result.refused:
+            self.triage_done()
+            return
+        if len(targets) > 1:
+            left = ", ".join(result.refused)
+            self.app.notify(
+                moves_text.SNOOZE_LEFT_ALONE.format(cases=left), severity="warning", timeout=10
+            )
+            self.triage_done()
+            return
+        target = targets[0]
+        who = who_of([target.ref])
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                run_write(
+                    self,
+                    lambda s: s.snooze([target.id], until, past_critical=True),
+                    lambda _r: TriageSaved(),
+                    success=f"{who} er utsatt til {format_date(until)}",
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                moves_text.SNOOZE_CONFIRM_TITLE,
+                result.refused[target.ref],
+                yes=moves_text.SNOOZE_CONFIRM_YES,
+            ),
+            confirmed,
         )
 
     def action_tag(self) -> None:
@@ -328,9 +427,10 @@ class TriageMixin:
             if text is None:
                 return
             ids = [t.id for t in targets]
-            self.app.write(
-                lambda c: c.add_tag(ids, text),
-                lambda _r: self.triage_done(),
+            run_write(
+                self,
+                lambda s: s.add_tag(ids, text),
+                lambda _r: TriageSaved(),
                 success=f"{who}: stikkord «{text.strip()}»",
             )
 
@@ -351,8 +451,9 @@ class TriageMixin:
         def chosen(text: str | None) -> None:
             if text is None or not text.strip():
                 return
-            self.app.write(
-                lambda c: c.add_note(target.id, text),
+            run_write(
+                self,
+                lambda s: s.add_note(target.id, text),
                 success=f"Notat lagt til på {target.ref}",
             )
 
@@ -362,12 +463,7 @@ class TriageMixin:
 
     def action_purring(self) -> None:
         """`p`: record that a reminder was sent on the case(s) waiting on others."""
-        from samhandlingsdesk.domain.dates import format_date
-        from samhandlingsdesk.domain.text.agenda import (
-            CHANNELS,
-            PURRING_DONE_MANY,
-            PURRING_DONE_ONE,
-        )
+        from samhandlingsdesk.domain.text.agenda import CHANNELS
         from samhandlingsdesk.tui.screens.purring import PurringScreen
 
         targets = self.triage_targets()
@@ -380,28 +476,40 @@ class TriageMixin:
                 return
             ids = [t.id for t in targets]
             label = CHANNELS[channel]
-
-            def done(result: Any) -> None:
-                for message in list(result.refused.values())[:3]:
-                    self.app.notify(message, severity="warning", timeout=8)
-                if not result.done:
-                    return
-                if len(result.done) == 1 and len(targets) == 1:
-
-                    def shown(row: Any) -> None:
-                        on = format_date(row.due_on) if row and row.due_on else "–"
-                        self.app.notify(
-                            PURRING_DONE_ONE.format(ref=result.done[0], channel=label, on=on)
-                        )
-
-                    self.app.read(lambda repo: repo.row(ids[0]), shown, group="purring-row")
-                else:
-                    self.app.notify(PURRING_DONE_MANY.format(n=len(result.done), channel=label))
-                self.triage_done()
-
-            self.app.write(lambda c: c.purring(ids, channel), done)
+            run_write(
+                self,
+                lambda s: s.purring(ids, channel),
+                lambda result: Purred(result, ids, label),
+            )
 
         self.app.push_screen(PurringScreen(who), chosen)
+
+    def on_purred(self, event: Purred) -> None:
+        from samhandlingsdesk.domain.text.agenda import PURRING_DONE_MANY
+
+        result, label = event.result, event.label
+        for message in list(result.refused.values())[:3]:
+            self.app.notify(message, severity="warning", timeout=8)
+        if not result.done:
+            return
+        if len(result.done) == 1 and len(event.ids) == 1:
+            case_id, ref = event.ids[0], result.done[0]
+            run_read(
+                self,
+                lambda s: s.row(case_id),
+                lambda row: PurringRowRead(row, ref, label),
+                group="purring-row",
+            )
+        else:
+            self.app.notify(PURRING_DONE_MANY.format(n=len(result.done), channel=label))
+        self.triage_done()
+
+    def on_purring_row_read(self, event: PurringRowRead) -> None:
+        from samhandlingsdesk.domain.text.agenda import PURRING_DONE_ONE
+
+        row = event.row
+        on = format_date(row.due_on) if row and row.due_on else "–"
+        self.app.notify(PURRING_DONE_ONE.format(ref=event.ref, channel=event.label, on=on))
 
     def action_convert(self) -> None:
         from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
@@ -417,9 +525,10 @@ class TriageMixin:
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.write(
-                    lambda c: c.convert_to_veiledning(target.id, target.version),
-                    lambda created: self.app.open_case(created.id),
+                run_write(
+                    self,
+                    lambda s: s.convert_to_veiledning(target.id, target.version),
+                    Converted,
                     success=lambda created: (
                         f"{target.ref} er trukket (omgjort); ny veiledningssak {created.ref}"
                     ),
@@ -435,6 +544,15 @@ class TriageMixin:
             ),
             confirmed,
         )
+
+    def on_converted(self, event: Converted) -> None:
+        self.app.open_case(event.created.id)
+
+
+class Converted(Message, bubble=False):
+    def __init__(self, created: Created) -> None:
+        super().__init__()
+        self.created = created
 
 
 def _nothing_to_show(targets: Sequence[Target], t: lifecycle.Transition, today: date) -> bool:

@@ -8,22 +8,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.text.agenda import AGENDA_GROUP, AGENDA_MORE, AGENDA_TITLE
-from samhandlingsdesk.service.agenda import (
-    FIRST_SCREEN,
-    MORE,
-    Agenda,
-    AgendaItem,
-    build_agenda,
-)
-from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.service.agenda import FIRST_SCREEN, MORE, Agenda, AgendaItem
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.badges import badge_text
+from samhandlingsdesk.tui.work import CasesChanged, run_read
 
 WEIGHT_BADGES = {"kritisk": "critical", "frist": "overdue", "oppfolging": "followup"}
 COLUMNS = (
@@ -36,6 +31,14 @@ COLUMNS = (
     ("title", "Tittel / part", 24),
 )
 MIN_REASON = 30
+
+
+class AgendaPage(Message, bubble=False):
+    """The agenda as read again (after a change, or to show more rows)."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        super().__init__()
+        self.agenda = agenda
 
 
 def _reason_width(width: int) -> int:
@@ -100,9 +103,10 @@ class AgendaScreen(TriageMixin, Screen[None]):
     def reload(self) -> None:
         today, limit = self.app.today(), self.limit
         self._loading = True
-        self.app.read(
-            lambda repo: build_agenda(repo, today, limit=limit), self._show, group="agenda"
-        )
+        run_read(self, lambda s: s.agenda(today, limit=limit), AgendaPage, group="agenda")
+
+    def on_agenda_page(self, event: AgendaPage) -> None:
+        self._show(event.agenda)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Near the end of what was read: read more (the first screen reads few)."""

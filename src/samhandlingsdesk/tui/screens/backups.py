@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.limits import shown_line
 from samhandlingsdesk.domain.text import safety as t
+from samhandlingsdesk.service.desk import BackupFile
 from samhandlingsdesk.service.safety import describe_backup
-from samhandlingsdesk.store.backups import BackupFile
 
 BACKUP_NOW = "__ny__"
 

@@ -29,10 +29,10 @@ from samhandlingsdesk.domain.kinds import (
 from samhandlingsdesk.domain.reasons import reason_shown
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
-from samhandlingsdesk.store.repo import CaseDetail, HistoryRow, Purring, Repo
-from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.service.desk import CaseDetail, HistoryRow, Purring, Repo
 from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
+from samhandlingsdesk.tui.work import CasesChanged
 
 MAX_HISTORY = 200
 LABEL_WIDTH = 28
@@ -126,21 +126,21 @@ class CaseScreen(TriageMixin, Screen[None]):
         d = view.detail
         c = d.case
         spec = kind_spec(d.kind)
-        self.title = f"{d.ref} {c['title']}"
-        move = MOVE_LABELS[c["whose_move"]]
+        self.title = f"{d.ref} {c.title}"
+        move = MOVE_LABELS[c.whose_move]
         header = (
-            f"[b]{d.ref}[/b]  {spec.label}  ·  [b]{escape(c['title'])}[/b]\n"
+            f"[b]{d.ref}[/b]  {spec.label}  ·  [b]{escape(c.title)}[/b]\n"
             f"Status: [b]{status_label(d.kind, d.status)}[/b] ({move})"
         )
-        if c.get("due_on"):
+        if c.due_on:
             reason = reason_text(
-                c.get("due_key"),
-                c.get("due_params"),
-                c["due_on"],
-                c["due_reason"],
+                c.due_key,
+                c.due_params,
+                c.due_on,
+                c.due_reason,
                 self.app.today(),
             )
-            header += f"  ·  Frist {format_date(c['due_on'])}: {escape(reason)}"
+            header += f"  ·  Frist {format_date(c.due_on)}: {escape(reason)}"
         if view.purrings:
             last = view.purrings[-1]
             header += "  ·  " + PURRING_HISTORY.format(
@@ -148,8 +148,8 @@ class CaseScreen(TriageMixin, Screen[None]):
                 last=format_date(last.on),
                 channel=last.channel_label,
             )
-        if c.get("snoozed_until") and c["snoozed_until"] > self.app.today():
-            header += f"  ·  Utsatt til {format_date(c['snoozed_until'])}"
+        if c.snoozed_until and c.snoozed_until > self.app.today():
+            header += f"  ·  Utsatt til {format_date(c.snoozed_until)}"
         self.query_one("#case-header", Static).update(header)
         self.query_one("#case-body", Static).update(self._body(view))
         self.app.drain_keys()
@@ -175,8 +175,8 @@ class CaseScreen(TriageMixin, Screen[None]):
         basis = legal_basis(d.kind, values)
         if basis:
             parts += [Text.assemble(("Lovgrunnlag: ", "bold"), basis), Text("")]
-        if d.case.get("reason"):
-            reason = reason_shown(d.case["reason"], d.case.get("reason_comment"))
+        if d.case.reason:
+            reason = reason_shown(d.case.reason, d.case.reason_comment)
             parts += [Text.assemble((f"{REASON_LABEL}: ", "bold"), reason), Text("")]
         for group in grouped_fields(d.kind):
             grid = _grid()
@@ -201,8 +201,8 @@ class CaseScreen(TriageMixin, Screen[None]):
             _history_grid(view.history),
             Text(""),
             Text(
-                f"Opprettet {format_datetime(d.case.get('created_at'))} · sist endret "
-                f"{format_datetime(d.case.get('updated_at'))} · versjon {d.version} · id {d.id}",
+                f"Opprettet {format_datetime(d.case.created_at)} · sist endret "
+                f"{format_datetime(d.case.updated_at)} · versjon {d.version} · id {d.id}",
                 style="dim",
             ),
         ]

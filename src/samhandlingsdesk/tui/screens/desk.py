@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
@@ -12,11 +13,11 @@ from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, QUEUES
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PREVIEW_NONE, SUMMARY_PARTS
-from samhandlingsdesk.store.repo import CaseRow, ListFilter, Repo, Summary
-from samhandlingsdesk.tui.app import CasesChanged
+from samhandlingsdesk.service.desk import CaseRow, DeskService, ListFilter, Summary
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
+from samhandlingsdesk.tui.work import CasesChanged, exiting, run_read
 
 TABS: tuple[tuple[str, str], ...] = (
     ("inbox", "Innboks"),
@@ -34,6 +35,26 @@ def summary_text(summary: Summary) -> str:
     return " · ".join(
         plural(getattr(summary, name), one, many) for name, one, many in SUMMARY_PARTS
     )
+
+
+class CountsRead(Message, bubble=False):
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.counts = counts
+
+
+class SummaryRead(Message, bubble=False):
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class StatusCountsRead(Message, bubble=False):
+    def __init__(self, queue: str, kinds: tuple[str, ...], counts: dict[str, int]) -> None:
+        super().__init__()
+        self.queue = queue
+        self.kinds = kinds
+        self.counts = counts
 
 
 class DeskScreen(TriageMixin, Screen[None]):
@@ -121,20 +142,25 @@ class DeskScreen(TriageMixin, Screen[None]):
         flt = self.current_filter()
         custom = None
         if self.queue == "lis" and self.by_seniority:
-            custom = Repo.lis3_queue_by_seniority
+            custom = DeskService.lis3_by_seniority
         self.table.new_since = self.app.new_since
         self.table.load(flt, self.app.today(), keep_position=keep_position, custom=custom)
         self._update_filter_line()
-        self.app.read(lambda repo: repo.counts(self.app.today()), self._show_counts, group="counts")
+        today = self.app.today()
+        run_read(self, lambda s: s.counts(today), CountsRead, group="counts")
         summary_line = self.query_one("#summary-line", Static)
         summary_line.display = self.queue == "inbox"
         if self.queue == "inbox":
-            today, since = self.app.today(), self.app.new_since
-            self.app.read(
-                lambda repo: repo.summary(today, since),
-                lambda summary: summary_line.update(summary_text(summary)),
-                group="summary",
-            )
+            since = self.app.new_since
+            run_read(self, lambda s: s.summary(today, since), SummaryRead, group="summary")
+
+    def on_counts_read(self, event: CountsRead) -> None:
+        if not exiting(self):
+            self._show_counts(event.counts)
+
+    def on_summary_read(self, event: SummaryRead) -> None:
+        if not exiting(self):
+            self.query_one("#summary-line", Static).update(summary_text(event.summary))
 
     def on_resize(self) -> None:
         self._update_preview(self.table.current_row)
@@ -223,7 +249,6 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     # -- filters ----------------------------------------------------------------------
     def action_status_filter(self) -> None:
-        from samhandlingsdesk.tui.screens.status_filter import StatusFilterScreen
 
         if self.queue == "inbox":
             self.app.notify("Innboksen har ikke statusfilter; velg en kø med 2–5.")
@@ -232,17 +257,20 @@ class DeskScreen(TriageMixin, Screen[None]):
         if self.queue == "lis" and self.lis_kind:
             kinds = (self.lis_kind,)
         queue = self.queue
+        run_read(
+            self,
+            lambda s: s.status_counts(queue),
+            lambda counts: StatusCountsRead(queue, kinds, counts),
+            group="status-counts",
+        )
 
-        def load_counts(repo: Repo) -> dict[str, int]:
-            return repo.status_counts(queue)
+    def on_status_counts_read(self, event: StatusCountsRead) -> None:
+        from samhandlingsdesk.tui.screens.status_filter import StatusFilterScreen
 
-        def show(counts: dict[str, int]) -> None:
-            self.app.push_screen(
-                StatusFilterScreen(kinds, counts, self.status.get(queue, "open")),
-                self._status_chosen,
-            )
-
-        self.app.read(load_counts, show, group="status-counts")
+        self.app.push_screen(
+            StatusFilterScreen(event.kinds, event.counts, self.status.get(event.queue, "open")),
+            self._status_chosen,
+        )
 
     def _status_chosen(self, status: str | None) -> None:
         if status is None:

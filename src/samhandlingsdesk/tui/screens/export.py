@@ -1,19 +1,19 @@
 """Export to CSV (`x`): the choices, a live count of rows per kind, a progress bar while
 the files are written, and the paths of the files written.
 
-The counting and the writing run in thread workers (`app.read`) that call
-`service.export`; the screen never touches the database itself.
+The counting and the writing run in thread workers (tui/work.py) that call the desk
+service and post `ExportCounted`/`Exported` back; the screen never touches the database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
@@ -21,14 +21,10 @@ from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.domain.text.common import rows
-from samhandlingsdesk.service.export import (
-    ExportError,
-    ExportFilter,
-    ExportResult,
-    count_rows,
-    export_csv,
-)
+from samhandlingsdesk.service.desk import ExportCount, ExportDone
+from samhandlingsdesk.service.export import ExportFilter, ExportResult
 from samhandlingsdesk.tui.keys import hint
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 PERSONAL_WARNING = (
     "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "
@@ -36,16 +32,16 @@ PERSONAL_WARNING = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Counted:
-    counts: dict[str, int] | None
-    error: str | None = None
+class ExportCounted(Message, bubble=False):
+    def __init__(self, counted: ExportCount) -> None:
+        super().__init__()
+        self.counted = counted
 
 
-@dataclass(frozen=True, slots=True)
-class _Exported:
-    result: ExportResult | None
-    error: str | None = None
+class Exported(Message, bubble=False):
+    def __init__(self, outcome: ExportDone) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -144,13 +140,13 @@ class ExportScreen(ModalScreen[None]):
 
     @property
     def folder(self) -> Path:
-        return self.app.settings.export_path()  # type: ignore[attr-defined]
+        return host(self).settings.export_path()
 
     # -- the filter ---------------------------------------------------------------------
     def _date(self, widget_id: str, label: str) -> date | None:
         text = self.query_one(f"#{widget_id}", Input).value
         try:
-            return parse_date(text, today=self.app.today(), direction="past")  # type: ignore[attr-defined]
+            return parse_date(text, today=host(self).today(), direction="past")
         except DateError as exc:
             raise ValueError(f"{label}: {exc}") from None
 
@@ -187,17 +183,12 @@ class ExportScreen(ModalScreen[None]):
         flt = self._filter_or_error()
         if flt is None:
             return
-        desk = self.app.desk  # type: ignore[attr-defined]
+        run_read(self, lambda s: s.count_export(flt), ExportCounted, group="export-preview")
 
-        def work(_repo: object) -> _Counted:
-            try:
-                return _Counted(count_rows(desk, flt))
-            except ExportError as exc:
-                return _Counted(None, str(exc))
+    def on_export_counted(self, event: ExportCounted) -> None:
+        self._show_counts(event.counted)
 
-        self.app.read(work, self._show_counts, group="export-preview")  # type: ignore[attr-defined]
-
-    def _show_counts(self, counted: _Counted) -> None:
+    def _show_counts(self, counted: ExportCount) -> None:
         preview = self.query_one("#export-preview", Static)
         if counted.counts is None:
             self.query_one("#export-filter-error", Static).update(counted.error or "")
@@ -249,26 +240,27 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-result", Static).update("Skriver …")
         bar.scroll_visible(animate=False)
         app = self.app
-        desk, folder, today = app.desk, self.folder, app.today()  # type: ignore[attr-defined]
+        folder, today = self.folder, host(self).today()
         fmt = "xlsx" if self.query_one("#export-xlsx", Checkbox).value else "csv"
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(self._progress, done, total)
 
-        def work(_repo: object) -> _Exported:
-            try:
-                return _Exported(
-                    export_csv(desk, flt, folder, today=today, progress=progress, fmt=fmt)
-                )
-            except ExportError as exc:
-                return _Exported(None, str(exc))
+        # A write (the export log), but no case changed: the lists stay as they are.
+        run_write(
+            self,
+            lambda s: s.export(flt, folder, today=today, fmt=fmt, progress=progress),
+            Exported,
+            reload=False,
+        )
 
-        app.read(work, self._done, group="export-run")  # type: ignore[attr-defined]
+    def on_exported(self, event: Exported) -> None:
+        self._done(event.outcome)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(1, total), progress=done)
 
-    def _done(self, outcome: _Exported) -> None:
+    def _done(self, outcome: ExportDone) -> None:
         self.running = False
         line = self.query_one("#export-result", Static)
         self.query_one("#export-run", Button).disabled = False
@@ -289,7 +281,7 @@ class ExportScreen(ModalScreen[None]):
             for p in result.files
         )
         files += "".join(f"\n  Merk: {m}" for m in result.messages)
-        when = format_date(self.app.today())  # type: ignore[attr-defined]
+        when = format_date(host(self).today())
         line.update(f"{transfer.exported(result.total)} {when}:\n{files}")
         self.call_after_refresh(line.scroll_visible, animate=False)
         self.app.notify(f"{transfer.exported(result.total)} til {self.folder}.")

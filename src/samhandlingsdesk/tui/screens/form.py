@@ -68,9 +68,8 @@ from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
 
 if TYPE_CHECKING:
-    from samhandlingsdesk.store.commands import CommandError, Created
-    from samhandlingsdesk.store.repo import CaseDetail
-    from samhandlingsdesk.tui.app import DeskApp
+    from samhandlingsdesk.service.desk import CaseDetail, CommandError, Created
+    from samhandlingsdesk.tui.work import DeskHost
 
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 PLACEHOLDERS: dict[str, str] = {
@@ -176,7 +175,7 @@ class FormScreen(Screen[None]):
         Binding("ctrl+r", "reload_merge", "Hent nyeste", id="form-reload-r", show=False),
     ]
 
-    app: DeskApp
+    app: DeskHost
 
     def __init__(
         self, kind: str, case: CaseDetail | None, initial: dict[str, Any] | None = None
@@ -223,7 +222,7 @@ class FormScreen(Screen[None]):
     def _heading(self) -> str:
         if self.case is None:
             return f"Ny sak: {self.spec.label}"
-        title = self.case.case.get("title") or ""
+        title = self.case.case.title
         status = status_label(self.kind, self.status)
         return f"Rediger {self.case.ref}  {self.spec.label}  ·  {title}  ·  status {status}"
 
@@ -790,9 +789,9 @@ class FormScreen(Screen[None]):
         """The store said no: keep everything typed, say why where it belongs."""
         self._pending = None
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
-        from samhandlingsdesk.store.commands import StaleError
+        from samhandlingsdesk.service.desk import error_kind
 
-        summary = str(error) + (MERGE_HINT if isinstance(error, StaleError) else "")
+        summary = str(error) + (MERGE_HINT if error_kind(error) == "stale" else "")
         self.show_errors(fields, summary=summary)
         self.app.notify(str(error), severity="error", timeout=10)
 

@@ -4,16 +4,16 @@ the first problems by line and column), then import all rows, only the valid one
 cancel. CSV files, xlsx workbooks (every kind sheet) and a Word form (one new case: the
 fields found are listed, and it can be opened in the form to correct before saving).
 
-Reading the plan runs in a read worker and the import in a write worker (`app.read`,
-`app.write`), both calling `service.imports`; a workbook is imported in one transaction
-(every sheet, or nothing). Lists reload after the import.
+Reading the plan runs in a read worker and the import in a write worker (tui/work.py),
+both calling the desk service, which posts `PlanRead`/`Imported` back; a workbook is
+imported in one transaction (every sheet, or nothing). Lists reload after the import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,21 +26,17 @@ from textual.widgets.tree import TreeNode
 
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.domain.text.intake import FORM_FOUND
+from samhandlingsdesk.service.desk import ImportDone, ImportPlanned
 from samhandlingsdesk.service.imports import (
     ACTION_LABELS,
     ACTIONS,
-    CsvImportError,
     ImportPlan,
     ImportResult,
     ReadOptions,
     found_lines,
-    import_files,
-    plan_imports,
 )
 from samhandlingsdesk.tui.keys import hint
-
-if TYPE_CHECKING:
-    from samhandlingsdesk.service.imports import Commands
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
 UP = ".. (mappen over)"
@@ -168,16 +164,16 @@ def _describe(plan: ImportPlan) -> str:
     return f"{name}: {rows(n)}, {plan.kind} ({what}), {fmt}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Planned:
-    plans: list[ImportPlan] | None
-    error: str | None = None
+class PlanRead(Message, bubble=False):
+    def __init__(self, planned: ImportPlanned) -> None:
+        super().__init__()
+        self.planned = planned
 
 
-@dataclass(frozen=True, slots=True)
-class _Imported:
-    results: list[ImportResult] | None
-    error: str | None = None
+class Imported(Message, bubble=False):
+    def __init__(self, outcome: ImportDone) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 class ImportPreviewScreen(ModalScreen[None]):
@@ -189,6 +185,7 @@ class ImportPreviewScreen(ModalScreen[None]):
         super().__init__()
         self.initial = path
         self.plans: list[ImportPlan] = []
+        self._read_path: Path | None = None
         self.results: list[ImportResult] = []
         self.busy = False
 
@@ -254,12 +251,15 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def on_import_file_tree_chosen(self, event: ImportFileTree.Chosen) -> None:
         event.stop()
-        self.query_one("#import-path", Input).value = str(event.path)
+        # Setting the path is not an edit: its Changed would clear the plan read below
+        # when it arrived after it (and did, one run in two).
+        with self.prevent(Input.Changed):
+            self.query_one("#import-path", Input).value = str(event.path)
         self.read_plan()
 
     def _options(self) -> ReadOptions:
         return ReadOptions(
-            side=self.app.settings.side,  # type: ignore[attr-defined]
+            side=host(self).settings.side,
             future_as_now=self.query_one("#import-future", Checkbox).value,
         )
 
@@ -272,17 +272,21 @@ class ImportPreviewScreen(ModalScreen[None]):
         if not self.query_one("#import-path", Input).value.strip():
             self._show_error("Skriv stien til filen.")
             return
-        path, desk, today = self.path, self.app.desk, self.app.today()  # type: ignore[attr-defined]
+        path, today = self.path, host(self).today()
+        self._read_path = path
         options = self._options()
         self.query_one("#import-summary", Static).update("Leser …")
+        run_read(
+            self,
+            lambda s: s.plan_import(path, today=today, options=options),
+            PlanRead,
+            group="import-plan",
+        )
 
-        def work(_repo: object) -> _Planned:
-            try:
-                return _Planned(plan_imports(desk, path, today=today, options=options))
-            except CsvImportError as exc:
-                return _Planned(None, str(exc))
-
-        self.app.read(work, self._show_plan, group="import-plan")  # type: ignore[attr-defined]
+    def on_plan_read(self, event: PlanRead) -> None:
+        if self.path != self._read_path:  # the path was changed while it was read
+            return
+        self._show_plan(event.planned)
 
     def _show_error(self, message: str) -> None:
         self.plans = []
@@ -292,7 +296,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             self.query_one(wid, Static).update("")
         self._buttons()
 
-    def _show_plan(self, planned: _Planned) -> None:
+    def _show_plan(self, planned: ImportPlanned) -> None:
         if not planned.plans:
             self._show_error(planned.error or "Filen kan ikke leses.")
             return
@@ -391,18 +395,17 @@ class ImportPreviewScreen(ModalScreen[None]):
         options = self._options()
         self.query_one("#import-result", Static).update("Importerer …")
 
-        def work(commands: Commands) -> _Imported:
-            try:
-                # Every sheet of a workbook in one transaction: all of it, or nothing.
-                return _Imported(
-                    import_files(commands, path, skip_invalid=skip_invalid, options=options)
-                )
-            except CsvImportError as exc:
-                return _Imported(None, str(exc))
+        # Every sheet of a workbook in one transaction: all of it, or nothing.
+        run_write(
+            self,
+            lambda s: s.run_import(path, skip_invalid=skip_invalid, options=options),
+            Imported,
+        )
 
-        self.app.write(work, self._done)  # type: ignore[attr-defined]
+    def on_imported(self, event: Imported) -> None:
+        self._done(event.outcome)
 
-    def _done(self, outcome: _Imported) -> None:
+    def _done(self, outcome: ImportDone) -> None:
         self.busy = False
         line = self.query_one("#import-result", Static)
         if outcome.results is None:

@@ -27,8 +27,7 @@ from samhandlingsdesk.domain.kinds import kind_spec
 from samhandlingsdesk.domain.presentation import BADGE_LABELS
 from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
-from samhandlingsdesk.store.repo import CaseRow, Repo, SearchHit
-from samhandlingsdesk.store.search import short_phone
+from samhandlingsdesk.service.desk import CaseRow, Repo, SearchHit, short_phone
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 
 RESULT_LIMIT = 30

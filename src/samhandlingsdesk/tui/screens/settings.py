@@ -22,6 +22,7 @@ from samhandlingsdesk.domain.retention import DEFAULT_MONTHS
 from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.settings import RETENTION_PREFIX, parse_setting
+from samhandlingsdesk.tui.work import host
 
 GENERAL = (
     "side",
@@ -64,7 +65,7 @@ class SettingsScreen(Screen[None]):
         self.names: list[str] = [*GENERAL, *Reminders.__dataclass_fields__, *RETENTION]
 
     def _current(self, name: str) -> Any:
-        s = self.app.settings  # type: ignore[attr-defined]
+        s = host(self).settings
         if name in Reminders.__dataclass_fields__:
             return getattr(s.reminders, name)
         if name in RETENTION:
@@ -148,7 +149,7 @@ class SettingsScreen(Screen[None]):
         if not changed:
             self.app.notify(txt.SETTINGS_UNCHANGED)
             return
-        self.app.apply_settings(changed)  # type: ignore[attr-defined]
+        host(self).apply_settings(changed)
 
     def action_close(self) -> None:
         self.dismiss()

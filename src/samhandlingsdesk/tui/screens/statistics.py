@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -27,11 +27,8 @@ from samhandlingsdesk.domain.dates import DateError, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.statistics import Scope, StatTable, period_for
 from samhandlingsdesk.domain.text import stats as txt
-from samhandlingsdesk.tui.app import CasesChanged
 from samhandlingsdesk.tui.widgets.bar_chart import Bar, BarChart
-
-if TYPE_CHECKING:
-    from samhandlingsdesk.tui.app import DeskApp
+from samhandlingsdesk.tui.work import CasesChanged, DeskHost, host
 
 KIND_TABS = ("hospitering", "veiledning", "lis1", "lis3", "nettverk")
 
@@ -82,8 +79,8 @@ class StatisticsScreen(Screen[None]):
         self.complete: str | None = None
 
     @property
-    def desk_app(self) -> DeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk_app(self) -> DeskHost:
+        return host(self)
 
     def compose(self) -> ComposeResult:
         yield Static(txt.SCREEN_TITLE, id="stats-title", classes="dialog-title")

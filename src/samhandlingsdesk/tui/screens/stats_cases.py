@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,10 +14,8 @@ from textual.widgets import DataTable, Static
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.statistics import Cell
 from samhandlingsdesk.domain.text import stats as txt
-from samhandlingsdesk.store.repo import CaseRow
-
-if TYPE_CHECKING:
-    from samhandlingsdesk.tui.app import DeskApp
+from samhandlingsdesk.service.desk import CaseRow
+from samhandlingsdesk.tui.work import host
 
 
 class StatsCasesScreen(ModalScreen[None]):
@@ -47,7 +45,7 @@ class StatsCasesScreen(ModalScreen[None]):
     def _load(self) -> None:
         from samhandlingsdesk.service.statistics import cases_behind
 
-        app: DeskApp = self.app  # type: ignore[assignment]
+        app = host(self)
         rows = cases_behind(app.desk, self.cell)
         app.call_from_thread(self._show, rows)
 
@@ -62,7 +60,7 @@ class StatsCasesScreen(ModalScreen[None]):
     @on(DataTable.RowSelected, "#stats-cases")
     def _open(self, event: DataTable.RowSelected) -> None:
         case_id = str(event.row_key.value)
-        app: DeskApp = self.app  # type: ignore[assignment]
+        app = host(self)
         app.open_case(case_id)
 
     def action_close(self) -> None:

@@ -20,8 +20,9 @@ from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.presentation import BADGE_LABELS
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import NEW_LABEL, SENIORITY, WEIGHT_LABELS
-from samhandlingsdesk.store.repo import CaseRow, ListFilter, Page, Repo
+from samhandlingsdesk.service.desk import CaseRow, DeskService, ListFilter, Page
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
+from samhandlingsdesk.tui.work import exiting, run_read
 
 FETCH_AHEAD = 40
 MIN_TITLE = 20
@@ -93,6 +94,16 @@ def reason_cell(r: CaseRow, today: date) -> str:
     return r.reason(today)
 
 
+class PageRead(Message, bubble=False):
+    """A page of the list, read in a worker (`generation`: which load it answers)."""
+
+    def __init__(self, page: Page, generation: int, *, replace: bool) -> None:
+        super().__init__()
+        self.page = page
+        self.generation = generation
+        self.replace = replace
+
+
 class CaseTable(DataTable[Text | str]):
     """Cases of one list (inbox, queue + filter), paged."""
 
@@ -135,7 +146,7 @@ class CaseTable(DataTable[Text | str]):
         self._generation = 0
         self._today = date.today()
         self._keep_ref: str | None = None
-        self._custom_order: Callable[[Repo], tuple[CaseRow, ...]] | None = None
+        self._custom_order: Callable[[DeskService], Page] | None = None
 
     def on_mount(self) -> None:
         self._set_columns(self.size.width or 120)
@@ -193,7 +204,7 @@ class CaseTable(DataTable[Text | str]):
         today: date,
         *,
         keep_position: bool = False,
-        custom: Callable[[Repo], tuple[CaseRow, ...]] | None = None,
+        custom: Callable[[DeskService], Page] | None = None,
     ) -> None:
         """(Re)load from the first page. `custom` replaces paging with a small sorted list
         (LIS3 queued by seniority)."""
@@ -204,18 +215,8 @@ class CaseTable(DataTable[Text | str]):
         self._generation += 1
         generation = self._generation
         self._loading = True
-        if custom is not None:
-            self.app.read(  # type: ignore[attr-defined]
-                lambda repo: Page(custom(repo), None),
-                lambda page: self._apply(page, generation, replace=True),
-                group="table",
-            )
-        else:
-            self.app.read(  # type: ignore[attr-defined]
-                lambda repo: repo.page(flt, today),
-                lambda page: self._apply(page, generation, replace=True),
-                group="table",
-            )
+        job = custom if custom is not None else (lambda s: s.page(flt, today))
+        run_read(self, job, lambda page: PageRead(page, generation, replace=True), group="table")
 
     def _load_more(self) -> None:
         if self._loading or self._next is None:
@@ -223,11 +224,16 @@ class CaseTable(DataTable[Text | str]):
         self._loading = True
         generation = self._generation
         flt, today, after = self.filter, self._today, self._next
-        self.app.read(  # type: ignore[attr-defined]
-            lambda repo: repo.page(flt, today, after),  # type: ignore[arg-type]
-            lambda page: self._apply(page, generation, replace=False),
+        run_read(
+            self,
+            lambda s: s.page(flt, today, after),
+            lambda page: PageRead(page, generation, replace=False),
             group="table-more",
         )
+
+    def on_page_read(self, event: PageRead) -> None:
+        if not exiting(self):
+            self._apply(event.page, event.generation, replace=event.replace)
 
     def _apply(self, page: Page, generation: int, *, replace: bool) -> None:
         if generation != self._generation:
