@@ -174,6 +174,7 @@ def _candidates(path: Path, runs: int) -> list[str]:
 
 
 async def measure(path: Path, runs: int) -> dict[str, Any]:
+    from samhandlingsdesk.domain.reasons import reason_label
     from samhandlingsdesk.settings import Settings
     from samhandlingsdesk.store.db import open_desk
     from samhandlingsdesk.tui.app import DeskApp
@@ -268,7 +269,8 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 after = await asyncio.to_thread(app.repo.get_case, case_id)
-                if after is not None and after.case.reason == SECOND_REASON:
+                # Reasons are stored as keys (schema 0010): the label says which was chosen.
+                if after is not None and reason_label(after.case.reason) == SECOND_REASON:
                     keys_ok += 3
                 await _home(app, pilot)
                 t0 = time.perf_counter()

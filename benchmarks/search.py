@@ -10,7 +10,8 @@ prefixes, æøå and `aa` words, words that match nothing):
   `samhandlingsdesk search` use);
 - keystroke-to-results p95 through the real search overlay, driven by Textual's Pilot:
   every query is typed one key at a time, and each key is timed from the press until the
-  overlay shows the results of exactly what is in the box (no debounce: 0 ms).
+  overlay shows the results of exactly what is in the box (no debounce: 0 ms);
+- where those keystrokes' time went (PHASES), median and p95 of each.
 
 Targets at 100k (issue #4): store p95 ≤ 30 ms; keystroke to results p95 ≤ 50 ms. The
 last line is machine-readable:
@@ -74,6 +75,13 @@ QUERIES = (
 )
 
 
+# Where a keystroke's time goes: from the key to its query starting in the worker thread,
+# the query there (`run_search`: the store's search and the rows), from the query's end to
+# the overlay taking the results (the hand-back to the UI thread), and from there until
+# they are painted (building the list, laying out and drawing the frame).
+PHASES = ("key→query", "query", "hand-back", "draw+paint")
+
+
 def store_times(path: Path, rounds: int) -> list[float]:
     from samhandlingsdesk.store.db import open_desk
     from samhandlingsdesk.store.repo import Repo
@@ -92,15 +100,17 @@ def store_times(path: Path, rounds: int) -> list[float]:
     return times
 
 
-async def ui_times(path: Path) -> list[float]:
+async def ui_times(path: Path) -> tuple[list[float], dict[str, list[float]]]:
     """Each key is posted to the app as a terminal would deliver it (not through
     `pilot.press`, which also waits for the whole process to go idle) and timed until the
-    overlay has painted the results of exactly what is in the box."""
+    overlay has painted the results of exactly what is in the box. Also returns where
+    each key's time went (PHASES)."""
     from textual import events
 
     from samhandlingsdesk.settings import Settings
     from samhandlingsdesk.store.db import open_desk
     from samhandlingsdesk.tui.app import DeskApp
+    from samhandlingsdesk.tui.screens import search as search_screen
     from samhandlingsdesk.tui.screens.search import SearchScreen
 
     os.environ["TEXTUAL_ANIMATIONS"] = "none"
@@ -108,16 +118,28 @@ async def ui_times(path: Path) -> list[float]:
     settings = Settings(side="kommune", path=CACHE / "bench-settings.toml")
     app = DeskApp(desk, settings, today=lambda: TODAY)
     painted: dict[str, float] = {}
+    marks: dict[str, dict[str, float]] = {}  # query -> when each phase ended
     original_show = SearchScreen._show
+    original_run = search_screen.run_search
+
+    def run_search(repo: object, query: str, generation: int) -> object:
+        started = time.perf_counter()
+        results = original_run(repo, query, generation)  # type: ignore[arg-type]
+        marks[query] = {"started": started, "done": time.perf_counter()}
+        return results
 
     def show(self: SearchScreen, results: object) -> None:
-        original_show(self, results)  # type: ignore[arg-type]
         query = getattr(results, "query", None)
+        if query in marks:
+            marks[query]["show"] = time.perf_counter()
+        original_show(self, results)  # type: ignore[arg-type]
         if self.shown is results and query is not None:
             self.call_after_refresh(lambda: painted.setdefault(query, time.perf_counter()))
 
     SearchScreen._show = show  # type: ignore[method-assign]
+    search_screen.run_search = run_search  # type: ignore[assignment]
     times: list[float] = []
+    phases: dict[str, list[float]] = {name: [] for name in PHASES}
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -132,18 +154,24 @@ async def ui_times(path: Path) -> list[float]:
             for ch in query:
                 typed += ch
                 painted.pop(typed, None)
+                marks.pop(typed, None)
                 key = "space" if ch == " " else ch
                 t0 = time.perf_counter()
                 app.post_message(events.Key(key, ch))
                 while typed not in painted:
                     await asyncio.sleep(0.0005)
                 times.append((painted[typed] - t0) * 1000)
+                m = marks[typed]
+                ends = (t0, m["started"], m["done"], m["show"], painted[typed])
+                for name, a, b in zip(PHASES, ends, ends[1:], strict=False):
+                    phases[name].append((b - a) * 1000)
             await pilot.press("escape")
             while app.keys_pending:
                 await pilot.pause()
     SearchScreen._show = original_show  # type: ignore[method-assign]
+    search_screen.run_search = original_run  # type: ignore[assignment]
     desk.close()
-    return times
+    return times, phases
 
 
 def main() -> int:
@@ -153,7 +181,7 @@ def main() -> int:
     args = parser.parse_args()
     path = desk_for(args.rows)
     store = store_times(path, args.rounds)
-    ui = asyncio.run(ui_times(path))
+    ui, phases = asyncio.run(ui_times(path))
     print(f"desk: {args.rows:,} cases, {len(QUERIES)} queries × {args.rounds} rounds")
     print(
         f"store: median {statistics.median(store):.1f} ms, p95 {p95(store):.1f} ms, "
@@ -162,6 +190,12 @@ def main() -> int:
     print(
         f"overlay: {len(ui)} keystrokes, median {statistics.median(ui):.1f} ms, "
         f"p95 {p95(ui):.1f} ms, max {max(ui):.1f} ms (debounce 0 ms)"
+    )
+    print(
+        "overlay phases, median / p95 ms: "
+        + ", ".join(
+            f"{name} {statistics.median(v):.1f} / {p95(v):.1f}" for name, v in phases.items()
+        )
     )
     print("targets: store p95 ≤ 30 ms; keystroke to results p95 ≤ 50 ms")
     print(

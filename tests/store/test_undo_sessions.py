@@ -125,3 +125,24 @@ def test_undo_finds_this_starts_changes_from_the_session_index(
         plan = " | ".join(r[3] for r in raw.execute(f"EXPLAIN QUERY PLAN {sql}", params))
         assert "ix_event_session" in plan, plan
         assert "SCAN event" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Zebedeus", "Zeb", "H-2026-0001", "H-20", "zebedeus Eskeland", "Eskeland", "9988"],
+)
+@pytest.mark.parametrize("kind", [None, "hospitering"])
+def test_a_hidden_case_is_found_by_no_search(desk: Desk, query: str, kind: str | None) -> None:
+    """Every branch of the search (ref, ref prefix, phone, short and ranked words, with and
+    without a kind) leaves out a case whose creation was undone."""
+    a = Commands(desk, today=TODAY)
+    values = VALUES["hospitering"]() | {
+        "applicant_name": "Zebedeus Eskeland",
+        "contact_name": "Zebedeus Eskeland",
+        "contact_phone": "99887766",
+    }
+    case = a.create_case("hospitering", values)
+    assert case.ref == "H-2026-0001"
+    assert [h.row.ref for h in Repo(desk).search(query, kind=kind)] == ["H-2026-0001"]
+    a.undo_last()
+    assert Repo(desk).search(query, kind=kind) == []

@@ -694,7 +694,7 @@ class Repo:
                     f"WHERE {FTS_TABLE} MATCH :m) "
                     f'SELECT {cols} FROM s JOIN "case" c ON c.pk = s.pk '
                     "WHERE s.score <= coalesce((SELECT score FROM s ORDER BY score "
-                    "LIMIT 1 OFFSET :limit - 1), 9e999) "
+                    f"LIMIT 1 OFFSET :limit - 1), 9e999){kind_sql} "
                     "ORDER BY s.score, c.is_open DESC, c.updated_at DESC, c.pk DESC LIMIT :limit"
                 )
             add(conn.execute(sql, params | {"m": q.fts}).fetchall())

@@ -104,6 +104,10 @@ class KeyGateApp(_App):
         self._typing_into: Widget | None = None  # text keys queued on this field
         self._typing_generation = 0
         self._follows: set[asyncio.Task[None]] = set()  # kept: asyncio holds tasks weakly
+        # Keys posted to the App (by the terminal's thread or a test) and keys the gate has
+        # taken from its queue: each counter is written by one side only.
+        self._keys_posted = 0
+        self._keys_seen = 0
 
     # -- what screens and actions call ----------------------------------------------------
     def hold_keys(self, reason: str) -> None:
@@ -124,7 +128,20 @@ class KeyGateApp(_App):
     @property
     def keys_pending(self) -> bool:
         """True while a typed key is held or has not yet landed (tests wait for this)."""
-        return bool(self._held) or self._in_flight or self._typing_into is not None
+        return (
+            self._keys_posted > self._keys_seen  # still queued on the App (it is busy)
+            or bool(self._held)
+            or self._in_flight
+            or self._typing_into is not None
+        )
+
+    def post_message(self, message: Message) -> bool:
+        key = isinstance(message, events.Key) and not message.is_forwarded
+        self._keys_posted += key  # before it is queued: never seen before it is counted
+        posted: bool = super().post_message(message)  # type: ignore[misc]
+        if key and not posted:
+            self._keys_posted -= 1
+        return posted
 
     # -- the gate ---------------------------------------------------------------------
     def _must_hold(self, event: events.Key) -> bool:
@@ -157,6 +174,7 @@ class KeyGateApp(_App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self._keys_seen += 1
             if self._held or self._must_hold(event):
                 if not self._held:
                     self._held_since = time.monotonic()

@@ -28,6 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
@@ -127,6 +128,29 @@ def comparable(f: FieldSpec, value: Any) -> Any:
     return value
 
 
+CHROME_ROWS = 3  # the title, the key line and the footer: the rest of the height scrolls
+Piece = str | FieldSpec  # a section heading or a field, in the order of the form
+
+
+def _rows(piece: Piece) -> int:
+    """About how many rows a piece takes (a heading has a margin and a rule)."""
+    if isinstance(piece, str):
+        return 3
+    tall = 3 if piece.type == "longtext" else 1
+    return tall + bool(piece.help or piece.personal)
+
+
+def _raw_of(widget: Widget) -> Any:
+    """What a field's widget holds, as typed."""
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Select):
+        return widget.value
+    return None
+
+
 class FormScreen(Screen[None]):
     """New case (`case` None) or edit an existing one (`case` its loaded detail)."""
 
@@ -165,7 +189,12 @@ class FormScreen(Screen[None]):
         self.status = case.status if case is not None else self.spec.first_status
         self.fields: dict[str, FieldSpec] = {f.name: f for f in self.spec.all_fields}
         self.original: dict[str, Any] = case.values() if case is not None else {}
-        self._initial_raw: dict[str, Any] = {}
+        self._initial_raw: dict[str, Any] = {}  # field -> what it held when mounted
+        self._start: dict[str, Any] = {}
+        self._rest: list[list[Piece]] = []  # sections still to mount
+        self._complete = False
+        self._fields_w: dict[str, Widget] = {}  # field -> its widget (mounted or on its way)
+        self._messages: dict[str, Static] = {}  # field -> the message row under it
         self._touched: set[str] = set()
         self._shown: dict[str, tuple[str, bool]] = {}  # field -> (message, is an error)
         self._message_lines: dict[str, int] = {}  # field -> lines its message takes
@@ -198,8 +227,8 @@ class FormScreen(Screen[None]):
         return f"Rediger {self.case.ref}  {self.spec.label}  ·  {title}  ·  status {status}"
 
     def compose(self) -> ComposeResult:
-        start = self._start_values()
-        status_req = required_for_status(self.kind, self.status)
+        self._start = self._start_values()
+        first, self._rest = self._batches()
         yield Static(escape(self._heading()), id="form-title", markup=True)
         yield Static(
             form_keys_help(
@@ -210,29 +239,130 @@ class FormScreen(Screen[None]):
             ),
             id="form-keys",
         )
-        yield Static("", id="form-summary")
+        yield self._hidden(Static("", id="form-summary"))
         with VerticalScroll(id="form-scroll", can_focus=False):
-            for group in grouped_fields(self.kind):
-                yield Static(group.name, classes="form-group")
-                for f in group.fields:
-                    required = f.required or f.name in status_req
-                    label = f"{f.label}{' *' if required else ''}"
-                    with Horizontal(classes="form-row", id=f"row-{f.name}"):
-                        yield Label(label, classes="form-label" + (" -required" * required))
-                        with Vertical(classes="form-field"):
-                            yield self._widget(f, start.get(f.name))
-                            yield Static("", id=f"m-{f.name}", classes="form-message")
-                            help_text = " ".join(
-                                t for t in (f.help, MSG_PERSONAL if f.personal else "") if t
-                            )
-                            if help_text:
-                                yield Static(help_text, classes="form-help")
-            yield Static("", id="form-summary-bottom")
+            yield from self._piece_widgets(first)
+            yield self._hidden(Static("", id="form-summary-bottom"))
             with Horizontal(classes="form-buttons"):
                 save = hint(self, "form-save", "form-save-f2", sep=" / ")
                 yield Button(f"Lagre ({save})", id="form-save", variant="primary")
                 yield Button(f"Lukk ({hint(self, 'form-cancel')})", id="form-close")
         yield Footer()
+
+    # -- mounting: the first screenful first, the rest after the first frame (issue #9) --
+    def _batches(self) -> tuple[list[Piece], list[list[Piece]]]:
+        """The form's pieces (a section heading or a field) split into what the first
+        frame shows — a screenful, and at least up to the field the cursor starts in —
+        and the rest in small batches, one section at a time."""
+        pieces: list[Piece] = []
+        for group in grouped_fields(self.kind):
+            pieces.append(group.name)
+            pieces.extend(group.fields)
+        start_in = self.first_empty()
+        visible = max(1, self.app.size.height - CHROME_ROWS)
+        rows = 0
+        cut = len(pieces)
+        passed = False  # the field the cursor starts in is among the first pieces
+        for i, piece in enumerate(pieces):
+            if rows >= visible and passed:
+                cut = i
+                break
+            rows += _rows(piece)
+            passed = passed or (not isinstance(piece, str) and piece.name == start_in)
+        rest: list[list[Piece]] = []
+        for piece in pieces[cut:]:
+            if isinstance(piece, str) or not rest:
+                rest.append([])
+            rest[-1].append(piece)
+        return pieces[:cut], rest
+
+    def _piece_widgets(self, pieces: list[Piece]) -> list[Widget]:
+        """The widgets of these pieces; what their fields hold is what they started with."""
+        out: list[Widget] = []
+        status_req = required_for_status(self.kind, self.status)
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(Static(piece, classes="form-group"))
+                continue
+            f = piece
+            required = f.required or f.name in status_req
+            label = f"{f.label}{' *' if required else ''}"
+            widget = self._widget(f, self._start.get(f.name))
+            self._fields_w[f.name] = widget
+            # A choice list takes its value when it mounts: what it was given, until then.
+            self._initial_raw.setdefault(f.name, _raw_of(widget))
+            message = Static("", id=f"m-{f.name}", classes="form-message")
+            self._messages[f.name] = message
+            inner: list[Widget] = [widget, self._hidden(message)]
+            help_text = " ".join(t for t in (f.help, MSG_PERSONAL if f.personal else "") if t)
+            if help_text:
+                inner.append(Static(help_text, classes="form-help"))
+            out.append(
+                Horizontal(
+                    Label(label, classes="form-label" + (" -required" * required)),
+                    Vertical(*inner, classes="form-field"),
+                    classes="form-row",
+                    id=f"row-{f.name}",
+                )
+            )
+        return out
+
+    @staticmethod
+    def _hidden(widget: Widget) -> Widget:
+        """Hidden from the start (flipping `display` after mounting lays the form out
+        again): messages and summaries are shown when they have something to say."""
+        widget.display = False
+        return widget
+
+    @property
+    def complete(self) -> bool:
+        """Every field is in the form (the rest mounts after the first frame)."""
+        return self._complete
+
+    async def _mount_next(self) -> None:
+        """Mount the next section, then (after a frame) the one after it; the form is
+        complete once the last one has mounted."""
+        if not self._rest or not self.is_attached:
+            return
+        batch = self._rest.pop(0)
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        await scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
+        if self._rest:
+            self._after_frame()
+        else:
+            self._completed()
+
+    def _after_frame(self) -> None:
+        """Mount the next section once the frame now due has been painted: queued behind
+        the other after-refresh callbacks, not run among them (it would hold them up)."""
+        self.call_after_refresh(self.call_later, self._mount_next)
+
+    def _complete_now(self) -> None:
+        """Mount everything still missing at once (something needs the whole form)."""
+        if not self._rest:
+            return
+        batch = [piece for part in self._rest for piece in part]
+        self._rest = []  # a section still mounting finishes on its own
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        scroll.mount_all(self._piece_widgets(batch), before="#form-summary-bottom")
+        self._completed()
+
+    def _completed(self) -> None:
+        self._complete = True
+        # Pairs of dates checked while their other half was not yet in the form.
+        for start, _end in DATE_PAIRS:
+            if start in self._shown:
+                self._check_pairs(start)
+        self.app.drain_keys()
+
+    def holds_key(self, key: str) -> bool:
+        """While the rest of the form mounts, only text for the field being typed into
+        goes on; Tab, Enter, section jumps, the finder, save and close wait for the
+        whole form (tui/keys.py hands them on, in order, once it is complete)."""
+        if self.complete:
+            return False
+        focused = self.focused
+        return focused is None or not focused.check_consume_key(key, key_to_character(key))
 
     def _widget(self, f: FieldSpec, value: Any) -> Widget:
         wid = f"f-{f.name}"
@@ -255,6 +385,7 @@ class FormScreen(Screen[None]):
             options = [(label, key) for key, label in f.choices]
             if value is not None and value not in {k for k, _ in f.choices}:
                 options.append((f"{value} (ukjent valg)", value))  # keep odd stored data
+            self._initial_raw[f.name] = value if value is not None else Select.NULL
             return DeskSelect(
                 options,
                 prompt="Velg …" if f.required else "–",
@@ -265,6 +396,7 @@ class FormScreen(Screen[None]):
             )
         if f.type == "tri":
             key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
+            self._initial_raw[f.name] = key
             return DeskSelect(
                 [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
                 allow_blank=False,
@@ -286,29 +418,30 @@ class FormScreen(Screen[None]):
         return Input(text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one("#form-summary").display = False
-        self.query_one("#form-summary-bottom").display = False
-        for message in self.query(".form-message"):
-            message.display = False
-        self._initial_raw = self._raw()
         self.set_focus(self.field_widget(self.first_empty()))
+        if self._rest:
+            self._after_frame()
+        else:
+            self._completed()
 
     def first_empty(self) -> str:
         """The field the cursor starts in, for every kind and both new and edit: the
         first one without a value (for a new case the one after «Mottatt», which is
         prefilled with today); the first field when all are filled."""
-        raw = self._raw()
         for f in self.spec.all_fields:
-            value = raw.get(f.name)
             if f.type == "tri":
                 continue  # always holds a choice (Ukjent)
-            if value in ("", None, Select.NULL):
+            if self._start.get(f.name) in ("", None):
                 return f.name
         return self.spec.all_fields[0].name
 
     # -- reading the widgets ----------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
-        return self.query_one(f"#f-{name}")
+        """The widget of a field; one not yet in the form is added at once (with the
+        rest) for whatever needs it."""
+        if name not in self._fields_w:
+            self._complete_now()
+        return self._fields_w[name]
 
     def _name_of(self, widget: Widget | None) -> str | None:
         if widget is None or not widget.id or not widget.id.startswith("f-"):
@@ -318,16 +451,7 @@ class FormScreen(Screen[None]):
 
     def _raw(self) -> dict[str, Any]:
         """What each widget holds, as typed (to tell whether anything changed)."""
-        out: dict[str, Any] = {}
-        for name in self.fields:
-            w = self.field_widget(name)
-            if isinstance(w, Input):
-                out[name] = w.value
-            elif isinstance(w, TextArea):
-                out[name] = w.text
-            elif isinstance(w, Select):
-                out[name] = w.value
-        return out
+        return {name: _raw_of(self.field_widget(name)) for name in self.fields}
 
     def read(self, name: str) -> tuple[Any, str | None]:
         """The value of one field as the store wants it, and a problem reading it."""
@@ -385,7 +509,8 @@ class FormScreen(Screen[None]):
         if self._shown.get(name, ("", False)) == (text, error):
             return  # unchanged: spare the layout pass (this runs on every key)
         self._shown[name] = (text, error)
-        message = self.query_one(f"#m-{name}", Static)
+        self.field_widget(name)  # the whole form, if that field is not in it yet
+        message = self._messages[name]
         # A shown message keeps its rows (a fixed height, grown only when a longer one
         # needs more): only a message that appears, disappears or grows lays the form
         # out again (a full relayout costs ~90 ms, and this runs on every key).

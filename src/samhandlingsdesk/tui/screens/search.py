@@ -9,16 +9,26 @@ closes the overlay and leaves you exactly where you were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 
-from rich.console import Group
+from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -32,7 +42,7 @@ from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 
 RESULT_LIMIT = 30
 RECENT_LIMIT = 10
-TEXT_WIDTH = 104
+TEXT_WIDTH = 104  # a result line's widest (and its width before it is drawn)
 # Below this many columns (an 80-column terminal) a result leads with the ref and the
 # title; the aligned columns of kind, status and badge would leave no room for the name.
 WIDE_FROM = 90
@@ -69,6 +79,72 @@ def first_phone(repo: Repo, case_id: str) -> str | None:
     return None
 
 
+def _second_line(hit: SearchHit, recent: bool, reason: str) -> bool:
+    """A result has a second line when it says what matched or why the case is due."""
+    return bool((not recent and hit.text) or reason)
+
+
+class ResultLines(Group, Visual):
+    """A result as the list draws it: one line, or two, drawn at the width the list has
+    (cut with an ellipsis, never wrapped) when the result first comes into view.
+
+    The OptionList asks every option's height whenever its options change, and a rich
+    Group is rendered in full to count its lines: that was most of the time between a
+    key and its results. Here the height is known beforehand and only the results in
+    view are drawn. As a rich Group it reads as its lines (as last drawn)."""
+
+    def __init__(
+        self, draw: Callable[[int], tuple[Text, ...]], height: int, console: Console
+    ) -> None:
+        super().__init__()
+        self._draw = draw
+        self._height = height
+        self._console = console
+        self._drawn: tuple[int, tuple[Text, ...]] | None = None
+
+    def lines(self, width: int) -> tuple[Text, ...]:
+        width = min(width, TEXT_WIDTH)
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._draw(width))
+        return self._drawn[1]
+
+    @property
+    def drawn(self) -> bool:
+        """Drawn at least once (the list has shown it)."""
+        return self._drawn is not None
+
+    @property
+    def renderables(self) -> list[RenderableType]:
+        return list(self.lines(self._drawn[0] if self._drawn else TEXT_WIDTH))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._height
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(line.cell_len for line in self.lines(container_width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        console = self._console
+        base = style.rich_style
+        strips = []
+        for line in self.lines(width)[:height]:
+            line_style = base + console.get_style(line.style) if line.style else base
+            strips.append(Strip(Segment.apply_style(line.render(console), line_style)))
+        return strips
+
+
+class QueryInput(Input):
+    """The query box. An Input sets its virtual size (the text's width) on every key, and
+    that size is a layout reactive: each key relaid the whole overlay and redrew the
+    results and their scrollbar before the results of the key were even asked for. The
+    box's own size never depends on its text (`width: 100%`), so here a new virtual size
+    only repaints the box; scrolling within it reads the size as before."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class SearchResults(OptionList):
     BINDINGS = [
         Binding("a", "screen.note", "Notat", id="search-note"),
@@ -96,11 +172,12 @@ class SearchScreen(ModalScreen[None]):
         super().__init__()
         self.generation = 0
         self.shown: Results | None = None
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="search-dialog"):
             yield Static("Finn en sak", classes="dialog-title")
-            yield Input(
+            yield QueryInput(
                 placeholder="Navn, telefon, kommune, enhet, saksnummer, tema …",
                 id="search-query",
                 # Back from the results (up), typing refines the query instead of
@@ -152,16 +229,17 @@ class SearchScreen(ModalScreen[None]):
         self.shown = results
         self.app.drain_keys()  # type: ignore[attr-defined]
         ol = self.query_one(SearchResults)
-        ol.clear_options()
-        width = self._text_width(ol)
-        ol.add_options(
-            [
-                Option(self._hit_view(hit, results.recent, width), id=hit.row.id)
-                for hit in results.hits
-            ]
-        )
         if results.hits:
+            # One pass over the options: clearing first would empty the list's virtual
+            # size and set it back, a relayout and a scrollbar redrawn for every key.
+            today = self.app.today()  # type: ignore[attr-defined]
+            ol.set_options(
+                Option(self._result_lines(hit, results.recent, today), id=hit.row.id)
+                for hit in results.hits
+            )
             ol.highlighted = 0
+        else:
+            ol.clear_options()
         if results.recent:
             text = f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
         elif results.hits:
@@ -171,18 +249,24 @@ class SearchScreen(ModalScreen[None]):
             text = f"Ingen treff på «{results.query.strip()}»"
         if not results.recent and short_phone(results.query):
             text += f" · {SEARCH_SHORT_PHONE}"
-        self.query_one("#search-summary", Static).update(text)
+        summary = self.query_one("#search-summary", Static)
+        # A relayout only when the summary may take another number of lines.
+        fits = max(len(text), len(self._summary)) <= summary.content_region.width
+        self._summary = text
+        summary.update(text, layout=not fits)
 
-    @staticmethod
-    def _text_width(ol: OptionList) -> int:
-        """The columns a result line has (the list's width less its scrollbar and the
-        option's padding); TEXT_WIDTH before the list is laid out."""
-        width = ol.scrollable_content_region.width - 2
-        return min(width, TEXT_WIDTH) if width > 0 else TEXT_WIDTH
+    def _result_lines(self, hit: SearchHit, recent: bool, today: date) -> ResultLines:
+        row = hit.row
+        reason = row.reason(today) if row.due_on and row.is_open else ""
+        height = 2 if _second_line(hit, recent, reason) else 1
+        return ResultLines(
+            partial(self._hit_view, hit, recent, today, reason), height, self.app.console
+        )
 
-    def _hit_view(self, hit: SearchHit, recent: bool, width: int = TEXT_WIDTH) -> Group:
+    def _hit_view(
+        self, hit: SearchHit, recent: bool, today: date, reason: str, width: int
+    ) -> tuple[Text, ...]:
         row: CaseRow = hit.row
-        today = self.app.today()  # type: ignore[attr-defined]
         badge = row.badge(today)
         if width >= WIDE_FROM:
             line1 = Text.assemble(
@@ -204,7 +288,6 @@ class SearchScreen(ModalScreen[None]):
             if badge:
                 line1.append(" ")
                 line1.append_text(badge_text(self.app, badge, BADGE_LABELS[badge]))
-        reason = row.reason(today) if row.due_on and row.is_open else ""
         if row.due_on and row.is_open:
             line1.append(f"  frist {format_date(row.due_on)}", style="dim")
         # One line per result whatever the terminal's width: cut with an ellipsis, never
@@ -212,6 +295,8 @@ class SearchScreen(ModalScreen[None]):
         line1.no_wrap = True
         line1.overflow = "ellipsis"
         line1.truncate(width, overflow="ellipsis")
+        if not _second_line(hit, recent, reason):
+            return (line1,)
         # The second line: what matched, then why the case is due (as in every list).
         line2 = Text("    ", style="dim", no_wrap=True, overflow="ellipsis")
         if not recent and hit.text:
@@ -225,10 +310,8 @@ class SearchScreen(ModalScreen[None]):
                 line2.append("  ·  ")
         if reason:
             line2.append(reason, style="italic")
-        if not line2.plain.strip():
-            return Group(line1)
         line2.truncate(width, overflow="ellipsis")
-        return Group(line1, line2)
+        return (line1, line2)
 
     # -- moving and acting ------------------------------------------------------------
     def action_to_results(self) -> None:

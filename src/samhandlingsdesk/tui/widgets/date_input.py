@@ -82,13 +82,14 @@ class DateInput(Input):
     def set_date(self, value: date | None) -> None:
         self.value = format_date(value) if value else ""
 
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
+    def watch_value(self, _value: str) -> None:
+        # Public watcher: Textual runs it after Input's own (which posts Changed, so the
+        # screen reads `feedback` after this has set it).
         self.set_class(not self.check(), "-invalid")
 
-    def _on_blur(self, _event: events.Blur) -> None:
+    def on_blur(self, _event: events.Blur) -> None:
         # Show the understood date as it is stored: `17.5` becomes `17.05.2026`. (Textual
-        # calls Input's own blur handler after this one.)
+        # calls Input's own blur handler after this one, so Blurred carries the new text.)
         parsed = self.date_value
         if parsed is not None and self.value.strip() != format_date(parsed):
             self.value = format_date(parsed)

@@ -115,18 +115,19 @@ class PartyInput(Input):
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
         self.completion = ""
 
-    def _watch_value(self, value: str) -> None:
-        self.completion = ""
-        super()._watch_value(value)
+    def watch_value(self, _value: str) -> None:
+        self.completion = ""  # a new text: the name on offer comes with its suggestion
 
-    async def _on_suggestion_ready(self, event: SuggestionReady) -> None:
+    def on_suggestion_ready(self, event: SuggestionReady) -> None:
         event.prevent_default()  # Input's own handler would show the raw suggestion
         if event.value != self.value:
             return
         self.completion = event.suggestion
         # Textual draws `_suggestion[len(value):]` faded after the text. A plain
         # continuation shows as usual (`gjøv` + `ik`); a name found through another part
-        # shows after an arrow (`karas` + ` → Kárášjohka - Karasjok`).
+        # shows after an arrow (`karas` + ` → Kárášjohka - Karasjok`). `_suggestion` is
+        # Input's own (no public way to draw another text): tests/tui/test_input_widgets.py
+        # pins what the field shows, so a Textual that changes it fails there.
         if event.suggestion.casefold().startswith(self.value.casefold()):
             self._suggestion = self.value + event.suggestion[len(self.value) :]
         else:
