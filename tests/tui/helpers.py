@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk
@@ -60,7 +63,8 @@ async def settle(*args: Any, rounds: int = 8) -> None:
     pilot = _pilot(args)
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.workers.wait_for_complete()
         await pilot.pause()
         while app.keys_pending:  # typed keys still on their way (tui/keys.py)
             await pilot.pause()
@@ -68,6 +72,56 @@ async def settle(*args: Any, rounds: int = 8) -> None:
             await pilot.pause()
             if not any(w.is_running for w in app.workers):
                 return
+
+
+@asynccontextmanager
+async def running(
+    app: DeskApp, *keys: str, size: tuple[int, int] = SIZE, notifications: bool = False
+) -> AsyncIterator[Pilot[Any]]:
+    """`app.run_test` settled, then `keys` pressed one by one (e.g. "ctrl+f" to start in
+    the search overlay): the preamble of most Pilot tests."""
+    async with app.run_test(size=size, notifications=notifications) as pilot:
+        await settle(pilot)
+        await press(pilot, *keys)
+        yield pilot
+
+
+async def until(
+    pilot: Pilot[Any],
+    condition: Callable[[], object],
+    what: str,
+    *,
+    workers: bool = True,
+    timeout: float = 15.0,
+) -> None:
+    """Wait for something the app does by itself (a timer, a worker's message): each round
+    waits for the running workers (unless `workers=False`, when one is meant to stay
+    blocked) and the messages they post, so it only polls while nothing runs. `timeout`
+    bounds it; a condition never met fails saying `what` was awaited."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        if workers:  # a worker that fails on purpose (exit_on_error=False) is the test's
+            with suppress(WorkerFailed, WorkerCancelled):
+                await app.workers.wait_for_complete()
+        await pilot.pause(0.01)
+
+
+@contextmanager
+def step(name: str) -> Iterator[None]:
+    """One named step of a journey test: a failure inside says which step it was in.
+
+    An assertion is raised again with the step in front of its message (pytest's own
+    explanation kept); any other error gets the step as a note."""
+    try:
+        yield
+    except AssertionError as exc:
+        raise AssertionError(f"step «{name}»: {exc}").with_traceback(exc.__traceback__) from None
+    except Exception as exc:
+        exc.add_note(f"in step «{name}»")
+        raise
 
 
 async def press(*args: Any) -> None:
@@ -81,10 +135,14 @@ async def press(*args: Any) -> None:
 
 
 async def type_text(*args: Any) -> None:
-    """Type a text key by key, then settle. `type_text(pilot, text)` or
+    """Type a text as a user does: its keys posted at once, as a terminal delivers them
+    (the app answers each key; it lays out and paints when it catches up, not after each
+    key as `pilot.press` makes it), then settle. `type_text(pilot, text)` or
     `type_text(app, pilot, text)`."""
+    from tests.tui.typing import burst
+
     pilot, text = _pilot(args[:-1]), args[-1]
-    await pilot.press(*text)
+    burst(pilot.app, text)
     await settle(pilot)
 
 

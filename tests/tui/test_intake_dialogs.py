@@ -3,7 +3,6 @@ opened in the form, and the export dialog's xlsx choice."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Checkbox, Input
 
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.commands import Commands
@@ -29,20 +28,8 @@ from tests.conftest import TODAY, VALUES
 from tests.io.test_docx_form import build
 from tests.io.test_xlsx import refuse_inserts_into
 from tests.tui.conftest import make_desk_app, run_desk, settle
-from tests.tui.test_export_import import GOOD, write_intake
+from tests.tui.test_export_import import GOOD, cases, text_of, write_intake
 from tests.tui.typing import burst
-
-
-def text_of(screen: object, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
-
-
-def cases(desk: Desk) -> int:
-    conn = sqlite3.connect(desk.path)
-    try:
-        return conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
-    finally:
-        conn.close()
 
 
 async def test_the_file_picker_starts_in_the_export_folder_and_reads_the_chosen_file(

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from samhandlingsdesk.domain import lifecycle
@@ -25,7 +26,9 @@ from tests.tui.helpers import (
     make_app,
     notifications,
     press,
+    running,
     settle,
+    step,
     table_refs,
     type_text,
 )
@@ -50,8 +53,7 @@ async def test_enter_tab_enter_on_a_reason_dialog_does_not_crash(
     """The reported crash: Enter on «Avvis», Tab, Enter -> DuplicateIds 'reason-options'."""
     v = commands.create_case("veiledning", veiledning_values(), status="vurdert")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _open_case(app, pilot, v.id)
         await press(app, pilot, "r")
         assert isinstance(app.screen, TransitionScreen)
@@ -106,8 +108,7 @@ async def test_every_choose_then_change_path_of_every_dialog(
         commands.create_case("lis3", lis3_values(), status="bekreftelse_bedt"),
     ]
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         for c in cases:
             await _open_case(app, pilot, c.id)
             for key in ("v", "r"):
@@ -216,36 +217,30 @@ async def _move_and_compare(app: Any, pilot: Any, desk: Desk, case_id: str, targ
         assert stored[name] == value, (target, name)
 
 
+@pytest.mark.parametrize("kind", list(PATHS))
 async def test_each_move_of_each_kind_stores_what_its_dialog_showed(
-    desk: Desk, tmp_path: Path, commands: Commands
+    desk: Desk, tmp_path: Path, commands: Commands, kind: str
 ) -> None:
     from tests.conftest import VALUES
 
-    made = {
-        kind: commands.create_case(
-            kind,
-            VALUES[kind](
-                **({"desired_host_unit": "Medisinsk avdeling"} if kind == "hospitering" else {})
-            ),
-        )
-        for kind in PATHS
-    }
+    extra = {"desired_host_unit": "Medisinsk avdeling"} if kind == "hospitering" else {}
+    made = commands.create_case(kind, VALUES[kind](**extra))
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        for kind, path in PATHS.items():
-            await _open_case(app, pilot, made[kind].id)
-            for target in path:
-                await _move_and_compare(app, pilot, desk, made[kind].id, target)
-            await press(app, pilot, "escape")
+    async with running(app, notifications=True) as pilot:
+        await _open_case(app, pilot, made.id)
+        for target in PATHS[kind]:
+            with step(f"{kind}: til «{target}»"):
+                await _move_and_compare(app, pilot, desk, made.id, target)
+        await press(app, pilot, "escape")
         assert not [n for n in notifications(app) if "gikk galt" in n]
-    h = case_row(desk, made["hospitering"].ref)
-    assert h["status"] == "evaluert"
-    d = detail_row(desk, made["hospitering"].ref)
-    assert (d["host_unit"], d["host_contact"]) == ("Medisinsk avdeling", None)
-    assert (d["agreed_from"], d["evaluation_done_on"]) == ("2027-02-01", TODAY.isoformat())
-    assert d["agreed_to"] == TODAY.isoformat()  # ended before the agreed end
-    assert detail_row(desk, made["lis3"].ref)["offered_from"] == "2027-09-01"  # the desired
+    assert case_row(desk, made.ref)["status"] == PATHS[kind][-1]
+    if kind == "hospitering":
+        d = detail_row(desk, made.ref)
+        assert (d["host_unit"], d["host_contact"]) == ("Medisinsk avdeling", None)
+        assert (d["agreed_from"], d["evaluation_done_on"]) == ("2027-02-01", TODAY.isoformat())
+        assert d["agreed_to"] == TODAY.isoformat()  # ended before the agreed end
+    if kind == "lis3":
+        assert detail_row(desk, made.ref)["offered_from"] == "2027-09-01"  # the desired
 
 
 async def test_a_decision_made_on_friday_is_recorded_on_friday(
@@ -253,8 +248,7 @@ async def test_a_decision_made_on_friday_is_recorded_on_friday(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values(), status="hos_egen_leder")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _open_case(app, pilot, h.id)
         await press(app, pilot, "v")
         assert isinstance(app.screen, TransitionScreen)
@@ -278,8 +272,7 @@ async def test_a_date_in_the_future_is_refused_at_its_field(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values(), status="godkjent_egen_leder")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _open_case(app, pilot, h.id)
         await press(app, pilot, "v")
         screen = app.screen
@@ -309,8 +302,7 @@ async def test_bulk_move_asks_once_and_names_the_cases_that_differ(
         status="tilbakemeldt",
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "2", "space", "space", "v")
         screen = app.screen
         assert isinstance(screen, TransitionScreen)
@@ -339,8 +331,7 @@ async def test_snoozing_a_kritisk_case_asks_naming_the_rule(
 
     lis1 = commands.create_case("lis1", lis1_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _open_case(app, pilot, lis1.id)
         await press(app, pilot, "s")
         assert isinstance(app.screen, PromptScreen)
@@ -369,8 +360,7 @@ async def test_bulk_snooze_says_which_cases_it_left_alone(
     lis1 = commands.create_case("lis1", lis1_values())
     lis3 = commands.create_case("lis3", lis3_values())  # due next March: not kritisk now
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "4", "space", "space", "s")
         await type_text(app, pilot, "fredag")
         await press(app, pilot, "enter")
@@ -437,8 +427,7 @@ async def test_undo_never_reverts_a_value_changed_since(
 
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         app.commands.update_case(h.id, 1, {"contact_name": "Kari", "archive_ref": "2026/1"})
         # another window changes the contact after that
         Cmds(desk, today=TODAY).update_case(h.id, 2, {"contact_name": "Per"})
@@ -454,8 +443,7 @@ async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands:
     from samhandlingsdesk.store.repo import Repo
 
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         created = app.commands.create_case("lis1", lis1_values())
         app.commands.add_note(created.id, "Avtalt å ringe")
         app.refresh_cases()
@@ -487,8 +475,7 @@ async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
 
     h = commands.create_case("hospitering", hospitering_values(), status="tilbakemeldt")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _open_case(app, pilot, h.id)
         commands.update_case(h.id, 1, {"contact_name": "Per"})  # another window
         await press(app, pilot, "v")
@@ -528,8 +515,7 @@ async def test_a_reopened_dialog_restores_choices_and_text(
     t = lifecycle.find_transition("hospitering", "gjennomfort", "evaluert")
     assert t is not None
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         from samhandlingsdesk.store.repo import Repo
 
         detail = Repo(desk).get_case(h.id)

@@ -29,6 +29,7 @@ from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, lis1_values
 
 from .conftest import make_desk_app, settle
+from .helpers import until
 
 MODULES = ("textual.app", "textual.screen", "textual.command", "textual.widget")
 SOURCE_CALLS = {"notify", "Text", "Option", "Static", "Label"}
@@ -127,11 +128,8 @@ async def _walk(app: DeskApp, pilot: Pilot[Any], seen: dict[str, list[str]]) -> 
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
-        if wait_for:
-            for _ in range(200):  # a timer of Textual's own (the palette's «no matches»)
-                if squeeze(wait_for) in screen_words(app):
-                    break
-                await pilot.pause(0.01)
+        if wait_for:  # a timer of Textual's own (the palette's «no matches»)
+            await until(pilot, lambda: squeeze(wait_for) in screen_words(app), wait_for)
         seen[name] = english_on(app)
         seen[name + " (skjerm)"] = [type(app.screen).__name__]
 

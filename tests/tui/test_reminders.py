@@ -3,7 +3,6 @@ computed again when the desk opens, and the lists show the new dates."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,15 @@ from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui import app as app_module
 from samhandlingsdesk.tui.widgets.case_table import CaseTable
 
-from .helpers import case_row, make_app, notifications, settle, table_column, table_refs
+from .helpers import (
+    case_row,
+    make_app,
+    notifications,
+    settle,
+    table_column,
+    table_refs,
+    until,
+)
 
 MESSAGE = "Påminnelsene i innstillingene er endret: fristen er regnet om for 1 sak."
 
@@ -30,10 +37,8 @@ async def test_changed_reminders_move_the_due_dates_in_the_inbox(
     app = make_app(desk, tmp_path, reminders=Reminders(veiledning_not_assessed=10))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         # The write side loads in a worker after the first rows (SQLAlchemy's import can
-        # take seconds on a busy machine): wait for its message, not a fixed number of rounds.
-        deadline = time.monotonic() + 60
-        while MESSAGE not in notifications(app) and time.monotonic() < deadline:
-            await pilot.pause(0.1)
+        # take seconds on a busy machine): wait for that worker and its message.
+        await until(pilot, lambda: MESSAGE in notifications(app), "the recomputed message")
         await settle(app, pilot)
         assert case_row(desk, created.ref)["due_on"] == "2026-12-04"
         assert table_refs(app) == [created.ref]

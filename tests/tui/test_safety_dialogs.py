@@ -16,6 +16,7 @@ from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 
 from ..conftest import hospitering_values, lis1_values
 from .conftest import make_desk_app, run_desk, settle
+from .helpers import until
 
 
 def _count(desk: Desk) -> int:
@@ -83,12 +84,11 @@ async def test_the_first_start_of_a_day_backs_up(desk: Desk, tmp_path: Path) -> 
     app = make_desk_app(desk, tmp_path)
     app.daily_tasks = True
     async with run_desk(app) as pilot:
-        # The daily work starts after the first frame, in the write worker: up to 10 s on
-        # a loaded machine (the loop ends as soon as the message is there).
-        for _ in range(500):
-            await pilot.pause(0.02)
-            if any("Dagens sikkerhetskopi" in m for m in _messages(app)):
-                break
+        # The daily work starts after the first frame (a timer), in the write worker.
+        def backed_up() -> bool:
+            return any("Dagens sikkerhetskopi" in m for m in _messages(app))
+
+        await until(pilot, backed_up, "the backup message")
         await settle(pilot)
         assert any("Dagens sikkerhetskopi" in m for m in _messages(app))
     assert len(safety.list_backups(desk.path, app.settings)) == 1

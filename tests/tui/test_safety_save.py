@@ -17,6 +17,7 @@ from samhandlingsdesk.store.repo import Repo
 
 from ..conftest import hospitering_values
 from .conftest import make_desk_app, run_desk, settle
+from .helpers import notifications, until
 from .test_forms import fill, form_of, open_edit, value_of
 
 
@@ -34,12 +35,9 @@ async def test_a_locked_save_keeps_what_was_typed(
         holder.execute("BEGIN IMMEDIATE")
         try:
             await pilot.press("ctrl+s")
-            messages: list[str] = []
-            for _ in range(200):  # the failed write's worker reports from its thread
-                await pilot.pause(0.02)
-                messages = [str(n.message) for n in app._notifications]
-                if MSG_SAVE_LOCKED in messages:
-                    break
+            # the failed write's worker reports from its thread
+            await until(pilot, lambda: MSG_SAVE_LOCKED in notifications(app), "the refusal")
+            messages = notifications(app)
             assert MSG_SAVE_LOCKED in messages, messages
             assert MSG_SAVE_WAITING in messages  # said while it waited
             assert not any("UPDATE" in m or "Bråthen" in m or "locked" in m for m in messages)
@@ -74,10 +72,8 @@ async def test_a_large_damaged_desk_is_refused_after_the_first_frame(
     app = make_desk_app(desk, tmp_path)
     app.verify_later = True
     async with app.run_test() as pilot:
-        for _ in range(200):  # the check runs in a thread after the first frame
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.02)
+        # the check runs in a thread after the first frame
+        await until(pilot, lambda: app.return_code is not None, "the app to close")
     assert app.return_code == 2
 
 

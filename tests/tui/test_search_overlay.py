@@ -20,15 +20,16 @@ from samhandlingsdesk.tui.screens.search import SearchResults, SearchScreen
 from samhandlingsdesk.tui.widgets.case_table import CaseTable
 from tests.conftest import hospitering_values, lis1_values, veiledning_values
 from tests.tui.helpers import (
-    SIZE,
     make_app,
     notes_of,
     notifications,
     press,
     raw_conn,
+    running,
     screen_text,
     settle,
     type_text,
+    until,
 )
 
 
@@ -107,8 +108,7 @@ async def test_opens_from_the_inbox_with_the_query_focused(
     desk: Desk, tmp_path: Path, people: dict[str, Created], key: str
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, key)
         assert isinstance(app.screen, SearchScreen)
         assert app.focused is app.screen.query_one("#search-query", Input)
@@ -121,8 +121,7 @@ async def test_opens_from_a_case_screen_and_esc_goes_back_to_it(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         app.open_case(people["v"].id)
         await settle(app, pilot)
         case_screen = app.screen
@@ -144,8 +143,7 @@ async def test_opens_from_inside_a_form(
     except ImportError:  # pragma: no cover - the form is written by another engineer
         pytest.skip("tui/screens/form.py does not exist yet")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         app.push_screen(FormScreen("hospitering", None))
         await settle(app, pilot)
         form = app.screen
@@ -171,10 +169,7 @@ async def test_surname_aa_and_case_folding_and_odd_text(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
-
+    async with running(app, "ctrl+f", notifications=True) as pilot:
         await _query(app, pilot, "bråthen")
         assert _result_refs(app) == [people["kari"].ref]
         line1, line2 = _option_lines(app, 0)
@@ -226,9 +221,7 @@ async def test_phone_number_any_spacing(
     desk: Desk, tmp_path: Path, people: dict[str, Created], typed: str
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         await _query(app, pilot, typed)
         assert _result_refs(app) == [people["kari"].ref]
         line2 = _option_lines(app, 0)[1]
@@ -240,9 +233,7 @@ async def test_last_four_digits_of_a_phone(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         await _query(app, pilot, "2345")
         assert _result_refs(app) == [people["kari"].ref]
         line2 = _option_lines(app, 0)[1]
@@ -259,9 +250,7 @@ async def test_down_enter_opens_the_right_case(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         await _query(app, pilot, "kari")
         assert _result_refs(app) == [people["kari"].ref]
         await press(app, pilot, "down")
@@ -279,9 +268,7 @@ async def test_a_adds_a_note_and_c_copies_the_phone(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f", notifications=True) as pilot:
         await _query(app, pilot, "bråthen")
         await press(app, pilot, "down", "c")
         assert app.clipboard == "97 71 23 45"
@@ -308,9 +295,7 @@ async def test_up_from_the_first_result_returns_to_the_query(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         await _query(app, pilot, "a")  # one letter: several results, newest first
         assert len(_result_refs(app)) >= 2
         box = app.screen.query_one("#search-query", Input)
@@ -333,8 +318,7 @@ async def test_esc_restores_screen_queue_and_row(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, "2", "j", "j")
         desk_screen = app.screen
         table = desk_screen.query_one(CaseTable)
@@ -357,9 +341,7 @@ async def test_empty_query_shows_the_recently_opened(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         assert _result_refs(app) == []
         assert screen_text(app, "#search-summary") == "Skriv for å søke."
         await press(app, pilot, "escape")
@@ -399,9 +381,7 @@ async def test_a_result_never_wraps_and_shows_the_name_at_any_width(
         ),
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f", size=size) as pilot:
         await _query(app, pilot, "bråthen")
         assert _result_refs(app) == [long.ref]
         results = app.screen.query_one(SearchResults)
@@ -416,32 +396,37 @@ async def test_a_result_never_wraps_and_shows_the_name_at_any_width(
 async def test_an_older_query_never_overwrites_a_newer_one(
     desk: Desk, tmp_path: Path, people: dict[str, Created], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
-    import time
+    import threading
 
     from samhandlingsdesk.tui.screens import search as search_screen
 
     real = search_screen.run_search
+    newer_shown = threading.Event()
 
-    def slow_for_kari(repo: Any, query: str, generation: int) -> Any:
-        if query == "kari":
-            time.sleep(0.6)  # the older query's answer arrives after the newer one's
+    def late_for_kari(repo: Any, query: str, generation: int) -> Any:
+        if query == "kari":  # the older query's answer arrives after the newer one's
+            newer_shown.wait(timeout=15)
         return real(repo, query, generation)
 
-    monkeypatch.setattr(search_screen, "run_search", slow_for_kari)
+    monkeypatch.setattr(search_screen, "run_search", late_for_kari)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         screen = _search(app)
         box = screen.query_one("#search-query", Input)
         box.value = "kari"
         await pilot.pause()
         box.value = "ødegård"
-        await asyncio.sleep(1.0)
-        await settle(app, pilot)
+        # The «kari» worker is held back on purpose: wait for the newer answer alone.
+        summary = "1 treff på «ødegård»"
+
+        def shown() -> bool:
+            return screen_text(app, "#search-summary") == summary
+
+        await until(pilot, shown, "the newer answer", workers=False)
+        newer_shown.set()
+        await settle(app, pilot)  # the older answer has come, and was dropped
         assert _result_refs(app) == [people["odegard"].ref]
-        assert screen_text(app, "#search-summary") == "1 treff på «ødegård»"
+        assert screen_text(app, "#search-summary") == summary
 
         # And a result that comes back late with an old generation is dropped as such.
         stale = search_screen.Results(screen.generation - 1, "kari", ())
@@ -453,9 +438,7 @@ async def test_results_follow_a_change_made_from_the_overlay(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f", notifications=True) as pilot:
         await _query(app, pilot, "ringte")
         assert _result_refs(app) == []
         await _query(app, pilot, "bråthen")
@@ -490,9 +473,7 @@ async def test_a_three_digit_phone_query_says_four_digits_are_needed(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f") as pilot:
         await type_text(app, pilot, "977")
         assert "minst fire sifre" in screen_text(app, "#search-summary")
         await type_text(app, pilot, "1")

@@ -24,6 +24,7 @@ from tests.tui.helpers import (
     press,
     screen_text,
     settle,
+    type_text,
 )
 
 
@@ -32,9 +33,7 @@ async def _set(app: object, pilot: object, name: str, text: str) -> None:
     field.focus()
     field.value = ""
     await pilot.pause()  # type: ignore[attr-defined]
-    for ch in text:
-        await pilot.press(ch)  # type: ignore[attr-defined]
-    await settle(app, pilot)  # type: ignore[arg-type]
+    await type_text(app, pilot, text)  # checked as typed: each key a change
 
 
 async def test_f2_and_comma_open_it(desk: Desk, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from tests.conftest import (
     nettverk_values,
     veiledning_values,
 )
-from tests.tui.helpers import SIZE, TODAY
+from tests.tui.helpers import SIZE, TODAY, settle
 
 FROZEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 THEMES = ("samhandling-mørk", "samhandling-kontrast")
@@ -104,25 +104,14 @@ def make_snap_app(snap_desk: Desk, tmp_path: Path) -> Callable[[str], DeskApp]:
     return make
 
 
-async def _settle(pilot: Any) -> None:
-    app = pilot.app
-    for _ in range(8):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-
-
 def _keys(*keys: str) -> Callable[[Any], Any]:
     """run_before: press the keys one by one, waiting for the workers after each."""
 
     async def run(pilot: Any) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle(pilot)
 
     return run
 

@@ -20,7 +20,7 @@ from samhandlingsdesk.tui.screens.statistics import StatisticsScreen
 from samhandlingsdesk.tui.screens.stats_cases import StatsCasesScreen
 from samhandlingsdesk.tui.widgets.bar_chart import BarChart, bar_cells
 from tests.service.stats_desk import build
-from tests.tui.helpers import TODAY, make_app, settle
+from tests.tui.helpers import TODAY, make_app, settle, until
 
 W = TypeVar("W", bound=Widget)
 
@@ -51,11 +51,8 @@ async def all_shown(app: DeskApp, pilot: Pilot[Any]) -> None:
     """Until every table of the kind on the screen is mounted (the first comes first)."""
     screen = app.screen
     assert isinstance(screen, StatisticsScreen)
-    for _ in range(200):
-        await settle(app, pilot)
-        if screen.complete == screen.kind:
-            return
-    raise AssertionError("the statistics never showed")
+    await until(pilot, lambda: screen.complete == screen.kind, "every table of the kind")
+    await settle(app, pilot)
 
 
 async def test_the_tables_are_the_services(desk: Desk, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk, create_desk
 from samhandlingsdesk.tui.app import DeskApp
 from tests.service.stats_desk import build
-from tests.tui.helpers import TODAY
+from tests.tui.helpers import TODAY, settle, until
 
 FROZEN = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 THEMES = ("samhandling-mørk", "samhandling-kontrast")
@@ -37,29 +37,15 @@ def stats_desk(tmp_path: Path) -> Iterator[Desk]:
             desk.close()
 
 
-async def _settle(pilot: Any) -> None:
-    app = pilot.app
-    for _ in range(8):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-
-
 def _keys(*keys: str) -> Any:
     async def run(pilot: Any) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle(pilot)
         screen = pilot.app.screen
-        for _ in range(200):  # every table of the kind mounted (the first comes first)
-            if getattr(screen, "complete", None) == screen.kind:
-                return
-            await _settle(pilot)
-        raise AssertionError("the statistics never showed")
+        # every table of the kind mounted (the first comes first)
+        await until(pilot, lambda: getattr(screen, "complete", None) == screen.kind, "the tables")
 
     return run
 

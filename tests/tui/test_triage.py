@@ -47,13 +47,17 @@ from tests.tui.helpers import (
     notifications,
     press,
     raw_conn,
+    running,
     screen_text,
     settle,
     statuses,
+    step,
     table_column,
     table_refs,
     type_text,
+    until,
 )
+from tests.tui.test_moves import PATHS
 
 
 def _option_ids(ol: OptionList) -> list[str | None]:
@@ -115,8 +119,7 @@ async def test_first_start_asks_the_side_and_saves_it_keeping_comments(
     settings = load_settings(path)
     assert settings.side is None
     app = make_app(desk, tmp_path, settings=settings)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         assert isinstance(app.screen, FirstStartScreen)
         options = app.screen.query_one(OptionList)
         assert _option_ids(options) == ["kommune", "helseforetak"]
@@ -138,8 +141,7 @@ async def test_first_start_asks_the_side_and_saves_it_keeping_comments(
 async def test_first_start_with_h_chooses_the_hospital_side(desk: Desk, tmp_path: Path) -> None:
     settings = Settings(side=None, path=tmp_path / "cfg" / "settings.toml")
     app = make_app(desk, tmp_path, settings=settings)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         assert isinstance(app.screen, FirstStartScreen)
         await press(app, pilot, "h")
         assert isinstance(app.screen, DeskScreen)
@@ -176,8 +178,7 @@ async def test_number_keys_switch_queues_and_tabs_show_counts(
 ) -> None:
     refs = {k: v.ref for k, v in queues_desk.items()}
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         labels = [str(t.label) for t in app.screen.query(Tab)]
         # Inbox: our move (h2 waits on its own leader and is not overdue, so it is not here).
         assert labels == [
@@ -231,8 +232,7 @@ async def test_status_filter_lis_filter_and_seniority_change_the_rows(
         status="i_ko",
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, "2", "f")
         assert isinstance(app.screen, StatusFilterScreen)
         ol = app.screen.query_one(OptionList)
@@ -288,122 +288,116 @@ async def test_full_hospitering_path_from_queue_and_case_screen(
     other = commands.create_case("hospitering", hospitering_values(applicant_name="Annen Søker"))
     h = commands.create_case("hospitering", hospitering_values(applicant_name="Kari Bråthen"))
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "2")
         await _to_row(app, pilot, h.ref)
 
-        # In the queue: v with one simple move applies it at once.
-        await press(app, pilot, "v")
-        assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
-        assert f"{h.ref}: Hos egen leder" in notifications(app)
-        table = app.screen.query_one(CaseTable)
-        assert table.current_row is not None and table.current_row.ref == h.ref
-        assert table.current_row.status_label == "Hos egen leder"
-        # A move that records a decision and its date shows them first (issue #9);
-        # F2 accepts them as shown.
-        await press(app, pilot, "v")
-        assert isinstance(app.screen, TransitionScreen)
-        assert app.screen.query_one("#field-own_leader_on", Input).value == "23.11.2026"
-        await press(app, pilot, "f2")
-        assert case_row(desk, h.ref)["status"] == "godkjent_egen_leder"
-        d = detail_row(desk, h.ref)
-        assert d["own_leader_decision"] == "innvilget"
-        assert d["own_leader_on"] == TODAY.isoformat()
-
-        # On the case screen.
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        assert "Status: Godkjent av egen leder" in screen_text(app, "#case-header")
-        for expected in (
-            "sendt_vertsenhet",
-            "mottatt_vertsenhet",
-            "godkjent_vertsenhet",
-            "tilbakemeldt",
-        ):
+        with step("i køen: v flytter, og «Godkjent av egen leder» fyller vedtak og dato"):
+            # In the queue: v with one simple move applies it at once.
+            await press(app, pilot, "v")
+            assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
+            assert f"{h.ref}: Hos egen leder" in notifications(app)
+            table = app.screen.query_one(CaseTable)
+            assert table.current_row is not None and table.current_row.ref == h.ref
+            assert table.current_row.status_label == "Hos egen leder"
+            # A move that records a decision and its date shows them first (issue #9);
+            # F2 accepts them as shown.
             await press(app, pilot, "v")
             assert isinstance(app.screen, TransitionScreen)
+            assert app.screen.query_one("#field-own_leader_on", Input).value == "23.11.2026"
             await press(app, pilot, "f2")
-            assert case_row(desk, h.ref)["status"] == expected
-            label = status_label("hospitering", expected)
-            assert f"Status: {label}" in screen_text(app, "#case-header")
-        d = detail_row(desk, h.ref)
-        assert d["sent_on"] == TODAY.isoformat()
-        assert d["host_received_on"] == TODAY.isoformat()
-        assert d["host_leader_decision"] == "innvilget"
-        assert d["feedback_decision"] == "innvilget"
+            assert case_row(desk, h.ref)["status"] == "godkjent_egen_leder"
+            d = detail_row(desk, h.ref)
+            assert d["own_leader_decision"] == "innvilget"
+            assert d["own_leader_on"] == TODAY.isoformat()
 
-        # "Avtalt" asks for the agreed period (prefilled with the applied one: issue #9)
-        # and the planned evaluation, where it opens.
-        await press(app, pilot, "v")
-        assert isinstance(app.screen, TransitionScreen)
-        inputs = list(app.screen.query("#transition-details Input").results(Input))
-        assert [i.id for i in inputs] == [
-            "field-agreed_from",
-            "field-agreed_to",
-            "field-evaluation_planned_on",
-        ]
-        assert [i.value for i in inputs] == ["01.02.2027", "12.02.2027", ""]
-        assert app.focused is inputs[2]
-        await press(app, pilot, "f2")
-        refusal = lifecycle.check_transition(
-            "hospitering",
-            "tilbakemeldt",
-            "avtalt",
-            {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)},
-        )
-        assert refusal is not None
-        assert _dialog_error(app) == refusal.message
-        assert _dialog_error(app) == "«Avtalt» krever «Evaluering planlagt»."
-        assert isinstance(app.screen, TransitionScreen)
-        assert case_row(desk, h.ref)["status"] == "tilbakemeldt"
-        # Enter on the last field saves.
-        await type_text(app, pilot, "1.3.2027")
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        assert case_row(desk, h.ref)["status"] == "avtalt"
-        d = detail_row(desk, h.ref)
-        assert (d["agreed_from"], d["agreed_to"], d["evaluation_planned_on"]) == (
-            "2027-02-01",
-            "2027-02-12",
-            "2027-03-01",
-        )
-        body = screen_text(app, "#case-body")
-        assert "Avtalt fra" in body and "01.02.2027" in body
-
-        for expected in ("pagar", "gjennomfort", "evaluert"):
-            await press(app, pilot, "v")
-            assert isinstance(app.screen, TransitionScreen)
-            # «Pågår» before the agreed start and «Gjennomført» before the agreed end
-            # are warned about (issue #9): a second F2 saves anyway.
-            await press(app, pilot, "f2")
-            if isinstance(app.screen, TransitionScreen):
-                assert _dialog_error(app).startswith("Advarsel: ")
+        with step("på saken: sendt, mottatt og godkjent av vertsenhet, tilbakemeldt"):
+            # On the case screen.
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            assert "Status: Godkjent av egen leder" in screen_text(app, "#case-header")
+            for expected in (
+                "sendt_vertsenhet",
+                "mottatt_vertsenhet",
+                "godkjent_vertsenhet",
+                "tilbakemeldt",
+            ):
+                await press(app, pilot, "v")
+                assert isinstance(app.screen, TransitionScreen)
                 await press(app, pilot, "f2")
-            assert case_row(desk, h.ref)["status"] == expected
-        assert detail_row(desk, h.ref)["evaluation_done_on"] == TODAY.isoformat()
-        # Completed before the agreed end: the real end went into the period.
-        assert detail_row(desk, h.ref)["agreed_to"] == TODAY.isoformat()
-        assert case_row(desk, h.ref)["is_open"] == 0
-        assert "Status: Evaluert" in screen_text(app, "#case-header")
+                assert case_row(desk, h.ref)["status"] == expected
+                label = status_label("hospitering", expected)
+                assert f"Status: {label}" in screen_text(app, "#case-header")
+            d = detail_row(desk, h.ref)
+            assert d["sent_on"] == TODAY.isoformat()
+            assert d["host_received_on"] == TODAY.isoformat()
+            assert d["host_leader_decision"] == "innvilget"
+            assert d["feedback_decision"] == "innvilget"
 
-        # No further move: said in words, nothing written.
-        await press(app, pilot, "v")
-        assert f"{h.ref} kan ikke flytte videre herfra." in notifications(app)
-    # Ten moves, each one batch of events with the status change.
-    status_events = [e for e in _events(desk, h.ref) if e["field"] == "status"]
-    assert [e["new"] for e in status_events] == [
-        "hos_egen_leder",
-        "godkjent_egen_leder",
-        "sendt_vertsenhet",
-        "mottatt_vertsenhet",
-        "godkjent_vertsenhet",
-        "tilbakemeldt",
-        "avtalt",
-        "pagar",
-        "gjennomfort",
-        "evaluert",
-    ]
+        with step("«Avtalt» spør om perioden og den planlagte evalueringen"):
+            # "Avtalt" asks for the agreed period (prefilled with the applied one: issue #9)
+            # and the planned evaluation, where it opens.
+            await press(app, pilot, "v")
+            assert isinstance(app.screen, TransitionScreen)
+            inputs = list(app.screen.query("#transition-details Input").results(Input))
+            assert [i.id for i in inputs] == [
+                "field-agreed_from",
+                "field-agreed_to",
+                "field-evaluation_planned_on",
+            ]
+            assert [i.value for i in inputs] == ["01.02.2027", "12.02.2027", ""]
+            assert app.focused is inputs[2]
+            await press(app, pilot, "f2")
+            refusal = lifecycle.check_transition(
+                "hospitering",
+                "tilbakemeldt",
+                "avtalt",
+                {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)},
+            )
+            assert refusal is not None
+            assert _dialog_error(app) == refusal.message
+            assert _dialog_error(app) == "«Avtalt» krever «Evaluering planlagt»."
+            assert isinstance(app.screen, TransitionScreen)
+            assert case_row(desk, h.ref)["status"] == "tilbakemeldt"
+            # Enter on the last field saves.
+            await type_text(app, pilot, "1.3.2027")
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            assert case_row(desk, h.ref)["status"] == "avtalt"
+            d = detail_row(desk, h.ref)
+            assert (d["agreed_from"], d["agreed_to"], d["evaluation_planned_on"]) == (
+                "2027-02-01",
+                "2027-02-12",
+                "2027-03-01",
+            )
+            body = screen_text(app, "#case-body")
+            assert "Avtalt fra" in body and "01.02.2027" in body
+
+        with step("pågår, gjennomført og evaluert"):
+            for expected in ("pagar", "gjennomfort", "evaluert"):
+                await press(app, pilot, "v")
+                assert isinstance(app.screen, TransitionScreen)
+                # «Pågår» before the agreed start and «Gjennomført» before the agreed end
+                # are warned about (issue #9): a second F2 saves anyway.
+                await press(app, pilot, "f2")
+                if isinstance(app.screen, TransitionScreen):
+                    assert _dialog_error(app).startswith("Advarsel: ")
+                    await press(app, pilot, "f2")
+                assert case_row(desk, h.ref)["status"] == expected
+            assert detail_row(desk, h.ref)["evaluation_done_on"] == TODAY.isoformat()
+            # Completed before the agreed end: the real end went into the period.
+            assert detail_row(desk, h.ref)["agreed_to"] == TODAY.isoformat()
+            assert case_row(desk, h.ref)["is_open"] == 0
+            assert "Status: Evaluert" in screen_text(app, "#case-header")
+
+        with step("ingen flytt videre fra «Evaluert»"):
+            # No further move: said in words, nothing written.
+            await press(app, pilot, "v")
+            assert f"{h.ref} kan ikke flytte videre herfra." in notifications(app)
+    with step("ti flytt, ti statushendelser"):
+        # Ten moves, each one batch of events with the status change.
+        status_events = [e for e in _events(desk, h.ref) if e["field"] == "status"]
+        assert [e["new"] for e in status_events] == PATHS["hospitering"]
     assert case_row(desk, other.ref)["status"] == "mottatt"
 
 
@@ -412,8 +406,7 @@ async def test_reject_at_own_leader_offers_a_menu_and_needs_a_comment(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values(), status="hos_egen_leder")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         app.open_case(h.id)
         await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen)
@@ -457,8 +450,7 @@ async def test_several_forward_moves_give_a_menu(
 ) -> None:
     lis3 = commands.create_case("lis3", lis3_values(), status="bekreftelse_bedt")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "4")
         await _to_row(app, pilot, lis3.ref)
         await press(app, pilot, "v")
@@ -484,8 +476,7 @@ async def test_refusals_in_the_queue_show_in_the_dialog_and_keep_what_was_typed(
         "hospitering", hospitering_values(applicant_name="Tor Toft"), status="tilbakemeldt"
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "2")
         await _to_row(app, pilot, h.ref)
         await press(app, pilot, "r")
@@ -529,8 +520,7 @@ async def test_refused_lis1_notification_asks_for_what_is_missing(
     refusal = lifecycle.check_transition("lis1", "varsles", "varslet", values)
     assert refusal is not None and refusal.reasons
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _to_row(app, pilot, lis1.ref)
         await press(app, pilot, "v")
         assert isinstance(app.screen, TransitionScreen)
@@ -558,8 +548,7 @@ async def test_veiledning_decline_with_a_reason_from_the_list(
 ) -> None:
     v = commands.create_case("veiledning", veiledning_values(), status="vurdert")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "3", "r")
         assert isinstance(app.screen, TransitionScreen)
         ol = app.screen.query_one("#transition-options", OptionList)
@@ -588,8 +577,7 @@ async def test_a_veiledning_case_shows_its_legal_basis(
 ) -> None:
     commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, "3", "enter")
         await settle(app, pilot)
         assert "Lovgrunnlag: spesialisthelsetjenesteloven § 6-3" in screen_text(app, "#case-body")
@@ -617,8 +605,7 @@ async def test_a_closed_case_shows_its_reasons_label_and_comment(
 async def test_withdraw_with_a_reason(desk: Desk, tmp_path: Path, commands: Commands) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "r")
         assert isinstance(app.screen, TransitionScreen)
         # One closing move: chosen at once, the reasons are asked.
@@ -649,8 +636,7 @@ async def test_snooze_hides_from_the_inbox_until_the_date(
     h = commands.create_case("hospitering", hospitering_values(applicant_name="Kari Bråthen"))
     v = commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _to_row(app, pilot, h.ref)
         await press(app, pilot, "s")
         assert isinstance(app.screen, PromptScreen)
@@ -689,8 +675,7 @@ async def test_snooze_refuses_today_and_nonsense(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, "s")
         await type_text(app, pilot, "i dag")
         assert screen_text(app, "#prompt-hint") == "Velg en dato etter i dag (23.11.2026)."
@@ -718,8 +703,7 @@ async def test_bulk_advance_is_one_batch_and_u_undoes_it_all(
 ) -> None:
     a, b, c = (x.ref for x in three)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "2")
         await _to_row(app, pilot, a)
         await press(app, pilot, "space")  # marks a, moves down to b
@@ -757,54 +741,58 @@ async def test_bulk_snooze_and_tag_then_undo_twice(
 ) -> None:
     a, b, c = (x.ref for x in three)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "2")
-        await _to_row(app, pilot, a)
-        await press(app, pilot, "space", "space")  # a and b
-        await press(app, pilot, "t")
-        assert isinstance(app.screen, PromptScreen)
-        assert "Stikkord på 2 saker" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "kreft")
-        await press(app, pilot, "enter")
-        assert "2 saker: stikkord «kreft»" in notifications(app)
-        tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
-        assert tags == {a: "kreft", b: "kreft", c: None}
+    async with running(app, notifications=True) as pilot:
+        with step("stikkord på a og b"):
+            await press(app, pilot, "2")
+            await _to_row(app, pilot, a)
+            await press(app, pilot, "space", "space")  # a and b
+            await press(app, pilot, "t")
+            assert isinstance(app.screen, PromptScreen)
+            assert "Stikkord på 2 saker" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "kreft")
+            await press(app, pilot, "enter")
+            assert "2 saker: stikkord «kreft»" in notifications(app)
+            tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
+            assert tags == {a: "kreft", b: "kreft", c: None}
 
-        # Mark b and c, snooze both to Friday.
-        await _to_row(app, pilot, b)
-        await press(app, pilot, "space", "space", "s")
-        assert "Utsett 2 saker" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "fredag")
-        await press(app, pilot, "enter")
-        assert "2 saker er utsatt til 27.11.2026" in notifications(app)
-        snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
-        assert snoozed == {a: None, b: "2026-11-27", c: "2026-11-27"}
-        await press(app, pilot, "1")
-        assert table_refs(app) == [a]
+        with step("b og c utsatt til fredag"):
+            # Mark b and c, snooze both to Friday.
+            await _to_row(app, pilot, b)
+            await press(app, pilot, "space", "space", "s")
+            assert "Utsett 2 saker" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "fredag")
+            await press(app, pilot, "enter")
+            assert "2 saker er utsatt til 27.11.2026" in notifications(app)
+            snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
+            assert snoozed == {a: None, b: "2026-11-27", c: "2026-11-27"}
+            await press(app, pilot, "1")
+            assert table_refs(app) == [a]
 
-        # Undo: the snooze batch first (both cases back in the inbox) …
-        await press(app, pilot, "u")
-        snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
-        assert snoozed == {a: None, b: None, c: None}
-        assert sorted(table_refs(app)) == sorted([a, b, c])
-        # … then the tag batch.
-        await press(app, pilot, "u")
-        tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
-        assert tags == {a: None, b: None, c: None}
-        undone = [m for m in notifications(app) if m.startswith("Angret:")]
-        assert len(undone) == 2
-        assert undone[0].startswith("Angret: 2 saker: ")
-        assert "utsettelsen er opphevet" in undone[0]
-        assert undone[1].startswith("Angret: 2 saker: ")
-        # Nothing further back of this start's own: the creations were made by another
-        # start of the desk (the test's fixture), so undo says what and whose and asks
-        # (issue #9); Esc leaves them.
-        await press(app, pilot, "u")
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
-        await press(app, pilot, "escape")
-        assert sorted(table_refs(app)) == sorted([a, b, c])
+        with step("angre utsettelsen"):
+            # Undo: the snooze batch first (both cases back in the inbox) …
+            await press(app, pilot, "u")
+            snoozed = {r: case_row(desk, r)["snoozed_until"] for r in (a, b, c)}
+            assert snoozed == {a: None, b: None, c: None}
+            assert sorted(table_refs(app)) == sorted([a, b, c])
+        with step("angre stikkordene"):
+            # … then the tag batch.
+            await press(app, pilot, "u")
+            tags = {r: case_row(desk, r)["tags"] for r in (a, b, c)}
+            assert tags == {a: None, b: None, c: None}
+            undone = [m for m in notifications(app) if m.startswith("Angret:")]
+            assert len(undone) == 2
+            assert undone[0].startswith("Angret: 2 saker: ")
+            assert "utsettelsen er opphevet" in undone[0]
+            assert undone[1].startswith("Angret: 2 saker: ")
+        with step("ikke lenger tilbake enn denne starten"):
+            # Nothing further back of this start's own: the creations were made by another
+            # start of the desk (the test's fixture), so undo says what and whose and asks
+            # (issue #9); Esc leaves them.
+            await press(app, pilot, "u")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "i et annet vindu eller før skrivebordet sist ble startet" in app.screen.detail
+            await press(app, pilot, "escape")
+            assert sorted(table_refs(app)) == sorted([a, b, c])
     with raw_conn(desk) as conn:
         open_events = conn.execute(
             "SELECT count(*) FROM event WHERE undone_by IS NULL AND action <> 'undo' "
@@ -821,8 +809,7 @@ async def test_bulk_transition_refused_for_one_changes_nothing(
         "lis1", lis1_values(notice_type="frafall_for", doctor_name="Kari"), status="varsles"
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         # Issue #9: a bulk move asks once; the refusal is shown in the dialog, per case.
         await press(app, pilot, "4", "space", "space", "v")
         assert isinstance(app.screen, TransitionScreen)
@@ -839,8 +826,7 @@ async def test_ctrl_z_undoes_from_inside_a_text_input_and_u_is_typed(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "v")
         assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
         await press(app, pilot, "ctrl+f")
@@ -872,8 +858,7 @@ async def test_convert_hospitering_to_veiledning(
         ),
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "o")
         assert isinstance(app.screen, ConfirmScreen)
         assert f"Gjøre {h.ref} om til veiledning?" in screen_text(app, ".dialog-title")
@@ -905,8 +890,7 @@ async def test_convert_cancel_and_wrong_kind(
     h = commands.create_case("hospitering", hospitering_values())
     v = commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await _to_row(app, pilot, h.ref)
         await press(app, pilot, "o", "escape")
         assert isinstance(app.screen, DeskScreen)
@@ -925,8 +909,7 @@ async def test_notes_with_a_in_the_queue_and_on_the_case(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         await press(app, pilot, "a")
         assert isinstance(app.screen, PromptScreen)
         assert f"Notat på {h.ref}" in screen_text(app, ".dialog-title")
@@ -974,8 +957,7 @@ async def test_help_lists_every_binding_of_the_screen_with_its_id(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         if where == "case":
             await press(app, pilot, "enter")
             assert isinstance(app.screen, CaseScreen)
@@ -1016,32 +998,24 @@ async def test_command_palette_has_the_actions_and_goes_to_a_case(
     h = commands.create_case("hospitering", hospitering_values(applicant_name="Kari Bråthen"))
     commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         await press(app, pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
-        await settle(app, pilot)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Bytt tema" in _palette_prompts(app), "the commands")
         shown = _palette_prompts(app)
         for label in ("Innboks", "Hospitering", "Ny sak", "Søk", "Angre", "Hjelp", "Bytt tema"):
             assert label in shown, (label, shown)
 
         # By name.
         await type_text(app, pilot, "bråthen")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        shown = _palette_prompts(app)
         goto = f"Gå til sak {h.ref} — Kari Bråthen"
-        assert goto in shown, shown
+        await until(pilot, lambda: goto in _palette_prompts(app), goto)
         await press(app, pilot, "escape")
 
         # By ref.
         await press(app, pilot, "ctrl+p")
         await type_text(app, pilot, h.ref)
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        shown = _palette_prompts(app)
-        assert shown[0] == goto, shown
+        await until(pilot, lambda: _palette_prompts(app)[:1] == [goto], f"{goto} first")
         await press(app, pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen)

@@ -116,7 +116,7 @@ class KindSpec:
         return self.initial_status or self.statuses[0].key
 
 
-def _choices(*pairs: str) -> tuple[tuple[str, str], ...]:
+def _choices(*pairs: str) -> tuple[tuple[str, str], ...]:  # pragma: no mutate block
     it = iter(pairs)
     return tuple(zip(it, it, strict=True))
 

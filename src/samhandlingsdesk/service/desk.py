@@ -222,6 +222,12 @@ class DeskService:
     ) -> BulkResult:
         return self.commands.snooze(case_ids, until, past_critical=past_critical)
 
+    def create_case(self, kind: str, values: Mapping[str, Any]) -> Created:
+        return self.commands.create_case(kind, dict(values))
+
+    def update_case(self, case_id: str, version: int, changes: Mapping[str, Any]) -> int:
+        return self.commands.update_case(case_id, version, dict(changes))
+
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
         return self.commands.add_tag(case_ids, tag)
 

@@ -29,6 +29,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.keys import key_to_character
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
@@ -66,10 +67,40 @@ from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
+from samhandlingsdesk.tui.work import host, run_read, run_write
 
 if TYPE_CHECKING:
     from samhandlingsdesk.service.desk import CaseDetail, CommandError, Created
     from samhandlingsdesk.tui.work import DeskHost
+
+
+class CaseCreated(Message):
+    """The form's new case is saved."""
+
+    def __init__(self, created: Created) -> None:
+        super().__init__()
+        self.created = created
+
+
+class CaseUpdated(Message):
+    """The form's changes are saved."""
+
+
+class SaveRefused(Message):
+    """The store refused the save (a rule, or a newer version stored meanwhile)."""
+
+    def __init__(self, error: CommandError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class FormReloaded(Message):
+    """The case as stored now, read for the merge (None: it is gone)."""
+
+    def __init__(self, newer: CaseDetail | None) -> None:
+        super().__init__()
+        self.newer = newer
+
 
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 PLACEHOLDERS: dict[str, str] = {
@@ -757,11 +788,12 @@ class FormScreen(Screen[None]):
         self.show_summary("")
         if self.case is None:
             kind = self.kind
-            self._pending = self.app.write(
-                lambda c: c.create_case(kind, values),
-                self._created,
+            self._pending = run_write(
+                self,
+                lambda s: s.create_case(kind, values),
+                CaseCreated,
                 success=lambda created: f"{created.ref} er registrert.",
-                failed=self._refused,
+                refused=SaveRefused,
             )
             return
         changes = self.changes(values)
@@ -771,24 +803,26 @@ class FormScreen(Screen[None]):
             return
         case_id, version, ref = self.case.id, self.case.version, self.case.ref
         count = len(changes)
-        self._pending = self.app.write(
-            lambda c: c.update_case(case_id, version, changes),
-            self._updated,
+        self._pending = run_write(
+            self,
+            lambda s: s.update_case(case_id, version, changes),
+            lambda _version: CaseUpdated(),
             success=f"{ref}: {count} felt lagret.",
-            failed=self._refused,
+            refused=SaveRefused,
         )
 
-    def _created(self, created: Created) -> None:
+    def on_case_created(self, event: CaseCreated) -> None:
         self.saved = True
         self._close()
-        self.app.open_case(created.id)
+        host(self).open_case(event.created.id)
 
-    def _updated(self, _version: int) -> None:
+    def on_case_updated(self, _event: CaseUpdated) -> None:
         self.saved = True
         self._close()
 
-    def _refused(self, error: CommandError) -> None:
+    def on_save_refused(self, event: SaveRefused) -> None:
         """The store said no: keep everything typed, say why where it belongs."""
+        error = event.error
         self._pending = None
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
         from samhandlingsdesk.service.desk import error_kind
@@ -839,10 +873,12 @@ class FormScreen(Screen[None]):
         if self.case is None:
             return
         case_id = self.case.id
-        self.app.read(lambda repo: repo.get_case(case_id), self._merge, group="form-reload")
+        run_read(self, lambda s: s.case(case_id), FormReloaded, group="form-reload")
 
-    def _merge(self, newer: CaseDetail | None) -> None:
+    def on_form_reloaded(self, event: FormReloaded) -> None:
         from samhandlingsdesk.tui.screens.merge import TAKE_STORED, Conflict, MergeScreen
+
+        newer = event.newer
 
         if newer is None or self.case is None:
             return

@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.strip import Strip
@@ -39,6 +40,7 @@ from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
 from samhandlingsdesk.service.desk import CaseRow, Repo, SearchHit, short_phone
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
+from samhandlingsdesk.tui.work import run_read, run_write
 
 RESULT_LIMIT = 30
 RECENT_LIMIT = 10
@@ -55,6 +57,23 @@ class Results:
     query: str
     hits: tuple[SearchHit, ...]
     recent: bool = False
+
+
+class SearchAnswered(Message):
+    """The results of one query, posted to the overlay by its search worker."""
+
+    def __init__(self, results: Results) -> None:
+        super().__init__()
+        self.results = results
+
+
+class PhoneFound(Message):
+    """The phone number to copy for a result (None: the case has none)."""
+
+    def __init__(self, row: CaseRow, phone: str | None) -> None:
+        super().__init__()
+        self.row = row
+        self.phone = phone
 
 
 def run_search(repo: Repo, query: str, generation: int) -> Results:
@@ -216,12 +235,15 @@ class SearchScreen(ModalScreen[None]):
     def _search(self, query: str) -> None:
         self.generation += 1
         generation = self.generation
-        self.app.read(  # type: ignore[attr-defined]
-            lambda repo: run_search(repo, query, generation),
-            self._show,
+        run_read(
+            self,
+            lambda s: run_search(s.repo, query, generation),
+            SearchAnswered,
             group="search",
-            exclusive=True,
         )
+
+    def on_search_answered(self, event: SearchAnswered) -> None:
+        self._show(event.results)
 
     def _show(self, results: Results) -> None:
         if results.generation != self.generation or self not in self.app.screen_stack:
@@ -352,8 +374,8 @@ class SearchScreen(ModalScreen[None]):
 
         def chosen(text: str | None) -> None:
             if text and text.strip():
-                self.app.write(  # type: ignore[attr-defined]
-                    lambda c: c.add_note(row.id, text), success=f"Notat lagt til på {row.ref}"
+                run_write(
+                    self, lambda s: s.add_note(row.id, text), success=f"Notat lagt til på {row.ref}"
                 )
 
         self.app.push_screen(PromptScreen(f"Notat på {row.ref}", "Notat", check=note_check), chosen)
@@ -364,17 +386,18 @@ class SearchScreen(ModalScreen[None]):
             return
         row = hit.row
 
-        def copied(phone: str | None) -> None:
-            if not phone:
-                self.app.notify(f"{row.ref} har ikke noe telefonnummer.", severity="warning")
-                return
-            shown = format_phone(phone)
-            self.app.copy_to_clipboard(shown)
-            self.app.notify(f"Kopierte {shown} ({row.title})")
-
-        self.app.read(  # type: ignore[attr-defined]
-            lambda repo: first_phone(repo, row.id), copied, group="phone"
+        run_read(
+            self, lambda s: PhoneFound(row, first_phone(s.repo, row.id)), lambda m: m, group="phone"
         )
+
+    def on_phone_found(self, event: PhoneFound) -> None:
+        row, phone = event.row, event.phone
+        if not phone:
+            self.app.notify(f"{row.ref} har ikke noe telefonnummer.", severity="warning")
+            return
+        shown = format_phone(phone)
+        self.app.copy_to_clipboard(shown)
+        self.app.notify(f"Kopierte {shown} ({row.title})")
 
     def action_close(self) -> None:
         self.dismiss()
