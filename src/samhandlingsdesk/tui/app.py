@@ -44,7 +44,7 @@ from samhandlingsdesk.tui.work import (
 
 if TYPE_CHECKING:
     from samhandlingsdesk.service.agenda import Agenda
-    from samhandlingsdesk.service.desk import BackupFile, Commands, UndoResult
+    from samhandlingsdesk.service.desk import BackupFile, CasePage, Commands, UndoResult
     from samhandlingsdesk.service.safety import PurgeReport, RestoreResult, StartReport
 
 __all__ = ["PALETTE_ACTIONS", "AppAction", "CasesChanged", "DeskApp", "run_app"]
@@ -670,10 +670,10 @@ class DeskApp(DeskHost):
         if not isinstance(self.screen, ImportPreviewScreen):
             self.push_screen(ImportPreviewScreen())
 
-    def open_case(self, case_id: str) -> None:
+    def open_case(self, case_id: str, page: CasePage | None = None) -> None:
         from samhandlingsdesk.tui.screens.case import CaseScreen
 
-        self.push_screen(CaseScreen(case_id))
+        self.push_screen(CaseScreen(case_id, page))
         service = self.service
         self.run_worker(
             lambda: service.mark_opened(case_id), thread=True, group="opened", exit_on_error=False

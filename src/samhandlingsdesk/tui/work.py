@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from textual.dom import DOMNode
 
-    from samhandlingsdesk.service.desk import Commands, Desk, Repo
+    from samhandlingsdesk.service.desk import CasePage, Commands, Desk, Repo
     from samhandlingsdesk.settings import Settings
 
 
@@ -154,7 +154,9 @@ class DeskHost(KeyGateApp, App[int]):
     def today(self) -> date:
         raise NotImplementedError
 
-    def open_case(self, case_id: str) -> None:
+    def open_case(self, case_id: str, page: CasePage | None = None) -> None:
+        """Push the case screen; with `page` (the case already read) its first frame
+        shows the case."""
         raise NotImplementedError
 
     def refresh_cases(self, case_ids: tuple[str, ...] = ()) -> None:

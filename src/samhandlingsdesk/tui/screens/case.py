@@ -3,8 +3,6 @@ the history timeline and the notes. Triage works here as in the queues."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -12,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -29,20 +28,20 @@ from samhandlingsdesk.domain.kinds import (
 from samhandlingsdesk.domain.reasons import reason_shown
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
-from samhandlingsdesk.service.desk import CaseDetail, HistoryRow, Purring, Repo
+from samhandlingsdesk.service.desk import CaseDetail, CasePage, HistoryRow
 from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
-from samhandlingsdesk.tui.work import CasesChanged
+from samhandlingsdesk.tui.work import CasesChanged, exiting, run_read
 
-MAX_HISTORY = 200
 LABEL_WIDTH = 28
 
 
-@dataclass(frozen=True, slots=True)
-class CaseView:
-    detail: CaseDetail
-    history: tuple[HistoryRow, ...]
-    purrings: tuple[Purring, ...] = ()
+class CaseRead(Message, bubble=False):
+    """The case page read for the case screen (None: the case is gone)."""
+
+    def __init__(self, page: CasePage | None) -> None:
+        super().__init__()
+        self.page = page
 
 
 def _grid() -> Table:
@@ -66,13 +65,6 @@ def _history_grid(history: tuple[HistoryRow, ...]) -> Table:
     return grid
 
 
-def load_case_view(repo: Repo, case_id: str) -> CaseView | None:
-    detail = repo.get_case(case_id)
-    if detail is None:
-        return None
-    return CaseView(detail, repo.history(case_id)[:MAX_HISTORY], repo.purrings(case_id))
-
-
 class CaseScreen(TriageMixin, Screen[None]):
     BINDINGS = [
         # Priority: the keys typed after them reach the screen they open (tui/keys.py).
@@ -86,19 +78,29 @@ class CaseScreen(TriageMixin, Screen[None]):
         Binding("G", "scroll_end", "Sist", show=False, id="case-bottom"),
     ]
 
-    def __init__(self, case_id: str) -> None:
+    def __init__(self, case_id: str, page: CasePage | None = None) -> None:
+        """`page`: the case already read (a list's prefetch), shown in the first frame;
+        without it the case is read after the screen mounts."""
         super().__init__()
         self.case_id = case_id
-        self.view: CaseView | None = None
+        self.view: CasePage | None = page if page and page.detail.id == case_id else None
 
     def compose(self) -> ComposeResult:
-        yield Static("Laster …", id="case-header")
-        yield VerticalScroll(Static("", id="case-body"), id="case-scroll")
+        view = self.view
+        if view is None:
+            yield Static("Laster …", id="case-header")
+            body = Static("", id="case-body")
+        else:
+            self.title = self._title(view)
+            yield Static(self._header(view), id="case-header")
+            body = Static(self._body(view), id="case-body")
+        yield VerticalScroll(body, id="case-scroll")
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#case-scroll"))
-        self.load()
+        if self.view is None:
+            self.load()
 
     def holds_key(self, _key: str) -> bool:
         """Keys typed before the case is shown wait for it (`e`, `v` … act on it)."""
@@ -106,7 +108,10 @@ class CaseScreen(TriageMixin, Screen[None]):
 
     def load(self) -> None:
         case_id = self.case_id
-        self.app.read(lambda repo: load_case_view(repo, case_id), self._show, group="case")
+        run_read(self, lambda s: s.case_page(case_id), CaseRead, group="case")
+
+    def on_case_read(self, event: CaseRead) -> None:
+        self._show(event.page)
 
     def on_cases_changed(self, _event: CasesChanged) -> None:
         self.load()
@@ -115,18 +120,27 @@ class CaseScreen(TriageMixin, Screen[None]):
     def detail(self) -> CaseDetail | None:
         return self.view.detail if self.view else None
 
-    def _show(self, view: CaseView | None) -> None:
-        if self not in self.app.screen_stack:
+    def _show(self, view: CasePage | None) -> None:
+        if exiting(self) or self not in self.app.screen_stack:
             return  # closed while it was loading: its widgets are gone
         if view is None:
             self.app.notify("Saken finnes ikke lenger (angret eller slettet).", severity="warning")
             self.dismiss()
             return
         self.view = view
+        self.title = self._title(view)
+        self.query_one("#case-header", Static).update(self._header(view))
+        self.query_one("#case-body", Static).update(self._body(view))
+        self.app.drain_keys()
+
+    @staticmethod
+    def _title(view: CasePage) -> str:
+        return f"{view.detail.ref} {view.detail.case.title}"
+
+    def _header(self, view: CasePage) -> str:
         d = view.detail
         c = d.case
         spec = kind_spec(d.kind)
-        self.title = f"{d.ref} {c.title}"
         move = MOVE_LABELS[c.whose_move]
         header = (
             f"[b]{d.ref}[/b]  {spec.label}  ·  [b]{escape(c.title)}[/b]\n"
@@ -150,11 +164,9 @@ class CaseScreen(TriageMixin, Screen[None]):
             )
         if c.snoozed_until and c.snoozed_until > self.app.today():
             header += f"  ·  Utsatt til {format_date(c.snoozed_until)}"
-        self.query_one("#case-header", Static).update(header)
-        self.query_one("#case-body", Static).update(self._body(view))
-        self.app.drain_keys()
+        return header
 
-    def _body(self, view: CaseView) -> Group:
+    def _body(self, view: CasePage) -> Group:
         d = view.detail
         values = d.values()
         today = self.app.today()

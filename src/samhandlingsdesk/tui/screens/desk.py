@@ -13,7 +13,7 @@ from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, QUEUES
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.domain.text.agenda import PREVIEW_NONE, SUMMARY_PARTS
-from samhandlingsdesk.service.desk import CaseRow, DeskService, ListFilter, Summary
+from samhandlingsdesk.service.desk import CasePage, CaseRow, DeskService, ListFilter, Summary
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
@@ -57,6 +57,15 @@ class StatusCountsRead(Message, bubble=False):
         self.counts = counts
 
 
+class CasePrefetched(Message, bubble=False):
+    """The highlighted case read ahead; `generation` says which lists it belongs to."""
+
+    def __init__(self, page: CasePage | None, generation: int) -> None:
+        super().__init__()
+        self.page = page
+        self.generation = generation
+
+
 class DeskScreen(TriageMixin, Screen[None]):
     TITLE = "Innboks og køer"
 
@@ -90,6 +99,11 @@ class DeskScreen(TriageMixin, Screen[None]):
         self.lis_kind: str | None = None
         self.by_seniority = False
         self.counts: dict[str, int] = {}
+        # The highlighted case, read ahead so `Enter` shows it in the case screen's first
+        # frame; dropped by every change (CasesChanged) and the next cursor move.
+        self.prefetched: CasePage | None = None
+        self._prefetch_generation = 0
+        self._prefetching = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -167,9 +181,55 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     def on_case_table_highlighted(self, event: CaseTable.Highlighted) -> None:
         self._update_preview(event.row)
+        self._prefetch(event.row)
 
     def on_case_table_loaded(self, _event: CaseTable.Loaded) -> None:
         self._update_preview(self.table.current_row)
+        self._prefetch(self.table.current_row)
+
+    def _prefetch(self, row: CaseRow | None) -> None:
+        """Read the case under the cursor ahead. One read at a time, never cancelled:
+        when it answers for a row the cursor has left, the next starts from there."""
+        page = self.prefetched
+        if row is not None and page is not None and page.detail.id == row.id:
+            return  # read since the last change
+        self.prefetched = None
+        if row is None or self._prefetching:
+            return
+        self._prefetching = True
+        case_id, generation = row.id, self._prefetch_generation
+
+        def job(service: DeskService) -> CasePage | None:
+            try:
+                return service.case_page(case_id)
+            except Exception:  # the case screen's own read reports it
+                return None
+
+        run_read(
+            self,
+            job,
+            lambda page: CasePrefetched(page, generation),
+            group="prefetch",
+            exclusive=False,
+        )
+
+    def on_case_prefetched(self, event: CasePrefetched) -> None:
+        self._prefetching = False
+        row = self.table.current_row
+        page = event.page
+        if page is None or exiting(self):
+            return
+        if event.generation == self._prefetch_generation and row and page.detail.id == row.id:
+            self.prefetched = page
+        else:
+            self._prefetch(row)  # the cursor moved on, or the cases changed meanwhile
+
+    def _open(self, row: CaseRow) -> None:
+        """Open the case; with the prefetched page when it is this row's, same version."""
+        page = self.prefetched
+        if page is not None and (page.detail.id != row.id or page.detail.version != row.version):
+            page = None
+        self.app.open_case(row.id, page)
 
     def _update_preview(self, row: CaseRow | None) -> None:
         """Below ~100 columns the reason has no column: one line under the list says it."""
@@ -241,6 +301,8 @@ class DeskScreen(TriageMixin, Screen[None]):
         self.set_focus(self.table)
 
     def on_cases_changed(self, _event: CasesChanged) -> None:
+        self.prefetched = None
+        self._prefetch_generation += 1  # a read started before the change is stale
         self._update_desk_info()  # today's date (a new day also reloads)
         self.reload(keep_position=True)
 
@@ -299,7 +361,7 @@ class DeskScreen(TriageMixin, Screen[None]):
 
     # -- rows -------------------------------------------------------------------------
     def on_case_table_opened(self, event: CaseTable.Opened) -> None:
-        self.app.open_case(event.row.id)
+        self._open(event.row)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_current" and self.focused is not self.table:
@@ -310,7 +372,7 @@ class DeskScreen(TriageMixin, Screen[None]):
     def action_open_current(self) -> None:
         row = self.table.current_row
         if row is not None:
-            self.app.open_case(row.id)
+            self._open(row)
 
     def on_case_table_marks_changed(self, event: CaseTable.MarksChanged) -> None:
         line = self.query_one("#status-line", Static)

@@ -26,7 +26,7 @@ from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.keys import key_to_character
 from textual.message import Message
@@ -324,18 +324,20 @@ class FormScreen(Screen[None]):
             self._initial_raw.setdefault(f.name, _raw_of(widget))
             message = Static("", id=f"m-{f.name}", classes="form-message")
             self._messages[f.name] = message
-            inner: list[Widget] = [widget, self._hidden(message)]
-            help_text = " ".join(t for t in (f.help, MSG_PERSONAL if f.personal else "") if t)
-            if help_text:
-                inner.append(Static(help_text, classes="form-help"))
+            # One container per field: the label and the input side by side; the message
+            # and help lines below it, indented under the input (fewer widgets to mount).
             out.append(
                 Horizontal(
                     Label(label, classes="form-label" + (" -required" * required)),
-                    Vertical(*inner, classes="form-field"),
-                    classes="form-row",
+                    widget,
+                    classes="form-row form-field",
                     id=f"row-{f.name}",
                 )
             )
+            out.append(self._hidden(message))
+            help_text = " ".join(t for t in (f.help, MSG_PERSONAL if f.personal else "") if t)
+            if help_text:
+                out.append(Static(help_text, classes="form-help"))
         return out
 
     @staticmethod

@@ -1,0 +1,92 @@
+"""The case screen's first frame (issue #9 «Performance»): the list reads the highlighted
+case ahead, so `Enter` shows it at once, and a prefetch never shows a case as it was
+before a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samhandlingsdesk.store.commands import Commands
+from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.tui.screens.case import CaseScreen
+from samhandlingsdesk.tui.screens.desk import DeskScreen
+from samhandlingsdesk.tui.work import run_write
+from tests.conftest import hospitering_values
+
+from .conftest import make_desk_app, run_desk, settle
+from .helpers import static_text
+from .typing import ENTER, burst
+
+
+def count_reads(app: Any) -> list[str]:
+    """Record every case page the service reads from now on."""
+    service = app.service
+    read = service.case_page
+    calls: list[str] = []
+
+    def counted(case_id: str) -> Any:
+        calls.append(case_id)
+        return read(case_id)
+
+    service.case_page = counted
+    return calls
+
+
+async def test_enter_shows_the_case_in_the_first_frame(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    commands.create_case("hospitering", hospitering_values(applicant_name="Ola Prefetch"))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        desk_screen = app.screen
+        assert isinstance(desk_screen, DeskScreen) and desk_screen.prefetched is not None
+        reads = count_reads(app)
+        burst(app, ENTER)
+        while not (isinstance(app.screen, CaseScreen) and app.screen.is_mounted):
+            await pilot.pause()
+        screen = app.screen
+        # Mounted with the case in hand: no read started, the body already drawn.
+        assert screen.view is not None and not reads
+        assert "Ola Prefetch" in static_text(screen.query_one("#case-body"))
+        assert not screen.holds_key("e")
+        await settle(pilot)
+        assert not reads
+
+
+@pytest.mark.parametrize("settled", [True, False], ids=["after-the-change", "right-after"])
+async def test_a_case_changed_after_its_prefetch_opens_as_it_is_now(
+    desk: Desk, commands: Commands, tmp_path: Path, settled: bool
+) -> None:
+    case = commands.create_case("hospitering", hospitering_values())
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        desk_screen = app.screen
+        assert isinstance(desk_screen, DeskScreen) and desk_screen.prefetched is not None
+        run_write(desk_screen, lambda s: s.add_note(case.id, "Ringt kommunen om saken"))
+        if settled:
+            await settle(pilot)
+        burst(app, ENTER)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert "Ringt kommunen om saken" in static_text(screen.query_one("#case-body"))
+
+
+async def test_enter_after_a_move_opens_the_row_under_the_cursor(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    for name in ("Ola Første", "Kari Andre"):
+        commands.create_case("hospitering", hospitering_values(applicant_name=name))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        desk_screen = app.screen
+        assert isinstance(desk_screen, DeskScreen)
+        second = desk_screen.table.rows_loaded[1]
+        burst(app, "down", ENTER)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.case_id == second.id
+        assert screen.view is not None and screen.view.detail.id == second.id
