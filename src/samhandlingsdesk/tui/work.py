@@ -9,7 +9,6 @@ gets nothing: its workers are cancelled with it, and a cancelled worker posts no
 
 Screens know the app only as `DeskHost` (here; `host(self)` or `app: DeskHost` on a
 mixin): `tui.app.DeskApp` implements it and imports the screens, never the other way round.
-`DeskHost.read`/`write` are the compatibility wrappers for the screens still on callbacks.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
     from textual.dom import DOMNode
 
-    from samhandlingsdesk.service.desk import CasePage, Commands, Desk, Repo
+    from samhandlingsdesk.service.desk import CasePage, Desk
     from samhandlingsdesk.settings import Settings
 
 
@@ -123,25 +122,6 @@ def run_write(
     return app.run_worker(work, thread=True, group="write", exit_on_error=False)
 
 
-class Reply(Message):
-    """The result of a job started through the compatibility wrappers `read`/`write`
-    (the screens not yet on their own messages): handled here by calling `done`."""
-
-    def __init__(self, done: Callable[[Any], None], result: Any) -> None:
-        super().__init__()
-        self.done = done
-        self.result = result
-
-
-class Refused(Message):
-    """A write through `write` the rules refused, for its `failed` callback."""
-
-    def __init__(self, failed: Callable[[Exception], None], error: Exception) -> None:
-        super().__init__()
-        self.failed = failed
-        self.error = error
-
-
 class DeskHost(KeyGateApp, App[int]):
     """The desk app as its screens use it."""
 
@@ -164,49 +144,6 @@ class DeskHost(KeyGateApp, App[int]):
 
     def apply_settings(self, changed: dict[str, Any]) -> None:
         raise NotImplementedError
-
-    def read(
-        self,
-        fn: Callable[[Repo], T],
-        done: Callable[[T], None],
-        *,
-        group: str = "read",
-        exclusive: bool = True,
-    ) -> Worker[None]:
-        """Compatibility for the screens not yet on their own messages: `fn(repo)` in a
-        thread, `done(result)` on the UI thread. New code uses `run_read`."""
-        return run_read(
-            self,
-            lambda s: fn(s.repo),
-            lambda result: Reply(done, result),
-            group=group,
-            exclusive=exclusive,
-        )
-
-    def write(
-        self,
-        fn: Callable[[Commands], T],
-        done: Callable[[T], None] | None = None,
-        *,
-        success: str | Callable[[T], str] | None = None,
-        failed: Callable[[Exception], None] | None = None,
-    ) -> Worker[None]:
-        """Compatibility for the screens not yet on their own messages (the form): a
-        write in a thread; on success the toast, `done(result)`, lists reload; a refused
-        write shows its Norwegian message or calls `failed`. New code uses `run_write`."""
-        return run_write(
-            self,
-            lambda s: fn(s.commands),
-            (lambda result: Reply(done, result)) if done is not None else None,
-            success=success,
-            refused=(lambda error: Refused(failed, error)) if failed is not None else None,
-        )
-
-    def on_reply(self, event: Reply) -> None:
-        event.done(event.result)
-
-    def on_refused(self, event: Refused) -> None:
-        event.failed(event.error)
 
 
 def exiting(node: DOMNode) -> bool:
