@@ -673,11 +673,20 @@ class DeskApp(DeskHost):
     def open_case(self, case_id: str, page: CasePage | None = None) -> None:
         from samhandlingsdesk.tui.screens.case import CaseScreen
 
-        self.push_screen(CaseScreen(case_id, page))
+        screen = CaseScreen(case_id, page)
+        self.push_screen(screen)
         service = self.service
-        self.run_worker(
-            lambda: service.mark_opened(case_id), thread=True, group="opened", exit_on_error=False
-        )
+
+        def mark_opened() -> None:
+            self.run_worker(
+                lambda: service.mark_opened(case_id),
+                thread=True,
+                group="opened",
+                exit_on_error=False,
+            )
+
+        # After the case's first frame: the write's thread would compete with building it.
+        screen.call_after_refresh(mark_opened)
 
 
 def run_app(
