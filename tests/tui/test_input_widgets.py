@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from samhandlingsdesk.tui.widgets.date_input import DateInput
@@ -41,6 +42,16 @@ class Fields(App[None]):
 def shown(widget: Input) -> str:
     """The field's line as drawn (text, then the faded offer)."""
     return widget.render_line(0).text.rstrip()
+
+
+async def typed_party(app: Fields, pilot: Pilot[None], text: str) -> PartyInput:
+    """The party field focused, `text` typed, and its name lookup answered."""
+    party = app.query_one(PartyInput)
+    party.focus()
+    await pilot.press(*text)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return party
 
 
 async def test_a_date_is_read_as_typed_and_its_feedback_is_ready_with_changed() -> None:
@@ -74,11 +85,7 @@ async def test_leaving_a_date_shows_it_as_stored_and_blurred_carries_that() -> N
 async def test_the_party_field_shows_a_name_found_through_another_part_after_an_arrow() -> None:
     app = Fields()
     async with app.run_test(size=(80, 10)) as pilot:
-        party = app.query_one(PartyInput)
-        party.focus()
-        await pilot.press(*"karas")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        party = await typed_party(app, pilot, "karas")
         assert party.completion == "Kárášjohka - Karasjok"
         assert shown(party) == "karas → Kárášjohka - Karasjok"
         await pilot.press("right")  # at the end: takes the name
@@ -89,11 +96,7 @@ async def test_the_party_field_shows_a_name_found_through_another_part_after_an_
 async def test_the_party_field_continues_a_plain_start_and_forgets_it_on_a_new_letter() -> None:
     app = Fields()
     async with app.run_test(size=(80, 10)) as pilot:
-        party = app.query_one(PartyInput)
-        party.focus()
-        await pilot.press(*"gjøv")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        party = await typed_party(app, pilot, "gjøv")
         assert shown(party) == "gjøvik"
         assert party.completion == "Gjøvik"
         await pilot.press("q")
