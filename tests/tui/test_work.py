@@ -90,8 +90,10 @@ async def test_a_closed_screen_gets_no_result(desk: Desk, tmp_path: Path) -> Non
     async with run_desk(app) as pilot:
         probe = Probe()
         await app.push_screen(probe)
-        gate, returned = threading.Event(), threading.Event()
-        probe.ask("late", gate, returned)
+        gate, returned, started = threading.Event(), threading.Event(), threading.Event()
+        probe.ask("late", gate, returned, started)
+        # The read is running (a worker still pending when its screen closes never runs).
+        assert await asyncio.to_thread(started.wait, WAIT)
         await app.pop_screen()
         await pilot.pause()
         gate.set()

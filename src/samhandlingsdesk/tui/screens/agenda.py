@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS
@@ -18,6 +18,7 @@ from samhandlingsdesk.domain.text.agenda import AGENDA_GROUP, AGENDA_MORE, AGEND
 from samhandlingsdesk.service.agenda import FIRST_SCREEN, MORE, Agenda, AgendaItem
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.badges import badge_text
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import CasesChanged, run_read
 
 WEIGHT_BADGES = {"kritisk": "critical", "frist": "overdue", "oppfolging": "followup"}
@@ -70,7 +71,7 @@ class AgendaScreen(TriageMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="agenda-title")
         yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=False)
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from samhandlingsdesk.domain.dates import format_date, format_datetime
 from samhandlingsdesk.domain.deadlines import reason_text
@@ -31,6 +31,7 @@ from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
 from samhandlingsdesk.service.desk import CaseDetail, CasePage, HistoryRow
 from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import CasesChanged, exiting, run_read
 
 LABEL_WIDTH = 28
@@ -95,7 +96,7 @@ class CaseScreen(TriageMixin, Screen[None]):
             yield Static(self._header(view), id="case-header")
             body = Static(self._body(view), id="case-body")
         yield VerticalScroll(body, id="case-scroll")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#case-scroll"))

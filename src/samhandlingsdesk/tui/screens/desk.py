@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, QUEUES
@@ -17,6 +17,7 @@ from samhandlingsdesk.service.desk import CasePage, CaseRow, DeskService, ListFi
 from samhandlingsdesk.tui.keys import opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import CasesChanged, exiting, run_read
 
 TABS: tuple[tuple[str, str], ...] = (
@@ -118,7 +119,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         yield CaseTable(id="cases")
         yield Static("", id="row-preview")
         yield Static("", id="status-line")
-        yield Footer(compact=True)  # the queue screen has the most keys to show
+        yield DeskFooter(compact=True)  # the queue screen has the most keys to show
 
     def on_mount(self) -> None:
         self._update_desk_info()

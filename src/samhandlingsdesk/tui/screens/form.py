@@ -32,7 +32,7 @@ from textual.keys import key_to_character
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from samhandlingsdesk.domain.dates import DateError
@@ -66,6 +66,7 @@ from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
 from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
 from samhandlingsdesk.tui.work import host, run_read, run_write
 
@@ -278,7 +279,7 @@ class FormScreen(Screen[None]):
                 save = hint(self, "form-save", "form-save-f2", sep=" / ")
                 yield Button(f"Lagre ({save})", id="form-save", variant="primary")
                 yield Button(f"Lukk ({hint(self, 'form-cancel')})", id="form-close")
-        yield Footer()
+        yield DeskFooter()
 
     # -- mounting: the first screenful first, the rest after the first frame (issue #9) --
     def _batches(self) -> tuple[list[Piece], list[list[Piece]]]:

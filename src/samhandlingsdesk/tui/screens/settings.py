@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from samhandlingsdesk.domain.deadlines import REMINDER_LABELS, Reminders
 from samhandlingsdesk.domain.kinds import KINDS
@@ -22,6 +22,7 @@ from samhandlingsdesk.domain.retention import DEFAULT_MONTHS
 from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.settings import RETENTION_PREFIX, parse_setting
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import host
 
 GENERAL = (
@@ -92,7 +93,7 @@ class SettingsScreen(Screen[None]):
             for name in RETENTION:
                 yield from self._field(name, KINDS[name.removeprefix(RETENTION_PREFIX)].label)
         yield Static(txt.SETTINGS_HELP, classes="dialog-help")
-        yield Footer(compact=True)
+        yield DeskFooter(compact=True)
 
     def _field(self, name: str, label: str) -> ComposeResult:
         with Horizontal(classes="setting-row"):

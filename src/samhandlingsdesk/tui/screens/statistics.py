@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static, Tab, Tabs
+from textual.widgets import DataTable, Input, Select, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from samhandlingsdesk.domain.dates import DateError, parse_date
@@ -28,6 +28,7 @@ from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.statistics import Scope, StatTable, period_for
 from samhandlingsdesk.domain.text import stats as txt
 from samhandlingsdesk.tui.widgets.bar_chart import Bar, BarChart
+from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import CasesChanged, DeskHost, host
 
 KIND_TABS = ("hospitering", "veiledning", "lis1", "lis3", "nettverk")
@@ -91,7 +92,7 @@ class StatisticsScreen(Screen[None]):
         yield Tabs(*(Tab(KINDS[k].label, id=f"stats-tab-{k}") for k in KIND_TABS), id="stats-tabs")
         with VerticalScroll(id="stats-body"):
             yield Static(txt.LOADING, classes="stats-loading")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.recount()
