@@ -40,6 +40,14 @@ async def _open_case(app: Any, pilot: Any, case_id: str) -> None:
     assert isinstance(app.screen, CaseScreen)
 
 
+async def _dialog(app: Any, pilot: Any, case_id: str, key: str) -> TransitionScreen:
+    """The case opened and its move dialog opened with `key` (`v` or `r`)."""
+    await _open_case(app, pilot, case_id)
+    await press(app, pilot, key)
+    assert isinstance(app.screen, TransitionScreen)
+    return app.screen
+
+
 def _detail_ids(app: Any) -> list[str]:
     return [w.id or "" for w in app.screen.query("#transition-details > *") if w.id]
 
@@ -54,9 +62,7 @@ async def test_enter_tab_enter_on_a_reason_dialog_does_not_crash(
     v = commands.create_case("veiledning", veiledning_values(), status="vurdert")
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await _open_case(app, pilot, v.id)
-        await press(app, pilot, "r")
-        assert isinstance(app.screen, TransitionScreen)
+        await _dialog(app, pilot, v.id, "r")
         await press(app, pilot, "enter", "tab", "enter")
         assert isinstance(app.screen, TransitionScreen)
         assert len(app.screen.query("#reason-options")) == 1
@@ -249,9 +255,7 @@ async def test_a_decision_made_on_friday_is_recorded_on_friday(
     h = commands.create_case("hospitering", hospitering_values(), status="hos_egen_leder")
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await _open_case(app, pilot, h.id)
-        await press(app, pilot, "v")
-        assert isinstance(app.screen, TransitionScreen)
+        await _dialog(app, pilot, h.id, "v")
         assert "Egen leders vedtak: Innvilget" in str(
             app.screen.query_one("#fixed-own_leader_decision").render()
         )
