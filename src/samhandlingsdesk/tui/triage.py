@@ -103,61 +103,52 @@ class TriageSaved(Message, bubble=False):
     """A triage write succeeded (marks are cleared)."""
 
 
+@dataclass
 class TriageCasesRead(Message, bubble=False):
-    def __init__(
-        self, details: list[CaseDetail | None], targets: list[Target], closing: bool
-    ) -> None:
-        super().__init__()
-        self.details = details
-        self.targets = targets
-        self.closing = closing
+    details: list[CaseDetail | None]
+    targets: list[Target]
+    closing: bool
 
 
+@dataclass
 class MoveRefused(Message, bubble=False):
-    def __init__(self, error: Exception, target: Target, choice: TransitionChoice) -> None:
-        super().__init__()
-        self.error = error
-        self.target = target
-        self.choice = choice
+    error: Exception
+    target: Target
+    choice: TransitionChoice
 
 
+@dataclass
 class MoveReread(Message, bubble=False):
-    def __init__(self, detail: CaseDetail | None, refused: MoveRefused) -> None:
-        super().__init__()
-        self.detail = detail
-        self.refused = refused
+    detail: CaseDetail | None
+    refused: MoveRefused
 
 
+@dataclass
 class BulkMoved(Message, bubble=False):
-    def __init__(self, result: BulkResult, asked: int, label: str) -> None:
-        super().__init__()
-        self.result = result
-        self.asked = asked
-        self.label = label
+    result: BulkResult
+    asked: int
+    label: str
 
 
+@dataclass
 class Snoozed(Message, bubble=False):
-    def __init__(self, result: BulkResult, targets: list[Target], until: date) -> None:
-        super().__init__()
-        self.result = result
-        self.targets = targets
-        self.until = until
+    result: BulkResult
+    targets: list[Target]
+    until: date
 
 
+@dataclass
 class Purred(Message, bubble=False):
-    def __init__(self, result: BulkResult, ids: list[str], label: str) -> None:
-        super().__init__()
-        self.result = result
-        self.ids = ids
-        self.label = label
+    result: BulkResult
+    ids: list[str]
+    label: str
 
 
+@dataclass
 class PurringRowRead(Message, bubble=False):
-    def __init__(self, row: CaseRow | None, ref: str, label: str) -> None:
-        super().__init__()
-        self.row = row
-        self.ref = ref
-        self.label = label
+    row: CaseRow | None
+    ref: str
+    label: str
 
 
 if TYPE_CHECKING:
@@ -549,10 +540,9 @@ class TriageMixin(_Screen):
         self.app.open_case(event.created.id)
 
 
+@dataclass
 class Converted(Message, bubble=False):
-    def __init__(self, created: Created) -> None:
-        super().__init__()
-        self.created = created
+    created: Created
 
 
 def _nothing_to_show(targets: Sequence[Target], t: lifecycle.Transition, today: date) -> bool:

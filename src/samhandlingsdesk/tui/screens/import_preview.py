@@ -164,16 +164,14 @@ def _describe(plan: ImportPlan) -> str:
     return f"{name}: {rows(n)}, {plan.kind} ({what}), {fmt}"
 
 
+@dataclass
 class PlanRead(Message, bubble=False):
-    def __init__(self, planned: ImportPlanned) -> None:
-        super().__init__()
-        self.planned = planned
+    planned: ImportPlanned
 
 
+@dataclass
 class Imported(Message, bubble=False):
-    def __init__(self, outcome: ImportDone) -> None:
-        super().__init__()
-        self.outcome = outcome
+    outcome: ImportDone
 
 
 class ImportPreviewScreen(ModalScreen[None]):

@@ -36,8 +36,7 @@ from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
 from samhandlingsdesk.tui.widgets.date_input import DateInput
-
-TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
+from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
 
 
 @dataclass(frozen=True)
@@ -266,14 +265,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 compact=True,
             )
         if spec.type == "tri":
-            key = {True: "ja", False: "nei"}.get(f.value, "ukjent")  # type: ignore[call-overload]
-            return Select(
-                [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
-                allow_blank=False,
-                value=key,
-                id=wid,
-                compact=True,
-            )
+            return tri_select(f.value, id=wid)
         return Input(
             "" if f.value is None else str(f.value), id=wid, select_on_focus=False, compact=True
         )
@@ -411,7 +403,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     raise _FieldError(f.name, f"{f.spec.label}: {exc}") from None
             elif isinstance(w, Select):
                 if f.spec.type == "tri":
-                    out[f.name] = TRI_KEYS.get(str(w.value))
+                    out[f.name] = tri_value(w)
                 else:
                     out[f.name] = None if w.value is Select.NULL else w.value
             elif isinstance(w, Input):
