@@ -21,6 +21,7 @@ from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
 from tests.conftest import hospitering_values
+from tests.tui.helpers import running
 
 from .conftest import make_desk_app, settle
 from .helpers import SIZE
@@ -90,8 +91,7 @@ async def test_the_form_completes_by_itself_after_the_first_frame(
 ) -> None:
     """Nobody asks for the rest: it mounts anyway, one section per frame."""
     app = make_desk_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         burst(app, "n", "h")
         await settle(pilot)
         form = app.screen

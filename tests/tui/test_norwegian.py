@@ -27,6 +27,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, lis1_values
+from tests.tui.helpers import running
 
 from .conftest import make_desk_app, settle
 from .helpers import until
@@ -163,8 +164,7 @@ async def test_no_english_from_textual_on_any_screen(
     commands.create_case("lis1", lis1_values())
     app = make_desk_app(desk, tmp_path)
     seen: dict[str, list[str]] = {}
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await settle(pilot)
+    async with running(app, size=size, notifications=True) as pilot:
         await _walk(app, pilot, seen)
     screens = {name: found[0] for name, found in seen.items() if name.endswith("(skjerm)")}
     assert screens == {

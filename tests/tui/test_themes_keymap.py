@@ -19,12 +19,12 @@ from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, load_themes, theme_fr
 from samhandlingsdesk.tui.widgets.case_table import CaseTable
 from tests.conftest import hospitering_values
 from tests.tui.helpers import (
-    SIZE,
     case_row,
     make_app,
     make_settings,
     notifications,
     press,
+    running,
     settle,
 )
 
@@ -39,8 +39,7 @@ async def test_keymap_from_settings_rebinds_by_id(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path, keymap={"new-case": "ctrl+b", "advance": "w"})
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         # The old plain keys do nothing now.
         await press(app, pilot, "v")
         assert case_row(desk, h.ref)["status"] == "mottatt"
@@ -85,8 +84,7 @@ async def test_broken_user_themes_give_one_toast_each_and_fall_back(
     settings = make_settings(tmp_path, theme="min-farge")
     settings.path.write_text('side = "kommune"\ntheme = "min-farge"  # min egen\n', "utf-8")
     app = make_app(desk, tmp_path, settings=load_settings(settings.path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-mørk"
         warnings = [n for n in app._notifications if n.severity == "warning"]
         messages = [n.message for n in warnings]
@@ -109,8 +107,7 @@ async def test_broken_user_themes_give_one_toast_each_and_fall_back(
 
 async def test_missing_theme_name_is_reported_once(desk: Desk, tmp_path: Path) -> None:
     app = make_app(desk, tmp_path, theme="finnes-ikke")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-mørk"
         assert notifications(app) == ["Fant ikke temaet «finnes-ikke»; bruker «samhandling-mørk»."]
 
@@ -121,8 +118,7 @@ async def test_partial_user_theme_starts_with_default_variables(desk: Desk, tmp_
         '# bare det viktigste\nname = "halv"\ndark = true\nprimary = "#3366CC"\n', "utf-8"
     )
     app = make_app(desk, tmp_path, theme="halv")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "halv"
         assert notifications(app) == []
         variables = app.get_css_variables()
@@ -139,8 +135,7 @@ async def test_user_theme_replaces_a_shipped_one(desk: Desk, tmp_path: Path) -> 
         "utf-8",
     )
     app = make_app(desk, tmp_path, theme="samhandling-lys")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-lys"
         assert app.get_css_variables()["due-overdue"].upper() == "#990000"
 
@@ -162,8 +157,7 @@ async def test_chosen_theme_is_saved_and_repaints_the_list(
     settings.path.write_text('# mine innstillinger\nside = "kommune"\n', "utf-8")
     app = make_app(desk, tmp_path, settings=settings)
     lys = theme_from_toml(package_resource("themes") / "samhandling-lys.toml")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         assert _badge_colour(app) == _hex("#FF7B6B")  # samhandling-mørk
         app.theme = "samhandling-lys"
         await settle(app, pilot)
@@ -243,8 +237,7 @@ async def test_high_contrast_text_as_rendered_meets_wcag_aa(
     table, a dialog's help line), with alpha and `auto` colours resolved."""
     commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path, theme="samhandling-kontrast")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         assert app.theme == "samhandling-kontrast"
         selectors = ["#filter-line", "#desk-info", "#app-title", "#status-line", "Tab"]
         checked = {sel: _rendered_contrast(app.screen.query_one(sel)) for sel in selectors}
@@ -283,8 +276,7 @@ async def test_every_shipped_theme_can_be_chosen(
 ) -> None:
     commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         for name in SHIPPED:
             app.theme = name
             await settle(app, pilot)
@@ -312,8 +304,7 @@ async def test_key_hints_follow_a_remap(desk: Desk, tmp_path: Path) -> None:
         "?",
     ]
     app = make_app(desk, tmp_path, keymap={"form-save": "ctrl+w", "form-cancel": "f10"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         app.push_screen(FormScreen("lis1", None))
         await settle(app, pilot)
         form = app.screen
@@ -329,8 +320,7 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
     from samhandlingsdesk.tui.palette import DeskCommands
 
     app = make_app(desk, tmp_path, keymap={"search-f": "ctrl+g", "export": "e"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app):
         helps = {label: text for label, _action, text in DeskCommands(app.screen)._actions()}
         assert helps["Søk"] == "Finn en sak (Ctrl+G)"
         assert helps["Eksporter CSV"] == "Lag CSV-filer til kolleger (e)"
