@@ -29,9 +29,8 @@ async def test_p_asks_the_channel_and_records_the_purring(
 ) -> None:
     c = commands.create_case("lis1", lis1_values(), status="varslet")
     app = make_app(desk, tmp_path)
-    async with running(
-        app, "4", notifications=True
-    ) as pilot:  # the LIS queue: the case waits, not in the inbox
+    # The LIS queue: the case waits, not in the inbox.
+    async with running(app, "4", notifications=True) as pilot:
         assert table_refs(app) == [c.ref]
         await press(app, pilot, "p")
         assert isinstance(app.screen, PurringScreen)

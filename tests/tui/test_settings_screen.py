@@ -46,6 +46,22 @@ async def test_f2_and_comma_open_it(desk: Desk, tmp_path: Path) -> None:
         assert isinstance(app.screen, SettingsScreen)
 
 
+async def test_next_field_is_the_forms_binding_and_follows_its_remap(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Tab in the settings is the forms' `focus-next`: remapped in [keymap], the new key
+    moves to the next setting here too."""
+    app = make_app(desk, tmp_path, keymap={"focus-next": "f9"})
+    async with running(app, "f2") as pilot:
+        assert isinstance(app.screen, SettingsScreen)
+        inputs = list(app.screen.query(Input))
+        inputs[0].focus()
+        await settle(app, pilot)
+        await press(app, pilot, "f9")
+        assert app.focused is not inputs[0]
+        assert app.focused is app.screen.focus_chain[app.screen.focus_chain.index(inputs[0]) + 1]
+
+
 async def test_bad_values_are_refused_as_typed(desk: Desk, tmp_path: Path) -> None:
     app = make_app(desk, tmp_path)
     async with running(app, "f2", notifications=True) as pilot:
