@@ -12,9 +12,8 @@ from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens.desk import DEMO_NOTICE, DeskScreen
-from tests.tui.helpers import running
 
-from .helpers import TODAY, screen_text
+from .helpers import TODAY, running, screen_text
 
 
 @pytest.mark.parametrize("demo", [True, False])

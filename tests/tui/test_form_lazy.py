@@ -21,10 +21,9 @@ from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
 from tests.conftest import hospitering_values
-from tests.tui.helpers import running
 
 from .conftest import make_desk_app, settle
-from .helpers import SIZE
+from .helpers import SIZE, running
 from .test_typeahead import NEW_FORMS, rows
 from .typing import ENTER, burst
 

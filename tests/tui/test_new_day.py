@@ -13,9 +13,8 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, veiledning_values
-from tests.tui.helpers import running
 
-from .helpers import screen_text, settle, table_refs
+from .helpers import running, screen_text, settle, table_refs
 
 
 async def test_a_snoozed_case_returns_when_the_day_comes_with_the_desk_open(

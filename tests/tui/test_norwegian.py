@@ -27,10 +27,9 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, lis1_values
-from tests.tui.helpers import running
 
 from .conftest import make_desk_app, settle
-from .helpers import until
+from .helpers import running, until
 
 MODULES = ("textual.app", "textual.screen", "textual.command", "textual.widget")
 SOURCE_CALLS = {"notify", "Text", "Option", "Static", "Label"}

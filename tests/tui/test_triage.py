@@ -7,7 +7,7 @@ and what the screen shows.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -641,36 +641,33 @@ async def test_snooze_hides_from_the_inbox_until_the_date(
     v = commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await _to_row(app, pilot, h.ref)
-        await press(app, pilot, "s")
-        assert isinstance(app.screen, PromptScreen)
-        await type_text(app, pilot, typed)
-        shown = until.strftime("%d.%m.%Y")
-        assert screen_text(app, "#prompt-hint") == f"Kommer tilbake {shown}"
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, DeskScreen)
-        assert f"{h.ref} er utsatt til {shown}" in notifications(app)
-        assert table_refs(app) == [v.ref]
-        assert "1 Innboks (1)" in [str(t.label) for t in app.screen.query(Tab)]
-        # Still in its queue, with the badge "Utsatt".
-        await press(app, pilot, "2")
-        table = app.screen.query_one(CaseTable)
-        assert table_column(table, "ref") == [h.ref]
-        assert table_column(table, "badge") == ["Utsatt"]
+        with step("s: the date typed is read and shown, Enter snoozes"):
+            await _to_row(app, pilot, h.ref)
+            await press(app, pilot, "s")
+            assert isinstance(app.screen, PromptScreen)
+            await type_text(app, pilot, typed)
+            shown = until.strftime("%d.%m.%Y")
+            assert screen_text(app, "#prompt-hint") == f"Kommer tilbake {shown}"
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, DeskScreen)
+            assert f"{h.ref} er utsatt til {shown}" in notifications(app)
+
+        with step("gone from the inbox; still in its queue, with the badge «Utsatt»"):
+            assert table_refs(app) == [v.ref]
+            assert "1 Innboks (1)" in [str(t.label) for t in app.screen.query(Tab)]
+            await press(app, pilot, "2")
+            table = app.screen.query_one(CaseTable)
+            assert table_column(table, "ref") == [h.ref]
+            assert table_column(table, "badge") == ["Utsatt"]
     assert case_row(desk, h.ref)["snoozed_until"] == until.isoformat()
 
     # The day before: still away. The day itself: back on its own (nothing written).
-    for today, back in ((until - _one_day(), False), (until, True)):
-        later = make_app(desk, tmp_path, today=today)
-        async with running(later) as pilot:
-            assert (h.ref in table_refs(later)) is back
+    for today, back in ((until - timedelta(days=1), False), (until, True)):
+        with step(f"the inbox on {today:%d.%m.%Y}"):
+            later = make_app(desk, tmp_path, today=today)
+            async with running(later):
+                assert (h.ref in table_refs(later)) is back
     assert case_row(desk, h.ref)["snoozed_until"] == until.isoformat()
-
-
-def _one_day() -> Any:
-    from datetime import timedelta
-
-    return timedelta(days=1)
 
 
 async def test_snooze_refuses_today_and_nonsense(
@@ -707,36 +704,39 @@ async def test_bulk_advance_is_one_batch_and_u_undoes_it_all(
     a, b, c = (x.ref for x in three)
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "2")
-        await _to_row(app, pilot, a)
-        await press(app, pilot, "space")  # marks a, moves down to b
-        await press(app, pilot, "j", "space")  # marks c
-        table = app.screen.query_one(CaseTable)
-        marks = dict(zip(table_column(table, "ref"), table_column(table, "mark"), strict=True))
-        assert marks == {a: "●", b: " ", c: "●"}
-        assert screen_text(app, "#status-line").startswith("2 markert · v videre")
-        await press(app, pilot, "v")
-        assert "2 saker: Hos egen leder" in notifications(app)
-        assert statuses(desk, [a, b, c]) == {
-            a: "hos_egen_leder",
-            b: "mottatt",
-            c: "hos_egen_leder",
-        }
-        # Marks are cleared after the batch.
-        assert table.marked == set()
-        assert screen_text(app, "#status-line") == ""
-        batches = {e["batch_id"] for r in (a, c) for e in _events(desk, r) if e["field"]}
-        assert len(batches) == 1
+        with step("space marks a and c; the status line counts them"):
+            await press(app, pilot, "2")
+            await _to_row(app, pilot, a)
+            await press(app, pilot, "space")  # marks a, moves down to b
+            await press(app, pilot, "j", "space")  # marks c
+            table = app.screen.query_one(CaseTable)
+            refs, marked = table_column(table, "ref"), table_column(table, "mark")
+            assert dict(zip(refs, marked, strict=True)) == {a: "●", b: " ", c: "●"}
+            assert screen_text(app, "#status-line").startswith("2 markert · v videre")
 
-        await press(app, pilot, "u")
-        assert statuses(desk, [a, b, c]) == {a: "mottatt", b: "mottatt", c: "mottatt"}
-        undone = [m for m in notifications(app) if m.startswith("Angret:")]
-        assert len(undone) == 1
-        assert undone[0].startswith("Angret: 2 saker: ")
-        assert undone[0].endswith(": status Hos egen leder → Mottatt …")
-        assert undone[0].split(": ")[2] in (a, c)
-        status_cells = table_column(app.screen.query_one(CaseTable), "status")
-        assert status_cells == ["Mottatt", "Mottatt", "Mottatt"]
+        with step("v moves the marked cases in one batch and clears the marks"):
+            await press(app, pilot, "v")
+            assert "2 saker: Hos egen leder" in notifications(app)
+            assert statuses(desk, [a, b, c]) == {
+                a: "hos_egen_leder",
+                b: "mottatt",
+                c: "hos_egen_leder",
+            }
+            assert table.marked == set()
+            assert screen_text(app, "#status-line") == ""
+            batches = {e["batch_id"] for r in (a, c) for e in _events(desk, r) if e["field"]}
+            assert len(batches) == 1
+
+        with step("u undoes the whole batch, in one toast"):
+            await press(app, pilot, "u")
+            assert statuses(desk, [a, b, c]) == {a: "mottatt", b: "mottatt", c: "mottatt"}
+            undone = [m for m in notifications(app) if m.startswith("Angret:")]
+            assert len(undone) == 1
+            assert undone[0].startswith("Angret: 2 saker: ")
+            assert undone[0].endswith(": status Hos egen leder → Mottatt …")
+            assert undone[0].split(": ")[2] in (a, c)
+            status_cells = table_column(app.screen.query_one(CaseTable), "status")
+            assert status_cells == ["Mottatt", "Mottatt", "Mottatt"]
 
 
 async def test_bulk_snooze_and_tag_then_undo_twice(
@@ -913,33 +913,38 @@ async def test_notes_with_a_in_the_queue_and_on_the_case(
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "a")
-        assert isinstance(app.screen, PromptScreen)
-        assert f"Notat på {h.ref}" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "Ringte leder, svar fredag")
-        await press(app, pilot, "enter")
-        assert f"Notat lagt til på {h.ref}" in notifications(app)
-        assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag"]
+        with step("a in the queue: a note on the case under the cursor"):
+            await press(app, pilot, "a")
+            assert isinstance(app.screen, PromptScreen)
+            assert f"Notat på {h.ref}" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "Ringte leder, svar fredag")
+            await press(app, pilot, "enter")
+            assert f"Notat lagt til på {h.ref}" in notifications(app)
+            assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag"]
 
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        body = screen_text(app, "#case-body")
-        assert "Notater (1)" in body and "Ringte leder, svar fredag" in body
-        await press(app, pilot, "a")
-        # A national ID number is refused where it is typed.
-        await type_text(app, pilot, "Fnr 02013299997")
-        expected = privacy.screen_text("Fnr 02013299997")
-        assert expected  # the domain recognises the number
-        assert screen_text(app, "#prompt-hint") == expected
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, PromptScreen)
-        await press(app, pilot, *["backspace"] * 15)
-        assert app.screen.query_one("#prompt-input", Input).value == ""
-        await type_text(app, pilot, "Mail sendt")
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        body = screen_text(app, "#case-body")
-        assert "Notater (2)" in body and "Mail sendt" in body
+        with step("the case screen lists it"):
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            body = screen_text(app, "#case-body")
+            assert "Notater (1)" in body and "Ringte leder, svar fredag" in body
+
+        with step("a on the case: a national ID number is refused where it is typed"):
+            await press(app, pilot, "a")
+            await type_text(app, pilot, "Fnr 02013299997")
+            expected = privacy.screen_text("Fnr 02013299997")
+            assert expected  # the domain recognises the number
+            assert screen_text(app, "#prompt-hint") == expected
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, PromptScreen)
+
+        with step("the number removed, the note saves and shows"):
+            await press(app, pilot, *["backspace"] * 15)
+            assert app.screen.query_one("#prompt-input", Input).value == ""
+            await type_text(app, pilot, "Mail sendt")
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            body = screen_text(app, "#case-body")
+            assert "Notater (2)" in body and "Mail sendt" in body
     assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag", "Mail sendt"]
 
 
