@@ -6,6 +6,8 @@ tests/tui/conftest.py.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -160,6 +162,20 @@ def make_case(commands: Commands) -> Callable[..., Created]:
         return commands.create_case(kind, VALUES[kind](**over), status=status)
 
     return make
+
+
+# --- files to import ----------------------------------------------------------------------
+
+
+def write_intake(path: Path, *rows: list[str]) -> Path:
+    """A hospitering intake CSV (as the application form exports it): `rows` of name,
+    direction, from, to, theme and applied date, under the header the import reads."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    return path
 
 
 # --- what the command line says, and a damaged desk ---------------------------------------

@@ -3,8 +3,6 @@ preview (`i`) with its counts, problems and buttons."""
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +12,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
-from tests.conftest import VALUES
+from tests.conftest import VALUES, write_intake
 from tests.tui.conftest import make_desk_app, run_desk, settle, type_text
 from tests.tui.helpers import export_dialog, import_dialog, step
 
@@ -114,7 +112,7 @@ async def test_export_screen_fits_an_80x24_terminal(
 
 
 async def test_import_preview_fits_an_80x24_terminal(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "feil.csv", [*GOOD, BAD, BAD, BAD])
+    path = write_intake(tmp_path / "feil.csv", *GOOD, BAD, BAD, BAD)
     async with import_dialog(desk, tmp_path, path, size=(80, 24)) as (pilot, screen):
         assert "Med feil: 3" in text_of(screen, "#import-counts")
         assert shown(screen, "#import-counts")
@@ -125,15 +123,6 @@ async def test_import_preview_fits_an_80x24_terminal(desk: Desk, tmp_path: Path)
         assert cases(desk) == 2
 
 
-def write_intake(path: Path, rows: list[list[str]]) -> Path:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    return path
-
-
 GOOD = [
     ["Kari Nordmann", "Til sykehuset", "01.02.2027", "12.02.2027", "Ernæring", "15.11.2026"],
     ["Ola Nordmann", "Til kommunen", "01.03.2027", "05.03.2027", "Demens", "16.11.2026"],
@@ -142,7 +131,7 @@ BAD = ["Per Feil", "Til sykehuset", "17.5", "12.02.2027", "Sår", "15.11.2026"]
 
 
 async def test_import_preview_counts_and_import_all(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "søknader.csv", GOOD)
+    path = write_intake(tmp_path / "søknader.csv", *GOOD)
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         await pilot.press("i")
@@ -170,7 +159,7 @@ async def test_import_preview_counts_and_import_all(desk: Desk, tmp_path: Path) 
 
 
 async def test_import_preview_with_invalid_rows(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "feil.csv", [*GOOD, BAD])
+    path = write_intake(tmp_path / "feil.csv", *GOOD, BAD)
     async with import_dialog(desk, tmp_path, path) as (pilot, screen):
         assert "Med feil: 1" in text_of(screen, "#import-counts")
         problems = text_of(screen, "#import-problems")

@@ -20,12 +20,12 @@ from samhandlingsdesk.tui.screens.import_preview import (
     ImportPreviewScreen,
     list_folder,
 )
-from tests.conftest import TODAY, VALUES
+from tests.conftest import TODAY, VALUES, write_intake
 from tests.io.test_docx_form import build
 from tests.io.test_xlsx import refuse_inserts_into
 from tests.tui.conftest import make_desk_app, run_desk, settle
 from tests.tui.helpers import export_dialog, import_dialog
-from tests.tui.test_export_import import GOOD, cases, text_of, write_intake
+from tests.tui.test_export_import import GOOD, cases, text_of
 from tests.tui.typing import burst
 
 
@@ -36,7 +36,7 @@ async def test_the_file_picker_starts_in_the_export_folder_and_reads_the_chosen_
     (shared / "arkiv").mkdir(parents=True)
     (shared / ".skjult.csv").write_text("x")
     (shared / "notater.pdf").write_text("x")
-    write_intake(shared / "søknader.csv", GOOD)
+    write_intake(shared / "søknader.csv", *GOOD)
     app = make_desk_app(desk, tmp_path)
     app.settings.export_dir = str(shared)
     async with run_desk(app) as pilot:
