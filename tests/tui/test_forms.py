@@ -407,24 +407,28 @@ async def test_bad_email_and_phone(desk: Desk, tmp_path: Any) -> None:
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         await new_form(pilot, "l")
-        await fill(pilot, "email", "ola@", leave=False)
-        assert message(pilot, "email") == ""  # not while typing
-        await pilot.press("tab")
-        await settle(pilot)
-        assert message(pilot, "email") == "«ola@» er ikke en gyldig e-postadresse."
-        await fill(pilot, "contact_phone", "9771")
-        assert message(pilot, "contact_phone").startswith("Telefonnummeret må ha 8 sifre")
-        await fill(pilot, "doctor_name", "Ola Hansen")
-        await choose(pilot, "notice_type", "Forsinkelse")
-        form = await refused(pilot, desk, "f2", "contact_phone")
-        assert "2 felt må rettes" in form.summary
-        assert "«Telefon»" in form.summary and "«E-post»" in form.summary
-        # Fixed while typing, now that the field has shown its problem.
-        await fill(pilot, "contact_phone", "+47 977 12 345", leave=False)
-        assert message(pilot, "contact_phone") == ""
-        await fill(pilot, "email", "ola@bamble.kommune.no")
-        await saved(pilot, Repo(desk), "f2", "L1-2026-0001")
-        assert all_refs(desk) == ["L1-2026-0001"]
+        with step("an e-mail address is checked when the field is left, not while typed"):
+            await fill(pilot, "email", "ola@", leave=False)
+            assert message(pilot, "email") == ""  # not while typing
+            await pilot.press("tab")
+            await settle(pilot)
+            assert message(pilot, "email") == "«ola@» er ikke en gyldig e-postadresse."
+            await fill(pilot, "contact_phone", "9771")
+            assert message(pilot, "contact_phone").startswith("Telefonnummeret må ha 8 sifre")
+
+        with step("the save is refused naming both fields, the cursor on the first"):
+            await fill(pilot, "doctor_name", "Ola Hansen")
+            await choose(pilot, "notice_type", "Forsinkelse")
+            form = await refused(pilot, desk, "f2", "contact_phone")
+            assert "2 felt må rettes" in form.summary
+            assert "«Telefon»" in form.summary and "«E-post»" in form.summary
+
+        with step("fixed while typing, now that the field has shown its problem; saved"):
+            await fill(pilot, "contact_phone", "+47 977 12 345", leave=False)
+            assert message(pilot, "contact_phone") == ""
+            await fill(pilot, "email", "ola@bamble.kommune.no")
+            await saved(pilot, Repo(desk), "f2", "L1-2026-0001")
+            assert all_refs(desk) == ["L1-2026-0001"]
 
 
 async def test_missing_required_fields(desk: Desk, tmp_path: Any) -> None:
@@ -499,23 +503,28 @@ async def test_unsaved_changes_guard(desk: Desk, tmp_path: Any) -> None:
     async with run_desk(app) as pilot:
         await new_form(pilot, "h")
         await type_text(pilot, "Porsgrunn")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.click("#no")  # «Avbryt»: back to the form, nothing lost
-        await settle(pilot)
-        assert value_of(pilot, "party") == "Porsgrunn"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("escape")  # Esc in the question also keeps the form
-        await settle(pilot)
-        assert value_of(pilot, "party") == "Porsgrunn"
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("j")  # yes: throw the changes away
-        await settle(pilot)
-        assert not isinstance(pilot.app.screen, (FormScreen, ConfirmScreen))
+        with step("Esc asks; «Avbryt» goes back to the form, nothing lost"):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ConfirmScreen)
+            await pilot.click("#no")
+            await settle(pilot)
+            assert value_of(pilot, "party") == "Porsgrunn"
+
+        with step("Esc in the question also keeps the form"):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ConfirmScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert value_of(pilot, "party") == "Porsgrunn"
+
+        with step("j (yes) throws the changes away"):
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("j")
+            await settle(pilot)
+            assert not isinstance(pilot.app.screen, (FormScreen, ConfirmScreen))
         assert all_refs(desk) == []
 
 
