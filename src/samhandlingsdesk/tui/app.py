@@ -69,38 +69,52 @@ def tune_gc() -> None:
 
 @dataclass
 class AgendaRead(Message):
+    """The agenda, read to open its screen."""
+
     agenda: Agenda
     opening: bool  # `open_on_agenda` at start, not `d`
 
 
 @dataclass
 class BackupsRead(Message):
+    """The backups of the desk, listed for the backups dialog."""
+
     folder: str
     backups: list[BackupFile]
 
 
 @dataclass
 class PurgePlanned(Message):
+    """What a purge would remove (a dry run), for the question before it."""
+
     report: PurgeReport
 
 
 @dataclass
 class DailyDone(Message):
+    """The first start of the day done (backup, purge, tidying): what to tell the user."""
+
     report: StartReport
 
 
 @dataclass
 class Restored(Message):
+    """A backup was put back."""
+
     result: RestoreResult
 
 
 @dataclass
 class Recomputed(Message):
+    """The due dates recomputed after a reminder setting changed: how many moved."""
+
     changed: int
 
 
 @dataclass
 class UndoRefused(Message):
+    """The undo was refused (another window's change, or one changed since)."""
+
     error: Exception
 
 

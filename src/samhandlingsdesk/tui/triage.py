@@ -105,6 +105,8 @@ class TriageSaved(Message, bubble=False):
 
 @dataclass
 class TriageCasesRead(Message, bubble=False):
+    """The cases a move is for, read before its dialog opens."""
+
     details: list[CaseDetail | None]
     targets: list[Target]
     closing: bool
@@ -112,6 +114,8 @@ class TriageCasesRead(Message, bubble=False):
 
 @dataclass
 class MoveRefused(Message, bubble=False):
+    """The store refused a move of one case: its dialog opens again, with what was typed."""
+
     error: Exception
     target: Target
     choice: TransitionChoice
@@ -119,12 +123,16 @@ class MoveRefused(Message, bubble=False):
 
 @dataclass
 class MoveReread(Message, bubble=False):
+    """The case as stored now, read after a refused move."""
+
     detail: CaseDetail | None
     refused: MoveRefused
 
 
 @dataclass
 class BulkMoved(Message, bubble=False):
+    """A move of several cases, made or refused as a whole (`asked`: how many cases)."""
+
     result: BulkResult
     asked: int
     label: str
@@ -132,6 +140,8 @@ class BulkMoved(Message, bubble=False):
 
 @dataclass
 class Snoozed(Message, bubble=False):
+    """Cases snoozed until a date (some may have been left alone)."""
+
     result: BulkResult
     targets: list[Target]
     until: date
@@ -139,6 +149,8 @@ class Snoozed(Message, bubble=False):
 
 @dataclass
 class Purred(Message, bubble=False):
+    """A purring recorded on cases (`label`: the channel)."""
+
     result: BulkResult
     ids: list[str]
     label: str
@@ -146,6 +158,8 @@ class Purred(Message, bubble=False):
 
 @dataclass
 class PurringRowRead(Message, bubble=False):
+    """The purred case's row as it is now, for the toast's next reminder."""
+
     row: CaseRow | None
     ref: str
     label: str
@@ -542,6 +556,8 @@ class TriageMixin(_Screen):
 
 @dataclass
 class Converted(Message, bubble=False):
+    """A hospitering made into a veiledning: the new case, to open."""
+
     created: Created
 
 

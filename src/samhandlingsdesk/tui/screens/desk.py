@@ -42,16 +42,22 @@ def summary_text(summary: Summary) -> str:
 
 @dataclass
 class CountsRead(Message, bubble=False):
+    """The number of cases on each tab."""
+
     counts: dict[str, int]
 
 
 @dataclass
 class SummaryRead(Message, bubble=False):
+    """The header's summary: critical, overdue, due today, this week, new."""
+
     summary: Summary
 
 
 @dataclass
 class StatusCountsRead(Message, bubble=False):
+    """How many cases of a queue are in each status, for the status filter."""
+
     queue: str
     kinds: tuple[str, ...]
     counts: dict[str, int]

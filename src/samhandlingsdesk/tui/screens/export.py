@@ -36,11 +36,15 @@ PERSONAL_WARNING = (
 
 @dataclass
 class ExportCounted(Message, bubble=False):
+    """How many rows the export would write, per kind."""
+
     counted: ExportCount
 
 
 @dataclass
 class Exported(Message, bubble=False):
+    """The export written: its files and rows."""
+
     outcome: ExportDone
 
 

@@ -166,11 +166,15 @@ def _describe(plan: ImportPlan) -> str:
 
 @dataclass
 class PlanRead(Message, bubble=False):
+    """The file read and planned against the desk, for the preview."""
+
     planned: ImportPlanned
 
 
 @dataclass
 class Imported(Message, bubble=False):
+    """The import written."""
+
     outcome: ImportDone
 
 

@@ -119,10 +119,14 @@ class CaseTable(DataTable[Text | str]):
 
     @dataclass
     class Opened(Message):
+        """Enter on a row."""
+
         row: CaseRow
 
     @dataclass
     class MarksChanged(Message):
+        """The number of marked rows changed."""
+
         count: int
 
     @dataclass
