@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.text.moves import NOTHING_TO_UNDO, STALE
 from samhandlingsdesk.store.commands import (
-    MSG_NOTHING_TO_UNDO,
-    MSG_STALE,
     CommandError,
     Commands,
     Created,
@@ -319,7 +318,7 @@ def test_stale_version_is_refused_and_nothing_written(
     ):
         with pytest.raises(StaleError) as e:
             write()
-        assert str(e.value) == MSG_STALE
+        assert str(e.value) == STALE
         assert isinstance(e.value, StaleVersionError)
     assert case_row(raw, c.id) == before[0]
     assert counts(raw)[1:] == (before[1][1] + 1, 0)  # only the extra hospitering's create
@@ -401,7 +400,7 @@ def test_undo_once_and_twice(commands: Commands, make_case: Make, raw: sqlite3.C
     assert Repo(commands.desk).get_case(c.id) is None
     with pytest.raises(CommandError) as e:
         commands.undo_last()
-    assert str(e.value) == MSG_NOTHING_TO_UNDO
+    assert str(e.value) == NOTHING_TO_UNDO
 
 
 def test_undo_marks_the_events_and_logs_itself(

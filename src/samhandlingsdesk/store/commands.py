@@ -39,6 +39,7 @@ from samhandlingsdesk.domain.kinds import (
 from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.text import common
 from samhandlingsdesk.domain.text import moves as moves_text
 from samhandlingsdesk.domain.text.agenda import (
     CHANNELS,
@@ -76,13 +77,7 @@ PREVIOUS_OPENED_KEY = "opened_before_today"  # meta: the last opening on an earl
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-MSG_STALE = (
-    "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
-    "Last den inn på nytt; det du har skrevet står fortsatt her."
-)
-MSG_NOT_FOUND = "Finner ikke saken."
 RECOMPUTE_CHUNK = 500  # cases per transaction when due dates are recomputed
-MSG_NOTHING_TO_UNDO = "Det er ingenting å angre."
 
 
 class CommandError(Exception):
@@ -120,7 +115,7 @@ class UndoNeedsConfirm(CommandError):
 
 class StaleError(CommandError, StaleVersionError):
     def __init__(self) -> None:
-        CommandError.__init__(self, MSG_STALE)
+        CommandError.__init__(self, moves_text.STALE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +145,11 @@ def utcnow() -> datetime:
 
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
-        return FieldSpec("snoozed_until", "Utsatt til", "date")
+        return FieldSpec("snoozed_until", common.SNOOZED_UNTIL_LABEL, "date")
     if name in ("status_since", "closed_on"):
         return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
-        return FieldSpec("reminded_on", "Purret", "date")
+        return FieldSpec("reminded_on", common.REMINDED_ON_LABEL, "date")
     if name == "reason":
         return reasons.REASON_FIELD
     if name == "reason_comment":
@@ -211,7 +206,7 @@ class Commands:
         row = conn.execute(sa.select(CASE_TABLE).where(CASE_TABLE.c.id == case_id)).mappings()
         case = row.first()
         if case is None:
-            raise CommandError(MSG_NOT_FOUND)
+            raise CommandError(common.CASE_NOT_FOUND)
         detail_t = DETAIL_TABLES[case["kind"]]
         drow = conn.execute(sa.select(detail_t).where(detail_t.c.case_id == case_id)).mappings()
         detail = dict(drow.first() or {})
@@ -330,7 +325,9 @@ class Commands:
             try:
                 f = spec.field(name)
             except KeyError:
-                raise CommandError(f"Ukjent felt «{name}» for {spec.label}.") from None
+                raise CommandError(
+                    common.UNKNOWN_FIELD.format(name=name, kind=spec.label)
+                ) from None
             out[name] = clean_value(f, value)
         return out
 
@@ -542,7 +539,7 @@ class Commands:
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
         tag = tag.strip()
         if not tag:
-            raise CommandError("Skriv et stikkord.")
+            raise CommandError(common.TAG_EMPTY)
         limit = text_problem(tag, "line")
         msg = limit[1] if limit else screen_text(tag)
         if msg:
@@ -592,7 +589,7 @@ class Commands:
     def add_note(self, case_id: str, text: str) -> int:
         text = text.strip()
         if not text:
-            raise CommandError("Notatet er tomt.")
+            raise CommandError(common.NOTE_EMPTY)
         limit = text_problem(text, "note")
         msg = limit[1] if limit else screen_text(text)
         if msg:
@@ -800,7 +797,7 @@ class Commands:
             batch = batch_id or self._newest_batch(conn, own=True)
             batch = batch or self._newest_batch(conn, own=False)
             if batch is None:
-                raise CommandError(MSG_NOTHING_TO_UNDO)
+                raise CommandError(moves_text.NOTHING_TO_UNDO)
             events = (
                 conn.execute(
                     sa.select(EVENT)
@@ -811,7 +808,7 @@ class Commands:
                 .all()
             )
             if not events:
-                raise CommandError(MSG_NOTHING_TO_UNDO)
+                raise CommandError(moves_text.NOTHING_TO_UNDO)
             by_case: dict[str, list[Any]] = {}
             for ev in events:
                 by_case.setdefault(ev["case_id"], []).append(ev)
@@ -892,7 +889,7 @@ class Commands:
         newest = next((e for e in later if e["field"] in changed), None)
         at = format_datetime(_aware(newest["at"])) if newest else ""
         return changed, moves_text.UNDO_CHANGED_SINCE.format(
-            ref=case["ref"], fields=labels or "Verdier", at=at
+            ref=case["ref"], fields=labels or moves_text.UNDO_FIELDS_UNNAMED, at=at
         )
 
     def _describe(self, conn: Connection, by_case: Mapping[str, list[Any]]) -> str:
@@ -914,7 +911,7 @@ class Commands:
                     labels.append(label)
             parts.append(f"{case['ref']} ({', '.join(labels)})" if labels else case["ref"])
         more = len(by_case) - 3
-        return "; ".join(parts) + (f" og {more} til" if more > 0 else "")
+        return "; ".join(parts) + (moves_text.UNDO_WHAT_MORE.format(more=more) if more > 0 else "")
 
     def _undo_case(
         self,
