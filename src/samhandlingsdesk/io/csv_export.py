@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from samhandlingsdesk.domain.export import ExportError, ExportFilter
-from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.intake import NOTES_FILE
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
@@ -72,7 +73,7 @@ def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
             continue
         tempfiles.register(tmp)
         return tmp, fd
-    raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
+    raise ExportError(transfer.NO_TEMP_FILE.format(folder=folder))  # pragma: no cover
 
 
 def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
@@ -94,7 +95,9 @@ def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> 
             return final
         tmp.unlink()
         return final
-    raise ExportError(f"For mange eksporter av {kind} i dag i {folder}.")  # pragma: no cover
+    raise ExportError(
+        transfer.TOO_MANY_EXPORTS.format(kind=kind, folder=folder)
+    )  # pragma: no cover
 
 
 def write_kind(
@@ -170,10 +173,7 @@ def file_columns(kind: str, *, include_personal: bool) -> list[tuple[str, str]]:
 
 def notes_file_messages(paths: Iterable[Path]) -> tuple[str, ...]:
     """What the user should know about each notes file written beside a CSV file."""
-    return tuple(
-        NOTES_FILE.format(cases=plural(len(_note_cases(p)), "sak", "saker"), file=p.name)
-        for p in paths
-    )
+    return tuple(NOTES_FILE.format(cases=cases(len(_note_cases(p))), file=p.name) for p in paths)
 
 
 def _note_cases(path: Path) -> set[str]:
@@ -194,9 +194,11 @@ def prepare_folder(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Kan ikke lage mappen {out_dir}: {exc.strerror}.") from None
+        raise ExportError(
+            transfer.CANNOT_MAKE_FOLDER.format(folder=out_dir, reason=exc.strerror)
+        ) from None
     if not out_dir.is_dir():
-        raise ExportError(f"{out_dir} er ikke en mappe.")
+        raise ExportError(transfer.NOT_A_FOLDER.format(folder=out_dir))
     if not os.access(out_dir, os.W_OK):
-        raise ExportError(f"Har ikke tilgang til å skrive i {out_dir}.")
+        raise ExportError(transfer.NO_WRITE_ACCESS.format(folder=out_dir))
     return out_dir

@@ -28,6 +28,7 @@ from typing import Any, Final
 
 from samhandlingsdesk.domain.kinds import kind_spec
 from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.domain.text.common import FILE_NOT_FOUND
 from samhandlingsdesk.io import labels
 from samhandlingsdesk.io.csv_format import escape_cell
 from samhandlingsdesk.io.tables import Table
@@ -130,7 +131,7 @@ def _cells(path: Path) -> list[list[_Cell]]:
     try:
         document = docx.Document(str(path))
     except FileNotFoundError:
-        raise DocxError(f"Finner ikke filen {path}.") from None
+        raise DocxError(FILE_NOT_FOUND.format(path=path)) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise DocxError(txt.NOT_DOCX.format(name=path.name)) from None
     rows: list[list[_Cell]] = []

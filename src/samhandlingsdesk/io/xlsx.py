@@ -30,6 +30,7 @@ from typing import Any, Final
 from samhandlingsdesk.domain.kinds import KINDS, kind_spec
 from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.domain.text.common import FILE_NOT_FOUND
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     Column,
@@ -329,7 +330,7 @@ def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
     the inline strings the export writes); a workbook it cannot read is read by openpyxl
     in read-only mode."""
     if not path.exists():
-        raise XlsxError(f"Finner ikke filen {path}.")
+        raise XlsxError(FILE_NOT_FOUND.format(path=path))
     try:
         book: Any = FastBook(path)
     except Exception:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from samhandlingsdesk.domain.dates import OSLO
 from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
+from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io import tempfiles, xlsx
 from samhandlingsdesk.io.csv_export import (
     ExportResult,
@@ -105,7 +106,9 @@ def export_csv(
             since = snap.since
     except OSError as exc:
         remove_files([*written, *long_notes])
-        raise ExportError(f"Kunne ikke skrive eksporten til {out_dir}: {exc.strerror}.") from None
+        raise ExportError(
+            transfer.EXPORT_NOT_WRITTEN.format(folder=out_dir, reason=exc.strerror)
+        ) from None
     except BaseException:
         remove_files([*written, *long_notes])
         raise

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from samhandlingsdesk.domain.text import safety as t
+from samhandlingsdesk.domain.text.common import CANNOT_READ
 from samhandlingsdesk.store.db import (
     SQLITE_HEADER,
     Desk,
@@ -77,7 +78,8 @@ def describe(path: Path, *, deep: bool = False) -> BackupFile:
         size = path.stat().st_size
         mtime = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
-        return BackupFile(path, None, 0, None, None, f"Kan ikke lese {path}: {exc.strerror}.")
+        problem = CANNOT_READ.format(path=path, reason=exc.strerror)
+        return BackupFile(path, None, 0, None, None, problem)
     taken = _taken(path) or mtime
     problem = check_file(path) if deep else _header_problem(path)
     cases = version = None
@@ -99,7 +101,7 @@ def _header_problem(path: Path) -> str | None:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        return f"Kan ikke lese {path}: {exc.strerror}."
+        return CANNOT_READ.format(path=path, reason=exc.strerror)
     return None if head == SQLITE_HEADER else t.MSG_BACKUP_CORRUPT.format(path=path)
 
 

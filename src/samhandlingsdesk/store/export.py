@@ -24,6 +24,8 @@ from samhandlingsdesk.domain.export import (
     party_matches,
     resolve_statuses,
 )
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.common import CANNOT_READ
 from samhandlingsdesk.store.db import Desk, DeskError
 from samhandlingsdesk.store.values import stored_utc
 
@@ -136,7 +138,7 @@ def _reader(desk: Desk) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(desk.path, timeout=3, check_same_thread=False, isolation_level=None)
     except sqlite3.Error as exc:
-        raise DeskError(f"Kan ikke lese {desk.path}: {exc}.") from None
+        raise DeskError(CANNOT_READ.format(path=desk.path, reason=exc)) from None
     conn.execute("PRAGMA busy_timeout = 3000")
     return conn
 
@@ -181,6 +183,4 @@ def log_export(
                 )
             )
     except sa.exc.SQLAlchemyError as exc:
-        raise DeskError(
-            f"Filene er skrevet, men eksportloggen kunne ikke oppdateres: {exc.orig or exc}."
-        ) from None
+        raise DeskError(transfer.EXPORT_LOG_FAILED.format(reason=exc.orig or exc)) from None

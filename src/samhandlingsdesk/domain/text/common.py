@@ -15,6 +15,10 @@ NOTE_EMPTY: Final = "Notatet er tomt."
 SNOOZED_UNTIL_LABEL: Final = "Utsatt til"
 REMINDED_ON_LABEL: Final = "Purret"
 
+# --- files -----------------------------------------------------------------------------
+CANNOT_READ: Final = "Kan ikke lese {path}: {reason}."
+FILE_NOT_FOUND: Final = "Finner ikke filen {path}."
+
 
 def cases(n: int) -> str:
     """«1 sak», «3 saker»."""
