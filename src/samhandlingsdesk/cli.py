@@ -164,17 +164,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
 
-    p = sub.add_parser(
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], **texts: str
+    ) -> argparse.ArgumentParser:
+        """A subcommand with the common options, run by `handler`."""
+        p = sub.add_parser(name, parents=[common], **texts)
+        p.set_defaults(handler=handler)
+        return p
+
+    command(
         "init",
-        parents=[common],
+        cmd_init,
         help="lag et nytt, tomt skrivebord",
         description="Lager et nytt, tomt skrivebord. Overskriver aldri en fil som finnes.",
     )
-    p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser(
+    p = command(
         "demo-data",
-        parents=[common],
+        cmd_demo_data,
         help="lag et skrivebord med oppdiktede eksempelsaker",
         description=(
             "Lager et nytt skrivebord med oppdiktede saker (ekte kommunenavn, oppdiktede\n"
@@ -191,22 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATO",
         help="referansedato (17.05.2026 eller 2026-05-17); standard: i dag",
     )
-    p.set_defaults(handler=cmd_demo_data)
 
-    p = sub.add_parser(
+    command(
         "check",
-        parents=[common],
+        cmd_check,
         help="kontroller skrivebordet (endrer ingenting)",
         description=(
             "Kontrollerer databasens integritet, skjemaversjonen og søkeindeksen.\n"
             "Endrer ingenting. Avslutter med 1 når noe er galt."
         ),
     )
-    p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser(
+    p = command(
         "backup",
-        parents=[common],
+        cmd_backup,
         help="ta en sikkerhetskopi",
         description="Tar en sikkerhetskopi (lesbar bare for deg) mens skrivebordet er i bruk.",
     )
@@ -217,11 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="kopiens filnavn; standard: mappen for sikkerhetskopier i innstillingene",
     )
-    p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
+    p = command(
         "restore",
-        parents=[common],
+        cmd_restore,
         help="gjenopprett en sikkerhetskopi",
         description=(
             "Uten FIL: viser sikkerhetskopiene med dato, størrelse og antall saker.\n"
@@ -232,11 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
     p.add_argument("--yes", action="store_true", help="ikke spør før gjenopprettingen")
-    p.set_defaults(handler=cmd_restore)
 
-    p = sub.add_parser(
+    p = command(
         "purge",
-        parents=[common],
+        cmd_purge,
         help="slett personopplysninger etter oppbevaringstiden",
         description=(
             "Sletter navn, kontaktpersoner, adresser, telefon, e-post, fritekst og notater\n"
@@ -247,11 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--dry-run", action="store_true", help="vis bare hva som ville blitt slettet")
-    p.set_defaults(handler=cmd_purge)
 
-    p = sub.add_parser(
+    p = command(
         "search",
-        parents=[common],
+        cmd_search,
         help="søk i sakene",
         description=(
             "Søker i navn, kommuner, telefonnumre, tema og notater.\n"
@@ -264,11 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--limit", type=_positive, default=50, metavar="N", help="høyst så mange treff (50)"
     )
-    p.set_defaults(handler=cmd_search)
 
-    p = sub.add_parser(
+    p = command(
         "agenda",
-        parents=[common],
+        cmd_agenda,
         help="hva som skal gjøres: forfalt, i dag, resten av uken, neste uke, senere",
         description=(
             "Viser sakene med frist, gruppert: forfalt, i dag, resten av uken, neste uke,\n"
@@ -301,11 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ta med navnet (tittelen) i kalenderhendelsene; standard er bare saksnummer",
     )
-    p.set_defaults(handler=cmd_agenda)
 
-    p = sub.add_parser(
+    p = command(
         "export",
-        parents=[common],
+        cmd_export,
         help="eksporter saker til CSV eller Excel for kolleger",
         description=(
             "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
@@ -371,11 +371,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv (standard: én fil per sakstype) eller xlsx (én Excel-arbeidsbok, et ark per "
         "sakstype og notatene på eget ark)",
     )
-    p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser(
+    p = command(
         "import",
-        parents=[common],
+        cmd_import,
         help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
         description=(
             "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
@@ -406,11 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sheet", metavar="ARK", default=None, help="bare dette arket i en Excel-arbeidsbok"
     )
-    p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser(
+    p = command(
         "stats",
-        parents=[common],
+        cmd_stats,
         help="statistikk for et år: tabeller, Excel-rapport eller CSV",
         description=(
             "Statistikk for samarbeidsavtalen: tabellene fra statistikkskjermen for et år\n"
@@ -441,7 +439,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="vis også antall under 3 (bare til internt bruk)",
     )
-    p.set_defaults(handler=cmd_stats)
     return parser
 
 
