@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.text.common import NOTE_EMPTY, TAG_EMPTY
 from samhandlingsdesk.domain.text.moves import NOTHING_TO_UNDO, STALE
 from samhandlingsdesk.store.commands import (
     CommandError,
@@ -377,6 +378,27 @@ def test_national_id_in_a_text_field_is_refused(
     with pytest.raises(CommandError) as e:
         commands.add_tag([c.id], NATIONAL_ID)
     assert str(e.value) == ID_MESSAGE
+    assert (case_row(raw, c.id), counts(raw)) == before
+
+
+def test_blank_tag_and_note_are_refused(
+    commands: Commands, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    c = make_case("veiledning")
+    before = (case_row(raw, c.id), counts(raw))
+    with pytest.raises(CommandError) as e:
+        commands.add_tag([c.id], "  ")
+    assert str(e.value) == TAG_EMPTY
+    with pytest.raises(CommandError) as e:
+        commands.add_note(c.id, " \n ")
+    assert str(e.value) == NOTE_EMPTY and e.value.fields == {}
+    # A note's refusal is shown at the note; a tag has no field of its own.
+    with pytest.raises(CommandError) as e:
+        commands.add_note(c.id, f"Ring {NATIONAL_ID}")
+    assert e.value.fields == {"note": ID_MESSAGE}
+    with pytest.raises(CommandError) as e:
+        commands.add_tag([c.id], NATIONAL_ID)
+    assert e.value.fields == {}
     assert (case_row(raw, c.id), counts(raw)) == before
 
 

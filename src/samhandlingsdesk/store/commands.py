@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
-from samhandlingsdesk.domain.limits import kind_of_field, text_problem
+from samhandlingsdesk.domain.limits import TextKind, kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
 from samhandlingsdesk.domain.text import common
@@ -160,6 +160,20 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return kind_spec(kind).field(name)
     except KeyError:
         return None
+
+
+def _screened(text: str, limit: TextKind, empty: str, *, field: str | None = None) -> str:
+    """`text` trimmed; refused (with `empty` when blank) when it is blank, too long for
+    a `limit` («line», «note») or holds a control character or a national ID. `field`:
+    the field the refusal is shown at."""
+    text = text.strip()
+    if not text:
+        raise CommandError(empty)
+    too_long = text_problem(text, limit)
+    msg = too_long[1] if too_long else screen_text(text)
+    if msg:
+        raise CommandError(msg, {field: msg} if field else None)
+    return text
 
 
 def clean_value(f: FieldSpec, value: Any) -> Any:
@@ -505,7 +519,7 @@ class Commands:
         if problem:
             raise CommandError(problem)
         if until is None or past_critical:
-            return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+            return self._snooze(case_ids, until)
         left_alone: dict[str, str] = {}
         allowed: list[str] = []
         with self.desk.engine.connect() as conn:
@@ -531,69 +545,60 @@ class Commands:
                     )
                 else:
                     allowed.append(cid)
-        done = self._bulk_set(allowed, {"snoozed_until": until}, "snooze") if allowed else None
+        done = self._snooze(allowed, until) if allowed else None
         return BulkResult(
             done.batch_id if done else new_batch(), done.done if done else (), left_alone
         )
 
+    def _snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
+        """Snooze without a version bump (not a content change)."""
+        changes = {"snoozed_until": until}
+        return self._bulk_write(case_ids, lambda _case: changes, "snooze", bump=False)
+
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
-        tag = tag.strip()
-        if not tag:
-            raise CommandError(common.TAG_EMPTY)
-        limit = text_problem(tag, "line")
-        msg = limit[1] if limit else screen_text(tag)
-        if msg:
-            raise CommandError(msg)
+        tag = _screened(tag, "line", common.TAG_EMPTY)
+
+        def with_tag(case: Mapping[str, Any]) -> dict[str, Any] | None:
+            tags = [t.strip() for t in (case["tags"] or "").split(",") if t.strip()]
+            if tag.lower() in (t.lower() for t in tags):
+                return None
+            return {"tags": ", ".join([*tags, tag])}
+
+        return self._bulk_write(case_ids, with_tag, "edit", bump=True)
+
+    def _bulk_write(
+        self,
+        case_ids: Sequence[str],
+        changes: Callable[[Mapping[str, Any]], Mapping[str, Any] | None],
+        action: str,
+        *,
+        bump: bool,
+    ) -> BulkResult:
+        """Write `changes(case)` to each case as one batch (None: that case is left as it
+        is, but counted as done)."""
         batch = new_batch()
         done = []
         with self.desk.engine.begin() as conn:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
-                tags = [t.strip() for t in (case["tags"] or "").split(",") if t.strip()]
-                if tag.lower() not in (t.lower() for t in tags):
-                    tags.append(tag)
+                wanted = changes(case)
+                if wanted is not None:
                     self._write(
                         conn,
                         case,
                         detail,
-                        {"tags": ", ".join(tags)},
+                        wanted,
                         version=None,
                         batch=batch,
-                        action="edit",
+                        action=action,
+                        bump=bump,
                     )
-                done.append(case["ref"])
-        return BulkResult(batch, tuple(done))
-
-    def _bulk_set(
-        self, case_ids: Sequence[str], changes: Mapping[str, Any], action: str
-    ) -> BulkResult:
-        batch = new_batch()
-        done = []
-        with self.desk.engine.begin() as conn:
-            for cid in case_ids:
-                case, detail = self._load(conn, cid)
-                self._write(
-                    conn,
-                    case,
-                    detail,
-                    changes,
-                    version=None,
-                    batch=batch,
-                    action=action,
-                    bump=False,
-                )
                 done.append(case["ref"])
         return BulkResult(batch, tuple(done))
 
     # -- notes ---------------------------------------------------------------------------
     def add_note(self, case_id: str, text: str) -> int:
-        text = text.strip()
-        if not text:
-            raise CommandError(common.NOTE_EMPTY)
-        limit = text_problem(text, "note")
-        msg = limit[1] if limit else screen_text(text)
-        if msg:
-            raise CommandError(msg, {"note": msg})
+        text = _screened(text, "note", common.NOTE_EMPTY, field="note")
         now = utcnow()
         with self.desk.engine.begin() as conn:
             self._load(conn, case_id)  # refuses a missing case
