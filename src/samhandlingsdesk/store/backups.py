@@ -165,6 +165,22 @@ def restore_into(desk: Desk, backup: Path) -> None:
         src.close()
 
 
+def restored_cases(desk: Desk) -> int:
+    """After a restore: the desk back in WAL mode, and the number of cases it holds."""
+    conn = desk.reader()
+    conn.execute("PRAGMA journal_mode = WAL")
+    return int(conn.execute('SELECT count(*) FROM "case"').fetchone()[0])
+
+
+def single_file(path: Path) -> None:
+    """A backup stays one self-contained file (no -wal beside it)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
 def _replace_file(src: sqlite3.Connection, path: Path) -> None:
     """Write the backup to a private file beside the desk and rename it over the desk."""
     tmp = path.with_name(f".{path.name}.gjenoppretting.tmp")
@@ -188,5 +204,7 @@ __all__ = [
     "check_file",
     "describe",
     "restore_into",
+    "restored_cases",
+    "single_file",
     "taken_on",
 ]
