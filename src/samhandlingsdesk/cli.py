@@ -635,16 +635,14 @@ CHECK_OK = (
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.store.db import integrity_problems
+    from samhandlingsdesk.store.db import count_cases, integrity_problems
     from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
     desk = _open(args, upgrade=False, verify=False)
     try:
         problems = integrity_problems(desk)
         # Counted only on a sound file: a damaged one may fail to count.
-        cases = (
-            0 if problems else desk.reader().execute('SELECT count(*) FROM "case"').fetchone()[0]
-        )
+        cases = 0 if problems else count_cases(desk.reader())
     finally:
         desk.close()
     if problems:

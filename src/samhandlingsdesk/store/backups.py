@@ -25,6 +25,7 @@ from samhandlingsdesk.store.db import (
     _friendly,
     _fts_integrity,
     _is_damage,
+    count_cases,
     is_busy,
     read_schema_version,
 )
@@ -88,7 +89,7 @@ def describe(path: Path, *, deep: bool = False) -> BackupFile:
             conn = _connect(path, readonly=True)
             try:
                 version = read_schema_version(conn)
-                cases = conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
+                cases = count_cases(conn)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
@@ -169,7 +170,7 @@ def restored_cases(desk: Desk) -> int:
     """After a restore: the desk back in WAL mode, and the number of cases it holds."""
     conn = desk.reader()
     conn.execute("PRAGMA journal_mode = WAL")
-    return int(conn.execute('SELECT count(*) FROM "case"').fetchone()[0])
+    return count_cases(conn)
 
 
 def single_file(path: Path) -> None:

@@ -153,6 +153,12 @@ def read_schema_version(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def count_cases(conn: sqlite3.Connection) -> int:
+    """Every case the file holds (hidden ones too): what `check`, the backup list and a
+    restore report."""
+    return int(conn.execute('SELECT count(*) FROM "case"').fetchone()[0])
+
+
 class Desk:
     """An open desk: its path, per-thread sqlite3 readers and a lazy SQLAlchemy engine."""
 
