@@ -37,7 +37,6 @@ from samhandlingsdesk.io.notes_file import CELL_NOTES_MAX, note_rows, notes_path
 __all__ = ["ExportError", "ExportFilter", "ExportResult", "notes_file_messages", "write_kind"]
 
 Progress = Callable[[int, int], None]  # rows done, rows in total
-NEW_FILE_MODE = 0o666  # before the umask: "normal permissions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +63,10 @@ def file_name(kind: str, day: date, n: int = 1, ext: str = ".csv") -> str:
 def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     """A new hidden file in `folder`, created with the normal permissions (the umask),
     registered so that a signal removes it (io/tempfiles.py)."""
-    tempfiles.install_signal_cleanup()
-    for _ in range(100):
-        tmp = tempfiles.temp_path(folder, final_hint)
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-        except FileExistsError:
-            continue
-        tempfiles.register(tmp)
-        return tmp, fd
-    raise ExportError(transfer.NO_TEMP_FILE.format(folder=folder))  # pragma: no cover
+    made = tempfiles.create(folder, final_hint)
+    if made is None:  # pragma: no cover
+        raise ExportError(transfer.NO_TEMP_FILE.format(folder=folder))
+    return made
 
 
 def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
