@@ -187,7 +187,9 @@ class ImportPlan:
     @property
     def warnings(self) -> list[str]:
         return self.file.warnings + [
-            f"Linje {r.line}: {r.note}" if r.line else r.note[:1].upper() + r.note[1:]
+            txt.AT_LINE.format(line=r.line, message=r.note)
+            if r.line
+            else r.note[:1].upper() + r.note[1:]
             for r in self.rows
             if r.note
         ]
