@@ -60,7 +60,7 @@ def file_name(kind: str, day: date, n: int = 1, ext: str = ".csv") -> str:
     return f"{kind}_{day.isoformat()}{suffix}{ext}"
 
 
-def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
+def temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     """A new hidden file in `folder`, created with the normal permissions (the umask),
     registered so that a signal removes it (io/tempfiles.py)."""
     made = tempfiles.create(folder, final_hint)
@@ -69,7 +69,7 @@ def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     return made
 
 
-def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
+def place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
     """Give the finished temporary file its name: the first free of `kind_day.csv`,
     `kind_day_2.csv`, … An existing file is never replaced (a hard link fails if the name
     is taken; where links are not supported, rename after checking)."""
@@ -123,7 +123,7 @@ def write_kind(
             return ""
 
         fmts[n_notes] = notes_cell_or_apart
-    tmp, fd = _temp_file(out_dir, file_name(kind, day))
+    tmp, fd = temp_file(out_dir, file_name(kind, day))
     n = 0
     try:
         with open(fd, "w", encoding=ENCODING, newline="") as fh:
@@ -139,10 +139,10 @@ def write_kind(
                 n += len(batch)
                 if tick is not None:
                     tick(len(batch))
-        final = _place(tmp, out_dir, kind, day)
+        final = place(tmp, out_dir, kind, day)
         if apart and long_notes is not None:
             beside = notes_path(final)
-            ntmp, nfd = _temp_file(out_dir, beside.name)
+            ntmp, nfd = temp_file(out_dir, beside.name)
             os.close(nfd)
             try:
                 write_notes_file(ntmp, apart)

@@ -202,7 +202,7 @@ def write_workbook(
     from samhandlingsdesk.io import csv_export as ce
 
     name = "samhandlingsdesk" if len(kinds) != 1 else kinds[0][0]
-    tmp, fd = ce._temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
+    tmp, fd = ce.temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
     os.close(fd)
     rows: dict[str, int] = {}
     writer = _Writer(tmp, library or ENGINE)
@@ -249,7 +249,7 @@ def write_workbook(
             rows[kind] = n
         writer.finish_sheet(notes_sheet)
         writer.close()
-        return ce._place(tmp, out_dir, name, day, ".xlsx"), rows
+        return ce.place(tmp, out_dir, name, day, ".xlsx"), rows
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
