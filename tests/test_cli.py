@@ -16,12 +16,13 @@ import types
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from samhandlingsdesk.cli import DemoCopy, main
 from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate
-from samhandlingsdesk.store.db import DeskError
+from samhandlingsdesk.store.db import Desk, DeskError
 
 DEMO_TODAY = date(2026, 11, 23)
 
@@ -148,6 +149,15 @@ def test_init_creates_an_empty_private_desk(run: Run, tmp_path: Path) -> None:
     assert _mode(path) == 0o600
     code, out, _ = run("check", "--db", path)
     assert code == 0 and "OK  0 saker" in out
+
+
+def test_check_counts_the_cases_in_words(
+    run: Run, make_case: Callable[..., Any], desk: Desk
+) -> None:
+    make_case("veiledning")
+    desk.close()
+    code, out, _ = run("check", "--db", desk.path)
+    assert code == 0 and f"OK  1 sak i {desk.path}." in out
 
 
 def test_init_refuses_to_overwrite(run: Run, tmp_path: Path) -> None:

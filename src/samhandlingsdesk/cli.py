@@ -627,14 +627,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-CHECK_OK = (
-    "OK  Databasefilen er hel (integrity_check og fremmednøkler).",
-    "OK  Skjemaversjonen er den nyeste ({head}).",
-    "OK  Søkeindeksen stemmer med sakene.",
-)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
+    from samhandlingsdesk.domain.text import safety as t
+    from samhandlingsdesk.domain.text.common import cases as counted
     from samhandlingsdesk.store.db import count_cases, integrity_problems
     from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
@@ -647,12 +642,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         desk.close()
     if problems:
         for problem in problems:
-            _out(f"FEIL  {problem}")
-        _out(f"{len(problems)} problem(er) funnet i {desk.path}.")
+            _out(t.CHECK_FAILED.format(problem=problem))
+        _out(t.CHECK_FAILED_COUNT.format(count=len(problems), path=desk.path))
         return EXIT_NOTHING
-    for line in CHECK_OK:
+    for line in t.CHECK_OK:
         _out(line.format(head=SCHEMA_HEAD))
-    _out(f"OK  {cases} saker i {desk.path}.")
+    _out(t.CHECK_OK_CASES.format(cases=counted(cases), path=desk.path))
     return EXIT_OK
 
 

@@ -97,6 +97,15 @@ CHECK_DAMAGED: Final = (
 CHECK_DANGLING: Final = "{rows} peker til saker som ikke finnes."
 CHECK_SCHEMA: Final = "Skjemaversjon {version}, forventet {head}."
 CHECK_INDEX_DAMAGED: Final = "Søkeindeksen er skadet ({reason})."
+# What `check` prints: a line per finding, or the three checks passed and the cases.
+CHECK_OK: Final = (
+    "OK  Databasefilen er hel (integrity_check og fremmednøkler).",
+    "OK  Skjemaversjonen er den nyeste ({head}).",
+    "OK  Søkeindeksen stemmer med sakene.",
+)
+CHECK_OK_CASES: Final = "OK  {cases} i {path}."
+CHECK_FAILED: Final = "FEIL  {problem}"
+CHECK_FAILED_COUNT: Final = "{count} problem(er) funnet i {path}."
 CHECK_INDEX_STALE: Final = (
     "Søkeindeksen er ute av takt med sakene ({stale} mangler eller er utdatert, "
     "{orphans} peker til slettede saker)."
