@@ -88,11 +88,18 @@ def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
         return DeskError(t.MSG_NO_WRITE_ACCESS.format(path=path))
     if "full" in text:
         return DeskError(t.MSG_DISK_FULL.format(path=path))
-    return DeskError(t.MSG_CANNOT_USE.format(path=path, reason=_reason(exc)))
+    return DeskError(t.MSG_CANNOT_USE.format(path=path, reason=error_reason(exc)))
 
 
-def _reason(exc: BaseException) -> str:
+def error_reason(exc: BaseException) -> str:
+    """What went wrong in a database error, in a few Norwegian words (never its text)."""
     text = str(exc).lower()
+    if is_busy(exc):
+        return t.REASON_LOCKED
+    if "readonly" in text or "read-only" in text:
+        return t.REASON_READONLY
+    if "full" in text:
+        return t.REASON_FULL
     if "i/o" in text:
         return t.REASON_IO
     if "malformed" in text or "corrupt" in text or "not a database" in text:
@@ -116,7 +123,7 @@ def write_error_message(exc: BaseException, path: Path) -> str:
         return t.MSG_SAVE_READONLY
     if "full" in text:
         return t.MSG_DISK_FULL.format(path=path)
-    return t.MSG_SAVE_FAILED.format(reason=_reason(err) if text else t.REASON_UNKNOWN)
+    return t.MSG_SAVE_FAILED.format(reason=error_reason(err) if text else t.REASON_UNKNOWN)
 
 
 def _check_file(path: Path) -> None:
@@ -510,7 +517,7 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
     except sqlite3.Error as exc:
         text = str(exc).lower()
         if not (is_busy(exc) or "readonly" in text or "read-only" in text):
-            return t.CHECK_INDEX_DAMAGED.format(reason=_reason(exc))
+            return t.CHECK_INDEX_DAMAGED.format(reason=error_reason(exc))
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     with tempfile.TemporaryDirectory(prefix="samhandlingsdesk-check-") as folder:
@@ -523,7 +530,7 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
                 raise _friendly(
                     Path(conn.execute("PRAGMA database_list").fetchone()[2]), exc
                 ) from None
-            return t.CHECK_INDEX_DAMAGED.format(reason=_reason(exc))
+            return t.CHECK_INDEX_DAMAGED.format(reason=error_reason(exc))
         finally:
             copy.close()
     return None

@@ -60,6 +60,9 @@ MSG_SAVE_FAILED: Final = "Kunne ikke lagre: {reason}. Det du skrev er beholdt."
 REASON_IO: Final = "lese- eller skrivefeil på disken"
 REASON_CORRUPT: Final = "skrivebordet er skadet"
 REASON_UNKNOWN: Final = "en uventet databasefeil"
+REASON_LOCKED: Final = "et annet program skriver til skrivebordet nå"
+REASON_READONLY: Final = "skrivebordet er skrivebeskyttet"
+REASON_FULL: Final = "disken er full"
 
 # --- Opening, creating and checking a desk ---------------------------------------------------
 MSG_DAMAGED_OR_NOT_DESK: Final = (
