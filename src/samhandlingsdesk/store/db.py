@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from samhandlingsdesk.domain.text import common
 from samhandlingsdesk.domain.text import safety as t
@@ -73,38 +73,57 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def is_busy(exc: BaseException) -> bool:
+# What a database error is about, from the words SQLite (or the OS) puts in its text:
+# the one reading of an error that every sentence below is chosen by.
+Failure = Literal["locked", "damaged", "readonly", "full", "io", "other"]
+_FAILURE_WORDS: tuple[tuple[Failure, tuple[str, ...]], ...] = (
+    ("locked", ("locked", "busy")),
+    ("damaged", ("not a database", "malformed", "corrupt")),
+    ("readonly", ("readonly", "read-only", "permission")),
+    ("full", ("full",)),
+    ("io", ("i/o",)),
+)
+
+
+def failure(exc: BaseException) -> Failure:
     text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    return next((f for f, words in _FAILURE_WORDS if any(w in text for w in words)), "other")
+
+
+def is_busy(exc: BaseException) -> bool:
+    return failure(exc) == "locked"
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return failure(exc) == "damaged"
 
 
 def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
-    text = str(exc).lower()
-    if is_busy(exc):
+    kind = failure(exc)
+    if kind == "locked":
         return DeskError(t.MSG_LOCKED.format(path=path, seconds=BUSY_TIMEOUT_MS // 1000))
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if kind == "damaged":
         return DeskError(t.MSG_DAMAGED_OR_NOT_DESK.format(path=path))
-    if "readonly" in text or "read-only" in text or "permission" in text:
+    if kind == "readonly":
         return DeskError(t.MSG_NO_WRITE_ACCESS.format(path=path))
-    if "full" in text:
+    if kind == "full":
         return DeskError(t.MSG_DISK_FULL.format(path=path))
     return DeskError(t.MSG_CANNOT_USE.format(path=path, reason=error_reason(exc)))
 
 
+_REASONS: dict[Failure, str] = {
+    "locked": t.REASON_LOCKED,
+    "damaged": t.REASON_CORRUPT,
+    "readonly": t.REASON_READONLY,
+    "full": t.REASON_FULL,
+    "io": t.REASON_IO,
+    "other": t.REASON_UNKNOWN,
+}
+
+
 def error_reason(exc: BaseException) -> str:
     """What went wrong in a database error, in a few Norwegian words (never its text)."""
-    text = str(exc).lower()
-    if is_busy(exc):
-        return t.REASON_LOCKED
-    if "readonly" in text or "read-only" in text:
-        return t.REASON_READONLY
-    if "full" in text:
-        return t.REASON_FULL
-    if "i/o" in text:
-        return t.REASON_IO
-    if "malformed" in text or "corrupt" in text or "not a database" in text:
-        return t.REASON_CORRUPT
-    return t.REASON_UNKNOWN
+    return _REASONS[failure(exc)]
 
 
 def write_error_message(exc: BaseException, path: Path) -> str:
@@ -116,14 +135,16 @@ def write_error_message(exc: BaseException, path: Path) -> str:
     err: BaseException = orig if isinstance(orig, BaseException) else exc
     if isinstance(err, OSError) and err.errno == errno.ENOSPC:
         return t.MSG_DISK_FULL.format(path=err.filename or path)
-    text = str(err).lower() if isinstance(err, (sqlite3.Error, OSError)) else ""
-    if is_busy(err) and isinstance(err, sqlite3.Error):
+    if not isinstance(err, (sqlite3.Error, OSError)):
+        return t.MSG_SAVE_FAILED.format(reason=t.REASON_UNKNOWN)
+    kind = failure(err)
+    if kind == "locked" and isinstance(err, sqlite3.Error):
         return t.MSG_SAVE_LOCKED
-    if "readonly" in text or "read-only" in text:
+    if kind == "readonly":
         return t.MSG_SAVE_READONLY
-    if "full" in text:
+    if kind == "full":
         return t.MSG_DISK_FULL.format(path=path)
-    return t.MSG_SAVE_FAILED.format(reason=error_reason(err) if text else t.REASON_UNKNOWN)
+    return t.MSG_SAVE_FAILED.format(reason=error_reason(err))
 
 
 def _check_file(path: Path) -> None:
@@ -515,8 +536,7 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
         _fts_integrity(conn)
         return None
     except sqlite3.Error as exc:
-        text = str(exc).lower()
-        if not (is_busy(exc) or "readonly" in text or "read-only" in text):
+        if failure(exc) not in ("locked", "readonly"):
             return t.CHECK_INDEX_DAMAGED.format(reason=error_reason(exc))
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -534,11 +554,6 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
         finally:
             copy.close()
     return None
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "corrupt" in text or "not a database" in text
 
 
 def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
