@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS, kind_spec
 from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.text.common import FILE_NOT_FOUND
@@ -266,7 +266,7 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Ja" if value else "Nei"
+        return TRI_LABELS[value]
     if isinstance(value, datetime):
         if value.time() == time():
             return value.strftime("%d.%m.%Y")
@@ -495,7 +495,7 @@ class FastBook:
                     elif t in ("str", "e"):
                         cells.append(escape_cell(v))
                     elif t == "b":
-                        cells.append("Ja" if v in ("1", "true") else "Nei")
+                        cells.append(TRI_LABELS[v in ("1", "true")])
                     elif t == "d":
                         cells.append(cell_text(datetime.fromisoformat(v)))
                     else:
