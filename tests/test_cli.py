@@ -551,3 +551,16 @@ def test_search_and_init_as_a_subprocess(tmp_path: Path, demo: Path, home: Path)
     result = _subprocess(["init", "--db", str(new)], home, tmp_path)
     assert result.returncode == 2
     _one_sentence(result.stderr)
+
+
+def test_a_database_error_met_by_a_command_is_one_sentence() -> None:
+    from samhandlingsdesk.cli import _error_sentence
+    from samhandlingsdesk.domain.text import safety
+
+    locked = sqlite3.OperationalError("database is locked")
+    assert _error_sentence(locked) == safety.MSG_DESK_LOCKED
+    damaged = sqlite3.DatabaseError("file is not a database")
+    assert _error_sentence(damaged) == (
+        "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
+        "«samhandlingsdesk init»."
+    )

@@ -1029,18 +1029,14 @@ def _print_report(report: Any) -> None:
 def _error_sentence(exc: BaseException) -> str:
     """One sentence for an error that is not already one of ours."""
     if isinstance(exc, sqlite3.Error):
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return (
-                "Skrivebordet er låst av et annet program; lukk det andre vinduet eller "
-                "programmet og prøv igjen."
-            )
-        if "malformed" in text or "not a database" in text or "corrupt" in text:
-            return (
-                "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
-                f"«{PROG} init»."
-            )
-        from samhandlingsdesk.store.db import write_error_message
+        from samhandlingsdesk.domain.text import safety as t
+        from samhandlingsdesk.store.db import failure, write_error_message
+
+        kind = failure(exc)
+        if kind == "locked":
+            return t.MSG_DESK_LOCKED
+        if kind == "damaged":
+            return t.MSG_DESK_DAMAGED.format(prog=PROG)
 
         path, _ = _db_path(_ARGS) if _ARGS is not None else (Path("skrivebordet"), False)
         return write_error_message(exc, path)

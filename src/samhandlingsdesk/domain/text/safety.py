@@ -36,6 +36,14 @@ MSG_LOCKED: Final = (
     "Skrivebordet {path} er låst av et annet program (ventet {seconds} sekunder); lukk "
     "det andre vinduet eller programmet og prøv igjen."
 )
+# The same, when the command line meets them in the middle of a command.
+MSG_DESK_LOCKED: Final = (
+    "Skrivebordet er låst av et annet program; lukk det andre vinduet eller programmet og "
+    "prøv igjen."
+)
+MSG_DESK_DAMAGED: Final = (
+    "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med «{prog} init»."
+)
 MSG_FIFO: Final = (
     "{path} er ikke en vanlig fil (en kø, et rør eller en enhet) og kan ikke åpnes som skrivebord."
 )
