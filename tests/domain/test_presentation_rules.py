@@ -12,6 +12,8 @@ import pytest
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec
 from samhandlingsdesk.domain.presentation import (
+    ACTION_LABELS,
+    BADGE_LABELS,
     competition_key,
     history_label,
     history_value,
@@ -29,6 +31,37 @@ def _decode(f: FieldSpec | None, text: str | None) -> Any:
 
 def _value(kind: str, name: str | None, text: str | None) -> str:
     return history_value(kind, name, text, _decode)
+
+
+# --- the words of the badges and the history's actions --------------------------------------
+
+
+def test_a_badge_is_one_word_or_two() -> None:
+    assert BADGE_LABELS == {
+        "critical": "Kritisk",
+        "followup": "Følg opp",
+        "overdue": "Forfalt",
+        "today": "I dag",
+        "soon": "Snart",
+        "snoozed": "Utsatt",
+        "flag": "Varsel",
+        "": "",
+    }
+
+
+def test_the_history_names_each_action() -> None:
+    assert ACTION_LABELS == {
+        "create": "Opprettet",
+        "convert": "Omgjort",
+        "import": "Importert",
+        "import_create": "Importert (ny sak)",
+        "note": "Notat",
+        "undo": "Angret",
+        "redo": "Gjort om",
+        "snooze": "Utsatt",
+        "purring": "Purret",
+    }
+    assert history_label("lis1", "snooze", None) == "Utsatt"
 
 
 # --- the history's labels ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from samhandlingsdesk.domain.parties import name_parts
-from samhandlingsdesk.domain.words import MAX_VARIANTS, aa_variants
+from samhandlingsdesk.domain.words import MAX_VARIANTS, WORD_RE, aa_variants
 
 
 @pytest.mark.parametrize(
@@ -15,12 +15,20 @@ from samhandlingsdesk.domain.words import MAX_VARIANTS, aa_variants
         ("åsen", ["aasen", "åsen"]),
         ("aasen", ["aasen", "åsen"]),
         ("ørsta", ["ørsta"]),
+        ("blåbær", ["blaabær", "blåbær"]),  # æ, ø and å are never folded into each other
+        ("ææ", ["ææ"]),
         ("", [""]),
         ("ååå", ["aaaaaa", "aaaaå", "aaåaa", "aaåå", "åaaaa", "åaaå", "ååaa", "ååå"]),
     ],
 )
 def test_aa_and_å_are_one_letter_both_ways(word: str, variants: list[str]) -> None:
     assert aa_variants(word) == variants
+
+
+def test_words_are_runs_of_letters_and_digits() -> None:
+    assert WORD_RE.findall("Sår_behandling i 2026, Åsen-Aasen (tlf. 977)") == [
+        "Sår", "behandling", "i", "2026", "Åsen", "Aasen", "tlf", "977",
+    ]  # fmt: skip
 
 
 def test_the_spellings_of_a_word_are_capped() -> None:
