@@ -36,32 +36,28 @@ def _value(kind: str, name: str | None, text: str | None) -> str:
 # --- the words of the badges and the history's actions --------------------------------------
 
 
-def test_a_badge_is_one_word_or_two() -> None:
-    assert BADGE_LABELS == {
-        "critical": "Kritisk",
-        "followup": "Følg opp",
-        "overdue": "Forfalt",
-        "today": "I dag",
-        "soon": "Snart",
-        "snoozed": "Utsatt",
-        "flag": "Varsel",
-        "": "",
-    }
+@pytest.mark.parametrize(
+    ("badge", "word"),
+    [
+        ("critical", "Kritisk"), ("followup", "Følg opp"), ("overdue", "Forfalt"),
+        ("today", "I dag"), ("soon", "Snart"), ("snoozed", "Utsatt"), ("flag", "Varsel"),
+        ("", ""),
+    ],
+)  # fmt: skip
+def test_a_badge_is_one_word_or_two(badge: str, word: str) -> None:
+    assert BADGE_LABELS[badge] == word
 
 
-def test_the_history_names_each_action() -> None:
-    assert ACTION_LABELS == {
-        "create": "Opprettet",
-        "convert": "Omgjort",
-        "import": "Importert",
-        "import_create": "Importert (ny sak)",
-        "note": "Notat",
-        "undo": "Angret",
-        "redo": "Gjort om",
-        "snooze": "Utsatt",
-        "purring": "Purret",
-    }
-    assert history_label("lis1", "snooze", None) == "Utsatt"
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ("create", "Opprettet"), ("convert", "Omgjort"), ("import", "Importert"),
+        ("import_create", "Importert (ny sak)"), ("note", "Notat"), ("undo", "Angret"),
+        ("redo", "Gjort om"), ("snooze", "Utsatt"), ("purring", "Purret"),
+    ],
+)  # fmt: skip
+def test_the_history_names_each_action(action: str, label: str) -> None:
+    assert history_label("lis1", action, None) == ACTION_LABELS[action] == label
 
 
 # --- the history's labels ------------------------------------------------------------------
