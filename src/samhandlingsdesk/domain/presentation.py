@@ -17,6 +17,7 @@ from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
 from samhandlingsdesk.domain.limits import shown_line
 from samhandlingsdesk.domain.reasons import COMMENT_FIELD, REASON_FIELD
 from samhandlingsdesk.domain.text.agenda import CHANNELS
+from samhandlingsdesk.domain.text.common import SNOOZED_UNTIL_LABEL
 from samhandlingsdesk.domain.words import WORD_RE, aa_variants
 
 # --- badges ------------------------------------------------------------------------------
@@ -83,7 +84,7 @@ ACTION_LABELS = {
 
 
 # The case's own columns the history names, as fields: their label, and how a value reads.
-SNOOZE_FIELD: Final = FieldSpec("snoozed_until", "Utsatt til", "date")
+SNOOZE_FIELD: Final = FieldSpec("snoozed_until", SNOOZED_UNTIL_LABEL, "date")
 COLUMN_FIELDS: Final[dict[str | None, FieldSpec]] = {
     f.name: f for f in (SNOOZE_FIELD, REASON_FIELD, COMMENT_FIELD)
 }
