@@ -27,7 +27,7 @@ from samhandlingsdesk.tui.widgets.suggest import PartyInput
 
 from ..conftest import hospitering_values
 from .conftest import TODAY, make_desk_app, run_desk, settle, type_text
-from .helpers import step
+from .helpers import press, step
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -139,15 +139,10 @@ def all_refs(desk: Desk) -> list[str]:
         conn.close()
 
 
-async def save(pilot: Pilot[Any], key: str = "ctrl+s") -> None:
-    await pilot.press(key)
-    await settle(pilot)
-
-
 async def refused(pilot: Pilot[Any], desk: Desk, key: str, first_bad: str) -> FormScreen:
     """Save with `key`, refused: the form stays with the cursor on the first bad field, and
     the desk holds no case."""
-    await save(pilot, key)
+    await press(pilot, key)
     form = form_of(pilot)
     assert pilot.app.focused is form.field_widget(first_bad)
     assert all_refs(desk) == []
@@ -156,7 +151,7 @@ async def refused(pilot: Pilot[Any], desk: Desk, key: str, first_bad: str) -> Fo
 
 async def saved(pilot: Pilot[Any], repo: Repo, key: str, ref: str) -> dict[str, Any]:
     """Save with `key`: the case screen opens on the new case `ref`; its stored values."""
-    await save(pilot, key)
+    await press(pilot, key)
     detail = repo.get_case(case_screen(pilot).case_id)
     assert detail is not None
     assert detail.ref == ref
@@ -499,32 +494,31 @@ async def test_national_id_is_refused_until_removed(desk: Desk, repo: Repo, tmp_
 # --- leaving the form --------------------------------------------------------------------
 
 
+async def esc_asks(pilot: Pilot[Any]) -> None:
+    """Esc on a changed form asks before throwing the changes away."""
+    await press(pilot, "escape")
+    assert isinstance(pilot.app.screen, ConfirmScreen)
+
+
 async def test_unsaved_changes_guard(desk: Desk, tmp_path: Any) -> None:
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         await new_form(pilot, "h")
         await type_text(pilot, "Porsgrunn")
         with step("Esc asks; «Avbryt» goes back to the form, nothing lost"):
-            await pilot.press("escape")
-            await settle(pilot)
-            assert isinstance(pilot.app.screen, ConfirmScreen)
+            await esc_asks(pilot)
             await pilot.click("#no")
             await settle(pilot)
             assert value_of(pilot, "party") == "Porsgrunn"
 
         with step("Esc in the question also keeps the form"):
-            await pilot.press("escape")
-            await settle(pilot)
-            assert isinstance(pilot.app.screen, ConfirmScreen)
-            await pilot.press("escape")
-            await settle(pilot)
+            await esc_asks(pilot)
+            await press(pilot, "escape")
             assert value_of(pilot, "party") == "Porsgrunn"
 
         with step("j (yes) throws the changes away"):
-            await pilot.press("escape")
-            await settle(pilot)
-            await pilot.press("j")
-            await settle(pilot)
+            await esc_asks(pilot)
+            await press(pilot, "j")
             assert not isinstance(pilot.app.screen, (FormScreen, ConfirmScreen))
         assert all_refs(desk) == []
 
