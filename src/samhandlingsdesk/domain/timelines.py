@@ -27,6 +27,7 @@ edit of another field) — see `touched`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -90,6 +91,41 @@ PLANNED_DELIVERY_BEFORE_AGREED = "timeline.planned_delivery_before_agreed"
 CLOSED_BEFORE_RECEIVED = "timeline.closed_before_received"
 CLOSED_WHILE_OPEN = "timeline.closed_while_open"
 
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """Of a case of `kind`, the date `then` cannot come before `first`: refused with
+    `sentence`, which names the earlier date `{<first_key>}`."""
+
+    kind: str
+    first: str
+    then: str
+    code: str
+    sentence: str
+    first_key: str
+
+
+# Things that happen in order (DOMAIN.md «Timelines»): the host receives the application
+# after it was sent; a veiledning is planned to be delivered after it was agreed.
+ORDER: tuple[Order, ...] = (
+    Order(
+        "hospitering",
+        "sent_on",
+        "host_received_on",
+        HOST_RECEIVED_BEFORE_SENT,
+        text.HOST_RECEIVED_BEFORE_SENT,
+        "sent",
+    ),
+    Order(
+        "veiledning",
+        "agreed_on",
+        "planned_delivery_on",
+        PLANNED_DELIVERY_BEFORE_AGREED,
+        text.PLANNED_DELIVERY_BEFORE_AGREED,
+        "agreed",
+    ),
+)
+
 # Codes about the status itself (not one date): a move checks them whatever it changed.
 STATUS_CODES = frozenset(
     {
@@ -151,6 +187,20 @@ def pair_problems(
     return out
 
 
+def order_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
+    """A thing that happened before what must come first (`ORDER`), on the later date."""
+    out: list[Problem] = []
+    for o in ORDER:
+        first, then = _d(values, o.first), _d(values, o.then)
+        if o.kind == kind and first and then and then < first:
+            label = kind_spec(kind).field(o.then).label
+            msg = o.sentence.format(
+                label=label, on=format_date(then), **{o.first_key: format_date(first)}
+            )
+            out.append(Problem(o.then, o.code, msg, REFUSE))
+    return out
+
+
 def _evaluation_problems(values: Mapping[str, Any], label: str) -> list[Problem]:
     """A hospitering's evaluation planned before its stay starts (refused) or ends
     (warned), measured against the agreed period, else the applied one."""
@@ -193,13 +243,9 @@ def timeline_problems(
             msg = text.IN_FUTURE.format(label=label(name), on=fmt(on), today=fmt(today))
             out.append(Problem(name, IN_FUTURE, msg, REFUSE))
 
+    out.extend(order_problems(kind, values))
+
     if kind == "hospitering":
-        sent, received = _d(values, "sent_on"), _d(values, "host_received_on")
-        if sent and received and received < sent:
-            msg = text.HOST_RECEIVED_BEFORE_SENT.format(
-                label=label("host_received_on"), on=fmt(received), sent=fmt(sent)
-            )
-            out.append(Problem("host_received_on", HOST_RECEIVED_BEFORE_SENT, msg, REFUSE))
         out.extend(_evaluation_problems(values, label("evaluation_planned_on")))
         agreed_from = _d(values, "agreed_from")
         if moving and status == "pagar":
@@ -216,14 +262,6 @@ def timeline_problems(
     if agreed_end is not None:
         msg = text.DONE_BEFORE_END.format(end=fmt(agreed_end), today=fmt(today))
         out.append(Problem(EARLY_END[kind, status], DONE_BEFORE_END, msg, WARN))
-
-    if kind == "veiledning":
-        agreed, planned = _d(values, "agreed_on"), _d(values, "planned_delivery_on")
-        if agreed and planned and planned < agreed:
-            msg = text.PLANNED_DELIVERY_BEFORE_AGREED.format(
-                label=label("planned_delivery_on"), on=fmt(planned), agreed=fmt(agreed)
-            )
-            out.append(Problem("planned_delivery_on", PLANNED_DELIVERY_BEFORE_AGREED, msg, REFUSE))
 
     if kind == "nettverk" and status == "rapportert":
         held = _d(values, "held_on")
@@ -266,9 +304,6 @@ def touched(problems: Iterable[Problem], changed: Iterable[str], *, moving: bool
     names = set(changed)
     if names & {"agreed_from", "agreed_to", "period_from", "period_to"}:
         names.add("evaluation_planned_on")
-    if "sent_on" in names:
-        names.add("host_received_on")
     names.update(end for start, end in DATE_PAIRS if start in names)
-    if "agreed_on" in names:
-        names.add("planned_delivery_on")
+    names.update(o.then for o in ORDER if o.first in names)
     return [p for p in problems if p.field in names or (moving and p.code in STATUS_CODES)]
