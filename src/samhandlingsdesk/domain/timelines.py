@@ -173,7 +173,7 @@ def pair_problems(
     names = {f.name for f in spec.fields}
     out: list[Problem] = []
     for start, end in DATE_PAIRS:
-        if start not in names or end not in names or end == early:
+        if end not in names or end == early:  # a kind has both of a pair or neither
             continue
         a, b = _d(values, start), _d(values, end)
         if a and b and b < a:
@@ -237,7 +237,7 @@ def timeline_problems(
     moving = before_status != status
     out = pair_problems(kind, values, early=early_end(kind, status) if moving else None)
 
-    for name in HAPPENED.get(kind, ()):
+    for name in HAPPENED[kind]:
         on = _d(values, name)
         if on is not None and on > today:
             msg = text.IN_FUTURE.format(label=label(name), on=fmt(on), today=fmt(today))
