@@ -25,6 +25,11 @@ def triples(problems: list[Problem]) -> list[tuple[str, str, str]]:
     return [(p.field, p.code, p.severity) for p in problems]
 
 
+def said(p: Problem) -> tuple[str, str, str, str]:
+    """All a problem says: where, which rule, how severe and the sentence."""
+    return (p.field, p.code, p.severity, p.message)
+
+
 # --- dates read from the values -----------------------------------------------------------
 
 
@@ -234,37 +239,82 @@ def test_an_evaluation_against_half_a_period() -> None:
     assert agreed.message.endswith("(05.03.2027, avtalt periode). Er det riktig?")
 
 
-# --- the warnings of a move -------------------------------------------------------------------
+# --- the rules of a move into a status -------------------------------------------------------
 
 AGREED = {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)}
+SIGNED = {"confidentiality_on": YESTERDAY}
 
 
-def test_ongoing_before_the_agreed_start_is_warned_with_the_dates() -> None:
-    signed = {"confidentiality_on": YESTERDAY}
-    (early,) = found("hospitering", {**AGREED, **signed}, "avtalt", "pagar")
-    assert (early.field, early.code, early.severity) == (
-        "agreed_from",
-        tl.ONGOING_BEFORE_START,
-        WARN,
-    )
-    assert early.message == (
-        "Hospiteringen settes i gang før avtalt start (01.02.2027); i dag er 23.11.2026. "
-        "Er det riktig?"
-    )
-    assert found("hospitering", {"agreed_from": TODAY, **signed}, "avtalt", "pagar") == []
-    assert found("hospitering", {"agreed_from": YESTERDAY, **signed}, "avtalt", "pagar") == []
-    assert found("hospitering", signed, "avtalt", "pagar") == []
+@pytest.mark.parametrize(
+    ("kind", "move", "values", "expected"),
+    [
+        (
+            "hospitering",
+            ("avtalt", "pagar"),
+            {**AGREED, **SIGNED},
+            (
+                "agreed_from",
+                tl.ONGOING_BEFORE_START,
+                WARN,
+                "Hospiteringen settes i gang før avtalt start (01.02.2027); i dag er "
+                "23.11.2026. Er det riktig?",
+            ),
+        ),
+        (
+            "hospitering",
+            ("avtalt", "pagar"),
+            {},
+            (
+                "confidentiality_on",
+                tl.ONGOING_WITHOUT_CONFIDENTIALITY,
+                WARN,
+                "Taushetserklæringen er ikke registrert. Hospiteringen kan starte, men husk "
+                "å få den signert.",
+            ),
+        ),
+        (
+            "hospitering",
+            ("pagar", "gjennomfort"),
+            {"agreed_to": TOMORROW},
+            (
+                "agreed_to",
+                tl.DONE_BEFORE_END,
+                WARN,
+                "Hospiteringen avsluttes før avtalt slutt (24.11.2026); i dag er 23.11.2026. "
+                "Er det riktig?",
+            ),
+        ),
+        (
+            "nettverk",
+            ("gjennomfort", "rapportert"),
+            {"held_on": TOMORROW},
+            (
+                "held_on",
+                tl.NETWORK_REPORTED_BEFORE,
+                REFUSE,
+                "Aktiviteten kan ikke rapporteres før den er holdt (24.11.2026); "
+                "i dag er 23.11.2026.",
+            ),
+        ),
+    ],
+)
+def test_a_move_into_a_status_says_what_is_odd_about_its_dates(
+    kind: str, move: tuple[str, str], values: dict[str, Any], expected: tuple[str, ...]
+) -> None:
+    assert [said(p) for p in found(kind, values, *move)] == [expected]
+
+
+def test_ongoing_before_the_agreed_start_is_from_the_day_before_it() -> None:
+    def start(agreed_from: date) -> list[Problem]:
+        return found("hospitering", {"agreed_from": agreed_from, **SIGNED}, "avtalt", "pagar")
+
+    assert [p.code for p in start(TOMORROW)] == [tl.ONGOING_BEFORE_START]
+    assert start(TODAY) == []
+    assert start(YESTERDAY) == []
+    assert found("hospitering", SIGNED, "avtalt", "pagar") == []
 
 
 def test_ongoing_without_a_confidentiality_date_is_warned_on_that_move_only() -> None:
-    (missing,) = found("hospitering", {}, "avtalt", "pagar")
-    assert (missing.field, missing.code, missing.severity, missing.message) == (
-        "confidentiality_on",
-        tl.ONGOING_WITHOUT_CONFIDENTIALITY,
-        WARN,
-        "Taushetserklæringen er ikke registrert. Hospiteringen kan starte, men husk å få "
-        "den signert.",
-    )
     assert found("hospitering", {}, "pagar", "pagar") == []  # an edit of an ongoing stay
     assert found("hospitering", {}, "pagar", "gjennomfort") == []  # another move
     assert found("hospitering", {**AGREED}, "x", "pagar")[-1].field == "confidentiality_on"
@@ -272,14 +322,6 @@ def test_ongoing_without_a_confidentiality_date_is_warned_on_that_move_only() ->
 
 
 def test_completed_before_the_agreed_end_is_warned_on_the_move_only() -> None:
-    (early,) = found("hospitering", {"agreed_to": TOMORROW}, "pagar", "gjennomfort")
-    assert (early.field, early.code, early.severity, early.message) == (
-        "agreed_to",
-        tl.DONE_BEFORE_END,
-        WARN,
-        "Hospiteringen avsluttes før avtalt slutt (24.11.2026); i dag er 23.11.2026. "
-        "Er det riktig?",
-    )
     assert found("hospitering", {"agreed_to": TOMORROW}, "gjennomfort", "gjennomfort") == []
     assert found("hospitering", {"agreed_to": TODAY}, "pagar", "gjennomfort") == []
 
@@ -296,13 +338,6 @@ def test_ended_early_is_the_agreed_end_after_today_only() -> None:
 
 
 def test_a_network_is_reported_after_it_was_held() -> None:
-    (early,) = found("nettverk", {"held_on": TOMORROW}, "gjennomfort", "rapportert")
-    assert (early.field, early.code, early.severity, early.message) == (
-        "held_on",
-        tl.NETWORK_REPORTED_BEFORE,
-        REFUSE,
-        "Aktiviteten kan ikke rapporteres før den er holdt (24.11.2026); i dag er 23.11.2026.",
-    )
     assert found("nettverk", {"held_on": TODAY}, "gjennomfort", "rapportert") == []
     assert found("nettverk", {}, "gjennomfort", "rapportert") == []
     # Held in the future is the plan until the network is reported.
@@ -342,7 +377,7 @@ def test_status_dates_in_the_future_are_refused_with_their_labels() -> None:
 
 def test_closed_on_an_open_case_is_refused_whatever_it_was_received() -> None:
     (open_case,) = status_found("mottatt", date(2026, 11, 2), closed_on=date(2026, 11, 1))
-    assert (open_case.field, open_case.code, open_case.severity, open_case.message) == (
+    assert said(open_case) == (
         "closed_on",
         tl.CLOSED_WHILE_OPEN,
         REFUSE,
@@ -355,7 +390,7 @@ def test_closed_on_an_open_case_is_refused_whatever_it_was_received() -> None:
 def test_closed_before_received_is_refused_and_the_same_day_is_not() -> None:
     received = date(2026, 11, 2)
     (early,) = status_found("trukket", received, closed_on=date(2026, 11, 1))
-    assert (early.field, early.code, early.severity, early.message) == (
+    assert said(early) == (
         "closed_on",
         tl.CLOSED_BEFORE_RECEIVED,
         REFUSE,
