@@ -295,6 +295,25 @@ def test_a_case_gets_what_was_typed_and_where_a_differing_field_was_left_empty_i
     }
 
 
+def test_a_differing_date_the_move_records_left_empty_is_each_cases_own_else_today() -> None:
+    sent_before = {"sent_on": date(2026, 11, 2)}
+    cases = [("A", sent_before), ("B", {})]
+    fields = moves.move_fields("hospitering", SENT, cases, TODAY)
+    assert [f.differs for f in fields if f.name == "sent_on"] == [
+        (("A", date(2026, 11, 2)), ("B", TODAY))
+    ]
+    typed = {"sent_on": None, "host_unit": None, "host_contact": None}
+    written = [moves.case_changes("hospitering", SENT, fields, typed, v, TODAY) for _, v in cases]
+    assert [w["sent_on"] for w in written] == [date(2026, 11, 2), TODAY]
+
+
+def test_a_differing_early_end_left_empty_is_today_where_the_stay_ended_early() -> None:
+    cases = [("A", {"agreed_to": TOMORROW}), ("B", {"agreed_to": date(2026, 11, 20)})]
+    fields = moves.move_fields("hospitering", DONE, cases, TODAY)
+    written = [moves.case_changes("hospitering", DONE, fields, {}, v, TODAY) for _, v in cases]
+    assert written == [{"agreed_to": TODAY}, {"agreed_to": date(2026, 11, 20)}]
+
+
 def test_a_case_gets_no_field_only_another_case_needs() -> None:
     cases = [("A", {"notice_type": "frafall_for"}), ("B", {"notice_type": "forsinkelse"})]
     fields = moves.move_fields("lis1", NOTIFIED, cases, TODAY)
@@ -370,7 +389,16 @@ def test_a_move_checks_the_case_as_it_will_be_with_its_fixed_decisions() -> None
         TODAY,
     )
     assert after == []
-    refused = moves.check_move(
-        "veiledning", move("veiledning", "vurdert", "avvist"), {}, {}, "x", TODAY
-    )
-    assert [p.code for p in refused] == ["move.refused"]
+
+
+def test_a_move_that_needs_a_reason_is_refused_without_a_good_one() -> None:
+    declined = move("veiledning", "vurdert", "avvist")
+    for reason in (None, "x"):
+        found = moves.check_move("veiledning", declined, {}, {}, reason, TODAY)
+        assert [(p.field, p.code, p.severity) for p in found] == [("", "move.refused", REFUSE)]
+    assert moves.check_move("veiledning", declined, {}, {}, "ikke_helse", TODAY) == []
+
+
+def test_no_move_goes_from_a_status_into_itself() -> None:
+    # So a move's timeline rules are those of a move (`moving`) whatever it came from.
+    assert all(t.source != t.target for _, t in ALL)

@@ -20,7 +20,7 @@ from typing import Any
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec
-from samhandlingsdesk.domain.problems import REFUSE, Problem
+from samhandlingsdesk.domain.problems import Problem
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.domain.timelines import early_end, ended_early, timeline_problems, touched
 
@@ -134,8 +134,7 @@ def prefill(
         return own
     if name in t.fill_today:
         return today
-    source = PREFILL_FROM.get(name)
-    return values.get(source) if source else None
+    return values.get(PREFILL_FROM[name]) if name in PREFILL_FROM else None
 
 
 def _hint(
@@ -225,11 +224,11 @@ def check_move(
     for name in names:
         if name in required and not _filled(after.get(name)):
             msg = text.REQUIRED.format(label=spec.field(name).label)
-            problems.append(Problem(name, "move.required", msg, REFUSE))
+            problems.append(Problem(name, "move.required", msg))
     # The lifecycle's own sentence says the whole of it; the fields above say where.
     refusal = lifecycle.check_transition(kind, t.source, t.target, after, reason)
     if refusal is not None:
-        problems.append(Problem("", "move.refused", refusal.message, REFUSE))
+        problems.append(Problem("", "move.refused", refusal.message))
     timeline = timeline_problems(kind, t.source, t.target, after, today)
     problems.extend(touched(timeline, changes, moving=True))
     return problems

@@ -19,7 +19,8 @@ in the agreed period's end — the dialog offers today when the agreed end is la
 before it began), and the history shows the end it had. Keeping an agreed end after
 today on that move is warned about.
 
-Every problem names the field the user must look at; callers keep only the problems of
+A problem refuses unless it says it warns (`WARN`). Every problem names the field the
+user must look at; callers keep only the problems of
 what a change touches (DESIGN.md: data stored before a rule existed never blocks an
 edit of another field) — see `touched`.
 """
@@ -160,7 +161,9 @@ def ended_early(kind: str, target: str, values: Mapping[str, Any], today: date) 
     """The agreed end in `values` when the move into `target` comes before it (an early
     end: today, the real end, goes into the period), else None."""
     name = early_end(kind, target)
-    agreed_end = _d(values, name) if name else None
+    if name is None:
+        return None
+    agreed_end = _d(values, name)
     return agreed_end if agreed_end is not None and today < agreed_end else None
 
 
@@ -183,7 +186,7 @@ def pair_problems(
                 start_label=spec.field(start).label,
                 start=format_date(a),
             )
-            out.append(Problem(end, END_BEFORE_START, msg, REFUSE))
+            out.append(Problem(end, END_BEFORE_START, msg))
     return out
 
 
@@ -197,7 +200,7 @@ def order_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
             msg = o.sentence.format(
                 label=label, on=format_date(then), **{o.first_key: format_date(first)}
             )
-            out.append(Problem(o.then, o.code, msg, REFUSE))
+            out.append(Problem(o.then, o.code, msg))
     return out
 
 
@@ -241,7 +244,7 @@ def timeline_problems(
         on = _d(values, name)
         if on is not None and on > today:
             msg = text.IN_FUTURE.format(label=label(name), on=fmt(on), today=fmt(today))
-            out.append(Problem(name, IN_FUTURE, msg, REFUSE))
+            out.append(Problem(name, IN_FUTURE, msg))
 
     out.extend(order_problems(kind, values))
 
@@ -267,7 +270,7 @@ def timeline_problems(
         held = _d(values, "held_on")
         if held and today < held:
             msg = text.NETWORK_REPORTED_BEFORE.format(held=fmt(held), today=fmt(today))
-            out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg, REFUSE))
+            out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg))
     return out
 
 
@@ -283,17 +286,17 @@ def status_date_problems(
         on = _d(given, f.name)
         if on is not None and on > today:
             msg = text.IN_FUTURE.format(label=f.label, on=fmt(on), today=fmt(today))
-            out.append(Problem(f.name, IN_FUTURE, msg, REFUSE))
+            out.append(Problem(f.name, IN_FUTURE, msg))
     closed = _d(given, CLOSED_ON.name)
     st = kind_spec(kind).status(status)
     if closed is not None and st.is_open:
         msg = text.CLOSED_WHILE_OPEN.format(label=CLOSED_ON.label, on=fmt(closed), status=st.label)
-        out.append(Problem(CLOSED_ON.name, CLOSED_WHILE_OPEN, msg, REFUSE))
+        out.append(Problem(CLOSED_ON.name, CLOSED_WHILE_OPEN, msg))
     elif closed is not None and received is not None and closed < received:
         msg = text.CLOSED_BEFORE_RECEIVED.format(
             label=CLOSED_ON.label, on=fmt(closed), received=fmt(received)
         )
-        out.append(Problem(CLOSED_ON.name, CLOSED_BEFORE_RECEIVED, msg, REFUSE))
+        out.append(Problem(CLOSED_ON.name, CLOSED_BEFORE_RECEIVED, msg))
     return out
 
 
