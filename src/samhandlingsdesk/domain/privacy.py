@@ -30,27 +30,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from samhandlingsdesk.domain.text.privacy import MSG_MANY_IDS, MSG_ONE_ID
+
 FODSELSNUMMER: Final = "fødselsnummer"
 D_NUMMER: Final = "D-nummer"
 H_NUMMER: Final = "H-nummer"
 FH_NUMMER: Final = "FH-nummer"
-
-# --- Messages (bokmål) -------------------------------------------------------------------
-
-MSG_ONE_ID: Final = (
-    "Teksten ser ut til å inneholde et {kind} ({masked}). Fjern det før du lagrer: "
-    "pasient- og personnummer skal aldri lagres her."
-)
-MSG_MANY_IDS: Final = (
-    "Teksten ser ut til å inneholde {count} personnumre ({masked}). Fjern dem før du "
-    "lagrer: pasient- og personnummer skal aldri lagres her."
-)
 
 _K1_WEIGHTS: Final = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _K2_WEIGHTS: Final = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 # Remainders of the first sum that pass: 0 under the old rule, 0-3 from 2032.
 _K1_REMAINDERS: Final = frozenset({0, 1, 2, 3})
 _CENTURIES: Final = (1800, 1900, 2000)
+_FH_FIRST: Final = frozenset("89")  # the first digit of an FH-number (no date part)
 
 # The two ways an ID is written, with no digit (or dot-and-digit, as in dotted account
 # numbers and dates) directly on either side: six digits (an optional separator) or a
@@ -77,7 +69,9 @@ _ID_WORD: Final = re.compile(
     r"[dh]-?nummer(?:et)?|fh(?:-?nummer(?:et)?)?|hjelpenummer(?:et)?",
     re.IGNORECASE,
 )
-_WORD: Final = re.compile(r"[^\W\d_][\w.-]*", re.UNICODE)
+# A word starts with a letter and ends with a letter or digit: «fnr.» is read as «fnr»,
+# «D-nummer:» as «D-nummer» (every dot the words above may end with is optional).
+_WORD: Final = re.compile(r"[^\W\d_](?:[\w.-]*\w)?")
 _WORDS_BEFORE: Final = 3  # «kontonummer er», «fnr. til pasienten»: the nearest words
 _WORDS_AFTER: Final = 2
 _REACH: Final = 40  # characters looked at on either side
@@ -91,10 +85,9 @@ def _context(text: str, start: int, end: int) -> str | None:
     before = _WORD.findall(text[max(0, start - _REACH) : start])[-_WORDS_BEFORE:]
     after = _WORD.findall(text[end : end + _REACH])[:_WORDS_AFTER]
     for word in [*reversed(before), *after]:
-        word = word.rstrip(".:,-")
-        if _ACCOUNT_WORD.fullmatch(word) or _ACCOUNT_WORD.fullmatch(word + "."):
+        if _ACCOUNT_WORD.fullmatch(word):
             return ACCOUNT
-        if _ID_WORD.fullmatch(word) or _ID_WORD.fullmatch(word + "."):
+        if _ID_WORD.fullmatch(word):
             return ID
     return None
 
@@ -161,7 +154,7 @@ def is_plausible_date_part(digits: str) -> bool:
     """True if the first six digits are a real birth date as a fødselsnummer, D-nummer or
     H-nummer writes it (DDMMYY, day + 40, month + 40). FH-numbers have no date part."""
     head = digits[:6]
-    if not _is_digits(head, 6) or head[0] in "89":
+    if not _is_digits(head, 6) or head[0] in _FH_FIRST:
         return False
     return _date_kind(head) is not None
 
@@ -170,7 +163,7 @@ def classify_national_id(digits: str) -> str | None:
     """The kind of national ID that 11 `digits` are, or None if they are not a valid one."""
     if not _is_digits(digits, 11) or not _checksums_ok(digits):
         return None
-    if digits[0] in "89":
+    if digits[0] in _FH_FIRST:
         return FH_NUMMER
     return _date_kind(digits)
 
