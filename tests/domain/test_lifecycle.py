@@ -407,6 +407,9 @@ def test_specific_refusals_read_well() -> None:
     assert refusal_message("lis1", "mottatt", "vurdert", {}) == (
         "Fra «Mottatt» kan saken ikke gå til «vurdert»."
     )
+    assert refusal_message("lis1", "vurdert", "varslet", {}) == (
+        "Fra «vurdert» kan saken ikke gå til «Varslet»."
+    )
 
 
 # --- withdraw / cancel from every open state ----------------------------------------------

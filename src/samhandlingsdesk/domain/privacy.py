@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Final
 
 from samhandlingsdesk.domain.text.privacy import MSG_MANY_IDS, MSG_ONE_ID
@@ -41,7 +42,9 @@ _K1_WEIGHTS: Final = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _K2_WEIGHTS: Final = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 # Remainders of the first sum that pass: 0 under the old rule, 0-3 from 2032.
 _K1_REMAINDERS: Final = frozenset({0, 1, 2, 3})
-_CENTURIES: Final = (1800, 1900, 2000)
+# How each kind writes its date part: (kind, added to the day, added to the month). No
+# number adds to both; FH-numbers have no date part.
+_DATE_KINDS: Final = ((FODSELSNUMMER, 0, 0), (D_NUMMER, 40, 0), (H_NUMMER, 0, 40))
 _FH_FIRST: Final = frozenset("89")  # the first digit of an FH-number (no date part)
 
 # The two ways an ID is written, with no digit (or dot-and-digit, as in dotted account
@@ -119,35 +122,29 @@ def _is_digits(s: str, n: int) -> bool:
 
 def _checksums_ok(digits: str) -> bool:
     d = [int(c) for c in digits]
-    first = sum(w * x for w, x in zip(_K1_WEIGHTS, d[:10], strict=True)) % 11
-    second = sum(w * x for w, x in zip(_K2_WEIGHTS, d, strict=True)) % 11
+    first = sum(map(mul, _K1_WEIGHTS, d)) % 11  # the first ten digits: map stops with K1
+    second = sum(map(mul, _K2_WEIGHTS, d)) % 11
     return first in _K1_REMAINDERS and second == 0
 
 
 def _real_day(day: int, month: int, yy: int) -> bool:
-    """True if day.month.yy is a calendar day in some century the register covers."""
-    for century in _CENTURIES:
-        try:
-            date(century + yy, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
+    """True if day.month.yy is a calendar day in some century the register covers (the
+    1800s, 1900s or 2000s). Only 29 February depends on the century, and 2000 + yy is a
+    leap year whenever 1800 + yy or 1900 + yy is (2000 is one; 1800 and 1900 are not)."""
+    try:
+        date(2000 + yy, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _date_kind(digits: str) -> str | None:
     """The kind implied by the first six digits if they are a plausible date part."""
     day, month, yy = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    kind = FODSELSNUMMER
-    if day > 40:
-        day -= 40
-        kind = D_NUMMER
-    if month > 40:
-        if kind == D_NUMMER:  # no such combined variant
-            return None
-        month -= 40
-        kind = H_NUMMER
-    return kind if _real_day(day, month, yy) else None
+    for kind, day_offset, month_offset in _DATE_KINDS:
+        if _real_day(day - day_offset, month - month_offset, yy):
+            return kind
+    return None
 
 
 def is_plausible_date_part(digits: str) -> bool:
