@@ -625,8 +625,8 @@ def make_title(kind: str, details: dict[str, object], party: str | None) -> str:
         words = " ".join(main.split()[:6])
         if len(words) > 40:
             words = words[:39].rstrip() + "…"
-        who = next(iter(name_parts(party)), "")
-        return f"{who}: {words}" if who and words else (who or words)
+        # The party's first name (of a Sami or Kven one), a colon and the topic.
+        return ": ".join(part for part in (*name_parts(party)[:1], words) if part)
     if spec.key is Kind.NETTVERK:
         held = details.get("held_on")
         if held is not None and hasattr(held, "strftime"):

@@ -129,13 +129,13 @@ def _checksums_ok(digits: str) -> bool:
 
 def _real_day(day: int, month: int, yy: int) -> bool:
     """True if day.month.yy is a calendar day in some century the register covers (the
-    1800s, 1900s or 2000s). Only 29 February depends on the century, and 2000 + yy is a
-    leap year whenever 1800 + yy or 1900 + yy is (2000 is one; 1800 and 1900 are not)."""
+    1800s, 1900s or 2000s): the year decides only 29 February, and 1800 + yy, 1900 + yy
+    or 2000 + yy is a leap year exactly when yy is divisible by 4 (2000 is one)."""
     try:
-        date(2000 + yy, month, day)
+        date(2000, month, day)  # a leap year: every day of the calendar
     except ValueError:
         return False
-    return True
+    return (month, day) != (2, 29) or yy % 4 == 0
 
 
 def _date_kind(digits: str) -> str | None:
