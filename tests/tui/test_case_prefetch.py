@@ -90,3 +90,33 @@ async def test_enter_after_a_move_opens_the_row_under_the_cursor(
         screen = app.screen
         assert isinstance(screen, CaseScreen) and screen.case_id == second.id
         assert screen.view is not None and screen.view.detail.id == second.id
+
+
+async def test_a_long_case_is_drawn_once_when_it_opens(
+    desk: Desk, commands: Commands, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body is laid out at its final width in the first frame: the scrollbar's room
+    is kept, so a case longer than the screen is not drawn again two columns narrower
+    when its scrollbar appears."""
+    from textual.widget import Widget
+
+    commands.create_case("hospitering", hospitering_values(applicant_name="Ola Lang"))
+    drawn: list[int] = []
+    real = Widget._render_content
+
+    def counted(self: Widget) -> None:
+        if self.id == "case-body":
+            drawn.append(self.size.width)
+        real(self)
+
+    monkeypatch.setattr(Widget, "_render_content", counted)
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, ENTER)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        scroll = screen.query_one("#case-scroll")
+        assert scroll.virtual_size.height > scroll.size.height  # it does not fit
+        assert "Ola Lang" in static_text(screen.query_one("#case-body"))
+        assert len(drawn) == 1
