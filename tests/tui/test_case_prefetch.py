@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widget import Widget
 
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
@@ -98,8 +99,6 @@ async def test_a_long_case_is_drawn_once_when_it_opens(
     """The body is laid out at its final width in the first frame: the scrollbar's room
     is kept, so a case longer than the screen is not drawn again two columns narrower
     when its scrollbar appears."""
-    from textual.widget import Widget
-
     commands.create_case("hospitering", hospitering_values(applicant_name="Ola Lang"))
     drawn: list[int] = []
     real = Widget._render_content
