@@ -20,7 +20,7 @@ class Special(Input):
 class Keys(App[None]):
     BINDINGS = [
         Binding("f9", "count", "Felles"),
-        Binding("ctrl+p", "command_palette", "Palett", show=False),
+        Binding("ctrl+p", "command_palette", "Palett", show=False, tooltip="Åpne paletten"),
     ]
 
     def __init__(self, *, compact: bool = False) -> None:
@@ -100,3 +100,19 @@ async def test_keys_that_do_not_fit_are_cut_before_the_palette_key() -> None:
         app.query_one("#a").focus()
         await pilot.pause()
         assert line(app) == " f9 ▏^p Palett "
+
+
+async def test_the_key_under_the_mouse_is_lit_and_the_palette_key_says_what_it_does() -> None:
+    app = Keys()
+    async with app.run_test(size=(40, 10)) as pilot:
+        app.query_one("#a").focus()
+        await pilot.pause()
+        footer = app.query_one(DeskFooter)
+        plain = footer.render_line(0)
+        await pilot.hover(DeskFooter, offset=(2, 0))  # on «f9»
+        await pilot.pause()
+        lit = footer.render_line(0)
+        assert lit.text == plain.text and lit != plain  # the same keys, one of them lit
+        await pilot.hover(DeskFooter, offset=(34, 0))  # on «^p Palett»
+        await pilot.pause()
+        assert footer.tooltip == "Åpne paletten"
