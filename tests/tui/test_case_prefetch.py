@@ -150,3 +150,20 @@ async def test_a_long_case_is_measured_once_when_it_opens(
         await settle(pilot)
         assert "Ringt kommunen om saken" in static_text(screen.query_one("#case-body"))
         assert len(measured) == 2 and measured[1] > measured[0]  # a line longer
+
+
+async def test_the_case_scrollbar_is_there_from_the_first_frame(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    """Shown whatever the case's length, so a long case's scrollbar is not laid out a
+    frame late (a relayout and a repaint of the whole screen)."""
+    commands.create_case("hospitering", hospitering_values(applicant_name="Ola Kort"))
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app, size=(120, 90)) as pilot:
+        burst(app, ENTER)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        scroll = screen.query_one("#case-scroll")
+        assert scroll.virtual_size.height <= scroll.size.height  # it fits
+        assert scroll.show_vertical_scrollbar
