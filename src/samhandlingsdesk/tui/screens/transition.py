@@ -48,6 +48,9 @@ class TransitionChoice:
 
 
 class TransitionScreen(ModalScreen[TransitionChoice | None]):
+    # `on_mount` focuses the move list or the first detail itself: Textual's auto focus
+    # would first focus the details' scroll container, then lose it again.
+    AUTO_FOCUS = ""
     BINDINGS = [
         *TAB_BINDINGS,
         Binding("escape", "cancel", "Avbryt", id="transition-cancel"),
@@ -82,6 +85,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         self._details_lock = asyncio.Lock()
         self._generation = 0
         self._preparing = False  # type-ahead: the fields of the chosen move are mounting
+        self._fields_of: dict[str, list[moves.MoveField]] = {}  # by target status
 
     def holds_key(self, _key: str) -> bool:
         """Keys typed while the chosen move's fields mount wait for them (tui/keys.py)."""
@@ -147,9 +151,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         return None
 
     def on_mount(self) -> None:
-        details = self.query_one("#transition-details")
-        details.display = self.chosen is not None
         if self.chosen is None:
+            self.query_one("#transition-details").display = False
             self.set_focus(self.query_one("#transition-options", OptionList))
             return
         if len(self.options) > 1:
@@ -184,7 +187,10 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
 
     # -- details ------------------------------------------------------------------------
     def _fields(self, t: lifecycle.Transition) -> list[moves.MoveField]:
-        return moves.move_fields(self.kind, t, self._cases(), self.today)
+        """The fields move `t` shows (worked out once: the cases and today are fixed)."""
+        if t.target not in self._fields_of:
+            self._fields_of[t.target] = moves.move_fields(self.kind, t, self._cases(), self.today)
+        return self._fields_of[t.target]
 
     def has_details(self, t: lifecycle.Transition) -> bool:
         """Whether choosing `t` shows anything (else it is made at once)."""
