@@ -35,6 +35,7 @@ from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
+from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
 
@@ -262,7 +263,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 compact=True,
             )
         if spec.type == "choice":
-            return Select(
+            return DeskSelect(
                 [(label, key) for key, label in spec.choices],
                 prompt=text.CHOICE_PROMPT,
                 allow_blank=True,
