@@ -4,11 +4,13 @@ the WCAG AA contrast of the high-contrast theme and the shipped themes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets import Static
 
 from samhandlingsdesk.paths import package_resource, user_themes_dir
 from samhandlingsdesk.settings import load_settings
@@ -326,3 +328,53 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
         assert helps["Eksporter CSV"] == "Lag CSV-filer til kolleger (e)"
         assert helps["Angre"] == "Angre siste endring (Ctrl+Z)"
         assert hint(app.screen, "finnes-ikke") == ""
+
+
+def _dialogs() -> dict[str, Any]:
+    from samhandlingsdesk.tui.screens.field_finder import FieldFinder
+    from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
+    from samhandlingsdesk.tui.screens.prompt import PromptScreen
+    from samhandlingsdesk.tui.screens.purring import PurringScreen
+
+    return {
+        "prompt": lambda: PromptScreen("Notat", "Tekst"),
+        "purring": lambda: PurringScreen("Skien"),
+        "new": lambda: NewCaseScreen(),
+        "finder": lambda: FieldFinder([("party", "Kommune", "Søker")]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("dialog", "keymap", "shown"),
+    [
+        ("prompt", {}, "Enter lagrer · Esc avbryter"),
+        ("prompt", {"prompt-cancel": "f10"}, "Enter lagrer · F10 avbryter"),
+        ("purring", {}, "Enter velger · e/t/a · Esc avbryter"),
+        (
+            "purring",
+            {"purring-telefon": "p", "purring-cancel": "f10"},
+            "Enter velger · e/p/a · F10 avbryter",
+        ),
+        ("new", {}, "Tall, bokstav eller Enter velger · Esc avbryter"),
+        (
+            "new",
+            {"new-choose": "f5", "new-cancel": "q"},
+            "Tall, bokstav eller F5 velger · q avbryter",
+        ),
+        ("finder", {}, "↑/↓ velger · Enter går til feltet · Esc avbryter"),
+        (
+            "finder",
+            {"finder-up": "ctrl+k", "finder-choose": "f5", "finder-cancel": "f10"},
+            "Ctrl+K/↓ velger · F5 går til feltet · F10 avbryter",
+        ),
+    ],
+)
+async def test_the_dialogs_key_lines_follow_a_remap(
+    desk: Desk, tmp_path: Path, dialog: str, keymap: dict[str, str], shown: str
+) -> None:
+    """Issue #8: no key line is written by hand — a remapped key is the key shown."""
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app) as pilot:
+        app.push_screen(_dialogs()[dialog]())
+        await settle(app, pilot)
+        assert str(app.screen.query_one(".dialog-help", Static).render()) == shown
