@@ -8,6 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from samhandlingsdesk.domain.text import palette as text
 from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.work import DeskHost, host
 
@@ -24,37 +25,31 @@ class AppAction:
     keys: tuple[str, ...] = ()  # binding ids whose keys the help names (`tui.keys.hint`)
 
 
+def _action(words: tuple[str, str], action: str, keys: tuple[str, ...] = ()) -> AppAction:
+    return AppAction(words[0], action, words[1], keys)
+
+
 PALETTE_ACTIONS: tuple[AppAction, ...] = (
-    AppAction("Innboks", "app.show_queue('inbox')", "Vis innboksen"),
-    AppAction("Hospitering", "app.show_queue('hospitering')", "Vis hospiteringskøen"),
-    AppAction("Veiledning", "app.show_queue('veiledning')", "Vis veiledningskøen"),
-    AppAction("LIS", "app.show_queue('lis')", "Vis LIS1 og LIS3/ALIS"),
-    AppAction("Nettverk", "app.show_queue('nettverk')", "Vis nettverksaktiviteter"),
-    AppAction("Agenda", "app.agenda", "Hva skal gjøres i dag, og hvorfor", ("agenda",)),
-    AppAction("Ny sak", "app.new_case", "Registrer en ny sak"),
-    AppAction("Søk", "app.search", "Finn en sak", ("search-f",)),
-    AppAction("Eksporter CSV", "app.export_csv", "Lag CSV-filer til kolleger", ("export",)),
-    AppAction("Statistikk", "app.statistics", "Tall og diagrammer for perioden", ("statistics",)),
-    AppAction("Importer CSV", "app.import_csv", "Les en CSV-fil inn på skrivebordet", ("import",)),
-    AppAction("Angre", "app.undo", "Angre siste endring", ("undo",)),
-    AppAction("Gjør om", "app.redo", "Gjør om det som sist ble angret", ("redo",)),
-    AppAction("Purring", "app.purring", "Registrer at du har purret på svar", ("purring",)),
-    AppAction(
-        "Sikkerhetskopier",
-        "app.backups",
-        "Se sikkerhetskopiene, ta en nå eller gjenopprett en",
-    ),
-    AppAction(
-        "Slett etter oppbevaringstiden",
-        "app.purge",
-        "Slett personopplysninger fra saker som har passert oppbevaringstiden",
-    ),
-    AppAction("Hjelp", "app.help", "Vis tastene på denne skjermen"),
-    AppAction("Bytt tema", "app.choose_theme", "Velg fargetema"),
-    AppAction(
-        "Innstillinger", "app.settings", "Side, frister, eksportmappe, tema …", ("settings-f2",)
-    ),
-    AppAction("Avslutt", "app.quit", "Lukk skrivebordet"),
+    _action(text.INBOX, "app.show_queue('inbox')"),
+    _action(text.HOSPITERING, "app.show_queue('hospitering')"),
+    _action(text.VEILEDNING, "app.show_queue('veiledning')"),
+    _action(text.LIS, "app.show_queue('lis')"),
+    _action(text.NETTVERK, "app.show_queue('nettverk')"),
+    _action(text.AGENDA, "app.agenda", ("agenda",)),
+    _action(text.NEW_CASE, "app.new_case"),
+    _action(text.SEARCH, "app.search", ("search-f",)),
+    _action(text.EXPORT, "app.export_csv", ("export",)),
+    _action(text.STATISTICS, "app.statistics", ("statistics",)),
+    _action(text.IMPORT, "app.import_csv", ("import",)),
+    _action(text.UNDO, "app.undo", ("undo",)),
+    _action(text.REDO, "app.redo", ("redo",)),
+    _action(text.PURRING, "app.purring", ("purring",)),
+    _action(text.BACKUPS, "app.backups"),
+    _action(text.PURGE, "app.purge"),
+    _action(text.HELP, "app.help"),
+    _action(text.THEME, "app.choose_theme"),
+    _action(text.SETTINGS, "app.settings", ("settings-f2",)),
+    _action(text.QUIT, "app.quit"),
 )
 
 
@@ -88,10 +83,9 @@ class DeskCommands(Provider):
         hits = await asyncio.to_thread(app.service.search, query, limit=MAX_CASE_HITS)
         for i, hit in enumerate(hits):
             row = hit.row
-            text = f"Gå til sak {row.ref} — {row.title}"
             yield Hit(
                 0.9 - i * 0.01,
-                text,
+                text.GO_TO_CASE.format(ref=row.ref, title=row.title),
                 partial(app.open_case, row.id),
                 help=f"{row.kind_label} · {row.status_label} · {hit.field_label}: {hit.text}",
             )

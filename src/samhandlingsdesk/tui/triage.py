@@ -17,7 +17,8 @@ from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.limits import TextKind, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
-from samhandlingsdesk.domain.text.common import cases
+from samhandlingsdesk.domain.text import triage as text
+from samhandlingsdesk.domain.text.common import CASE_GONE, NOTE_ADDED, NOTE_ON, TAG_EMPTY, cases
 from samhandlingsdesk.domain.text.common import who as who_of
 from samhandlingsdesk.domain.validate import snooze_problem
 from samhandlingsdesk.tui.keys import opening
@@ -39,7 +40,7 @@ class Target:
     values: dict[str, Any] | None = None  # all fields, when the case is loaded
 
 
-MSG_GONE = "Saken finnes ikke lenger (angret eller slettet)."
+MSG_GONE = CASE_GONE
 
 # Each opens a dialog: priority bindings (tui/keys.py), so keys typed after them reach it.
 TRIAGE_BINDINGS = [
@@ -48,7 +49,7 @@ TRIAGE_BINDINGS = [
     opening("s", "snooze", "Utsett", id="snooze"),
     opening("t", "tag", "Stikkord", id="tag", show=False),
     opening("a", "note", "Notat", id="note"),
-    opening("o", "convert", "Til veiledning", id="convert", show=False),
+    opening("o", "convert", text.OPEN_CONVERT, id="convert", show=False),
     opening("p", "purring", "Purring", id="purring", show=False),
 ]
 HOLD_TRIAGE = "triage-read"
@@ -84,14 +85,14 @@ def note_check(text: str, kind: TextKind = "note") -> str:
 
 def tag_check(text: str) -> str:
     if not text.strip():
-        raise ValueError("Skriv et stikkord.")
+        raise ValueError(TAG_EMPTY)
     return note_check(text, "line")
 
 
 def parse_snooze(text: str, today: date) -> date:
     value = parse_date(text, today=today, direction="future")
     if value is None:
-        raise DateError("Skriv en dato, f.eks. i morgen, fredag, 17.5 eller uke 34.")
+        raise DateError(text.DATE_HINT)
     problem = snooze_problem(value, today)
     if problem:
         raise DateError(problem)
@@ -240,11 +241,12 @@ class TriageMixin(_Screen):
 
         options = common_transitions(targets, closing)
         if not options:
-            what = "avslå, avvise eller trekke" if closing else "flytte videre"
+            what = text.WHAT_CLOSING if closing else text.WHAT_MOVING
             many = len(targets) > 1
             self.app.notify(
-                f"{'De markerte sakene' if many else targets[0].ref} kan ikke {what} herfra"
-                f"{' samlet' if many else ''}.",
+                (text.NO_MOVE_MANY if many else text.NO_MOVE_ONE).format(
+                    ref=targets[0].ref, what=what
+                ),
                 severity="warning",
             )
             return
@@ -332,8 +334,9 @@ class TriageMixin(_Screen):
         if result.refused:
             lines = "; ".join(f"{ref}: {msg}" for ref, msg in list(result.refused.items())[:3])
             self.app.notify(
-                f"Ingenting ble endret. {len(result.refused)} av {cases(event.asked)} "
-                f"kan ikke få status «{label}»: {lines}",
+                text.NOTHING_CHANGED.format(
+                    refused=len(result.refused), asked=cases(event.asked), label=label, lines=lines
+                ),
                 severity="error",
                 timeout=12,
             )
@@ -371,7 +374,7 @@ class TriageMixin(_Screen):
         self.app.push_screen(
             PromptScreen(
                 f"Utsett {who}",
-                "Til (i morgen, fredag, 17.5, uke 34 …)",
+                text.SNOOZE_UNTIL_LABEL,
                 check=check,
                 placeholder="i morgen",
             ),
@@ -386,9 +389,7 @@ class TriageMixin(_Screen):
 
         result, targets, until = event.result, event.targets, event.until
         if result.done:
-            n = len(result.done)
-            what = result.done[0] if n == 1 else f"{n} saker"
-            self.app.notify(f"{what} er utsatt til {format_date(until)}")
+            self.app.notify(text.SNOOZED.format(who=who_of(result.done), until=format_date(until)))
         if not result.refused:
             self.triage_done()
             return
@@ -408,7 +409,7 @@ class TriageMixin(_Screen):
                     self,
                     lambda s: s.snooze([target.id], until, past_critical=True),
                     lambda _r: TriageSaved(),
-                    success=f"{who} er utsatt til {format_date(until)}",
+                    success=text.SNOOZED.format(who=who, until=format_date(until)),
                 )
 
         self.app.push_screen(
@@ -440,7 +441,7 @@ class TriageMixin(_Screen):
             )
 
         self.app.push_screen(
-            PromptScreen(f"Stikkord på {who}", "Stikkord", check=tag_check), chosen
+            PromptScreen(text.TAG_ON.format(who=who), "Stikkord", check=tag_check), chosen
         )
 
     def action_note(self) -> None:
@@ -449,7 +450,7 @@ class TriageMixin(_Screen):
         targets = self.triage_targets()
         if len(targets) != 1:
             if targets:
-                self.app.notify("Notat legges på én sak om gangen.", severity="warning")
+                self.app.notify(text.NOTE_ONE_AT_A_TIME, severity="warning")
             return
         target = targets[0]
 
@@ -459,11 +460,11 @@ class TriageMixin(_Screen):
             run_write(
                 self,
                 lambda s: s.add_note(target.id, text),
-                success=f"Notat lagt til på {target.ref}",
+                success=NOTE_ADDED.format(ref=target.ref),
             )
 
         self.app.push_screen(
-            PromptScreen(f"Notat på {target.ref}", "Notat", check=note_check), chosen
+            PromptScreen(NOTE_ON.format(ref=target.ref), "Notat", check=note_check), chosen
         )
 
     def action_purring(self) -> None:
@@ -474,7 +475,7 @@ class TriageMixin(_Screen):
         targets = self.triage_targets()
         if not targets:
             return
-        who = targets[0].ref if len(targets) == 1 else f"{len(targets)} saker"
+        who = who_of([t.ref for t in targets])
 
         def chosen(channel: str | None) -> None:
             if channel is None:
@@ -522,7 +523,7 @@ class TriageMixin(_Screen):
         targets = self.triage_targets()
         if len(targets) != 1 or targets[0].kind != "hospitering":
             self.app.notify(
-                "Velg én hospiteringssøknad for å gjøre den om til veiledning.",
+                text.CONVERT_ONE,
                 severity="warning",
             )
             return
@@ -534,18 +535,16 @@ class TriageMixin(_Screen):
                     self,
                     lambda s: s.convert_to_veiledning(target.id, target.version),
                     Converted,
-                    success=lambda created: (
-                        f"{target.ref} er trukket (omgjort); ny veiledningssak {created.ref}"
+                    success=lambda created: text.CONVERTED.format(
+                        ref=target.ref, created=created.ref
                     ),
                 )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Gjøre {target.ref} om til veiledning?",
-                "Opplæring om én pasient er veiledning, ikke hospitering. "
-                "Det lages en ny veiledningssak som viser til denne (uten hjemmeadressen), "
-                "og søknaden trekkes med begrunnelsen «omgjort».",
-                yes="Gjør om",
+                text.CONVERT_TITLE.format(ref=target.ref),
+                text.CONVERT_BODY,
+                yes=text.CONVERT_YES,
             ),
             confirmed,
         )

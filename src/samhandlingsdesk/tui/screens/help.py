@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from samhandlingsdesk.domain.kinds import MOVE_LABELS
 from samhandlingsdesk.domain.presentation import BADGE_LABELS, SOON_DAYS
+from samhandlingsdesk.domain.text import palette as words
 from samhandlingsdesk.domain.text.entry_keys import (
     BADGE_MEANINGS,
     HELP_LEGEND_TITLE,
@@ -45,7 +46,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         (" / ".join(keys), desc + (f" {KEY_IDLE}" if (desc, bid) in idle else ""), bid)
         for (desc, bid), keys in seen.items()
     ]
-    rows.append(("ctrl+p", "Kommandopalett: alle handlinger og «gå til sak»", "command-palette"))
+    rows.append(("ctrl+p", words.HELP_PALETTE, "command-palette"))
     return sorted(rows, key=lambda r: r[1].lower())
 
 
@@ -63,15 +64,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="help-dialog"):
             yield Static(
-                f"Taster — {self.source.title or self.source.__class__.__name__}",
+                words.HELP_TITLE.format(screen=self.source.title or self.source.__class__.__name__),
                 classes="dialog-title",
                 id="help-title",
             )
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Static(self._legend(), id="help-legend")
             yield Static(
-                "Bokstavtaster virker når ingen tekstboks har fokus; Ctrl- og F-tastene virker "
-                "overalt. Tastene kan endres i \\[keymap] i settings.toml (id-ene står til høyre).",
+                words.HELP_KEYS,
                 classes="dialog-help",
             )
 
@@ -96,7 +96,7 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-dialog").styles.height = "90%"
         table.styles.height = "1fr"
         table.styles.max_height = None
-        table.add_columns("Tast", "Hva den gjør", "Id")
+        table.add_columns("Tast", words.HELP_COLUMN_DOES, "Id")
         for keys, desc, bid in binding_rows(self.source):
             table.add_row(Text(keys, style="bold"), desc, bid)
         self.set_focus(table)
