@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from samhandlingsdesk.domain.text import common
+
 # --- the palette's actions: (label, help) ------------------------------------------------
 INBOX: Final = ("Innboks", "Vis innboksen")
 HOSPITERING: Final = ("Hospitering", "Vis hospiteringskøen")
@@ -19,7 +21,7 @@ EXPORT: Final = ("Eksporter CSV", "Lag CSV-filer til kolleger")
 STATISTICS: Final = ("Statistikk", "Tall og diagrammer for perioden")
 IMPORT: Final = ("Importer CSV", "Les en CSV-fil inn på skrivebordet")
 UNDO: Final = ("Angre", "Angre siste endring")
-REDO: Final = ("Gjør om", "Gjør om det som sist ble angret")
+REDO: Final = (common.REDO, "Gjør om det som sist ble angret")
 PURRING: Final = ("Purring", "Registrer at du har purret på svar")
 BACKUPS: Final = ("Sikkerhetskopier", "Se sikkerhetskopiene, ta en nå eller gjenopprett en")
 PURGE: Final = (

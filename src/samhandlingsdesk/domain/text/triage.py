@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from samhandlingsdesk.domain.text import common
+
 OPEN_CONVERT: Final = "Til veiledning"
 DATE_HINT: Final = "Skriv en dato, f.eks. i morgen, fredag, 17.5 eller uke 34."
 
@@ -35,4 +37,4 @@ CONVERT_BODY: Final = (
     "Det lages en ny veiledningssak som viser til denne (uten hjemmeadressen), "
     "og søknaden trekkes med begrunnelsen «omgjort»."
 )
-CONVERT_YES: Final = "Gjør om"
+CONVERT_YES: Final = common.REDO  # the same words: «make into»

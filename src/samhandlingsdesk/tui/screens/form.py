@@ -47,6 +47,8 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.domain.limits import shown, shown_line
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals, warnings
+from samhandlingsdesk.domain.text import screens as words
+from samhandlingsdesk.domain.text.common import REDO
 from samhandlingsdesk.domain.text.entry_keys import form_keys_help
 from samhandlingsdesk.domain.text.moves import (
     MERGE_HINT,
@@ -102,16 +104,6 @@ class FormReloaded(Message):
     newer: CaseDetail | None
 
 
-PLACEHOLDERS: dict[str, str] = {
-    "email": "navn@eksempel.no",
-    "phone": "8 sifre, f.eks. 97 71 23 45",
-    "int": "antall",
-    "party": "begynn å skrive: → eller Enter fullfører",
-}
-MSG_PERSONAL = "Personopplysning: tas ikke med i eksport uten at du ber om det."
-MSG_NO_UNDO = "Angre virker ikke mens skjemaet er åpent. Lagre eller lukk det ({close}) først."
-
-
 def _text(value: Any) -> str | None:
     """Trimmed text, None when empty."""
     if value is None:
@@ -127,8 +119,8 @@ def party_hint(value: str) -> str:
         return ""
     guess = suggester.match(value)
     if guess:
-        return f"Ikke et navn fra listen. Mente du «{guess}»? (→ i feltet fullfører)"
-    return "Ikke i listen over kommuner og helseforetak; lagres som skrevet."
+        return words.PARTY_GUESS.format(guess=guess)
+    return words.PARTY_UNKNOWN
 
 
 def shown_value(f: FieldSpec, value: Any) -> str:
@@ -199,7 +191,7 @@ class FormScreen(Screen[None]):
         # App-wide undo would reverse saved changes under an open form: not here.
         Binding("ctrl+z", "no_undo", "Angre", id="form-undo", show=False),
         Binding("u", "no_undo", "Angre", id="form-undo-u", show=False),
-        Binding("ctrl+y", "no_undo", "Gjør om", id="form-redo", show=False),
+        Binding("ctrl+y", "no_undo", REDO, id="form-redo", show=False),
         # After a save refused because another window changed the case (issue #9).
         Binding("f5", "reload_merge", "Hent nyeste", id="form-reload", show=False),
         Binding("ctrl+r", "reload_merge", "Hent nyeste", id="form-reload-r", show=False),
@@ -334,7 +326,9 @@ class FormScreen(Screen[None]):
                 )
             )
             out.append(self._hidden(message))
-            help_text = " ".join(t for t in (f.help, MSG_PERSONAL if f.personal else "") if t)
+            help_text = " ".join(
+                t for t in (f.help, words.FORM_PERSONAL if f.personal else "") if t
+            )
             if help_text:
                 out.append(Static(help_text, classes="form-help"))
         return out
@@ -435,7 +429,7 @@ class FormScreen(Screen[None]):
             from samhandlingsdesk.domain.validate import format_phone
 
             text = format_phone(text)
-        placeholder = PLACEHOLDERS.get(f.type, "")
+        placeholder = words.FORM_PLACEHOLDERS.get(f.type, "")
         if f.type == "party":
             return PartyInput(
                 text, id=wid, compact=True, placeholder=placeholder, select_on_focus=False
@@ -730,8 +724,8 @@ class FormScreen(Screen[None]):
             return ""
         if len(errors) > 1:
             labels = ", ".join(f"«{self.fields[n].label}»" for n in errors)
-            return f"Saken er ikke lagret: {len(errors)} felt må rettes ({labels})."
-        return f"Saken er ikke lagret: {next(iter(errors.values()))}"
+            return words.NOT_SAVED_MANY.format(n=len(errors), labels=labels)
+        return words.NOT_SAVED.format(error=next(iter(errors.values())))
 
     def _update_banner(self) -> None:
         """The banner follows the fields: as errors are fixed it counts down, and it goes
@@ -780,13 +774,13 @@ class FormScreen(Screen[None]):
                 self,
                 lambda s: s.create_case(kind, values),
                 CaseCreated,
-                success=lambda created: f"{created.ref} er registrert.",
+                success=lambda created: words.REGISTERED.format(ref=created.ref),
                 refused=SaveRefused,
             )
             return
         changes = self.changes(values)
         if not changes:
-            self.app.notify("Ingen endringer å lagre.")
+            self.app.notify(words.NO_CHANGES)
             self._close()
             return
         case_id, version, ref = self.case.id, self.case.version, self.case.ref
@@ -841,11 +835,11 @@ class FormScreen(Screen[None]):
             return
         changed = [n for n, v in self._raw().items() if v != self._initial_raw.get(n)]
         labels = ", ".join(f"«{self.fields[n].label}»" for n in changed[:4])
-        more = f" og {len(changed) - 4} til" if len(changed) > 4 else ""
+        more = words.DISCARD_MORE.format(n=len(changed) - 4) if len(changed) > 4 else ""
         self.app.push_screen(
             ConfirmScreen(
                 "Forkaste endringene?",
-                f"Du har endret {labels}{more} uten å lagre.",
+                words.DISCARD_BODY.format(labels=labels, more=more),
                 yes="Forkast",
                 no="Avbryt",
             ),
@@ -930,4 +924,6 @@ class FormScreen(Screen[None]):
             w.value = shown_value(f, value)
 
     def action_no_undo(self) -> None:
-        self.app.notify(MSG_NO_UNDO.format(close=hint(self, "form-cancel")), severity="warning")
+        self.app.notify(
+            words.FORM_NO_UNDO.format(close=hint(self, "form-cancel")), severity="warning"
+        )

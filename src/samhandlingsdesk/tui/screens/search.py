@@ -36,6 +36,8 @@ from textual.widgets.option_list import Option
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import kind_spec
 from samhandlingsdesk.domain.presentation import BADGE_LABELS
+from samhandlingsdesk.domain.text import screens as words
+from samhandlingsdesk.domain.text.common import NOTE_ADDED, NOTE_ON, REDO
 from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
 from samhandlingsdesk.service.desk import CaseRow, Repo, SearchHit, short_phone
@@ -77,7 +79,7 @@ class PhoneFound(Message):
 def run_search(repo: Repo, query: str, generation: int) -> Results:
     if not query.strip():
         rows = repo.recently_opened(RECENT_LIMIT)
-        hits = tuple(SearchHit(r, "Nylig åpnet", "", ()) for r in rows)
+        hits = tuple(SearchHit(r, words.SEARCH_RECENT_REASON, "", ()) for r in rows)
         return Results(generation, query, hits, recent=True)
     return Results(generation, query, tuple(repo.search(query, limit=RESULT_LIMIT)))
 
@@ -179,10 +181,10 @@ class SearchScreen(ModalScreen[None]):
     TITLE = "Søk"
     BINDINGS = [
         Binding("escape", "close", "Lukk", id="search-close"),
-        Binding("down", "to_results", "Til treffene", id="search-down", show=False),
+        Binding("down", "to_results", words.SEARCH_DOWN, id="search-down", show=False),
         # A modal screen hides the app's non-priority bindings: undo must be bound here.
         Binding("ctrl+z", "app.undo", "Angre", id="search-undo", show=False),
-        Binding("ctrl+y", "app.redo", "Gjør om", id="search-redo", show=False),
+        Binding("ctrl+y", "app.redo", REDO, id="search-redo", show=False),
     ]
 
     def __init__(self) -> None:
@@ -193,7 +195,7 @@ class SearchScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="search-dialog"):
-            yield Static("Finn en sak", classes="dialog-title")
+            yield Static(words.SEARCH_TITLE, classes="dialog-title")
             yield QueryInput(
                 placeholder="Navn, telefon, kommune, enhet, saksnummer, tema …",
                 id="search-query",
@@ -204,8 +206,7 @@ class SearchScreen(ModalScreen[None]):
             yield Static("", id="search-summary", classes="hint")
             yield SearchResults(id="search-results")
             yield Static(
-                "↓ til treffene · Enter åpner · a notat · c kopier telefon · ↑ tilbake · "
-                "Esc lukker",
+                words.SEARCH_HELP,
                 classes="dialog-help",
             )
 
@@ -261,19 +262,25 @@ class SearchScreen(ModalScreen[None]):
         else:
             ol.clear_options()
         if results.recent:
-            text = f"Sist åpnet ({len(results.hits)})" if results.hits else "Skriv for å søke."
+            line = (
+                words.SEARCH_RECENT.format(n=len(results.hits))
+                if results.hits
+                else words.SEARCH_EMPTY
+            )
         elif results.hits:
             more = "+" if len(results.hits) >= RESULT_LIMIT else ""
-            text = f"{len(results.hits)}{more} treff på «{results.query.strip()}»"
+            line = words.SEARCH_HITS.format(
+                n=len(results.hits), more=more, query=results.query.strip()
+            )
         else:
-            text = f"Ingen treff på «{results.query.strip()}»"
+            line = words.SEARCH_NO_HITS.format(query=results.query.strip())
         if not results.recent and short_phone(results.query):
-            text += f" · {SEARCH_SHORT_PHONE}"
+            line += f" · {SEARCH_SHORT_PHONE}"
         summary = self.query_one("#search-summary", Static)
         # A relayout only when the summary may take another number of lines.
-        fits = max(len(text), len(self._summary)) <= summary.content_region.width
-        self._summary = text
-        summary.update(text, layout=not fits)
+        fits = max(len(line), len(self._summary)) <= summary.content_region.width
+        self._summary = line
+        summary.update(line, layout=not fits)
 
     def _result_lines(self, hit: SearchHit, recent: bool, today: date) -> ResultLines:
         row = hit.row
@@ -373,10 +380,12 @@ class SearchScreen(ModalScreen[None]):
         def chosen(text: str | None) -> None:
             if text and text.strip():
                 run_write(
-                    self, lambda s: s.add_note(row.id, text), success=f"Notat lagt til på {row.ref}"
+                    self, lambda s: s.add_note(row.id, text), success=NOTE_ADDED.format(ref=row.ref)
                 )
 
-        self.app.push_screen(PromptScreen(f"Notat på {row.ref}", "Notat", check=note_check), chosen)
+        self.app.push_screen(
+            PromptScreen(NOTE_ON.format(ref=row.ref), "Notat", check=note_check), chosen
+        )
 
     def action_copy_phone(self) -> None:
         hit = self._current_hit()
@@ -391,7 +400,7 @@ class SearchScreen(ModalScreen[None]):
     def on_phone_found(self, event: PhoneFound) -> None:
         row, phone = event.row, event.phone
         if not phone:
-            self.app.notify(f"{row.ref} har ikke noe telefonnummer.", severity="warning")
+            self.app.notify(words.NO_PHONE.format(ref=row.ref), severity="warning")
             return
         shown = format_phone(phone)
         self.app.copy_to_clipboard(shown)
