@@ -41,3 +41,21 @@ REGISTERED: Final = "{ref} er registrert."
 NO_CHANGES: Final = "Ingen endringer å lagre."
 DISCARD_MORE: Final = " og {n} til"
 DISCARD_BODY: Final = "Du har endret {labels}{more} uten å lagre."
+
+# --- the export dialog ---------------------------------------------------------------------
+EXPORT_PERSONAL_WARNING: Final = (
+    "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "
+    "med dem som trenger dem, og slett dem når de er brukt."
+)
+EXPORT_TITLE: Final = "Eksporter til CSV eller Excel"
+EXPORT_STATUS_PLACEHOLDER: Final = "alle · nøkkel eller navn, skill med komma: mottatt, avtalt"
+EXPORT_PARTY_PLACEHOLDER: Final = "alle · skill med komma: Skien, Porsgrunn"
+EXPORT_RECEIVED_FROM: Final = "Mottatt fra"
+EXPORT_RECEIVED_TO: Final = "Mottatt til"
+EXPORT_CHANGED_FROM: Final = "Endret fra"
+EXPORT_SINCE_LAST: Final = (
+    "Bare saker opprettet eller endret (også ved import) siden forrige eksport"
+)
+EXPORT_PERSONAL: Final = "Ta med hjemmeadresse og privat telefon"
+EXPORT_XLSX: Final = "Excel-arbeidsbok (xlsx): ett ark per sakstype, notatene på eget ark"
+EXPORT_NO_KIND: Final = "Velg minst én sakstype."

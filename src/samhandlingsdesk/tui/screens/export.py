@@ -22,16 +22,12 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.service.desk import ExportCount, ExportDone
 from samhandlingsdesk.service.export import ExportFilter, ExportResult
 from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.work import host, run_read, run_write
-
-PERSONAL_WARNING = (
-    "Advarsel: filene får med søkernes hjemmeadresse og private telefonnummer. Del dem bare "
-    "med dem som trenger dem, og slett dem når de er brukt."
-)
 
 
 @dataclass
@@ -81,7 +77,7 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="export-dialog"):
-            yield Static("Eksporter til CSV eller Excel", classes="dialog-title")
+            yield Static(words.EXPORT_TITLE, classes="dialog-title")
             # Scrolls when the terminal is small (80x24); the title and buttons stay put.
             with VerticalScroll(id="export-body", can_focus=False):
                 yield from self._body()
@@ -99,36 +95,34 @@ class ExportScreen(ModalScreen[None]):
             yield _row("Sakstyper", Horizontal(*kinds, id="export-kinds"))
             yield _row(
                 "Status",
-                _field(
-                    "export-status", "alle · nøkkel eller navn, skill med komma: mottatt, avtalt"
-                ),
+                _field("export-status", words.EXPORT_STATUS_PLACEHOLDER),
             )
             yield _row(
                 "Kommune / enhet",
-                _field("export-party", "alle · skill med komma: Skien, Porsgrunn"),
+                _field("export-party", words.EXPORT_PARTY_PLACEHOLDER),
             )
             yield _row(
-                "Mottatt fra",
+                words.EXPORT_RECEIVED_FROM,
                 _field("export-from"),
                 Static("til", classes="export-label short"),
                 _field("export-to"),
             )
-            yield _row("Endret fra", _field("export-changed"))
+            yield _row(words.EXPORT_CHANGED_FROM, _field("export-changed"))
             with Horizontal(classes="export-switch"):
                 yield Switch(False, id="export-since-last")
                 yield Static(
-                    "Bare saker opprettet eller endret (også ved import) siden forrige eksport",
+                    words.EXPORT_SINCE_LAST,
                     classes="switch-label",
                 )
             yield Checkbox(
-                "Ta med hjemmeadresse og privat telefon",
+                words.EXPORT_PERSONAL,
                 False,
                 id="export-personal",
                 compact=True,
             )
-            yield Static(PERSONAL_WARNING, id="export-warning", classes="error")
+            yield Static(words.EXPORT_PERSONAL_WARNING, id="export-warning", classes="error")
             yield Checkbox(
-                "Excel-arbeidsbok (xlsx): ett ark per sakstype, notatene på eget ark",
+                words.EXPORT_XLSX,
                 False,
                 id="export-xlsx",
                 compact=True,
@@ -162,14 +156,14 @@ class ExportScreen(ModalScreen[None]):
         """The filter the choices describe; ValueError with a Norwegian message."""
         kinds = tuple(k for k in KINDS if self.query_one(f"#export-kind-{k}", Checkbox).value)
         if not kinds:
-            raise ValueError("Velg minst én sakstype.")
+            raise ValueError(words.EXPORT_NO_KIND)
         return ExportFilter(
             kinds=kinds if len(kinds) < len(KINDS) else (),
             statuses=_split(self.query_one("#export-status", Input).value),
             parties=_split(self.query_one("#export-party", Input).value),
-            received_from=self._date("export-from", "Mottatt fra"),
-            received_to=self._date("export-to", "Mottatt til"),
-            changed_since=self._date("export-changed", "Endret fra"),
+            received_from=self._date("export-from", words.EXPORT_RECEIVED_FROM),
+            received_to=self._date("export-to", words.EXPORT_RECEIVED_TO),
+            changed_since=self._date("export-changed", words.EXPORT_CHANGED_FROM),
             since_last=self.query_one("#export-since-last", Switch).value,
             include_personal=self.query_one("#export-personal", Checkbox).value,
         )
