@@ -59,3 +59,22 @@ EXPORT_SINCE_LAST: Final = (
 EXPORT_PERSONAL: Final = "Ta med hjemmeadresse og privat telefon"
 EXPORT_XLSX: Final = "Excel-arbeidsbok (xlsx): ett ark per sakstype, notatene på eget ark"
 EXPORT_NO_KIND: Final = "Velg minst én sakstype."
+
+# --- the desk: inbox and queues ------------------------------------------------------------
+DEMO_NOTICE: Final = "DEMO – lagres ikke"
+DESK_TITLE: Final = "Innboks og køer"
+SIDE_NOT_CHOSEN: Final = "ikke valgt"
+INBOX_LINE: Final = "Innboks: vårt trekk, eller venter på andre og forfalt · mest haster øverst"
+FILTER_OPEN: Final = "åpne saker"
+FILTER_ALL: Final = "alle saker"
+FILTER_LINE: Final = "Filter ({key}): {label}"
+LIS_SHOWN: Final = {None: "LIS1 og LIS3", "lis1": "bare LIS1", "lis3": "bare LIS3/ALIS"}
+LIS_LINE: Final = "Vis ({key}): {which}"
+SORT_SENIORITY: Final = "LIS3 i kø etter ansiennitet"
+SORT_DUE: Final = "frist"
+SORT_LINE: Final = "Sortering ({key}): {order}"
+INBOX_NO_FILTER: Final = "Innboksen har ikke statusfilter; velg en kø med 2–5."
+MARKED_LINE: Final = (
+    "{n} markert · {advance} videre · {close} avslå/trekk · {snooze} utsett · {tag} stikkord · "
+    "{clear} fjerner markeringen"
+)

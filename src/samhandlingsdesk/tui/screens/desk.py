@@ -14,9 +14,10 @@ from textual.widgets import Static, Tab, Tabs
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.kinds import KINDS, QUEUES
 from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.domain.text.agenda import PREVIEW_NONE, SUMMARY_PARTS
 from samhandlingsdesk.service.desk import CasePage, CaseRow, DeskService, ListFilter, Summary
-from samhandlingsdesk.tui.keys import opening
+from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, reason_cell, row_flags
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
@@ -30,7 +31,7 @@ QUEUE_KINDS = {key: kinds for key, _, kinds in QUEUES}
 LIS_FILTERS = (None, "lis1", "lis3")
 
 
-DEMO_NOTICE = "DEMO – lagres ikke"
+DEMO_NOTICE = words.DEMO_NOTICE
 
 
 def summary_text(summary: Summary) -> str:
@@ -72,7 +73,7 @@ class CasePrefetched(Message, bubble=False):
 
 
 class DeskScreen(TriageMixin, Screen[None]):
-    TITLE = "Innboks og køer"
+    TITLE = words.DESK_TITLE
 
     BINDINGS = [
         *(
@@ -140,7 +141,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         # off at the end of the line (and the copy's random file name says nothing).
         where = DEMO_NOTICE if app.demo else app.desk.path.name
         side = {"kommune": "kommunen", "helseforetak": "helseforetaket"}.get(
-            app.settings.side or "", "ikke valgt"
+            app.settings.side or "", words.SIDE_NOT_CHOSEN
         )
         self.query_one("#desk-info", Static).update(
             f"{where} · side: {side} · {format_date(app.today())}"
@@ -261,29 +262,25 @@ class DeskScreen(TriageMixin, Screen[None]):
     def _update_filter_line(self) -> None:
         parts: list[str] = []
         if self.queue == "inbox":
-            parts.append(
-                "Innboks: vårt trekk, eller venter på andre og forfalt · mest haster øverst"
-            )
+            parts.append(words.INBOX_LINE)
         else:
             status = self.status.get(self.queue, "open")
             kinds = QUEUE_KINDS[self.queue]
             if status == "open":
-                label = "åpne saker"
+                label = words.FILTER_OPEN
             elif status == "all":
-                label = "alle saker"
+                label = words.FILTER_ALL
             else:
                 label = next(
                     (KINDS[k].status(status).label for k in kinds if KINDS[k].has_status(status)),
                     status,
                 )
-            parts.append(f"Filter (f): {label}")
+            parts.append(words.FILTER_LINE.format(key=hint(self, "filter"), label=label))
             if self.queue == "lis":
-                which = {None: "LIS1 og LIS3", "lis1": "bare LIS1", "lis3": "bare LIS3/ALIS"}
-                parts.append(f"Vis (l): {which[self.lis_kind]}")
-                parts.append(
-                    "Sortering (A): "
-                    + ("LIS3 i kø etter ansiennitet" if self.by_seniority else "frist")
-                )
+                which = words.LIS_SHOWN[self.lis_kind]
+                parts.append(words.LIS_LINE.format(key=hint(self, "lis-filter"), which=which))
+                order = words.SORT_SENIORITY if self.by_seniority else words.SORT_DUE
+                parts.append(words.SORT_LINE.format(key=hint(self, "seniority"), order=order))
         self.query_one("#filter-line", Static).update(" · ".join(parts))
 
     def show_queue(self, queue: str) -> None:
@@ -318,7 +315,7 @@ class DeskScreen(TriageMixin, Screen[None]):
     def action_status_filter(self) -> None:
 
         if self.queue == "inbox":
-            self.app.notify("Innboksen har ikke statusfilter; velg en kø med 2–5.")
+            self.app.notify(words.INBOX_NO_FILTER)
             return
         kinds = QUEUE_KINDS[self.queue]
         if self.queue == "lis" and self.lis_kind:
@@ -383,8 +380,14 @@ class DeskScreen(TriageMixin, Screen[None]):
         line = self.query_one("#status-line", Static)
         if event.count:
             line.update(
-                f"{event.count} markert · v videre · r avslå/trekk · s utsett · t stikkord · "
-                "Esc fjerner markeringen"
+                words.MARKED_LINE.format(
+                    n=event.count,
+                    advance=hint(self, "advance"),
+                    close=hint(self, "close"),
+                    snooze=hint(self, "snooze"),
+                    tag=hint(self, "tag"),
+                    clear=hint(self, "clear-marks"),
+                )
             )
         else:
             line.update("")

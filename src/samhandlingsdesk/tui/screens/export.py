@@ -21,8 +21,8 @@ from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
-from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.domain.text import screens as words
+from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.service.desk import ExportCount, ExportDone
 from samhandlingsdesk.service.export import ExportFilter, ExportResult
