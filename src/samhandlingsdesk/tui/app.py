@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from samhandlingsdesk.domain.text.common import cases
+from samhandlingsdesk.domain.text import screens as words
+from samhandlingsdesk.domain.text.common import REDO, cases
 from samhandlingsdesk.domain.text.entry_keys import (
     PALETTE_KEY,
     PALETTE_THEMES_PLACEHOLDER,
@@ -133,7 +134,7 @@ class DeskApp(DeskHost):
         Binding("f1", "help", "Hjelp", id="help-f1", show=False, priority=True),
         Binding("ctrl+z", "undo", "Angre", id="undo"),
         Binding("u", "undo", "Angre", id="undo-u", show=False),
-        Binding("ctrl+y", "redo", "Gjør om", id="redo", show=False),
+        Binding("ctrl+y", "redo", REDO, id="redo", show=False),
         # The footer shows ctrl+f: it works everywhere, also where / would type a slash.
         Binding("slash", "search", "Søk", id="search", show=False),
         Binding("ctrl+f", "search", "Søk", id="search-f", priority=True),
@@ -204,10 +205,10 @@ class DeskApp(DeskHost):
                 # (one toast per broken file), not in a second one.
                 own = [i for i, p in enumerate(problems) if p.path.stem == wanted]
                 if own:
-                    self._theme_problems[own[0]] += f"; bruker «{fallback}» i stedet."
+                    self._theme_problems[own[0]] += words.THEME_FALLBACK.format(fallback=fallback)
                 else:
                     self._theme_problems.append(
-                        f"Fant ikke temaet «{wanted}»; bruker «{fallback}»."
+                        words.THEME_NOT_FOUND.format(wanted=wanted, fallback=fallback)
                     )
             self._fallback_theme = fallback
             self.theme = fallback
@@ -226,7 +227,7 @@ class DeskApp(DeskHost):
         try:
             save_settings(updates, self.settings.path)
         except (OSError, SettingsError) as exc:
-            self.notify(f"Kunne ikke lagre innstillingene: {exc}", severity="error")
+            self.notify(words.SETTINGS_NOT_SAVED.format(error=exc), severity="error")
 
     def action_choose_theme(self) -> None:
         self.search_themes()
@@ -327,8 +328,8 @@ class DeskApp(DeskHost):
 
             self.settings.side = side
             self._save_setting({"side": side})
-            label = "kommunen" if side == "kommune" else "helseforetaket"
-            self.notify(f"Du sitter i {label}. {SETTINGS_CHANGE_HINT}")
+            label = words.SIDE_DEFINITE.get(side, words.SIDE_DEFINITE["helseforetak"])
+            self.notify(words.SIDE_CHOSEN.format(side=label, hint=SETTINGS_CHANGE_HINT))
 
     def _warm_commands(self) -> None:
         _ = self.commands
@@ -351,9 +352,7 @@ class DeskApp(DeskHost):
 
     def _reminders_synced(self, changed: int) -> None:
         self.refresh_cases()
-        self.notify(
-            f"Påminnelsene i innstillingene er endret: fristen er regnet om for {cases(changed)}."
-        )
+        self.notify(words.REMINDERS_SYNCED.format(cases=cases(changed)))
 
     @property
     def repo(self) -> Repo:
@@ -464,7 +463,7 @@ class DeskApp(DeskHost):
         try:
             path = save_settings(updates, self.settings.path)
         except (OSError, SettingsError) as exc:
-            self.notify(f"Kunne ikke lagre innstillingene: {exc}", severity="error")
+            self.notify(words.SETTINGS_NOT_SAVED.format(error=exc), severity="error")
             return
         for key, value in plain.items():
             setattr(self.settings, key, value)

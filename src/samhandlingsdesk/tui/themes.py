@@ -15,6 +15,7 @@ from pathlib import Path
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.paths import package_resource
 from samhandlingsdesk.settings import DEFAULT_THEME
 
@@ -51,16 +52,16 @@ class ThemeProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"Temaet i {self.path.name} kan ikke brukes: {self.message}"
+        return words.THEME_UNUSABLE.format(file=self.path.name, message=self.message)
 
 
 def _colour(value: object, key: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f'«{key}» må være en farge i anførselstegn, f.eks. "#1F5F99"')
+        raise ValueError(words.THEME_COLOUR_UNQUOTED.format(key=key))
     try:
         Color.parse(value)
     except ColorParseError:
-        raise ValueError(f"«{key}» = «{value}» er ikke en farge") from None
+        raise ValueError(words.THEME_NOT_A_COLOUR.format(key=key, value=value)) from None
     return value
 
 
@@ -69,24 +70,24 @@ def theme_from_toml(path: Path) -> Theme:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"feil i TOML: {exc}") from None
+        raise ValueError(words.THEME_BAD_TOML.format(error=exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"kan ikke leses ({exc})") from None
+        raise ValueError(words.THEME_UNREADABLE.format(error=exc)) from None
     unknown = sorted(set(data) - ALLOWED_KEYS)
     if unknown:
-        raise ValueError(f"ukjente nøkler: {', '.join(unknown)}")
+        raise ValueError(words.THEME_UNKNOWN_KEYS.format(keys=", ".join(unknown)))
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("mangler «name»")
+        raise ValueError(words.THEME_MISSING.format(key="name"))
     if "primary" not in data:
-        raise ValueError("mangler «primary»")
+        raise ValueError(words.THEME_MISSING.format(key="primary"))
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
-        raise ValueError("«dark» må være true eller false")
+        raise ValueError(words.THEME_DARK_NOT_BOOL)
     colours = {k: _colour(data[k], k) for k in COLOUR_KEYS if k in data}
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
-        raise ValueError("[variables] må være en tabell")
+        raise ValueError(words.THEME_VARIABLES_NOT_TABLE)
     checked = {str(k): _colour(v, f"variables.{k}") for k, v in variables.items()}
     return Theme(name=name.strip(), dark=dark, variables=checked, **colours)
 

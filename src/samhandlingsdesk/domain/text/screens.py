@@ -78,3 +78,23 @@ MARKED_LINE: Final = (
     "{n} markert · {advance} videre · {close} avslå/trekk · {snooze} utsett · {tag} stikkord · "
     "{clear} fjerner markeringen"
 )
+
+# --- the app: side, settings, themes -------------------------------------------------------
+SIDE_DEFINITE: Final = {"kommune": "kommunen", "helseforetak": "helseforetaket"}
+SIDE_CHOSEN: Final = "Du sitter i {side}. {hint}"
+SETTINGS_NOT_SAVED: Final = "Kunne ikke lagre innstillingene: {error}"
+REMINDERS_SYNCED: Final = (
+    "Påminnelsene i innstillingene er endret: fristen er regnet om for {cases}."
+)
+THEME_FALLBACK: Final = "; bruker «{fallback}» i stedet."
+THEME_NOT_FOUND: Final = "Fant ikke temaet «{wanted}»; bruker «{fallback}»."
+# A theme file's problems (tui/themes.py).
+THEME_UNUSABLE: Final = "Temaet i {file} kan ikke brukes: {message}"
+THEME_COLOUR_UNQUOTED: Final = '«{key}» må være en farge i anførselstegn, f.eks. "#1F5F99"'
+THEME_NOT_A_COLOUR: Final = "«{key}» = «{value}» er ikke en farge"
+THEME_BAD_TOML: Final = "feil i TOML: {error}"
+THEME_UNREADABLE: Final = "kan ikke leses ({error})"
+THEME_UNKNOWN_KEYS: Final = "ukjente nøkler: {keys}"
+THEME_MISSING: Final = "mangler «{key}»"
+THEME_DARK_NOT_BOOL: Final = "«dark» må være true eller false"
+THEME_VARIABLES_NOT_TABLE: Final = "[variables] må være en tabell"

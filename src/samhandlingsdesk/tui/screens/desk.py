@@ -140,9 +140,7 @@ class DeskScreen(TriageMixin, Screen[None]):
         # Most important first, short enough for 80 columns: the demo notice would be cut
         # off at the end of the line (and the copy's random file name says nothing).
         where = DEMO_NOTICE if app.demo else app.desk.path.name
-        side = {"kommune": "kommunen", "helseforetak": "helseforetaket"}.get(
-            app.settings.side or "", words.SIDE_NOT_CHOSEN
-        )
+        side = words.SIDE_DEFINITE.get(app.settings.side or "", words.SIDE_NOT_CHOSEN)
         self.query_one("#desk-info", Static).update(
             f"{where} · side: {side} · {format_date(app.today())}"
         )
