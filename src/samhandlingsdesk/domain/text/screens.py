@@ -98,3 +98,35 @@ THEME_UNKNOWN_KEYS: Final = "ukjente nøkler: {keys}"
 THEME_MISSING: Final = "mangler «{key}»"
 THEME_DARK_NOT_BOOL: Final = "«dark» må være true eller false"
 THEME_VARIABLES_NOT_TABLE: Final = "[variables] må være en tabell"
+
+# --- the case screen -----------------------------------------------------------------------
+CASE_RULES: Final = "Frister og varsler"
+
+# --- small dialogs -------------------------------------------------------------------------
+BACKUP_NOW: Final = "Ta sikkerhetskopi nå"
+FINDER_CHOOSE: Final = "Gå til feltet"
+NEW_CASE_TITLE: Final = "Ny sak — hva slags?"
+STATUS_FILTER_TITLE: Final = "Vis saker med status"
+STATUS_OPEN: Final = "Åpne saker ({n})"
+STATUS_ALL: Final = "Alle saker ({n})"
+WELCOME_TITLE: Final = "Velkommen til samhandlingsdesk"
+# F2: the app's settings key, as bound by default.
+WELCOME_TEXT: Final = (
+    "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
+    "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger (F2)."
+)
+DATE_PLACEHOLDER: Final = "dd.mm.åååå, 17.5, fredag, uke 34 …"
+
+# --- the import dialog ---------------------------------------------------------------------
+# x: the desk's export key, as bound by default.
+IMPORT_WHAT: Final = (
+    "CSV eller Excel (egen eksport eller hospiteringssøknader, én per rad), eller "
+    "et utfylt Word-skjema for hospitering. Kolonnene er de samme som i en "
+    "eksport (x): lag en eksport og bruk den som mal."
+)
+IMPORT_PATH_PLACEHOLDER: Final = "Sti til filen, eller velg under"
+IMPORT_FUTURE: Final = "Ta «Sist endret» fram i tid som endret nå"
+IMPORT_OPEN_FORM: Final = "Åpne i skjemaet"
+IMPORT_NO_PATH: Final = "Skriv stien til filen."
+IMPORT_UNREADABLE: Final = "Filen kan ikke leses."
+IMPORT_MORE_PROBLEMS: Final = "… og {n} feil til."

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.limits import shown_line
 from samhandlingsdesk.domain.text import safety as t
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.service.desk import BackupFile
 from samhandlingsdesk.service.safety import describe_backup
 
@@ -23,7 +24,7 @@ class BackupsScreen(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Lukk", id="backups-close"),
-        Binding("b", "backup_now", "Ta sikkerhetskopi nå", id="backups-now"),
+        Binding("b", "backup_now", words.BACKUP_NOW, id="backups-now"),
     ]
 
     def __init__(self, folder: str, backups: list[BackupFile]) -> None:

@@ -30,7 +30,9 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.domain.reasons import reason_shown
 from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.domain.text.agenda import PURRING_HISTORY, WEIGHT_LABELS
+from samhandlingsdesk.domain.text.common import CASE_GONE, SNOOZED_UNTIL_LABEL
 from samhandlingsdesk.service.desk import CaseDetail, CasePage, HistoryRow
 from samhandlingsdesk.tui.keys import hint, opening
 from samhandlingsdesk.tui.triage import TRIAGE_BINDINGS, Target, TriageMixin
@@ -149,7 +151,7 @@ class CaseScreen(TriageMixin, Screen[None]):
         if exiting(self) or self not in self.app.screen_stack:
             return  # closed while it was loading: its widgets are gone
         if view is None:
-            self.app.notify("Saken finnes ikke lenger (angret eller slettet).", severity="warning")
+            self.app.notify(CASE_GONE, severity="warning")
             self.dismiss()
             return
         self.view = view
@@ -188,7 +190,7 @@ class CaseScreen(TriageMixin, Screen[None]):
                 channel=last.channel_label,
             )
         if c.snoozed_until and c.snoozed_until > self.app.today():
-            header += f"  ·  Utsatt til {format_date(c.snoozed_until)}"
+            header += f"  ·  {SNOOZED_UNTIL_LABEL} {format_date(c.snoozed_until)}"
         return header
 
     def _body(self, view: CasePage) -> Group:
@@ -208,7 +210,7 @@ class CaseScreen(TriageMixin, Screen[None]):
                 )
             for warning in d.warnings:
                 rules.add_row("⚠ Advarsel", warning)
-            parts += [Text("Frister og varsler", style="bold"), rules, Text("")]
+            parts += [Text(words.CASE_RULES, style="bold"), rules, Text("")]
         basis = legal_basis(d.kind, values)
         if basis:
             parts += [Text.assemble(("Lovgrunnlag: ", "bold"), basis), Text("")]

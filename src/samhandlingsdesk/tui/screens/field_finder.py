@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.text.entry_keys import FINDER_HELP, FINDER_PLACEHOLDER, FINDER_TITLE
+from samhandlingsdesk.domain.text.screens import FINDER_CHOOSE
 from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint, opening
 
 
@@ -20,7 +21,7 @@ class FieldFinder(ModalScreen[str | None]):
     BINDINGS = [
         *TAB_BINDINGS,
         opening("escape", "cancel", "Avbryt", id="finder-cancel"),
-        opening("enter", "choose", "Gå til feltet", id="finder-choose", show=False),
+        opening("enter", "choose", FINDER_CHOOSE, id="finder-choose", show=False),
         Binding("down", "move(1)", "Neste", id="finder-down", show=False, priority=True),
         Binding("up", "move(-1)", "Forrige", id="finder-up", show=False, priority=True),
     ]

@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from samhandlingsdesk.domain.text import screens as words
+
 
 class FirstStartScreen(ModalScreen[str]):
     BINDINGS = [
@@ -18,10 +20,9 @@ class FirstStartScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Velkommen til samhandlingsdesk", classes="dialog-title")
+            yield Static(words.WELCOME_TITLE, classes="dialog-title")
             yield Static(
-                "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
-                "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger (F2).",
+                words.WELCOME_TEXT,
                 classes="dialog-text",
             )
             yield OptionList(

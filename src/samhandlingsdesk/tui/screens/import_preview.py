@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.domain.text.common import rows
 from samhandlingsdesk.domain.text.intake import FORM_FOUND
 from samhandlingsdesk.service.desk import ImportDone, ImportPlanned
@@ -204,15 +205,13 @@ class ImportPreviewScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="import-dialog"):
             yield Static("Importer fil", classes="dialog-title")
             yield Static(
-                "CSV eller Excel (egen eksport eller hospiteringssøknader, én per rad), eller "
-                "et utfylt Word-skjema for hospitering. Kolonnene er de samme som i en "
-                "eksport (x): lag en eksport og bruk den som mal.",
+                words.IMPORT_WHAT,
                 classes="hint",
             )
             yield Static("Fil", classes="field-label")
             with Horizontal(id="import-file-row"):
                 yield Input(
-                    self.initial, placeholder="Sti til filen, eller velg under", id="import-path"
+                    self.initial, placeholder=words.IMPORT_PATH_PLACEHOLDER, id="import-path"
                 )
                 yield Button("Les filen", id="import-read")
             # Scrolls when the terminal is small (80x24); the buttons stay in view. Tab
@@ -228,7 +227,7 @@ class ImportPreviewScreen(ModalScreen[None]):
                 # problems come first.
                 yield ImportFileTree(self._start_folder(), id="import-tree")
                 yield Checkbox(
-                    "Ta «Sist endret» fram i tid som endret nå",
+                    words.IMPORT_FUTURE,
                     False,
                     id="import-future",
                     compact=True,
@@ -236,7 +235,7 @@ class ImportPreviewScreen(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Importer alle", id="import-all", variant="primary", disabled=True)
                 yield Button("Importer de gyldige", id="import-valid", disabled=True)
-                yield Button("Åpne i skjemaet", id="import-open-form", disabled=True)
+                yield Button(words.IMPORT_OPEN_FORM, id="import-open-form", disabled=True)
                 yield Button(f"Avbryt ({hint(self, 'import-cancel')})", id="import-cancel")
 
     def _start_folder(self) -> Path:
@@ -272,7 +271,7 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def read_plan(self) -> None:
         if not self.query_one("#import-path", Input).value.strip():
-            self._show_error("Skriv stien til filen.")
+            self._show_error(words.IMPORT_NO_PATH)
             return
         path, today = self.path, host(self).today()
         self._read_path = path
@@ -300,7 +299,7 @@ class ImportPreviewScreen(ModalScreen[None]):
 
     def _show_plan(self, planned: ImportPlanned) -> None:
         if not planned.plans:
-            self._show_error(planned.error or "Filen kan ikke leses.")
+            self._show_error(planned.error or words.IMPORT_UNREADABLE)
             return
         plans = self.plans = planned.plans
         summary = self.query_one("#import-summary", Static)
@@ -320,7 +319,7 @@ class ImportPreviewScreen(ModalScreen[None]):
         problems = [x for p in plans for x in p.problems]
         lines = [str(p) for p in problems[:PROBLEMS_SHOWN]]
         if len(problems) > PROBLEMS_SHOWN:
-            lines.append(f"… og {len(problems) - PROBLEMS_SHOWN} feil til.")
+            lines.append(words.IMPORT_MORE_PROBLEMS.format(n=len(problems) - PROBLEMS_SHOWN))
         self.query_one("#import-problems", Static).update("\n".join(lines))
         warnings = [w for p in plans for w in p.warnings]
         self.query_one("#import-warnings", Static).update(

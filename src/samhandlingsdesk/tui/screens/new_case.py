@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.text.entry_keys import NEW_CASE_HELP
+from samhandlingsdesk.domain.text.screens import NEW_CASE_TITLE
 from samhandlingsdesk.tui.keys import hint, opening
 
 # (kind, digit, letter): the digits follow the list; the letters are the kind's own
@@ -42,7 +43,7 @@ class NewCaseScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-case-dialog"):
-            yield Static("Ny sak — hva slags?", classes="dialog-title")
+            yield Static(NEW_CASE_TITLE, classes="dialog-title")
             yield OptionList(
                 *(
                     Option(f"{digit}  {KINDS[kind].label}  ({letter})", id=kind)

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.kinds import KINDS
+from samhandlingsdesk.domain.text import screens as words
 
 
 class StatusFilterScreen(ModalScreen[str | None]):
@@ -28,8 +29,8 @@ class StatusFilterScreen(ModalScreen[str | None]):
             if any(KINDS[k].has_status(s) and KINDS[k].status(s).is_open for k in self.kinds)
         )
         options = [
-            Option(f"Åpne saker ({open_n})", id="open"),
-            Option(f"Alle saker ({sum(self.counts.values())})", id="all"),
+            Option(words.STATUS_OPEN.format(n=open_n), id="open"),
+            Option(words.STATUS_ALL.format(n=sum(self.counts.values())), id="all"),
         ]
         seen: set[str] = set()
         for k in self.kinds:
@@ -41,7 +42,7 @@ class StatusFilterScreen(ModalScreen[str | None]):
                 prefix = f"{spec.label}: " if len(self.kinds) > 1 else ""
                 options.append(Option(f"{prefix}{s.label} ({self.counts.get(s.key, 0)})", id=s.key))
         with Vertical(classes="dialog"):
-            yield Static("Vis saker med status", classes="dialog-title")
+            yield Static(words.STATUS_FILTER_TITLE, classes="dialog-title")
             yield OptionList(*options, id="status-options")
 
     def on_mount(self) -> None:

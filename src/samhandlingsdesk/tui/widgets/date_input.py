@@ -17,9 +17,9 @@ from textual import events
 from textual.widgets import Input
 
 from samhandlingsdesk.domain.dates import DateError, Direction, format_date, parse_date
+from samhandlingsdesk.domain.text.screens import DATE_PLACEHOLDER
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-PLACEHOLDER = "dd.mm.åååå, 17.5, fredag, uke 34 …"
 
 
 def describe_date(d: date) -> str:
@@ -39,7 +39,7 @@ class DateInput(Input):
         **kwargs: object,
     ) -> None:
         text = format_date(value) if isinstance(value, date) else (value or "")
-        kwargs.setdefault("placeholder", PLACEHOLDER)
+        kwargs.setdefault("placeholder", DATE_PLACEHOLDER)
         self.direction: Direction = direction
         self._today_fn = today
         self.feedback = ""
