@@ -27,6 +27,7 @@ from tests.tui.helpers import (
     notifications,
     press,
     running,
+    screen_text,
     settle,
 )
 
@@ -63,6 +64,22 @@ async def test_keymap_from_settings_rebinds_by_id(
         rows = {bid: keys for keys, _desc, bid in binding_rows(app.screen)}
         assert rows["advance"] == "w"
         assert rows["new-case"] == app.get_key_display(Binding("ctrl+b", "x")) == "^b"
+
+
+async def test_desk_key_lines_name_the_keys_as_rebound(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    commands.create_case("hospitering", hospitering_values())
+    keymap = {"advance": "w", "filter": "g", "clear-marks": "ctrl+k"}
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app) as pilot:
+        await press(app, pilot, "2")
+        assert "Filter (g): åpne saker" in screen_text(app, "#filter-line")
+        await press(app, pilot, "space")
+        assert screen_text(app, "#status-line") == (
+            "1 markert · w videre · r avslå/trekk · s utsett · t stikkord · "
+            "Ctrl+K fjerner markeringen"
+        )
 
 
 # --- user themes --------------------------------------------------------------------------
