@@ -352,12 +352,14 @@ def _dialogs() -> dict[str, Any]:
     from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
     from samhandlingsdesk.tui.screens.prompt import PromptScreen
     from samhandlingsdesk.tui.screens.purring import PurringScreen
+    from samhandlingsdesk.tui.screens.search import SearchScreen
 
     return {
         "prompt": lambda: PromptScreen("Notat", "Tekst"),
         "purring": lambda: PurringScreen("Skien"),
         "new": lambda: NewCaseScreen(),
         "finder": lambda: FieldFinder([("party", "Kommune", "Søker")]),
+        "search": lambda: SearchScreen(),
     }
 
 
@@ -383,6 +385,16 @@ def _dialogs() -> dict[str, Any]:
             "finder",
             {"finder-up": "ctrl+k", "finder-choose": "f5", "finder-cancel": "f10"},
             "Ctrl+K/↓ velger · F5 går til feltet · F10 avbryter",
+        ),
+        (
+            "search",
+            {},
+            "↓ til treffene · Enter åpner · a notat · c kopier telefon · ↑ tilbake · Esc lukker",
+        ),
+        (
+            "search",
+            {"search-down": "f6", "search-note": "n", "search-copy": "k", "search-close": "f10"},
+            "F6 til treffene · Enter åpner · n notat · k kopier telefon · ↑ tilbake · F10 lukker",
         ),
     ],
 )

@@ -11,9 +11,10 @@ from typing import Final
 SEARCH_RECENT_REASON: Final = "Nylig åpnet"
 SEARCH_DOWN: Final = "Til treffene"
 SEARCH_TITLE: Final = "Finn en sak"
-# The keys are the search's own, as bound by default.
+# Enter and ↑ are the result list's own keys (Textual's), not bindings of the desk.
 SEARCH_HELP: Final = (
-    "↓ til treffene · Enter åpner · a notat · c kopier telefon · ↑ tilbake · Esc lukker"
+    "{down} til treffene · Enter åpner · {note} notat · {copy} kopier telefon · ↑ tilbake · "
+    "{close} lukker"
 )
 SEARCH_RECENT: Final = "Sist åpnet ({n})"
 SEARCH_EMPTY: Final = "Skriv for å søke."
@@ -110,10 +111,9 @@ STATUS_FILTER_TITLE: Final = "Vis saker med status"
 STATUS_OPEN: Final = "Åpne saker ({n})"
 STATUS_ALL: Final = "Alle saker ({n})"
 WELCOME_TITLE: Final = "Velkommen til samhandlingsdesk"
-# F2: the app's settings key, as bound by default.
 WELCOME_TEXT: Final = (
     "Hvilken side sitter du på? Det bestemmer retningen på nye saker og "
-    "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger (F2)."
+    "ordlyden i påminnelsene. Du kan endre det senere under Innstillinger ({settings})."
 )
 DATE_PLACEHOLDER: Final = "dd.mm.åååå, 17.5, fredag, uke 34 …"
 

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.text import screens as words
+from samhandlingsdesk.tui.keys import hint
 
 
 class FirstStartScreen(ModalScreen[str]):
@@ -22,7 +23,7 @@ class FirstStartScreen(ModalScreen[str]):
         with Vertical(classes="dialog"):
             yield Static(words.WELCOME_TITLE, classes="dialog-title")
             yield Static(
-                words.WELCOME_TEXT,
+                words.WELCOME_TEXT.format(settings=hint(self, "settings-f2")),
                 classes="dialog-text",
             )
             yield OptionList(

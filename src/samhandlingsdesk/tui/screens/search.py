@@ -41,6 +41,7 @@ from samhandlingsdesk.domain.text.common import NOTE_ADDED, NOTE_ON, REDO
 from samhandlingsdesk.domain.text.entry_keys import SEARCH_SHORT_PHONE
 from samhandlingsdesk.domain.validate import format_phone
 from samhandlingsdesk.service.desk import CaseRow, Repo, SearchHit, short_phone
+from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.widgets.badges import badge_text, theme_colour
 from samhandlingsdesk.tui.work import run_read, run_write
 
@@ -204,9 +205,15 @@ class SearchScreen(ModalScreen[None]):
                 select_on_focus=False,
             )
             yield Static("", id="search-summary", classes="hint")
-            yield SearchResults(id="search-results")
+            results = SearchResults(id="search-results")
+            yield results
             yield Static(
-                words.SEARCH_HELP,
+                words.SEARCH_HELP.format(
+                    down=hint(self, "search-down"),
+                    note=hint(results, "search-note"),
+                    copy=hint(results, "search-copy"),
+                    close=hint(self, "search-close"),
+                ),
                 classes="dialog-help",
             )
 
