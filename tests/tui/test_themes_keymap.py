@@ -407,3 +407,17 @@ async def test_the_dialogs_key_lines_follow_a_remap(
         app.push_screen(_dialogs()[dialog]())
         await settle(app, pilot)
         assert str(app.screen.query_one(".dialog-help", Static).render()) == shown
+
+
+@pytest.mark.parametrize(("keymap", "key"), [({}, "F2"), ({"settings-f2": "f9"}, "F9")])
+async def test_the_first_start_names_the_settings_key(
+    desk: Desk, tmp_path: Path, keymap: dict[str, str], key: str
+) -> None:
+    from samhandlingsdesk.tui.screens.first_start import FirstStartScreen
+
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app) as pilot:
+        app.push_screen(FirstStartScreen())
+        await settle(app, pilot)
+        text = str(app.screen.query_one(".dialog-text", Static).render())
+        assert text.endswith(f"Du kan endre det senere under Innstillinger ({key}).")
