@@ -110,12 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False, prog=PROG)
     # SUPPRESS: `--db` may stand before or after the subcommand without one hiding the other.
     common.add_argument(
-        "--db", type=_path, metavar="STI", default=argparse.SUPPRESS, help=cli_text.HELP_DB
+        "--db",
+        type=_path,
+        metavar=cli_text.METAVAR_PATH,
+        default=argparse.SUPPRESS,
+        help=cli_text.HELP_DB,
     )
     common.add_argument(
         "--config",
         type=_path,
-        metavar="STI",
+        metavar=cli_text.METAVAR_PATH,
         default=argparse.SUPPRESS,
         help=cli_text.HELP_CONFIG,
     )
@@ -144,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=cli_text.HELP_DEMO,
     )
-    sub = parser.add_subparsers(dest="command", title=cli_text.COMMANDS_TITLE, metavar="KOMMANDO")
+    sub = parser.add_subparsers(
+        dest="command", title=cli_text.COMMANDS_TITLE, metavar=cli_text.METAVAR_COMMAND
+    )
 
     def command(
         name: str, handler: Callable[[argparse.Namespace], int], **texts: str
@@ -169,12 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rows", type=_positive, default=300, metavar="N", help=cli_text.HELP_ROWS)
     p.add_argument("--seed", type=int, default=2026, metavar="S", help=cli_text.HELP_SEED)
-    p.add_argument("--out", type=_path, required=True, metavar="FIL", help=cli_text.HELP_NEW_FILE)
+    p.add_argument(
+        "--out",
+        type=_path,
+        required=True,
+        metavar=cli_text.METAVAR_FILE,
+        help=cli_text.HELP_NEW_FILE,
+    )
     p.add_argument(
         "--today",
         type=_file_date,
         default=None,
-        metavar="DATO",
+        metavar=cli_text.METAVAR_DATE,
         help=cli_text.HELP_TODAY,
     )
 
@@ -195,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=_path,
         default=None,
-        metavar="FIL",
+        metavar=cli_text.METAVAR_FILE,
         help=cli_text.HELP_BACKUP_OUT,
     )
 
@@ -205,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=cli_text.RESTORE_HELP,
         description=cli_text.RESTORE_DESCRIPTION,
     )
-    p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
+    p.add_argument("file", type=_path, nargs="?", default=None, metavar=cli_text.METAVAR_FILE)
     p.add_argument("--yes", action="store_true", help=cli_text.HELP_RESTORE_YES)
 
     p = command(
@@ -222,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=cli_text.SEARCH_HELP,
         description=cli_text.SEARCH_DESCRIPTION,
     )
-    p.add_argument("term", metavar="SØK", help=cli_text.HELP_TERM)
+    p.add_argument("term", metavar=cli_text.METAVAR_TERM, help=cli_text.HELP_TERM)
     p.add_argument("--kind", choices=KIND_KEYS, default=None, help=cli_text.HELP_KIND)
     p.add_argument(
         "--limit", type=_positive, default=50, metavar="N", help=cli_text.HELP_SEARCH_LIMIT
@@ -250,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=cli_text.HELP_AGENDA_LIMIT,
     )
-    p.add_argument("--ics", type=_path, default=None, metavar="FIL", help=cli_text.HELP_ICS)
+    p.add_argument(
+        "--ics", type=_path, default=None, metavar=cli_text.METAVAR_FILE, help=cli_text.HELP_ICS
+    )
     p.add_argument(
         "--with-names",
         action="store_true",
@@ -268,31 +282,42 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         choices=KIND_KEYS,
         default=[],
-        metavar="TYPE",
+        metavar=cli_text.METAVAR_KIND,
         help=cli_text.HELP_KINDS.format(kinds=", ".join(KIND_KEYS)),
     )
     p.add_argument(
         "--status",
         action="append",
         default=[],
-        metavar="STATUS",
+        metavar=cli_text.METAVAR_STATUS,
         help=cli_text.HELP_STATUS,
     )
     p.add_argument(
         "--party",
         action="append",
         default=[],
-        metavar="PART",
+        metavar=cli_text.METAVAR_PARTY,
         help=cli_text.HELP_PARTIES,
     )
     p.add_argument(
-        "--from", dest="received_from", type=_file_date, metavar="DATO", help=cli_text.HELP_FROM
+        "--from",
+        dest="received_from",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_FROM,
     )
     p.add_argument(
-        "--to", dest="received_to", type=_file_date, metavar="DATO", help=cli_text.HELP_TO
+        "--to",
+        dest="received_to",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_TO,
     )
     p.add_argument(
-        "--changed-since", type=_file_date, metavar="DATO", help=cli_text.HELP_CHANGED_SINCE
+        "--changed-since",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_CHANGED_SINCE,
     )
     p.add_argument(
         "--since-last",
@@ -303,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=_path,
         default=None,
-        metavar="MAPPE",
+        metavar=cli_text.METAVAR_FOLDER,
         help=cli_text.HELP_EXPORT_OUT,
     )
     p.add_argument(
@@ -324,7 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=cli_text.IMPORT_HELP,
         description=cli_text.IMPORT_DESCRIPTION,
     )
-    p.add_argument("file", type=_path, metavar="FIL", help=cli_text.HELP_IMPORT_FILE)
+    p.add_argument(
+        "file", type=_path, metavar=cli_text.METAVAR_FILE, help=cli_text.HELP_IMPORT_FILE
+    )
     p.add_argument("--dry-run", action="store_true", help=cli_text.HELP_IMPORT_DRY_RUN)
     p.add_argument("--yes", action="store_true", help=cli_text.HELP_IMPORT_YES)
     p.add_argument(
@@ -337,7 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=cli_text.HELP_FUTURE_AS_NOW,
     )
-    p.add_argument("--sheet", metavar="ARK", default=None, help=cli_text.HELP_SHEET)
+    p.add_argument(
+        "--sheet", metavar=cli_text.METAVAR_SHEET, default=None, help=cli_text.HELP_SHEET
+    )
 
     p = command(
         "stats",
@@ -345,21 +374,33 @@ def build_parser() -> argparse.ArgumentParser:
         help=cli_text.STATS_HELP,
         description=cli_text.STATS_DESCRIPTION,
     )
-    p.add_argument("--year", type=_year, default=None, metavar="ÅR", help=cli_text.HELP_YEAR)
+    p.add_argument(
+        "--year", type=_year, default=None, metavar=cli_text.METAVAR_YEAR, help=cli_text.HELP_YEAR
+    )
     p.add_argument(
         "--quarter", type=int, choices=(1, 2, 3, 4), default=None, help=cli_text.HELP_QUARTER
     )
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--party", default=None, metavar="PART", help=cli_text.HELP_PARTY)
+    who.add_argument(
+        "--party", default=None, metavar=cli_text.METAVAR_PARTY, help=cli_text.HELP_PARTY
+    )
     who.add_argument(
         "--side", choices=("kommune", "helseforetak"), default=None, help=cli_text.HELP_SIDE
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
-        "--out", type=_path, default=None, metavar="FIL.xlsx", help=cli_text.HELP_STATS_OUT
+        "--out",
+        type=_path,
+        default=None,
+        metavar=cli_text.METAVAR_XLSX,
+        help=cli_text.HELP_STATS_OUT,
     )
     where.add_argument(
-        "--csv", type=_path, default=None, metavar="MAPPE", help=cli_text.HELP_STATS_CSV
+        "--csv",
+        type=_path,
+        default=None,
+        metavar=cli_text.METAVAR_FOLDER,
+        help=cli_text.HELP_STATS_CSV,
     )
     p.add_argument(
         "--exact",

@@ -30,6 +30,20 @@ NEGATIVE: Final = "«{text}» kan ikke være negativt"
 EMPTY_DATE: Final = "tom dato"
 NOT_A_YEAR: Final = "«{text}» er ikke et årstall"
 
+# The placeholders in the usage lines and help.
+METAVAR_PATH: Final = "STI"
+METAVAR_FILE: Final = "FIL"
+METAVAR_XLSX: Final = "FIL.xlsx"
+METAVAR_DATE: Final = "DATO"
+METAVAR_FOLDER: Final = "MAPPE"
+METAVAR_PARTY: Final = "PART"
+METAVAR_STATUS: Final = "STATUS"
+METAVAR_KIND: Final = "TYPE"
+METAVAR_TERM: Final = "SØK"
+METAVAR_YEAR: Final = "ÅR"
+METAVAR_SHEET: Final = "ARK"
+METAVAR_COMMAND: Final = "KOMMANDO"
+
 # --- the program and its common options ---------------------------------------------------
 HELP_DB: Final = (
     "skrivebordet (SQLite-fil); standard: SAMHANDLINGSDESK_DB eller brukerens datamappe"
