@@ -26,6 +26,8 @@ Decisions, where DOMAIN.md leaves room:
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
@@ -101,7 +103,7 @@ class Reminders:
             if f.name not in m:
                 continue
             v = m[f.name]
-            label = REMINDER_LABELS.get(f.name, f.name)
+            label = REMINDER_LABELS[f.name]
             if isinstance(v, bool) or not isinstance(v, int):
                 raise ValueError(f"{label}: må være et helt antall virkedager, ikke {v!r}")
             if v < 0:
@@ -481,22 +483,16 @@ _BY_KIND = {
 
 
 def active_rules(
-    kind: str,
-    status: str,
-    values: Mapping[str, Any],
-    reminders: Reminders,
-    today: date | None = None,
+    kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
 ) -> list[Rule]:
     """The rules active for a case in `status`, sorted by date (ties keep rule order).
 
     `values` holds the common fields and the kind's detail fields by their names in
-    kinds.py; dates are `datetime.date` or None. Terminal statuses give no rules.
-    `today` is accepted for callers' convenience but does not change the result: each
-    rule's date is its deadline, and the inbox compares it with today.
+    kinds.py; dates are `datetime.date` or None. Terminal statuses give no rules. There
+    is no `today`: each rule's date is its deadline, and the inbox compares it with today.
 
     Raises KeyError for an unknown kind or status.
     """
-    del today  # rules never depend on today (see the module docstring)
     move = whose_move(kind, status)
     if move == "done":
         return []
@@ -657,18 +653,24 @@ def _weekdays_through(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=256)
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    """`year`'s public holidays that fall on Monday to Friday, sorted."""
+    return tuple(sorted(h for h in _public_holidays(year) if h.weekday() < 5))
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (0 if end <= start).
 
     Counted without walking the days (a list of thousands of overdue cases shows this
-    for every row): weekdays by arithmetic, less the public holidays on weekdays."""
+    for every row): weekdays by arithmetic, less the public holidays on weekdays in
+    (start, end] — the whole years between, and each end's year up to its day."""
     start, end = _as_date(start), _as_date(end)
-    if end <= start:
-        return 0
-    n = _weekdays_through(end) - _weekdays_through(start)
-    for year in range(start.year, end.year + 1):
-        n -= sum(1 for h in _public_holidays(year) if start < h <= end and h.weekday() < 5)
-    return n
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    holidays = sum(len(_weekday_holidays(year)) for year in range(start.year, end.year))
+    holidays += bisect_right(_weekday_holidays(end.year), end)
+    holidays -= bisect_right(_weekday_holidays(start.year), start)
+    return max(weekdays - holidays, 0)
 
 
 def _param_date(params: Mapping[str, str], name: str) -> date | None:
@@ -681,7 +683,7 @@ def _param_date(params: Mapping[str, str], name: str) -> date | None:
 
 def describe(
     key: str,
-    params: Mapping[str, str] | None,
+    params: Mapping[str, str],
     on: date | None,
     today: date | None,
     fallback: str | None = None,
@@ -689,7 +691,6 @@ def describe(
     """The Norwegian sentence of a rule from its key and parameters; with `today`, the
     working days waited are counted («Venter på vertsenheten siden 12.08.2026 (75
     virkedager)»). Unknown keys give `fallback` (the stored sentence)."""
-    params = params or {}
     since = _param_date(params, "since")
     ago = ""
     if since is not None and today is not None:
@@ -729,13 +730,18 @@ def reason_text(
     `stored` (`due_reason`) only for a case written before keys existed."""
     if not key:
         return stored or ""
-    import json
+    return describe(key, _stored_params(params_json), on, today, stored)
 
+
+def _stored_params(params_json: str | None) -> dict[str, str]:
+    """A case's `due_params` (a JSON object); {} for none and for anything else."""
+    if not params_json:
+        return {}
     try:
-        params = json.loads(params_json) if params_json else {}
+        params = json.loads(params_json)
     except ValueError:
-        params = {}
-    return describe(key, params if isinstance(params, dict) else {}, on, today, stored)
+        return {}
+    return params if isinstance(params, dict) else {}
 
 
 def flags_only(rules: Iterable[Rule]) -> list[Rule]:
