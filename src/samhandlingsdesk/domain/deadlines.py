@@ -683,7 +683,7 @@ def _param_date(params: Mapping[str, str], name: str) -> date | None:
 
 def describe(
     key: str,
-    params: Mapping[str, str],
+    params: Mapping[str, str] | None,
     on: date | None,
     today: date | None,
     fallback: str | None = None,
@@ -691,6 +691,7 @@ def describe(
     """The Norwegian sentence of a rule from its key and parameters; with `today`, the
     working days waited are counted («Venter på vertsenheten siden 12.08.2026 (75
     virkedager)»). Unknown keys give `fallback` (the stored sentence)."""
+    params = params or {}
     since = _param_date(params, "since")
     ago = ""
     if since is not None and today is not None:
