@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
@@ -266,10 +266,6 @@ def lis3_confirmation_due(start: date) -> date:
     return _as_date(start) - relativedelta(months=6)
 
 
-def _fmt(d: date) -> str:
-    return format_date(d)
-
-
 # --- reading values ---------------------------------------------------------------------
 
 
@@ -432,7 +428,7 @@ def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
             Rule(
                 "lis3.confirmation_due",
                 on,
-                f"Bekreftelse fra kommunen må etterspørres senest {_fmt(on)}",
+                f"Bekreftelse fra kommunen må etterspørres senest {format_date(on)}",
             )
         ]
     if status == "bekreftelse_bedt":
@@ -493,11 +489,8 @@ def active_rules(
 
     Raises KeyError for an unknown kind or status.
     """
-    move = whose_move(kind, status)
-    if move == "done":
-        return []
     rules = _BY_KIND[str(kind)](status, values, reminders)
-    if move == "theirs":
+    if whose_move(kind, status) == "theirs":
         rules = _with_followup(str(kind), status, values, reminders, rules)
     return sorted(rules, key=lambda rule: rule.on)
 
@@ -535,6 +528,10 @@ class FollowUp:
     @property
     def key(self) -> str:
         return f"followup.{self.kind}.{self.status}"
+
+    def days(self, r: Reminders) -> int:
+        """Working days to wait: `length`'s setting, else `followup_without_date`'s."""
+        return getattr(r, self.length) if self.length else r.followup_without_date
 
 
 FOLLOWUPS: dict[tuple[str, str], FollowUp] = {
@@ -579,16 +576,18 @@ def _since(values: Mapping[str, Any], f: FollowUp) -> date | None:
 
 
 def _followup_rule(f: FollowUp, values: Mapping[str, Any], r: Reminders) -> Rule | None:
-    natural = _first_date(values, *f.dates) if f.dates else None
+    natural = _first_date(values, *f.dates)
     if natural is not None:
-        return Rule(f.key, natural, describe(f.key, {}, natural, None))
+        return Rule(f.key, natural, _dated(f.key, natural))
     since = _since(values, f)
     if since is None:
         return None
-    days = getattr(r, f.length) if f.length else r.followup_without_date
     params = {"since": since.isoformat()}
     return Rule(
-        f.key, add_working_days(since, days), describe(f.key, params, since, None), params=params
+        f.key,
+        add_working_days(since, f.days(r)),
+        describe(f.key, params, None, None),
+        params=params,
     )
 
 
@@ -596,10 +595,8 @@ def _with_followup(
     kind: str, status: str, values: Mapping[str, Any], r: Reminders, rules: list[Rule]
 ) -> list[Rule]:
     """Add the status's follow-up (unless a rule covers it) and apply the last purring."""
-    f = FOLLOWUPS.get((kind, status))
-    if f is None:  # a *theirs* status without a rule: the walk test over kinds.py fails
-        return rules
-    waiting = next((rule for rule in rules if f.covered_by and rule.key == f.covered_by), None)
+    f = FOLLOWUPS[(kind, status)]  # every *theirs* status has one (a test walks kinds.py)
+    waiting = next((rule for rule in rules if rule.key == f.covered_by), None)
     if waiting is None:
         waiting = _followup_rule(f, values, r)
         if waiting is None:
@@ -612,14 +609,12 @@ def _with_followup(
     if waiting.weight == "kritisk":
         return rules  # a purring never moves a critical date
     if "since" in waiting.params:
-        days = getattr(r, f.length) if f.length else r.followup_without_date
-        on = add_working_days(reminded, days)
+        on = add_working_days(reminded, f.days(r))
     elif waiting.on > reminded:
         on = waiting.on
     else:
         on = add_working_days(reminded, r.followup_after_reminder)
-    params = {**waiting.params, "reminded": reminded.isoformat()}
-    moved = Rule(waiting.key, on, waiting.sentence, flag=waiting.flag, params=params)
+    moved = replace(waiting, on=on, params={**waiting.params, "reminded": reminded.isoformat()})
     return [moved if rule is waiting else rule for rule in rules]
 
 
@@ -696,11 +691,11 @@ def describe(
     ago = ""
     if since is not None and today is not None:
         ago = txt.AGO.format(n=plural(working_days_between(since, today), "virkedag", "virkedager"))
-    fmt = {"on": _fmt(on) if on else "", "since": _fmt(since) if since else "", "ago": ago}
+    fmt = {"on": format_date(on), "since": format_date(since), "ago": ago}
     text: str | None = None
     if key.startswith("followup."):
         if since is None and key in txt.DATED:
-            text = txt.DATED[key].format(**fmt)
+            text = _dated(key, on)
         else:
             _, kind, status = key.split(".", 2)
             awaited = txt.AWAITED.get((kind, status), "andre")
@@ -711,13 +706,17 @@ def describe(
         text = txt.RULE_SENTENCES[key].format(**fmt)
     if text is None:
         text = fallback or ""
-        notice = txt.LIS1_NOTICE.get(params.get("notice", ""))
-        if notice and key.startswith("lis1."):
-            text = f"{notice}: {text}"
+        if key.startswith("lis1.") and params.get("notice") in txt.LIS1_NOTICE:
+            text = f"{txt.LIS1_NOTICE[params['notice']]}: {text}"
     reminded = _param_date(params, "reminded")
     if reminded is not None:
-        text += txt.REMINDED.format(reminded=_fmt(reminded))
+        text += txt.REMINDED.format(reminded=format_date(reminded))
     return text
+
+
+def _dated(key: str, on: date | None) -> str:
+    """The sentence of a follow-up that falls due on the date its status follows."""
+    return txt.DATED[key].format(on=format_date(on))
 
 
 def reason_text(
