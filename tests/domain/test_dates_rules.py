@@ -38,20 +38,7 @@ def file_message(text: str) -> str:
     return str(info.value)
 
 
-# --- the years the app takes: 1900 to 2100, both included ---------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("01.01.1900", date(1900, 1, 1)),
-        ("31.12.2100", date(2100, 12, 31)),
-        ("2100-12-31", date(2100, 12, 31)),
-        ("31. desember 2100", date(2100, 12, 31)),
-    ],
-)
-def test_the_first_and_last_year_are_taken(text: str, expected: date) -> None:
-    assert parse_date(text, today=WED) == expected
+# --- the years the app takes: 1900 to 2100, both included (and test_dates.py) --------------
 
 
 def test_a_relative_date_may_land_in_the_last_year() -> None:
@@ -199,23 +186,6 @@ def test_week_53_missing_names_the_year_it_looked_in(
 
 
 # --- file dates --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-05-17 10:00", date(2026, 5, 17)),
-        ("2026-05-17t10:00", date(2026, 5, 17)),
-        ("2026-05-17T10:00z", date(2026, 5, 17)),
-        ("2026-05-17 23:30:00+0200", date(2026, 5, 17)),
-        ("2100-12-31T10:00", date(2100, 12, 31)),
-        ("1900-01-01 00:00", date(1900, 1, 1)),
-        ("01.01.1900", date(1900, 1, 1)),
-        ("31.12.2100", date(2100, 12, 31)),
-    ],
-)
-def test_file_datetimes_with_either_separator(text: str, expected: date) -> None:
-    assert parse_file_date(text) == expected
 
 
 @pytest.mark.parametrize("text", ["1066-01-01T10:00", "2101-01-01 10:00", "1.1.1066"])

@@ -35,12 +35,25 @@ from samhandlingsdesk.domain.kinds import KINDS
 
 R = Reminders()
 MON = date(2026, 3, 2)  # a Monday; 2026's Easter holidays are 2, 3 and 6 April
+SINCE = date(2026, 8, 12)  # a Wednesday
 
 
 def own(kind: str, status: str, r: Reminders = R, **values: Any) -> list[Rule]:
     """The case's rules less its follow-up."""
     rules = active_rules(kind, status, values, r)
     return [rule for rule in rules if not rule.key.startswith("followup.")]
+
+
+def waiting(
+    kind: str, status: str, on: date, awaited: str, since: date = SINCE, **more: str
+) -> Rule:
+    """A follow-up counted from `since`: «Venter på {awaited} siden {since}»."""
+    return Rule(
+        f"followup.{kind}.{status}",
+        on,
+        f"Venter på {awaited} siden {since:%d.%m.%Y}",
+        params={"since": since.isoformat(), **more},
+    )
 
 
 # --- Easter and working days -------------------------------------------------------------
@@ -422,12 +435,7 @@ def test_lis1_rules_are_shown_with_the_notice() -> None:
 def test_lis1_notified_waits_for_an_answer_only() -> None:
     values = {"received_on": MON, "status_since": MON, "notice_type": "frafall_for"}
     assert active_rules("lis1", "varslet", values, R) == [
-        Rule(
-            "followup.lis1.varslet",
-            date(2026, 3, 16),
-            "Venter på svar etter varslingen siden 02.03.2026",
-            params={"since": "2026-03-02"},
-        )
+        waiting("lis1", "varslet", date(2026, 3, 16), "svar etter varslingen", since=MON)
     ]
 
 
@@ -570,8 +578,6 @@ def test_whose_move_and_the_theirs_statuses() -> None:
 
 # --- follow-ups ---------------------------------------------------------------------------
 
-SINCE = date(2026, 8, 12)  # a Wednesday
-
 
 @pytest.mark.parametrize(
     ("kind", "status", "length", "awaited"),
@@ -591,12 +597,7 @@ def test_a_length_follow_up_counts_its_setting_from_status_since(
     r = Reminders(**{length: 1})
     values = {"received_on": MON, "status_since": SINCE}
     assert active_rules(kind, status, values, r) == [
-        Rule(
-            f"followup.{kind}.{status}",
-            date(2026, 8, 13),
-            f"Venter på {awaited} siden 12.08.2026",
-            params={"since": "2026-08-12"},
-        )
+        waiting(kind, status, date(2026, 8, 13), awaited)
     ]
 
 
@@ -646,12 +647,7 @@ def test_a_dated_follow_up_without_its_date_counts_ten_days_in_the_status(
     kind: str, status: str, awaited: str
 ) -> None:
     values = {"received_on": MON, "status_since": SINCE}
-    rule = Rule(
-        f"followup.{kind}.{status}",
-        date(2026, 8, 26),
-        f"Venter på {awaited} siden 12.08.2026",
-        params={"since": "2026-08-12"},
-    )
+    rule = waiting(kind, status, date(2026, 8, 26), awaited)
     assert rule in active_rules(kind, status, values, R)
     r = Reminders(followup_without_date=2)
     assert [x.on for x in active_rules(kind, status, values, r) if x.key == rule.key] == [
@@ -662,13 +658,9 @@ def test_a_dated_follow_up_without_its_date_counts_ten_days_in_the_status(
 def test_veiledning_agreed_without_a_delivery_date_counts_from_agreed_on() -> None:
     values = {"received_on": MON, "status_since": SINCE, "agreed_on": date(2026, 8, 3)}
     r = Reminders(followup_veiledning_avtalt=1)
+    awaited = "levering av veiledningen (uten planlagt dato)"
     assert active_rules("veiledning", "avtalt", values, r) == [
-        Rule(
-            "followup.veiledning.avtalt",
-            date(2026, 8, 4),
-            "Venter på levering av veiledningen (uten planlagt dato) siden 03.08.2026",
-            params={"since": "2026-08-03"},
-        )
+        waiting("veiledning", "avtalt", date(2026, 8, 4), awaited, since=date(2026, 8, 3))
     ]
 
 
@@ -676,12 +668,7 @@ def test_a_covering_rule_is_the_follow_up_until_it_ends() -> None:
     values = {"received_on": MON, "status_since": SINCE, "host_received_on": SINCE}
     r = Reminders(hospitering_sent_not_received=1)
     assert active_rules("hospitering", "sendt_vertsenhet", values, r) == [
-        Rule(
-            "followup.hospitering.sendt_vertsenhet",
-            date(2026, 8, 13),
-            "Venter på vertsenheten siden 12.08.2026",
-            params={"since": "2026-08-12"},
-        )
+        waiting("hospitering", "sendt_vertsenhet", date(2026, 8, 13), "vertsenheten")
     ]
     values = {"received_on": MON, "status_since": SINCE, "confirmation_requested_on": SINCE}
     (rule,) = active_rules("lis3", "bekreftelse_bedt", values, R)
@@ -691,12 +678,7 @@ def test_a_covering_rule_is_the_follow_up_until_it_ends() -> None:
 def test_lis3_queue_without_a_desired_start_waits_for_a_place() -> None:
     values = {"received_on": MON, "status_since": SINCE}
     assert active_rules("lis3", "i_ko", values, R) == [
-        Rule(
-            "followup.lis3.i_ko",
-            date(2026, 8, 26),
-            "Venter på en plass siden 12.08.2026",
-            params={"since": "2026-08-12"},
-        )
+        waiting("lis3", "i_ko", date(2026, 8, 26), "en plass")
     ]
 
 
@@ -708,13 +690,9 @@ REMINDED = date(2026, 11, 23)  # a Monday
 def test_a_purring_counts_the_status_length_again_from_the_purring() -> None:
     values = {"received_on": MON, "status_since": SINCE, "reminded_on": REMINDED}
     r = Reminders(followup_lis3_tilbudt=1)
+    awaited = "kandidatens svar på tilbudet"
     assert active_rules("lis3", "tilbudt", values, r) == [
-        Rule(
-            "followup.lis3.tilbudt",
-            date(2026, 11, 24),
-            "Venter på kandidatens svar på tilbudet siden 12.08.2026",
-            params={"since": "2026-08-12", "reminded": "2026-11-23"},
-        )
+        waiting("lis3", "tilbudt", date(2026, 11, 24), awaited, reminded="2026-11-23")
     ]
 
 

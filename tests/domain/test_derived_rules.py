@@ -1,15 +1,15 @@
 """The derived columns of a case (domain/derived.py) pinned whole: title, due date with
 its rule's key, stored sentence and parameters (sorted JSON), critical date, whose move,
-open flag and the number of warning flags; and the status dates where no move tells them."""
+open flag and the number of warning flags (the status dates: test_status_dates.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from samhandlingsdesk.domain.deadlines import Reminders
-from samhandlingsdesk.domain.derived import derive, status_dates
+from samhandlingsdesk.domain.derived import derive
 
 R = Reminders()
 MON = date(2026, 3, 2)  # a Monday
@@ -91,31 +91,3 @@ def test_the_parameters_are_stored_as_sorted_json() -> None:
 )
 def test_each_warning_flag_is_counted_once(values: dict[str, date], flags: int) -> None:
     assert derive("hospitering", "pagar", values, R)["flag_count"] == flags
-
-
-@pytest.mark.parametrize(
-    ("status", "since", "closed", "changed", "expected"),
-    [
-        # Open: «Status siden» as given, else received; the file's «Lukket» is not kept.
-        ("mottatt", None, date(2026, 3, 9), None, (MON, None)),
-        ("mottatt", date(2026, 3, 4), date(2026, 3, 9), None, (date(2026, 3, 4), None)),
-        # Closed: both given are kept as they are.
-        ("avsluttet", date(2026, 3, 4), date(2026, 3, 9), None,
-         (date(2026, 3, 4), date(2026, 3, 9))),
-        # Closed, «Lukket» only: it entered its closed status the day it closed.
-        ("avsluttet", None, date(2026, 3, 9), datetime(2026, 3, 20, tzinfo=UTC),
-         (date(2026, 3, 9), date(2026, 3, 9))),
-        # The last change counts before the day received.
-        ("avsluttet", None, None, datetime(2026, 3, 20, 12, tzinfo=UTC),
-         (date(2026, 3, 20), date(2026, 3, 20))),
-    ],
-)  # fmt: skip
-def test_status_dates_where_no_move_tells_them(
-    status: str,
-    since: date | None,
-    closed: date | None,
-    changed: datetime | None,
-    expected: tuple[date, date | None],
-) -> None:
-    got = status_dates("lis1", status, since=since, closed=closed, received=MON, changed=changed)
-    assert got == expected
