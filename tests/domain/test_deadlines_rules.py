@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from dateutil.easter import easter
 
 from samhandlingsdesk.domain.deadlines import (
     REMINDER_LABELS,
@@ -56,14 +55,7 @@ def waiting(
     )
 
 
-# --- Easter and working days -------------------------------------------------------------
-
-
-def test_easter_sunday_is_the_gregorian_easter_for_every_year() -> None:
-    from samhandlingsdesk.domain.deadlines import easter_sunday
-
-    wrong = [y for y in range(1583, 4100) if easter_sunday(y) != easter(y)]
-    assert wrong == []
+# --- working days -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -850,6 +842,8 @@ def test_an_unknown_rule_without_a_stored_sentence_shows_nothing() -> None:
         ("lis1.notice_type_missing", '["restplass"]', "Lagret", "Lagret"),
         ("lis1.notice_type_missing", '{"notice": "restplass"}', "Lagret", "LIS1 restplass: Lagret"),
         ("lis1.notice_type_missing", '{"notice": "restplass"}', None, "LIS1 restplass: "),
+        ("lis3.confirmation_due", "{}", "Lagret",
+         "LIS3: kommunen skal spørres innen 02.03.2026 om institusjonstjenesten går som planlagt"),
     ],
 )  # fmt: skip
 def test_the_stored_reason_shown(

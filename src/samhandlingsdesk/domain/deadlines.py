@@ -34,6 +34,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from dateutil.easter import easter as easter_sunday  # Gregorian (Western) Easter Sunday
 from dateutil.relativedelta import relativedelta
 
 from samhandlingsdesk.domain.dates import format_date
@@ -187,27 +188,13 @@ class Rule:
 # --- working days -----------------------------------------------------------------------
 
 
-def easter_sunday(year: int) -> date:
-    """Easter Sunday (Gregorian; the anonymous algorithm in Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
 @lru_cache(maxsize=256)
 def _public_holidays(year: int) -> frozenset[date]:
     """Norwegian public holidays of `year`: 1 and 17 May, Christmas and Boxing Day, New
     Year's Day, and the Easter-based ones (Maundy Thursday, Good Friday, Easter Sunday and
     Monday, Ascension Day, Whit Sunday and Monday). Computed here: `holidays.Norway` gives
     the same dates (a test compares them for 1990–2100) but costs ~0.4 s to load, which
-    every start of the command line would pay."""
+    every start of the command line would pay. Easter itself is dateutil's."""
     easter = easter_sunday(year)
     return frozenset(
         {
