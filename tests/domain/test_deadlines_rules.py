@@ -794,6 +794,8 @@ def test_next_reminder_after_a_purring() -> None:
          "Venter på andre siden 12.08.2026"),
         ("followup.lis1.varslet.annet", {"since": "2026-08-12"}, None, None,
          "Venter på andre siden 12.08.2026"),
+        ("followup.lis1", {"since": "2026-08-12"}, None, None,
+         "Venter på andre siden 12.08.2026"),
         # Rules whose sentence carries a date.
         ("hospitering.sent_not_received", {"since": "2026-08-12"}, None, date(2026, 8, 19),
          "Sendt vertsenheten 12.08.2026 (5 virkedager), ikke bekreftet mottatt"),

@@ -558,6 +558,10 @@ FOLLOWUPS: dict[tuple[str, str], FollowUp] = {
 }
 
 
+# Who a follow-up waits for, by its rule key.
+_AWAITED = {FollowUp(kind, status).key: who for (kind, status), who in txt.AWAITED.items()}
+
+
 def _since(values: Mapping[str, Any], f: FollowUp) -> date | None:
     return _first_date(values, *f.count_from, "status_since", "received_on")
 
@@ -684,9 +688,7 @@ def describe(
         if since is None and key in txt.DATED:
             text = _dated(key, on)
         else:
-            _, kind, status = key.split(".", 2)
-            awaited = txt.AWAITED.get((kind, status), "andre")
-            text = txt.WAITING.format(awaited=awaited, **fmt)
+            text = txt.WAITING.format(awaited=_AWAITED.get(key, "andre"), **fmt)
     elif key in txt.RULE_SENTENCES and (
         since is not None or "{since}" not in txt.RULE_SENTENCES[key]
     ):
