@@ -363,7 +363,7 @@ def _nearest_day_month(day: int, month: int, today: date, direction: Direction, 
         raise DateError(MSG_INVALID_DATE.format(text=shown))
     if day > monthrange(2000, month)[1]:  # 2000 is a leap year: 29.2 passes here
         raise DateError(MSG_NO_SUCH_DAY.format(month=_MONTH_NAMES[month - 1].capitalize(), day=day))
-    step = 1 if direction == "future" else -1
+    step = _step(direction)
     year = today.year
     while True:  # 29.2: at most eight years to the next leap year (2096 -> 2104)
         if day <= monthrange(year, month)[1]:
@@ -373,16 +373,21 @@ def _nearest_day_month(day: int, month: int, today: date, direction: Direction, 
         year += step
 
 
+def _step(direction: Direction) -> int:
+    """A year back for "past" (the default), a year on for "future"."""
+    return -1 if direction == "past" else 1
+
+
 def _in_direction(d: date, today: date, direction: Direction) -> bool:
-    """Today or later ("future"), today or earlier ("past")."""
-    return d >= today if direction == "future" else d <= today
+    """Today or earlier ("past"), today or later ("future")."""
+    return d <= today if direction == "past" else d >= today
 
 
 def _nearest_weekday(weekday: int, today: date, direction: Direction) -> date:
-    """Today if it is that weekday; else the next (future) or the latest (past) one."""
-    if direction == "future":
-        return today + timedelta(days=(weekday - today.weekday()) % 7)
-    return today - timedelta(days=(today.weekday() - weekday) % 7)
+    """Today if it is that weekday; else the latest (past) or the next (future) one."""
+    if direction == "past":
+        return today - timedelta(days=(today.weekday() - weekday) % 7)
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
 def _nearest_week_monday(week: int, today: date, direction: Direction) -> date:
@@ -394,7 +399,7 @@ def _nearest_week_monday(week: int, today: date, direction: Direction) -> date:
     """
     if not 1 <= week <= 53:
         raise DateError(MSG_WEEK_OUT_OF_RANGE.format(week=week))
-    step = 1 if direction == "future" else -1
+    step = _step(direction)
     year = today.isocalendar().year
     for candidate_year in (year, year + step):
         try:
