@@ -37,6 +37,7 @@ from samhandlingsdesk.domain.kinds import (
     status_label,
 )
 from samhandlingsdesk.domain.limits import TextKind, kind_of_field, text_problem
+from samhandlingsdesk.domain.presentation import SNOOZE_FIELD
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
 from samhandlingsdesk.domain.text import common
@@ -145,7 +146,7 @@ def utcnow() -> datetime:
 
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
-        return FieldSpec("snoozed_until", common.SNOOZED_UNTIL_LABEL, "date")
+        return SNOOZE_FIELD
     if name in ("status_since", "closed_on"):
         return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
