@@ -223,7 +223,7 @@ def validate_move(
     refusal = lifecycle.check_transition(kind, source, target, values, reason)
     if refusal is not None:
         return writes, [Problem("", CODE_MOVE, refusal.message)]
-    return writes, validate_edit(kind, target, old, writes, today=today, before_status=source)
+    return writes, validate_edit(kind, target, old, writes, today=today)
 
 
 def validate_values(
