@@ -190,6 +190,8 @@ def test_a_phone_that_is_not_eight_digits_is_shown_as_stored(stored: str) -> Non
 
 # --- what a status requires --------------------------------------------------------------
 
+AGREED = {"agreed_from", "agreed_to", "evaluation_planned_on"}  # a hospitering's agreement
+
 
 @pytest.mark.parametrize(
     ("kind", "required"),
@@ -224,15 +226,10 @@ def test_a_phone_that_is_not_eight_digits_is_shown_as_stored(stored: str) -> Non
                     for s in kind_spec("hospitering").statuses
                     if s.key not in ("avtalt", "pagar", "gjennomfort", "evaluert")
                 },
-                "avtalt": {"agreed_from", "agreed_to", "evaluation_planned_on"},
-                "pagar": {"agreed_from", "agreed_to", "evaluation_planned_on"},
-                "gjennomfort": {"agreed_from", "agreed_to", "evaluation_planned_on"},
-                "evaluert": {
-                    "agreed_from",
-                    "agreed_to",
-                    "evaluation_planned_on",
-                    "evaluation_done_on",
-                },
+                "avtalt": AGREED,
+                "pagar": AGREED,
+                "gjennomfort": AGREED,
+                "evaluert": AGREED | {"evaluation_done_on"},
             },
         ),
     ],
