@@ -156,6 +156,7 @@ def test_what_a_field_refuses_on_its_own(
         ("00 46 123", "+46123"),
         ("+0047 97712345", "+004797712345"),
         ("+1 (555) 123-4567", "+15551234567"),
+        ("+46 123 456 78", "+4612345678"),  # ten digits after a foreign code stay
         (" 977 12 345 ", "97712345"),
     ],
 )
@@ -245,12 +246,12 @@ def test_a_status_requires_what_every_way_into_it_required(
 
 
 def _hospitering(**over: Any) -> dict[str, Any]:
-    return VALUES["hospitering"](
-        agreed_from=date(2026, 11, 1),
-        agreed_to=date(2026, 12, 20),
-        evaluation_planned_on=date(2027, 1, 10),
-        **over,
-    )
+    agreed = {
+        "agreed_from": date(2026, 11, 1),
+        "agreed_to": date(2026, 12, 20),
+        "evaluation_planned_on": date(2027, 1, 10),
+    }
+    return VALUES["hospitering"](**{**agreed, **over})
 
 
 def _codes(problems: list[Problem]) -> list[tuple[str, str, str]]:
@@ -270,22 +271,29 @@ def test_a_move_into_ongoing_warns_without_a_confidentiality_declaration() -> No
     old = {**_hospitering(), "status": "avtalt"}
     problems = validate_edit("hospitering", "pagar", old, {"status": "pagar"}, today=TODAY)
     assert _codes(problems) == [NO_CONFIDENTIALITY]
-    # the status it moves from may be given apart from the stored values
-    old = {**_hospitering(), "status": "pagar"}
-    changes = {"status": "pagar", "confidentiality_on": None}
-    problems = validate_edit("hospitering", "pagar", old, changes, today=TODAY)
-    assert problems == []
-    problems = validate_edit(
-        "hospitering", "pagar", old, changes, today=TODAY, before_status="avtalt"
-    )
-    assert _codes(problems) == [NO_CONFIDENTIALITY]
 
 
 def test_a_new_case_comes_from_no_status() -> None:
-    problems = validate_edit(
-        "hospitering", "pagar", {}, _hospitering(), today=TODAY, before_status="pagar"
-    )
+    problems = validate_edit("hospitering", "pagar", {}, _hospitering(), today=TODAY)
     assert _codes(problems) == [NO_CONFIDENTIALITY]
+
+
+def test_a_stay_that_ended_before_it_began_never_blocks_another_field() -> None:
+    # the move into «Gjennomført» wrote today as the agreed end, before the agreed start
+    old = {
+        **_hospitering(agreed_from=date(2026, 12, 1), agreed_to=date(2026, 11, 20)),
+        "status": "gjennomfort",
+    }
+    assert validate_edit("hospitering", "gjennomfort", old, {"party": "Bø"}, today=TODAY) == []
+
+
+def test_a_network_reported_before_its_date_never_blocks_another_field() -> None:
+    old = {**VALUES["nettverk"](), "status": "rapportert"}  # held 10.03.2027, after today
+    assert validate_edit("nettverk", "rapportert", old, {"party": "Bø"}, today=TODAY) == []
+    problems = validate_edit(
+        "nettverk", "rapportert", old, {"held_on": date(2027, 3, 11)}, today=TODAY
+    )
+    assert _codes(problems) == [("held_on", "timeline.network_reported_before_date", "refuse")]
 
 
 def test_old_dates_out_of_order_never_block_another_field() -> None:
@@ -298,6 +306,13 @@ def test_old_dates_out_of_order_never_block_another_field() -> None:
         "hospitering", "mottatt", old, {"period_to": date(2027, 3, 9)}, today=TODAY
     )
     assert _codes(touched) == [("period_to", "end_before_start", "refuse")]
+
+
+def test_a_required_field_left_empty_has_its_code() -> None:
+    values = VALUES["lis1"](doctor_name=" ")
+    assert validate_edit("lis1", "mottatt", {}, values, today=TODAY) == [
+        Problem("doctor_name", "required", "«Lege» må fylles ut.")
+    ]
 
 
 def test_stored_values_without_a_status_are_read_in_the_status_checked() -> None:
@@ -327,6 +342,11 @@ def test_a_status_date_given_by_a_file_answers_for_itself() -> None:
         )
     ]
     assert validate_edit("veiledning", "lukket", old, {"closed_on": received}, today=TODAY) == []
+    # ... beside the other problems of the change
+    problems = validate_edit(
+        "veiledning", "lukket", old, {"closed_on": before, "email": "kari"}, today=TODAY
+    )
+    assert [p.code for p in problems] == ["email", "timeline.closed_before_received"]
     # a received day that is no date is not compared
     as_text = {**old, "received_on": "2026-11-20"}
     problems = validate_edit("veiledning", "lukket", as_text, {"closed_on": before}, today=TODAY)
