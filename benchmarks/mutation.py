@@ -4,7 +4,7 @@ mutated by mutmut (3.x) and the domain tests are run against each mutant.
 What is mutated and which tests run is `[tool.mutmut]` in pyproject.toml: the domain
 package, against `tests/domain` and `tests/service` (the statistics rules are tested
 there), each mutant against only the tests that call the mutated function. Functions
-that only build a table at import time carry `# pragma: no mutate function`: mutmut
+that only build a table at import time carry `# pragma: no mutate block`: mutmut
 switches a mutant on after the import, so it could never reach them; the tables they
 build are pinned by tests instead (tests/domain/test_transition_fills.py and
 test_lifecycle.py).

@@ -16,12 +16,13 @@ import types
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from samhandlingsdesk.cli import DemoCopy, main
 from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate
-from samhandlingsdesk.store.db import DeskError
+from samhandlingsdesk.store.db import Desk, DeskError
 
 DEMO_TODAY = date(2026, 11, 23)
 
@@ -148,6 +149,15 @@ def test_init_creates_an_empty_private_desk(run: Run, tmp_path: Path) -> None:
     assert _mode(path) == 0o600
     code, out, _ = run("check", "--db", path)
     assert code == 0 and "OK  0 saker" in out
+
+
+def test_check_counts_the_cases_in_words(
+    run: Run, make_case: Callable[..., Any], desk: Desk
+) -> None:
+    make_case("veiledning")
+    desk.close()
+    code, out, _ = run("check", "--db", desk.path)
+    assert code == 0 and f"OK  1 sak i {desk.path}." in out
 
 
 def test_init_refuses_to_overwrite(run: Run, tmp_path: Path) -> None:
@@ -541,3 +551,16 @@ def test_search_and_init_as_a_subprocess(tmp_path: Path, demo: Path, home: Path)
     result = _subprocess(["init", "--db", str(new)], home, tmp_path)
     assert result.returncode == 2
     _one_sentence(result.stderr)
+
+
+def test_a_database_error_met_by_a_command_is_one_sentence() -> None:
+    from samhandlingsdesk.cli import _error_sentence
+    from samhandlingsdesk.domain.text import safety
+
+    locked = sqlite3.OperationalError("database is locked")
+    assert _error_sentence(locked) == safety.MSG_DESK_LOCKED
+    damaged = sqlite3.DatabaseError("file is not a database")
+    assert _error_sentence(damaged) == (
+        "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
+        "«samhandlingsdesk init»."
+    )

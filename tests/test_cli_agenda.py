@@ -150,6 +150,9 @@ def test_ics_is_a_calendar_of_all_day_events(run: Run, desk_file: Path, tmp_path
     run("agenda", "--db", desk_file, "--ics", path)
     assert sorted(e["uid"] for e in _events(path)) == sorted(e["uid"] for e in events)
     assert len({e["uid"] for e in events}) == len(events)
+    # The same UIDs as earlier versions wrote, so a calendar that imported those updates.
+    assert all(e["uid"].endswith("@samhandlingsdesk") for e in events)
+    assert period["uid"].endswith(".hospitering.dato@samhandlingsdesk")
 
 
 def test_ics_with_names(run: Run, desk_file: Path, tmp_path: Path) -> None:

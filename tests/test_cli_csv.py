@@ -91,6 +91,22 @@ def test_export_errors_are_one_sentence_exit_2(
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_export_log_refused_is_a_sentence_without_the_sql(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The files are written, the log is not: the user hears why in Norwegian, never the
+    database's own English (here «no such table: export_log»)."""
+    conn = sqlite3.connect(filled)
+    conn.execute("DROP TABLE export_log")
+    conn.close()
+    out = tmp_path / "ut"
+    assert main(["export", "--db", str(filled), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Filene er skrevet, men eksportloggen kunne ikke oppdateres: en uventet databasefeil."
+    )
+    assert len(list(out.iterdir())) == 2
+
+
 def test_export_missing_desk_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--db", str(tmp_path / "nei.db"), "--out", str(tmp_path)]) == 2
     assert "Finner ikke skrivebordet" in capsys.readouterr().err

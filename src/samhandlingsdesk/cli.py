@@ -164,17 +164,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
 
-    p = sub.add_parser(
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], **texts: str
+    ) -> argparse.ArgumentParser:
+        """A subcommand with the common options, run by `handler`."""
+        p = sub.add_parser(name, parents=[common], **texts)
+        p.set_defaults(handler=handler)
+        return p
+
+    command(
         "init",
-        parents=[common],
+        cmd_init,
         help="lag et nytt, tomt skrivebord",
         description="Lager et nytt, tomt skrivebord. Overskriver aldri en fil som finnes.",
     )
-    p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser(
+    p = command(
         "demo-data",
-        parents=[common],
+        cmd_demo_data,
         help="lag et skrivebord med oppdiktede eksempelsaker",
         description=(
             "Lager et nytt skrivebord med oppdiktede saker (ekte kommunenavn, oppdiktede\n"
@@ -191,22 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATO",
         help="referansedato (17.05.2026 eller 2026-05-17); standard: i dag",
     )
-    p.set_defaults(handler=cmd_demo_data)
 
-    p = sub.add_parser(
+    command(
         "check",
-        parents=[common],
+        cmd_check,
         help="kontroller skrivebordet (endrer ingenting)",
         description=(
             "Kontrollerer databasens integritet, skjemaversjonen og søkeindeksen.\n"
             "Endrer ingenting. Avslutter med 1 når noe er galt."
         ),
     )
-    p.set_defaults(handler=cmd_check)
 
-    p = sub.add_parser(
+    p = command(
         "backup",
-        parents=[common],
+        cmd_backup,
         help="ta en sikkerhetskopi",
         description="Tar en sikkerhetskopi (lesbar bare for deg) mens skrivebordet er i bruk.",
     )
@@ -217,11 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="kopiens filnavn; standard: mappen for sikkerhetskopier i innstillingene",
     )
-    p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
+    p = command(
         "restore",
-        parents=[common],
+        cmd_restore,
         help="gjenopprett en sikkerhetskopi",
         description=(
             "Uten FIL: viser sikkerhetskopiene med dato, størrelse og antall saker.\n"
@@ -232,11 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
     p.add_argument("--yes", action="store_true", help="ikke spør før gjenopprettingen")
-    p.set_defaults(handler=cmd_restore)
 
-    p = sub.add_parser(
+    p = command(
         "purge",
-        parents=[common],
+        cmd_purge,
         help="slett personopplysninger etter oppbevaringstiden",
         description=(
             "Sletter navn, kontaktpersoner, adresser, telefon, e-post, fritekst og notater\n"
@@ -247,11 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--dry-run", action="store_true", help="vis bare hva som ville blitt slettet")
-    p.set_defaults(handler=cmd_purge)
 
-    p = sub.add_parser(
+    p = command(
         "search",
-        parents=[common],
+        cmd_search,
         help="søk i sakene",
         description=(
             "Søker i navn, kommuner, telefonnumre, tema og notater.\n"
@@ -264,11 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--limit", type=_positive, default=50, metavar="N", help="høyst så mange treff (50)"
     )
-    p.set_defaults(handler=cmd_search)
 
-    p = sub.add_parser(
+    p = command(
         "agenda",
-        parents=[common],
+        cmd_agenda,
         help="hva som skal gjøres: forfalt, i dag, resten av uken, neste uke, senere",
         description=(
             "Viser sakene med frist, gruppert: forfalt, i dag, resten av uken, neste uke,\n"
@@ -301,11 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ta med navnet (tittelen) i kalenderhendelsene; standard er bare saksnummer",
     )
-    p.set_defaults(handler=cmd_agenda)
 
-    p = sub.add_parser(
+    p = command(
         "export",
-        parents=[common],
+        cmd_export,
         help="eksporter saker til CSV eller Excel for kolleger",
         description=(
             "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
@@ -371,11 +371,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv (standard: én fil per sakstype) eller xlsx (én Excel-arbeidsbok, et ark per "
         "sakstype og notatene på eget ark)",
     )
-    p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser(
+    p = command(
         "import",
-        parents=[common],
+        cmd_import,
         help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
         description=(
             "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
@@ -406,11 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sheet", metavar="ARK", default=None, help="bare dette arket i en Excel-arbeidsbok"
     )
-    p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser(
+    p = command(
         "stats",
-        parents=[common],
+        cmd_stats,
         help="statistikk for et år: tabeller, Excel-rapport eller CSV",
         description=(
             "Statistikk for samarbeidsavtalen: tabellene fra statistikkskjermen for et år\n"
@@ -441,7 +439,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="vis også antall under 3 (bare til internt bruk)",
     )
-    p.set_defaults(handler=cmd_stats)
     return parser
 
 
@@ -630,34 +627,27 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-CHECK_OK = (
-    "OK  Databasefilen er hel (integrity_check og fremmednøkler).",
-    "OK  Skjemaversjonen er den nyeste ({head}).",
-    "OK  Søkeindeksen stemmer med sakene.",
-)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    from samhandlingsdesk.store.db import integrity_problems
+    from samhandlingsdesk.domain.text import safety as t
+    from samhandlingsdesk.domain.text.common import cases as counted
+    from samhandlingsdesk.store.db import count_cases, integrity_problems
     from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
     desk = _open(args, upgrade=False, verify=False)
     try:
         problems = integrity_problems(desk)
         # Counted only on a sound file: a damaged one may fail to count.
-        cases = (
-            0 if problems else desk.reader().execute('SELECT count(*) FROM "case"').fetchone()[0]
-        )
+        cases = 0 if problems else count_cases(desk.reader())
     finally:
         desk.close()
     if problems:
         for problem in problems:
-            _out(f"FEIL  {problem}")
-        _out(f"{len(problems)} problem(er) funnet i {desk.path}.")
+            _out(t.CHECK_FAILED.format(problem=problem))
+        _out(t.CHECK_FAILED_COUNT.format(count=len(problems), path=desk.path))
         return EXIT_NOTHING
-    for line in CHECK_OK:
+    for line in t.CHECK_OK:
         _out(line.format(head=SCHEMA_HEAD))
-    _out(f"OK  {cases} saker i {desk.path}.")
+    _out(t.CHECK_OK_CASES.format(cases=counted(cases), path=desk.path))
     return EXIT_OK
 
 
@@ -1039,18 +1029,14 @@ def _print_report(report: Any) -> None:
 def _error_sentence(exc: BaseException) -> str:
     """One sentence for an error that is not already one of ours."""
     if isinstance(exc, sqlite3.Error):
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return (
-                "Skrivebordet er låst av et annet program; lukk det andre vinduet eller "
-                "programmet og prøv igjen."
-            )
-        if "malformed" in text or "not a database" in text or "corrupt" in text:
-            return (
-                "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med "
-                f"«{PROG} init»."
-            )
-        from samhandlingsdesk.store.db import write_error_message
+        from samhandlingsdesk.domain.text import safety as t
+        from samhandlingsdesk.store.db import failure, write_error_message
+
+        kind = failure(exc)
+        if kind == "locked":
+            return t.MSG_DESK_LOCKED
+        if kind == "damaged":
+            return t.MSG_DESK_DAMAGED.format(prog=PROG)
 
         path, _ = _db_path(_ARGS) if _ARGS is not None else (Path("skrivebordet"), False)
         return write_error_message(exc, path)

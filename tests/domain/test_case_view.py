@@ -62,3 +62,38 @@ def test_the_kinds_fields_are_read_only() -> None:
     name = next(iter(record.fields))
     with pytest.raises(TypeError):
         record.fields[name] = 1  # type: ignore[index]
+
+
+def test_the_mismatch_names_the_unknown_and_the_missing_fields() -> None:
+    fields = _fields("lis1")
+    del fields["event_on"], fields["doctor_name"]
+    fields["topic"] = "x"
+    with pytest.raises(CaseRecordError) as raised:
+        CaseRecord.from_columns(_columns("lis1"), fields)
+    assert str(raised.value) == "lis1: unknown ['topic'], missing ['doctor_name', 'event_on']"
+
+
+def test_a_record_keeps_the_columns_it_was_given() -> None:
+    columns = {**_columns(), "title": "Fagdag 05.03.2026", "flag_count": 2, "is_open": 0}
+    record = CaseRecord.from_columns(columns, _fields("nettverk"))
+    assert record.title == "Fagdag 05.03.2026"
+    assert record.flag_count == 2
+    assert record.is_open is False
+    assert record.value("tags") == "x"
+
+
+def test_missing_columns_read_as_empty() -> None:
+    columns = _columns()
+    del columns["is_open"], columns["title"]
+    record = CaseRecord.from_columns(columns, _fields("nettverk"))
+    assert (record.is_open, record.title, record.flag_count) == (False, "", 0)
+    assert record.contact_name is None and record.reason is None
+    record = CaseRecord.from_columns({**_columns(), "flag_count": None}, _fields("nettverk"))
+    assert record.flag_count == 0
+
+
+def test_a_column_named_fields_is_left_out_like_any_extra_column() -> None:
+    own = {**_fields("nettverk"), "network_name": "Fagdag"}
+    record = CaseRecord.from_columns({**_columns(), "fields": "x"}, own)
+    assert record.value("network_name") == "Fagdag"
+    assert dict(record.fields) == own

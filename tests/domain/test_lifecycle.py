@@ -185,23 +185,25 @@ def test_rejection_needs_a_comment_then_goes_to_feedback(
     assert is_terminal(kind, "tilbakemeldt_avslag")
 
 
-def test_hospitering_avtalt_needs_agreed_period_and_planned_evaluation() -> None:
-    msg = refusal_message("hospitering", "tilbakemeldt", "avtalt", {"status": "tilbakemeldt"})
-    assert msg == ("«Avtalt» krever «Avtalt fra», «Avtalt til» og «Evaluering planlagt».")
-    msg = refusal_message(
-        "hospitering",
-        "tilbakemeldt",
-        "avtalt",
-        {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)},
-    )
-    assert msg == "«Avtalt» krever «Evaluering planlagt»."
-    msg = refusal_message(
-        "hospitering",
-        "tilbakemeldt",
-        "avtalt",
-        {"evaluation_planned_on": date(2027, 3, 1), "agreed_from": date(2027, 2, 1)},
-    )
-    assert msg == "«Avtalt» krever «Avtalt til»."
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ({}, "«Avtalt fra», «Avtalt til» og «Evaluering planlagt»"),
+        (
+            {"agreed_from": date(2027, 2, 1), "agreed_to": date(2027, 2, 12)},
+            "«Evaluering planlagt»",
+        ),
+        (
+            {"evaluation_planned_on": date(2027, 3, 1), "agreed_from": date(2027, 2, 1)},
+            "«Avtalt til»",
+        ),
+    ],
+)
+def test_hospitering_avtalt_needs_agreed_period_and_planned_evaluation(
+    given: dict[str, Any], missing: str
+) -> None:
+    msg = refusal_message("hospitering", "tilbakemeldt", "avtalt", given)
+    assert msg == f"«Avtalt» krever {missing}."
 
 
 # --- veiledning decline -------------------------------------------------------------------
@@ -332,14 +334,19 @@ def test_lis1_varslet_allowed_when_notified(notice_type: str, values: dict[str, 
     )
 
 
-def test_lis1_varslet_without_a_notice_type() -> None:
-    msg = refusal_message("lis1", "varsles", "varslet", {})
-    assert msg == "Velg type varsel først."
-
-
-def test_lis1_varsling_needs_a_notice_type() -> None:
-    msg = refusal_message("lis1", "mottatt", "varsles", {})
-    assert msg == "«Start varsling» krever «Type varsel»."
+@pytest.mark.parametrize(
+    ("kind", "source", "target", "message"),
+    [
+        ("lis1", "varsles", "varslet", "Velg type varsel først."),
+        ("lis1", "mottatt", "varsles", "«Start varsling» krever «Type varsel»."),
+        ("lis3", "bekreftet", "tilbudt", "«Tilby tjeneste» krever «Tilbudt fra»."),
+        ("lis3", "registrert", "i_ko", "«Sett i kø» krever «Ønsket fra»."),
+    ],
+)
+def test_a_lis_move_without_its_field_says_which(
+    kind: str, source: str, target: str, message: str
+) -> None:
+    assert refusal_message(kind, source, target, {}) == message
 
 
 # --- LIS3 and nettverk ----------------------------------------------------------------------
@@ -349,16 +356,6 @@ def test_lis3_changed_goes_back_to_the_queue() -> None:
     values: dict[str, Any] = {"status": "bekreftelse_bedt", "desired_from": date(2027, 9, 1)}
     move("lis3", values, "i_ko")
     assert values["change_reported_on"] == TODAY
-
-
-def test_lis3_offer_needs_offered_from() -> None:
-    msg = refusal_message("lis3", "bekreftet", "tilbudt", {})
-    assert msg == "«Tilby tjeneste» krever «Tilbudt fra»."
-
-
-def test_lis3_queue_needs_desired_from() -> None:
-    msg = refusal_message("lis3", "registrert", "i_ko", {})
-    assert msg == "«Sett i kø» krever «Ønsket fra»."
 
 
 def test_nettverk_announce_fills_today_unless_given() -> None:
@@ -406,6 +403,9 @@ def test_specific_refusals_read_well() -> None:
     # An unknown status is named as given.
     assert refusal_message("lis1", "mottatt", "vurdert", {}) == (
         "Fra «Mottatt» kan saken ikke gå til «vurdert»."
+    )
+    assert refusal_message("lis1", "vurdert", "varslet", {}) == (
+        "Fra «vurdert» kan saken ikke gå til «Varslet»."
     )
 
 

@@ -9,11 +9,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from samhandlingsdesk.domain.statistics import Period, Report, Scope
 from samhandlingsdesk.io import tempfiles
+from samhandlingsdesk.io.stats_files import write_xlsx
 from samhandlingsdesk.service.demo import generate
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.db import open_desk
@@ -38,7 +41,7 @@ CHILD = textwrap.dedent(
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("eksport") / "desk.db"
-    generate(path, 1200, 2026, __import__("datetime").date(2026, 11, 23))
+    generate(path, 1200, 2026, date(2026, 11, 23))
     return path
 
 
@@ -91,3 +94,27 @@ def test_a_live_export_of_another_process_is_left_alone(tmp_path: Path) -> None:
     removed = tempfiles.remove_stale(tmp_path)
     assert sorted(p.name for p in removed) == sorted([dead.name, old.name])
     assert mine.exists()
+
+
+def test_a_report_file_is_written_through_a_registered_temporary_file(tmp_path: Path) -> None:
+    """The statistics files and the exports make their temporary files alike: created
+    alone, with the process id in the name (so a killed run's is removed later), and
+    registered until renamed (so a signal removes it)."""
+    made = tempfiles.create(tmp_path, "statistikk_2026.xlsx")
+    assert made is not None
+    tmp, fd = made
+    os.close(fd)
+    assert tmp.name.startswith(f".statistikk_2026.xlsx.{os.getpid()}.")
+    assert tmp.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    tempfiles.remove_live()  # what SIGTERM does
+    assert _temps(tmp_path) == []
+    report = Report(Scope(Period.year(2026)), date(2026, 11, 23), None, exact=False)
+    write_xlsx(report, tmp_path / "rapport.xlsx")
+    assert _temps(tmp_path) == [] and tempfiles.remove_stale(tmp_path) == []
+    assert (tmp_path / "rapport.xlsx").exists()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

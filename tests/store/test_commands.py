@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from samhandlingsdesk.domain.deadlines import Reminders
+from samhandlingsdesk.domain.text.common import NOTE_EMPTY, TAG_EMPTY
+from samhandlingsdesk.domain.text.moves import NOTHING_TO_UNDO, STALE
 from samhandlingsdesk.store.commands import (
-    MSG_NOTHING_TO_UNDO,
-    MSG_STALE,
     CommandError,
     Commands,
     Created,
@@ -319,7 +319,7 @@ def test_stale_version_is_refused_and_nothing_written(
     ):
         with pytest.raises(StaleError) as e:
             write()
-        assert str(e.value) == MSG_STALE
+        assert str(e.value) == STALE
         assert isinstance(e.value, StaleVersionError)
     assert case_row(raw, c.id) == before[0]
     assert counts(raw)[1:] == (before[1][1] + 1, 0)  # only the extra hospitering's create
@@ -381,6 +381,27 @@ def test_national_id_in_a_text_field_is_refused(
     assert (case_row(raw, c.id), counts(raw)) == before
 
 
+def test_blank_tag_and_note_are_refused(
+    commands: Commands, make_case: Make, raw: sqlite3.Connection
+) -> None:
+    c = make_case("veiledning")
+    before = (case_row(raw, c.id), counts(raw))
+    with pytest.raises(CommandError) as e:
+        commands.add_tag([c.id], "  ")
+    assert str(e.value) == TAG_EMPTY
+    with pytest.raises(CommandError) as e:
+        commands.add_note(c.id, " \n ")
+    assert str(e.value) == NOTE_EMPTY and e.value.fields == {}
+    # A note's refusal is shown at the note; a tag has no field of its own.
+    with pytest.raises(CommandError) as e:
+        commands.add_note(c.id, f"Ring {NATIONAL_ID}")
+    assert e.value.fields == {"note": ID_MESSAGE}
+    with pytest.raises(CommandError) as e:
+        commands.add_tag([c.id], NATIONAL_ID)
+    assert e.value.fields == {}
+    assert (case_row(raw, c.id), counts(raw)) == before
+
+
 # --- undo -------------------------------------------------------------------------------
 
 
@@ -401,7 +422,7 @@ def test_undo_once_and_twice(commands: Commands, make_case: Make, raw: sqlite3.C
     assert Repo(commands.desk).get_case(c.id) is None
     with pytest.raises(CommandError) as e:
         commands.undo_last()
-    assert str(e.value) == MSG_NOTHING_TO_UNDO
+    assert str(e.value) == NOTHING_TO_UNDO
 
 
 def test_undo_marks_the_events_and_logs_itself(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.store.commands import Created
 from samhandlingsdesk.store.db import (
     BUSY_TIMEOUT_MS,
@@ -20,9 +21,11 @@ from samhandlingsdesk.store.db import (
     DeskError,
     backup_desk,
     create_desk,
+    error_reason,
     integrity_problems,
     open_desk,
     read_schema_version,
+    write_error_message,
 )
 from samhandlingsdesk.store.repo import Repo
 from samhandlingsdesk.store.schema import SCHEMA_HEAD
@@ -420,3 +423,44 @@ def test_copy_of_a_desk_opens(tmp_path: Path) -> None:
         assert Repo(d).total() == 3
     finally:
         d.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "reason", "save"),
+    [
+        (sqlite3.OperationalError("database is locked"), t.REASON_LOCKED, t.MSG_SAVE_LOCKED),
+        (
+            sqlite3.DatabaseError("database disk image is malformed"),
+            t.REASON_CORRUPT,
+            t.MSG_SAVE_FAILED.format(reason=t.REASON_CORRUPT),
+        ),
+        (
+            sqlite3.OperationalError("attempt to write a readonly database"),
+            t.REASON_READONLY,
+            t.MSG_SAVE_READONLY,
+        ),
+        (PermissionError(13, "Permission denied"), t.REASON_READONLY, t.MSG_SAVE_READONLY),
+        (
+            sqlite3.OperationalError("database or disk is full"),
+            t.REASON_FULL,
+            t.MSG_DISK_FULL.format(path="desk.db"),
+        ),
+        (
+            sqlite3.OperationalError("disk I/O error"),
+            t.REASON_IO,
+            t.MSG_SAVE_FAILED.format(reason=t.REASON_IO),
+        ),
+        (
+            sqlite3.OperationalError("no such table: export_log"),
+            t.REASON_UNKNOWN,
+            t.MSG_SAVE_FAILED.format(reason=t.REASON_UNKNOWN),
+        ),
+    ],
+    ids=["locked", "damaged", "readonly", "permission", "full", "io", "other"],
+)
+def test_a_database_error_is_read_once_for_every_sentence(
+    error: Exception, reason: str, save: str
+) -> None:
+    """The reason words and the save sentence come from one reading of the error."""
+    assert error_reason(error) == reason
+    assert write_error_message(error, Path("desk.db")) == save

@@ -195,4 +195,4 @@ def test_integrity_reports_a_dangling_row(desk: Desk, raw: sqlite3.Connection) -
     )
     raw.commit()
     problems = integrity_problems(desk)
-    assert "1 rader peker til saker som ikke finnes." in problems
+    assert "1 rad peker til saker som ikke finnes." in problems

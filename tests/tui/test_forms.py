@@ -12,7 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
-from samhandlingsdesk.store.commands import MSG_STALE, Commands
+from samhandlingsdesk.domain.text.moves import STALE
+from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.repo import Repo
 from samhandlingsdesk.tui.app import DeskApp
@@ -572,10 +573,10 @@ async def test_stale_save_keeps_what_was_typed(
         # Issue #9: the summary also names the key that reloads and merges.
         from samhandlingsdesk.domain.text.moves import MERGE_HINT
 
-        assert form.summary == MSG_STALE + MERGE_HINT
-        assert MSG_STALE.startswith("Saken er endret et annet sted")
+        assert form.summary == STALE + MERGE_HINT
+        assert STALE.startswith("Saken er endret et annet sted")
         assert value_of(pilot, "applicant_name") == "Kari Bråthen"
-        assert any(n.message == MSG_STALE for n in app._notifications)
+        assert any(n.message == STALE for n in app._notifications)
         detail = repo.get_case(created.id)
         assert detail is not None
         assert detail.version == 2

@@ -24,7 +24,7 @@ def display_value(f: FieldSpec | None, value: Any) -> str:
     if f is None:
         return shown(str(value))
     if f.type == "choice":
-        return f.choice_label(str(value))
+        return shown(f.choice_label(str(value)))
     if f.type == "phone":
         return format_phone(str(value))
     return shown(str(value))

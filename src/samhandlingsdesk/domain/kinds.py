@@ -255,9 +255,10 @@ LEGAL_BASIS = {
 
 def legal_basis(kind: str, values: dict[str, object]) -> str | None:
     """The law a veiledning request rests on, from its direction (DOMAIN.md (b))."""
-    if kind != Kind.VEILEDNING:
+    direction = values.get("direction")
+    if kind != Kind.VEILEDNING or not isinstance(direction, str):
         return None
-    return LEGAL_BASIS.get(str(values.get("direction") or ""))
+    return LEGAL_BASIS.get(direction)
 
 
 VEILEDNING = KindSpec(
@@ -624,8 +625,8 @@ def make_title(kind: str, details: dict[str, object], party: str | None) -> str:
         words = " ".join(main.split()[:6])
         if len(words) > 40:
             words = words[:39].rstrip() + "…"
-        who = next(iter(name_parts(party)), "")
-        return f"{who}: {words}" if who and words else (who or words)
+        # The party's first name (of a Sami or Kven one), a colon and the topic.
+        return ": ".join(part for part in (*name_parts(party)[:1], words) if part)
     if spec.key is Kind.NETTVERK:
         held = details.get("held_on")
         if held is not None and hasattr(held, "strftime"):
@@ -656,6 +657,15 @@ CASE_FIELD_NAMES: tuple[str, ...] = tuple(
 )
 
 
+# The usual direction of a new case by kind and the coordinator's side (`default_direction`).
+DEFAULT_DIRECTIONS: dict[tuple[str, str | None], str] = {
+    (Kind.HOSPITERING, "kommune"): "til_sykehus",
+    (Kind.HOSPITERING, "helseforetak"): "til_kommune",
+    (Kind.VEILEDNING, "kommune"): "kommune_til_hf",
+    (Kind.VEILEDNING, "helseforetak"): "hf_til_kommune",
+}
+
+
 def default_direction(kind: str, side: str | None) -> str | None:
     """The usual direction of a new case for a coordinator on `side`.
 
@@ -667,9 +677,6 @@ def default_direction(kind: str, side: str | None) -> str | None:
     the coordinator because it is addressed to the coordinator's own side: so the
     coordinator's side is the one that guides (kommune -> `kommune_til_hf`, helseforetak ->
     `hf_til_kommune`). It is only a default: the field is the first choice on the form.
+    The other kinds have no direction.
     """
-    if kind == Kind.HOSPITERING:
-        return {"kommune": "til_sykehus", "helseforetak": "til_kommune"}.get(side or "")
-    if kind == Kind.VEILEDNING:
-        return {"kommune": "kommune_til_hf", "helseforetak": "hf_til_kommune"}.get(side or "")
-    return None
+    return DEFAULT_DIRECTIONS.get((kind, side))

@@ -76,9 +76,9 @@ def _lis1_check(values: Mapping[str, Any]) -> list[str]:
     return list(lis1_missing_notifications(values))
 
 
-def _withdraw(  # pragma: no mutate block
+def _withdraw(
     kind: str, target: str, label: str, choices: tuple[tuple[str, str], ...]
-) -> list[Transition]:
+) -> list[Transition]:  # pragma: no mutate block
     # _withdraw and _build run once, at import: a mutation tool that switches mutants on
     # after the import cannot reach them (hence the pragmas); tests/domain/
     # test_transition_fills.py and test_lifecycle.py pin the table they build.
@@ -284,7 +284,9 @@ def _labels(kind: str, names: list[str]) -> str:
 
 
 def mentions_resources(text: str | None) -> bool:
-    low = f"{(text or '').lower()} "
+    if not text:
+        return False
+    low = f"{text.lower()} "
     return any(w in low for w in RESOURCE_WORDS)
 
 

@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final, Literal
 
-from samhandlingsdesk.domain.problems import REFUSE, Problem
+from samhandlingsdesk.domain.problems import Problem
 from samhandlingsdesk.domain.text import safety as t
 
 NOTE_MAX: Final = 10_000
@@ -34,21 +35,21 @@ CODE_TOO_LONG: Final = "too_long"
 
 
 def _char_name(ch: str) -> str:
+    """The name of a control character `_CONTROL` found: its own, or its block's."""
     code = ord(ch)
     if code in t.CONTROL_NAMES:
         return t.CONTROL_NAMES[code]
-    if 0x80 <= code <= 0x9F:
-        return t.NAME_C1
-    if code > 0x9F:
+    if code >= 0x202A:  # the bidi overrides
         return t.NAME_BIDI
+    if code >= 0x80:  # C1
+        return t.NAME_C1
     return t.NAME_C0
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of `text[index]`."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    before = text[:index]
+    return before.count("\n") + 1, index - before.rfind("\n")
 
 
 def control_problem(text: str, *, multiline: bool) -> tuple[str, str] | None:
@@ -93,7 +94,7 @@ def text_problems(field: str, text: str | None, kind: TextKind = "line") -> list
     found = text_problem(text, kind)
     if found is None:
         return []
-    return [Problem(field, found[0], found[1], REFUSE)]
+    return [Problem(field, *found)]  # a refusal
 
 
 def kind_of_field(field_type: str) -> TextKind:
@@ -110,27 +111,27 @@ for _c in range(0x80, 0xA0):
 for _c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
     _PICTURES[_c] = "\ufffd"
 _KEEP_LINES: Final = {k: v for k, v in _PICTURES.items() if k not in (0x09, 0x0A)}
-
-
-def shown(text: str, *, keep_lines: bool = True) -> str:
-    """`text` safe for a terminal: every control character as its control picture
-    (ESC as ␛); tab and line feed kept when `keep_lines` (CR LF becomes LF)."""
-    if not _CONTROL.search(text):
-        return text
-    if keep_lines:
-        return text.replace("\r\n", "\n").translate(_KEEP_LINES)
-    return text.translate(_PICTURES)
-
-
 _KEEP_CELL: Final = {k: v for k, v in _PICTURES.items() if k not in (0x09, 0x0A, 0x0D)}
+
+
+def _pictures(text: str, table: Mapping[int, str]) -> str:
+    """`text` with every control character in `table` as its picture (a text without
+    control characters costs one search)."""
+    return _CONTROL.sub(lambda m: m[0].translate(table), text)
+
+
+def shown(text: str) -> str:
+    """`text` safe for a terminal: every control character as its control picture
+    (ESC as ␛); tab and line feed kept (CR LF becomes LF)."""
+    return _pictures(text.replace("\r\n", "\n"), _KEEP_LINES)
 
 
 def shown_cell(text: str) -> str:
     """`text` for a file cell: tab and line breaks kept as they are (the CSV quotes
     them), every other control character as its picture."""
-    return text.translate(_KEEP_CELL) if _CONTROL.search(text) else text
+    return _pictures(text, _KEEP_CELL)
 
 
 def shown_line(text: str) -> str:
     """`text` for one line of a terminal: line breaks and tabs as pictures too."""
-    return shown(text, keep_lines=False)
+    return _pictures(text, _PICTURES)

@@ -19,9 +19,8 @@ from typing import Any
 
 from samhandlingsdesk.domain import lifecycle
 from samhandlingsdesk.domain.dates import format_date
-from samhandlingsdesk.domain.deadlines import LIS1_DROP_OUTS
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec
-from samhandlingsdesk.domain.problems import REFUSE, Problem
+from samhandlingsdesk.domain.problems import Problem
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.domain.timelines import early_end, ended_early, timeline_problems, touched
 
@@ -48,7 +47,8 @@ PREFILL_FROM: dict[str, str] = {
     "offered_location": "location",
 }
 
-# LIS1 «Varslet»: the notifications each notice type needs (DOMAIN.md (c)).
+# LIS1 «Varslet»: the notifications each notice type needs (DOMAIN.md (c)). Each is
+# required but the confirmation, which stands in for the Statsforvalter's date.
 LIS1_NOTIFICATIONS: dict[str, tuple[str, ...]] = {
     "frafall_for": (
         "hospital_notified_on",
@@ -63,6 +63,8 @@ LIS1_NOTIFICATIONS: dict[str, tuple[str, ...]] = {
     "forsinkelse": ("other_party_informed_on",),
     "restplass": ("hospital_notified_on",),
 }
+CONFIRMED = "statsforvalter_confirmed"
+NOTIFYING = ("lis1", "varslet")  # the move (kind, target) that asks for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,11 @@ def _filled(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
+def _notifications(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The notifications the LIS1 case's notice type needs (none before it is chosen)."""
+    return LIS1_NOTIFICATIONS.get(str(values.get("notice_type")), ())
+
+
 def field_names(kind: str, t: lifecycle.Transition, values: Mapping[str, Any]) -> list[str]:
     """The editable fields of move `t`, in dialog order (no fixed decisions)."""
     names: list[str] = []
@@ -93,27 +100,25 @@ def field_names(kind: str, t: lifecycle.Transition, values: Mapping[str, Any]) -
     for name in (*t.requires, *t.fill_today, *ASKS.get((kind, t.target), ())):
         if name not in names:
             names.append(name)
-    if kind == "lis1" and t.target == "varslet":
-        notice = values.get("notice_type")
-        if not _filled(notice):
+    if (kind, t.target) == NOTIFYING:
+        if not _filled(values.get("notice_type")):
             names.append("notice_type")
-        names.extend(n for n in LIS1_NOTIFICATIONS.get(str(notice), ()) if n not in names)
+        names.extend(_notifications(values))
     return names
 
 
 def required_names(kind: str, t: lifecycle.Transition, values: Mapping[str, Any]) -> set[str]:
+    """The fields of move `t` that must be filled: what the lifecycle names, and on LIS1
+    «Varslet» the notice type and its notifications (the Statsforvalter's date unless the
+    case says the Statsforvalter confirmed it)."""
     req = set(t.requires) | set(t.fill_today)
     if t.comment_field:
         req.add(t.comment_field)
-    if kind == "lis1" and t.target == "varslet":
-        notice = str(values.get("notice_type") or "")
-        req.add("notice_type")
-        if notice in LIS1_DROP_OUTS:
-            req.update({"hospital_notified_on", "statsforvalter_notified_on"})
-        elif notice == "forsinkelse":
-            req.add("other_party_informed_on")
-        elif notice == "restplass":
-            req.add("hospital_notified_on")
+    if (kind, t.target) == NOTIFYING:
+        req.update(("notice_type", *_notifications(values)))
+        req.discard(CONFIRMED)
+        if values.get(CONFIRMED) is True:
+            req.discard("statsforvalter_notified_on")
     return req
 
 
@@ -129,8 +134,7 @@ def prefill(
         return own
     if name in t.fill_today:
         return today
-    source = PREFILL_FROM.get(name)
-    return values.get(source) if source else None
+    return values.get(PREFILL_FROM[name]) if name in PREFILL_FROM else None
 
 
 def _hint(
@@ -160,7 +164,6 @@ def move_fields(
     case's own)."""
     spec = kind_spec(kind)
     out = [MoveField(spec.field(name), value, fixed=True) for name, value in t.fill]
-    first = cases[0][1] if cases else {}
     names: list[str] = []
     for _ref, values in cases:  # bulk: the fields any of the cases needs
         names.extend(n for n in field_names(kind, t, values) if n not in names)
@@ -175,8 +178,8 @@ def move_fields(
         if len(distinct) > 1:
             out.append(MoveField(spec.field(name), None, required, differs=tuple(per_case)))
         else:
-            value = per_case[0][1] if per_case else None
-            hint = _hint(kind, t, name, first, today) if len(cases) == 1 else ""
+            value = per_case[0][1]
+            hint = _hint(kind, t, name, cases[0][1], today) if len(cases) == 1 else ""
             out.append(MoveField(spec.field(name), value, required, hint=hint))
     return out
 
@@ -194,7 +197,7 @@ def case_changes(
     out: dict[str, Any] = {}
     own = set(field_names(kind, t, values))
     for f in fields:
-        if f.fixed or f.name not in own:
+        if f.name not in own:  # a fixed decision is the move's own (`t.fill`), not typed
             continue
         value = typed.get(f.name)
         if not _filled(value) and f.differs:
@@ -220,17 +223,12 @@ def check_move(
     spec = kind_spec(kind)
     for name in names:
         if name in required and not _filled(after.get(name)):
-            if (
-                name == "statsforvalter_notified_on"
-                and after.get("statsforvalter_confirmed") is True
-            ):
-                continue
             msg = text.REQUIRED.format(label=spec.field(name).label)
-            problems.append(Problem(name, "move.required", msg, REFUSE))
+            problems.append(Problem(name, "move.required", msg))
     # The lifecycle's own sentence says the whole of it; the fields above say where.
     refusal = lifecycle.check_transition(kind, t.source, t.target, after, reason)
     if refusal is not None:
-        problems.append(Problem("", "move.refused", refusal.message, REFUSE))
+        problems.append(Problem("", "move.refused", refusal.message))
     timeline = timeline_problems(kind, t.source, t.target, after, today)
     problems.extend(touched(timeline, changes, moving=True))
     return problems

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from samhandlingsdesk.domain.dates import format_datetime
 from samhandlingsdesk.domain.display import display_value
 from samhandlingsdesk.domain.kinds import FieldSpec, kind_spec, status_label
-from samhandlingsdesk.domain.limits import shown, shown_line
-from samhandlingsdesk.domain.reasons import COMMENT_FIELD, REASON_FIELD, reason_label
+from samhandlingsdesk.domain.limits import shown_line
+from samhandlingsdesk.domain.reasons import COMMENT_FIELD, REASON_FIELD
 from samhandlingsdesk.domain.text.agenda import CHANNELS
+from samhandlingsdesk.domain.text.common import SNOOZED_UNTIL_LABEL
 from samhandlingsdesk.domain.words import WORD_RE, aa_variants
 
 # --- badges ------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ def badge(
     flag_count: int,
     today: date,
     critical: bool = False,
-    weight: str = "",
+    weight: str | None = None,
 ) -> Badge:
     """The most pressing thing to say about a case's dates, with the weight of the rule
     behind `due_on` (`critical`: its *kritisk* date has come, DOMAIN.md «Weights»)."""
@@ -82,28 +83,32 @@ ACTION_LABELS = {
 }
 
 
+# The case's own columns the history names, as fields: their label, and how a value reads.
+SNOOZE_FIELD: Final = FieldSpec("snoozed_until", SNOOZED_UNTIL_LABEL, "date")
+COLUMN_FIELDS: Final[dict[str | None, FieldSpec]] = {
+    f.name: f for f in (SNOOZE_FIELD, REASON_FIELD, COMMENT_FIELD)
+}
+# The other columns it names, and their own words.
+COLUMN_LABELS: Final = {
+    "status": "Status",
+    "converted_to": "Omgjort til veiledning",
+    "deleted_at": "Skjult (registreringen angret)",
+    "purring": "Purret på svar",
+}
+
+
+def _field(kind: str, name: str | None) -> FieldSpec | None:
+    """The field of `kind` or the case column called `name`; None for anything else."""
+    found = next((f for f in kind_spec(kind).all_fields if f.name == name), None)
+    return found or COLUMN_FIELDS.get(name)
+
+
 def history_label(kind: str, action: str, name: str | None) -> str:
     """What a row of the history is about: the field's label, or the action."""
     if name is None or name.startswith("note:") or name == "note":
         return ACTION_LABELS.get(action, action)
-    if name == "status":
-        return "Status"
-    if name == "snoozed_until":
-        return "Utsatt til"
-    if name == "reason":
-        return REASON_FIELD.label
-    if name == "reason_comment":
-        return COMMENT_FIELD.label
-    if name == "converted_to":
-        return "Omgjort til veiledning"
-    if name == "deleted_at":
-        return "Skjult (registreringen angret)"
-    if name == "purring":
-        return "Purret på svar"
-    try:
-        return kind_spec(kind).field(name).label
-    except KeyError:
-        return name
+    f = _field(kind, name)
+    return f.label if f else COLUMN_LABELS.get(name, name)
 
 
 def history_value(
@@ -112,32 +117,18 @@ def history_value(
     text: str | None,
     decode: Callable[[FieldSpec | None, str | None], Any],
 ) -> str:
-    """An event's old or new value (`text` as stored; `decode` is the store's codec) as
-    the history shows it."""
+    """An event's old or new value (`text` as stored; `decode` is the store's codec, which
+    reads text without a field as text) as the history shows it."""
+    f = _field(kind, name)
     if text is None:
-        # An empty yes/no field is "Ukjent", as everywhere else; other empties are blank.
-        try:
-            f = kind_spec(kind).field(name) if name else None
-        except KeyError:
-            f = None
-        return display_value(f, None) if f is not None and f.type == "tri" else ""
+        return display_value(f, None)  # an empty yes/no field is «Ukjent»; others blank
     if name == "status":
         return status_label(kind, text)
-    if name == "snoozed_until":
-        return display_value(None, decode(FieldSpec("snoozed_until", "", "date"), text))
     if name == "deleted_at":
         return format_datetime(datetime.fromisoformat(text))
     if name == "purring":  # "2026-11-23 epost"
         channel = text[11:]
         return CHANNELS.get(channel, channel)
-    if name == "reason":
-        return shown(reason_label(text))
-    if name is None or name in ("reason_comment", "converted_to") or name.startswith("note"):
-        return shown(text)
-    try:
-        f = kind_spec(kind).field(name)
-    except KeyError:
-        return shown(text)
     return display_value(f, decode(f, text))
 
 
@@ -183,21 +174,19 @@ def digit_span(digits: str, stored: str) -> tuple[int, int] | None:
 
 
 def _shift_span(stored: str, shown_text: str, span: tuple[int, int]) -> Spans:
-    """Map a span over stored digits onto the shown text with spaces between pairs."""
+    """Map a span over digits of the stored phone onto the shown text, which has the same
+    digits in the same order (with spaces between pairs, or as stored)."""
     digit_positions = [i for i, ch in enumerate(shown_text) if ch.isdigit()]
-    offset = len(stored) - len(digit_positions)  # a leading "+" is kept in both
-    a, b = span[0] - offset, span[1] - offset
-    if a < 0 or b > len(digit_positions) or a >= b:
-        return ()
-    return ((digit_positions[a], digit_positions[b - 1] + 1),)
+    first = sum(ch.isdigit() for ch in stored[: span[0]])  # digits before the match
+    last = first + span[1] - span[0] - 1
+    return ((digit_positions[first], digit_positions[last] + 1),)
 
 
 def excerpt(
     text: str, spans: list[tuple[int, int]], width: int = EXCERPT_WIDTH
 ) -> tuple[str, Spans]:
-    """`text` on one line, cut to `width` around the first span (… where cut), with the
-    spans that are still inside."""
-    text = " ".join(text.split()) if "\n" in text else text
+    """A line of text cut to `width` around the first span (… where cut), with the spans
+    that are still inside."""
     if len(text) <= width:
         return text, tuple(spans)
     start = max(0, spans[0][0] - EXCERPT_BEFORE)

@@ -28,29 +28,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Final
+
+from samhandlingsdesk.domain.text.privacy import MSG_MANY_IDS, MSG_ONE_ID
 
 FODSELSNUMMER: Final = "fødselsnummer"
 D_NUMMER: Final = "D-nummer"
 H_NUMMER: Final = "H-nummer"
 FH_NUMMER: Final = "FH-nummer"
 
-# --- Messages (bokmål) -------------------------------------------------------------------
-
-MSG_ONE_ID: Final = (
-    "Teksten ser ut til å inneholde et {kind} ({masked}). Fjern det før du lagrer: "
-    "pasient- og personnummer skal aldri lagres her."
-)
-MSG_MANY_IDS: Final = (
-    "Teksten ser ut til å inneholde {count} personnumre ({masked}). Fjern dem før du "
-    "lagrer: pasient- og personnummer skal aldri lagres her."
-)
-
 _K1_WEIGHTS: Final = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _K2_WEIGHTS: Final = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 # Remainders of the first sum that pass: 0 under the old rule, 0-3 from 2032.
 _K1_REMAINDERS: Final = frozenset({0, 1, 2, 3})
-_CENTURIES: Final = (1800, 1900, 2000)
+# How each kind writes its date part: (kind, added to the day, added to the month). No
+# number adds to both; FH-numbers have no date part.
+_DATE_KINDS: Final = ((FODSELSNUMMER, 0, 0), (D_NUMMER, 40, 0), (H_NUMMER, 0, 40))
+_FH_FIRST: Final = frozenset("89")  # the first digit of an FH-number (no date part)
 
 # The two ways an ID is written, with no digit (or dot-and-digit, as in dotted account
 # numbers and dates) directly on either side: six digits (an optional separator) or a
@@ -77,7 +72,9 @@ _ID_WORD: Final = re.compile(
     r"[dh]-?nummer(?:et)?|fh(?:-?nummer(?:et)?)?|hjelpenummer(?:et)?",
     re.IGNORECASE,
 )
-_WORD: Final = re.compile(r"[^\W\d_][\w.-]*", re.UNICODE)
+# A word starts with a letter and ends with a letter or digit: «fnr.» is read as «fnr»,
+# «D-nummer:» as «D-nummer» (every dot the words above may end with is optional).
+_WORD: Final = re.compile(r"[^\W\d_](?:[\w.-]*\w)?")
 _WORDS_BEFORE: Final = 3  # «kontonummer er», «fnr. til pasienten»: the nearest words
 _WORDS_AFTER: Final = 2
 _REACH: Final = 40  # characters looked at on either side
@@ -91,10 +88,9 @@ def _context(text: str, start: int, end: int) -> str | None:
     before = _WORD.findall(text[max(0, start - _REACH) : start])[-_WORDS_BEFORE:]
     after = _WORD.findall(text[end : end + _REACH])[:_WORDS_AFTER]
     for word in [*reversed(before), *after]:
-        word = word.rstrip(".:,-")
-        if _ACCOUNT_WORD.fullmatch(word) or _ACCOUNT_WORD.fullmatch(word + "."):
+        if _ACCOUNT_WORD.fullmatch(word):
             return ACCOUNT
-        if _ID_WORD.fullmatch(word) or _ID_WORD.fullmatch(word + "."):
+        if _ID_WORD.fullmatch(word):
             return ID
     return None
 
@@ -126,42 +122,36 @@ def _is_digits(s: str, n: int) -> bool:
 
 def _checksums_ok(digits: str) -> bool:
     d = [int(c) for c in digits]
-    first = sum(w * x for w, x in zip(_K1_WEIGHTS, d[:10], strict=True)) % 11
-    second = sum(w * x for w, x in zip(_K2_WEIGHTS, d, strict=True)) % 11
+    first = sum(map(mul, _K1_WEIGHTS, d)) % 11  # the first ten digits: map stops with K1
+    second = sum(map(mul, _K2_WEIGHTS, d)) % 11
     return first in _K1_REMAINDERS and second == 0
 
 
 def _real_day(day: int, month: int, yy: int) -> bool:
-    """True if day.month.yy is a calendar day in some century the register covers."""
-    for century in _CENTURIES:
-        try:
-            date(century + yy, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
+    """True if day.month.yy is a calendar day in some century the register covers (the
+    1800s, 1900s or 2000s): the year decides only 29 February, and 1800 + yy, 1900 + yy
+    or 2000 + yy is a leap year exactly when yy is divisible by 4 (2000 is one)."""
+    try:
+        date(2000, month, day)  # a leap year: every day of the calendar
+    except ValueError:
+        return False
+    return (month, day) != (2, 29) or yy % 4 == 0
 
 
 def _date_kind(digits: str) -> str | None:
     """The kind implied by the first six digits if they are a plausible date part."""
     day, month, yy = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    kind = FODSELSNUMMER
-    if day > 40:
-        day -= 40
-        kind = D_NUMMER
-    if month > 40:
-        if kind == D_NUMMER:  # no such combined variant
-            return None
-        month -= 40
-        kind = H_NUMMER
-    return kind if _real_day(day, month, yy) else None
+    for kind, day_offset, month_offset in _DATE_KINDS:
+        if _real_day(day - day_offset, month - month_offset, yy):
+            return kind
+    return None
 
 
 def is_plausible_date_part(digits: str) -> bool:
     """True if the first six digits are a real birth date as a fødselsnummer, D-nummer or
     H-nummer writes it (DDMMYY, day + 40, month + 40). FH-numbers have no date part."""
     head = digits[:6]
-    if not _is_digits(head, 6) or head[0] in "89":
+    if not _is_digits(head, 6) or head[0] in _FH_FIRST:
         return False
     return _date_kind(head) is not None
 
@@ -170,7 +160,7 @@ def classify_national_id(digits: str) -> str | None:
     """The kind of national ID that 11 `digits` are, or None if they are not a valid one."""
     if not _is_digits(digits, 11) or not _checksums_ok(digits):
         return None
-    if digits[0] in "89":
+    if digits[0] in _FH_FIRST:
         return FH_NUMMER
     return _date_kind(digits)
 

@@ -25,7 +25,7 @@ def make_ref(letter: str, year: int, seq: int) -> str:
 
 def parse_ref(text: str | None) -> Ref | None:
     """The parts of a ref written exactly as the desk writes it, else None."""
-    m = REF_RE.fullmatch(text or "")
+    m = REF_RE.fullmatch(text) if text else None
     if m is None or text != make_ref(m[1], int(m[2]), int(m[3])):
         return None
     return Ref(str(BY_LETTER[m[1]].key), int(m[2]), int(m[3]))

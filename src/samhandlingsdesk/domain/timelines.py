@@ -19,7 +19,8 @@ in the agreed period's end — the dialog offers today when the agreed end is la
 before it began), and the history shows the end it had. Keeping an agreed end after
 today on that move is warned about.
 
-Every problem names the field the user must look at; callers keep only the problems of
+A problem refuses unless it says it warns (`WARN`). Every problem names the field the
+user must look at; callers keep only the problems of
 what a change touches (DESIGN.md: data stored before a rule existed never blocks an
 edit of another field) — see `touched`.
 """
@@ -27,6 +28,7 @@ edit of another field) — see `touched`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -90,6 +92,41 @@ PLANNED_DELIVERY_BEFORE_AGREED = "timeline.planned_delivery_before_agreed"
 CLOSED_BEFORE_RECEIVED = "timeline.closed_before_received"
 CLOSED_WHILE_OPEN = "timeline.closed_while_open"
 
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """Of a case of `kind`, the date `then` cannot come before `first`: refused with
+    `sentence`, which names the earlier date `{<first_key>}`."""
+
+    kind: str
+    first: str
+    then: str
+    code: str
+    sentence: str
+    first_key: str
+
+
+# Things that happen in order (DOMAIN.md «Timelines»): the host receives the application
+# after it was sent; a veiledning is planned to be delivered after it was agreed.
+ORDER: tuple[Order, ...] = (
+    Order(
+        "hospitering",
+        "sent_on",
+        "host_received_on",
+        HOST_RECEIVED_BEFORE_SENT,
+        text.HOST_RECEIVED_BEFORE_SENT,
+        "sent",
+    ),
+    Order(
+        "veiledning",
+        "agreed_on",
+        "planned_delivery_on",
+        PLANNED_DELIVERY_BEFORE_AGREED,
+        text.PLANNED_DELIVERY_BEFORE_AGREED,
+        "agreed",
+    ),
+)
+
 # Codes about the status itself (not one date): a move checks them whatever it changed.
 STATUS_CODES = frozenset(
     {
@@ -124,7 +161,9 @@ def ended_early(kind: str, target: str, values: Mapping[str, Any], today: date) 
     """The agreed end in `values` when the move into `target` comes before it (an early
     end: today, the real end, goes into the period), else None."""
     name = early_end(kind, target)
-    agreed_end = _d(values, name) if name else None
+    if name is None:
+        return None
+    agreed_end = _d(values, name)
     return agreed_end if agreed_end is not None and today < agreed_end else None
 
 
@@ -137,7 +176,7 @@ def pair_problems(
     names = {f.name for f in spec.fields}
     out: list[Problem] = []
     for start, end in DATE_PAIRS:
-        if start not in names or end not in names or end == early:
+        if end not in names or end == early:  # a kind has both of a pair or neither
             continue
         a, b = _d(values, start), _d(values, end)
         if a and b and b < a:
@@ -147,7 +186,21 @@ def pair_problems(
                 start_label=spec.field(start).label,
                 start=format_date(a),
             )
-            out.append(Problem(end, END_BEFORE_START, msg, REFUSE))
+            out.append(Problem(end, END_BEFORE_START, msg))
+    return out
+
+
+def order_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
+    """A thing that happened before what must come first (`ORDER`), on the later date."""
+    out: list[Problem] = []
+    for o in ORDER:
+        first, then = _d(values, o.first), _d(values, o.then)
+        if o.kind == kind and first and then and then < first:
+            label = kind_spec(kind).field(o.then).label
+            msg = o.sentence.format(
+                label=label, on=format_date(then), **{o.first_key: format_date(first)}
+            )
+            out.append(Problem(o.then, o.code, msg))
     return out
 
 
@@ -187,19 +240,15 @@ def timeline_problems(
     moving = before_status != status
     out = pair_problems(kind, values, early=early_end(kind, status) if moving else None)
 
-    for name in HAPPENED.get(kind, ()):
+    for name in HAPPENED[kind]:
         on = _d(values, name)
         if on is not None and on > today:
             msg = text.IN_FUTURE.format(label=label(name), on=fmt(on), today=fmt(today))
-            out.append(Problem(name, IN_FUTURE, msg, REFUSE))
+            out.append(Problem(name, IN_FUTURE, msg))
+
+    out.extend(order_problems(kind, values))
 
     if kind == "hospitering":
-        sent, received = _d(values, "sent_on"), _d(values, "host_received_on")
-        if sent and received and received < sent:
-            msg = text.HOST_RECEIVED_BEFORE_SENT.format(
-                label=label("host_received_on"), on=fmt(received), sent=fmt(sent)
-            )
-            out.append(Problem("host_received_on", HOST_RECEIVED_BEFORE_SENT, msg, REFUSE))
         out.extend(_evaluation_problems(values, label("evaluation_planned_on")))
         agreed_from = _d(values, "agreed_from")
         if moving and status == "pagar":
@@ -217,19 +266,11 @@ def timeline_problems(
         msg = text.DONE_BEFORE_END.format(end=fmt(agreed_end), today=fmt(today))
         out.append(Problem(EARLY_END[kind, status], DONE_BEFORE_END, msg, WARN))
 
-    if kind == "veiledning":
-        agreed, planned = _d(values, "agreed_on"), _d(values, "planned_delivery_on")
-        if agreed and planned and planned < agreed:
-            msg = text.PLANNED_DELIVERY_BEFORE_AGREED.format(
-                label=label("planned_delivery_on"), on=fmt(planned), agreed=fmt(agreed)
-            )
-            out.append(Problem("planned_delivery_on", PLANNED_DELIVERY_BEFORE_AGREED, msg, REFUSE))
-
     if kind == "nettverk" and status == "rapportert":
         held = _d(values, "held_on")
         if held and today < held:
             msg = text.NETWORK_REPORTED_BEFORE.format(held=fmt(held), today=fmt(today))
-            out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg, REFUSE))
+            out.append(Problem("held_on", NETWORK_REPORTED_BEFORE, msg))
     return out
 
 
@@ -245,17 +286,17 @@ def status_date_problems(
         on = _d(given, f.name)
         if on is not None and on > today:
             msg = text.IN_FUTURE.format(label=f.label, on=fmt(on), today=fmt(today))
-            out.append(Problem(f.name, IN_FUTURE, msg, REFUSE))
+            out.append(Problem(f.name, IN_FUTURE, msg))
     closed = _d(given, CLOSED_ON.name)
     st = kind_spec(kind).status(status)
     if closed is not None and st.is_open:
         msg = text.CLOSED_WHILE_OPEN.format(label=CLOSED_ON.label, on=fmt(closed), status=st.label)
-        out.append(Problem(CLOSED_ON.name, CLOSED_WHILE_OPEN, msg, REFUSE))
+        out.append(Problem(CLOSED_ON.name, CLOSED_WHILE_OPEN, msg))
     elif closed is not None and received is not None and closed < received:
         msg = text.CLOSED_BEFORE_RECEIVED.format(
             label=CLOSED_ON.label, on=fmt(closed), received=fmt(received)
         )
-        out.append(Problem(CLOSED_ON.name, CLOSED_BEFORE_RECEIVED, msg, REFUSE))
+        out.append(Problem(CLOSED_ON.name, CLOSED_BEFORE_RECEIVED, msg))
     return out
 
 
@@ -266,9 +307,6 @@ def touched(problems: Iterable[Problem], changed: Iterable[str], *, moving: bool
     names = set(changed)
     if names & {"agreed_from", "agreed_to", "period_from", "period_to"}:
         names.add("evaluation_planned_on")
-    if "sent_on" in names:
-        names.add("host_received_on")
     names.update(end for start, end in DATE_PAIRS if start in names)
-    if "agreed_on" in names:
-        names.add("planned_delivery_on")
+    names.update(o.then for o in ORDER if o.first in names)
     return [p for p in problems if p.field in names or (moving and p.code in STATUS_CODES)]

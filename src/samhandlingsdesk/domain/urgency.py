@@ -35,9 +35,10 @@ def critical(
     reminders: Reminders,
     critical_on: date | None = None,
 ) -> Critical | None:
-    """The earliest *kritisk* date of a case and its rule, or None."""
+    """The earliest *kritisk* date of a case and its rule, or None. A case's kritisk rules
+    all fall on one date (LIS1's notices count from the event, LIS3 has one), so the first
+    names a stored date too."""
     rules = [r for r in active_rules(kind, status, values, reminders) if is_kritisk(r.key)]
     if critical_on is not None:
-        named = next((r for r in rules if r.on == critical_on), rules[0] if rules else None)
-        return Critical(critical_on, named.sentence if named else "")
+        return Critical(critical_on, rules[0].sentence if rules else "")
     return Critical(rules[0].on, rules[0].sentence) if rules else None

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from samhandlingsdesk.domain.export import ExportError, ExportFilter
-from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.common import cases
 from samhandlingsdesk.domain.text.intake import NOTES_FILE
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
@@ -36,7 +37,6 @@ from samhandlingsdesk.io.notes_file import CELL_NOTES_MAX, note_rows, notes_path
 __all__ = ["ExportError", "ExportFilter", "ExportResult", "notes_file_messages", "write_kind"]
 
 Progress = Callable[[int, int], None]  # rows done, rows in total
-NEW_FILE_MODE = 0o666  # before the umask: "normal permissions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +60,16 @@ def file_name(kind: str, day: date, n: int = 1, ext: str = ".csv") -> str:
     return f"{kind}_{day.isoformat()}{suffix}{ext}"
 
 
-def _temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
+def temp_file(folder: Path, final_hint: str) -> tuple[Path, int]:
     """A new hidden file in `folder`, created with the normal permissions (the umask),
     registered so that a signal removes it (io/tempfiles.py)."""
-    tempfiles.install_signal_cleanup()
-    for _ in range(100):
-        tmp = tempfiles.temp_path(folder, final_hint)
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-        except FileExistsError:
-            continue
-        tempfiles.register(tmp)
-        return tmp, fd
-    raise ExportError(f"Kan ikke lage en midlertidig fil i {folder}.")  # pragma: no cover
+    made = tempfiles.create(folder, final_hint)
+    if made is None:  # pragma: no cover
+        raise ExportError(transfer.NO_TEMP_FILE.format(folder=folder))
+    return made
 
 
-def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
+def place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> Path:
     """Give the finished temporary file its name: the first free of `kind_day.csv`,
     `kind_day_2.csv`, … An existing file is never replaced (a hard link fails if the name
     is taken; where links are not supported, rename after checking)."""
@@ -94,7 +88,9 @@ def _place(tmp: Path, folder: Path, kind: str, day: date, ext: str = ".csv") -> 
             return final
         tmp.unlink()
         return final
-    raise ExportError(f"For mange eksporter av {kind} i dag i {folder}.")  # pragma: no cover
+    raise ExportError(
+        transfer.TOO_MANY_EXPORTS.format(kind=kind, folder=folder)
+    )  # pragma: no cover
 
 
 def write_kind(
@@ -127,7 +123,7 @@ def write_kind(
             return ""
 
         fmts[n_notes] = notes_cell_or_apart
-    tmp, fd = _temp_file(out_dir, file_name(kind, day))
+    tmp, fd = temp_file(out_dir, file_name(kind, day))
     n = 0
     try:
         with open(fd, "w", encoding=ENCODING, newline="") as fh:
@@ -143,10 +139,10 @@ def write_kind(
                 n += len(batch)
                 if tick is not None:
                     tick(len(batch))
-        final = _place(tmp, out_dir, kind, day)
+        final = place(tmp, out_dir, kind, day)
         if apart and long_notes is not None:
             beside = notes_path(final)
-            ntmp, nfd = _temp_file(out_dir, beside.name)
+            ntmp, nfd = temp_file(out_dir, beside.name)
             os.close(nfd)
             try:
                 write_notes_file(ntmp, apart)
@@ -170,10 +166,7 @@ def file_columns(kind: str, *, include_personal: bool) -> list[tuple[str, str]]:
 
 def notes_file_messages(paths: Iterable[Path]) -> tuple[str, ...]:
     """What the user should know about each notes file written beside a CSV file."""
-    return tuple(
-        NOTES_FILE.format(cases=plural(len(_note_cases(p)), "sak", "saker"), file=p.name)
-        for p in paths
-    )
+    return tuple(NOTES_FILE.format(cases=cases(len(_note_cases(p))), file=p.name) for p in paths)
 
 
 def _note_cases(path: Path) -> set[str]:
@@ -194,9 +187,11 @@ def prepare_folder(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Kan ikke lage mappen {out_dir}: {exc.strerror}.") from None
+        raise ExportError(
+            transfer.CANNOT_MAKE_FOLDER.format(folder=out_dir, reason=exc.strerror)
+        ) from None
     if not out_dir.is_dir():
-        raise ExportError(f"{out_dir} er ikke en mappe.")
+        raise ExportError(transfer.NOT_A_FOLDER.format(folder=out_dir))
     if not os.access(out_dir, os.W_OK):
-        raise ExportError(f"Har ikke tilgang til å skrive i {out_dir}.")
+        raise ExportError(transfer.NO_WRITE_ACCESS.format(folder=out_dir))
     return out_dir

@@ -48,6 +48,7 @@ from samhandlingsdesk.domain.kinds import (
 )
 from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.reasons import COMMENT_FIELD, reason_label
+from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.domain.validate import format_phone, normalize_phone
 
 DELIMITER: Final = ";"
@@ -335,13 +336,6 @@ TRI_WORDS: Final[dict[str, bool | None]] = {
     "": None,
 }
 
-MSG_TRI: Final = "«{value}» er ikke Ja, Nei eller Ukjent."
-MSG_CHOICE: Final = "«{value}» er ikke et gyldig valg. Gyldige: {choices}."
-MSG_INT: Final = "«{value}» er ikke et helt tall (0 eller mer)."
-MSG_STATUS: Final = "«{value}» er ikke en status for {kind}. Gyldige: {choices}."
-MSG_DATETIME: Final = "«{value}» er ikke et tidspunkt som 2026-11-23T14:05:00+01:00."
-MSG_UUID: Final = "«{value}» er ikke en gyldig ID (UUID)."
-
 
 class CellError(ValueError):
     """A cell that cannot be read; `str()` is the Norwegian message."""
@@ -359,7 +353,7 @@ def parse_choice(f: FieldSpec, text: str) -> str | None:
         if folded in (_fold(key), _fold(label)):
             return key
     choices = ", ".join(label for _, label in f.choices)
-    raise CellError(MSG_CHOICE.format(value=text, choices=choices))
+    raise CellError(txt.CELL_CHOICE.format(value=text, choices=choices))
 
 
 def parse_status(kind: str, text: str) -> str | None:
@@ -371,7 +365,7 @@ def parse_status(kind: str, text: str) -> str | None:
         if folded in (_fold(s.key), _fold(s.label)):
             return s.key
     choices = ", ".join(s.label for s in spec.statuses)
-    raise CellError(MSG_STATUS.format(value=text, kind=spec.label, choices=choices))
+    raise CellError(txt.CELL_STATUS.format(value=text, kind=spec.label, choices=choices))
 
 
 def parse_updated_at(text: str) -> datetime | None:
@@ -381,7 +375,7 @@ def parse_updated_at(text: str) -> datetime | None:
     try:
         dt = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
-        raise CellError(MSG_DATETIME.format(value=text)) from None
+        raise CellError(txt.CELL_DATETIME.format(value=text)) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=OSLO)
     return dt.astimezone(UTC)
@@ -393,7 +387,7 @@ def parse_id(text: str) -> str | None:
     try:
         return str(uuid.UUID(text.strip()))
     except ValueError:
-        raise CellError(MSG_UUID.format(value=text)) from None
+        raise CellError(txt.CELL_UUID.format(value=text)) from None
 
 
 def parse_value(f: FieldSpec, text: str) -> Any:
@@ -410,7 +404,7 @@ def parse_value(f: FieldSpec, text: str) -> Any:
     if f.type == "tri":
         key = _fold(text)
         if key not in TRI_WORDS:
-            raise CellError(MSG_TRI.format(value=text))
+            raise CellError(txt.CELL_TRI.format(value=text))
         return TRI_WORDS[key]
     if f.type == "choice":
         return parse_choice(f, text)
@@ -419,7 +413,7 @@ def parse_value(f: FieldSpec, text: str) -> Any:
         if digits.endswith((",0", ".0")):
             digits = digits[:-2]
         if not digits.isascii() or not digits.isdigit():
-            raise CellError(MSG_INT.format(value=text))
+            raise CellError(txt.CELL_INT.format(value=text))
         return int(digits)
     if f.type == "phone":
         return normalize_phone(text)

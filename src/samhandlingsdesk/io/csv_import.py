@@ -60,10 +60,14 @@ from samhandlingsdesk.domain.problems import by_field, refusals
 from samhandlingsdesk.domain.reasons import OTHER, read_reason
 from samhandlingsdesk.domain.refs import REF_RE
 from samhandlingsdesk.domain.text import intake as txt
-from samhandlingsdesk.domain.text.common import rows
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.common import CANNOT_READ, FILE_NOT_FOUND, rows
+from samhandlingsdesk.domain.text.transfer import ACTION_LABELS
 from samhandlingsdesk.domain.validate import validate_edit
 from samhandlingsdesk.io.csv_format import (
+    ID_HEADER,
     NOTES_HEADER,
+    UPDATED_HEADER,
     CellError,
     Column,
     ParsedNote,
@@ -84,14 +88,6 @@ from samhandlingsdesk.io.tables import Table
 
 Action = Literal["new", "updated", "unchanged", "older", "duplicate", "invalid"]
 ACTIONS: tuple[Action, ...] = ("new", "updated", "unchanged", "older", "duplicate", "invalid")
-ACTION_LABELS: dict[str, str] = {
-    "new": "nye",
-    "updated": "oppdatert",
-    "unchanged": "uendret",
-    "older": "eldre enn her (beholdt)",
-    "duplicate": "duplikater",
-    "invalid": "med feil",
-}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # The reader takes any cell the format allows, so the desk always reads its own export.
@@ -111,10 +107,10 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line == 0 and self.column:  # a form (Word) has fields, not lines
-            return f"Feltet «{self.column}»: {self.message}"
+            return txt.AT_FIELD.format(column=self.column, message=self.message)
         if self.column:
-            return f"Linje {self.line}, kolonne «{self.column}»: {self.message}"
-        return f"Linje {self.line}: {self.message}"
+            return txt.AT_CELL.format(line=self.line, column=self.column, message=self.message)
+        return txt.AT_LINE.format(line=self.line, message=self.message)
 
 
 @dataclass(slots=True)
@@ -191,7 +187,9 @@ class ImportPlan:
     @property
     def warnings(self) -> list[str]:
         return self.file.warnings + [
-            f"Linje {r.line}: {r.note}" if r.line else r.note[:1].upper() + r.note[1:]
+            txt.AT_LINE.format(line=r.line, message=r.note)
+            if r.line
+            else r.note[:1].upper() + r.note[1:]
             for r in self.rows
             if r.note
         ]
@@ -199,11 +197,14 @@ class ImportPlan:
     def summary(self) -> str:
         c = self.counts
         spec = kind_spec(self.kind)
-        what = "inntaksfil" if self.file.source == "intake" else "eksportfil"
-        n = len(self.rows)
-        head = f"{self.file.path.name}: {spec.label} ({what}), {rows(n)}"
-        parts = ", ".join(f"{c[a]} {ACTION_LABELS[a]}" for a in ACTIONS)
-        return f"{head}: {parts}."
+        source = transfer.SOURCE_INTAKE if self.file.source == "intake" else transfer.SOURCE_EXPORT
+        return transfer.PLAN_SUMMARY.format(
+            file=self.file.path.name,
+            kind=spec.label,
+            source=source,
+            rows=rows(len(self.rows)),
+            counts=", ".join(f"{c[a]} {ACTION_LABELS[a]}" for a in ACTIONS),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,17 +220,11 @@ class ImportResult:
         return len(self.created) + len(self.updated)
 
     def summary(self) -> str:
-        text = f"Importert: {len(self.created)} nye, {len(self.updated)} oppdatert"
+        text = transfer.IMPORTED.format(new=len(self.created), updated=len(self.updated))
         c = self.plan.counts
-        rest = []
-        if c["unchanged"]:
-            rest.append(f"{c['unchanged']} uendret")
-        if c["older"]:
-            rest.append(f"{c['older']} eldre enn her (beholdt)")
-        if c["duplicate"]:
-            rest.append(f"{c['duplicate']} duplikater")
+        rest = [f"{c[a]} {ACTION_LABELS[a]}" for a in ("unchanged", "older", "duplicate") if c[a]]
         if self.skipped_invalid:
-            rest.append(f"{self.skipped_invalid} med feil hoppet over")
+            rest.append(transfer.SKIPPED_INVALID.format(count=self.skipped_invalid))
         return text + (" · " + ", ".join(rest) if rest else "") + "."
 
 
@@ -240,7 +235,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:4096]:
-        raise CsvImportError(f"{path.name} ser ikke ut som en CSV-fil (den inneholder binærdata).")
+        raise CsvImportError(txt.NOT_CSV_BINARY.format(name=path.name))
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -248,10 +243,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        raise CsvImportError(
-            f"{path.name} er verken UTF-8 eller Windows-1252. Lagre den som «CSV UTF-8» og "
-            "prøv igjen."
-        ) from None
+        raise CsvImportError(txt.NOT_UTF8.format(name=path.name)) from None
 
 
 def _sniff(text: str) -> str:
@@ -281,10 +273,7 @@ def _guess_kind(headers: Sequence[str], first_ref: str | None, path: Path) -> st
         stem = path.stem.split("_")[0].lower()
         if stem in KINDS:
             return stem
-        raise CsvImportError(
-            f"Finner ikke ut hvilken sakstype {path.name} gjelder: kolonnenavnene passer "
-            "ikke med noen av sakstypene. Se README.md (CSV-filer) for kolonnene."
-        )
+        raise CsvImportError(txt.NO_KIND.format(name=path.name))
     return kind
 
 
@@ -306,14 +295,16 @@ class ReadOptions:
 def _read_csv_table(path: Path) -> Table:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise CsvImportError(f"{path.name} er for stor til å importeres (over 200 MB).")
+            raise CsvImportError(
+                txt.TOO_BIG.format(name=path.name, megabytes=MAX_FILE_BYTES // 2**20)
+            )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CsvImportError(f"Finner ikke filen {path}.") from None
+        raise CsvImportError(FILE_NOT_FOUND.format(path=path)) from None
     except IsADirectoryError:
-        raise CsvImportError(f"{path} er en mappe, ikke en fil.") from None
+        raise CsvImportError(txt.IS_FOLDER.format(path=path)) from None
     except OSError as exc:
-        raise CsvImportError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+        raise CsvImportError(CANNOT_READ.format(path=path, reason=exc.strerror)) from None
     text, encoding = _decode(data, path)
     del data
     delimiter = _sniff(text)
@@ -322,13 +313,13 @@ def _read_csv_table(path: Path) -> Table:
     try:
         headers = next((r for _, r in records), [])
     except csv.Error as exc:
-        raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
+        raise CsvImportError(txt.NOT_CSV.format(name=path.name, reason=exc)) from None
 
     def rest() -> Iterator[tuple[int, list[str]]]:
         try:
             yield from records
         except csv.Error as exc:
-            raise CsvImportError(f"{path.name} kan ikke leses som CSV: {exc}.") from None
+            raise CsvImportError(txt.NOT_CSV.format(name=path.name, reason=exc)) from None
 
     table = Table(path.name, headers, rest(), encoding=encoding, delimiter=delimiter)
     table.notes = read_notes_file(path)
@@ -370,10 +361,10 @@ def parse_table(path: Path, table: Table, options: ReadOptions) -> ParsedFile:
     records = table.records
     headers = table.headers
     if not any(c.strip() for c in headers):
-        raise CsvImportError(f"{table.name} er tom.")
+        raise CsvImportError(txt.TABLE_EMPTY.format(name=table.name))
     first = next(((i, r) for i, r in records if any(c.strip() for c in r)), None)
     if first is None:
-        raise CsvImportError(f"{table.name} har ingen rader under overskriften.")
+        raise CsvImportError(txt.NO_ROWS.format(name=table.name))
     folded = [fold_header(h) for h in headers]
     ref_idx = folded.index("referanse") if "referanse" in folded else None
     first_ref = None
@@ -440,8 +431,7 @@ def _parse_row(
             Problem(
                 line,
                 None,
-                f"raden har {len(cells)} celler, men overskriften har {width}. Er det et "
-                "skilletegn i en celle uten anførselstegn?",
+                txt.ROW_TOO_WIDE.format(cells=len(cells), width=width),
             )
         )
     for i, cell in enumerate(cells):
@@ -654,9 +644,12 @@ def classify(
             plan.problems.append(
                 Problem(
                     row.line,
-                    file.columns.get("id", "ID"),
-                    f"saken med denne ID-en er en {kind_spec(existing['kind']).label} på "
-                    f"dette skrivebordet ({existing['ref']}), ikke en {spec.label}.",
+                    file.columns.get("id", ID_HEADER),
+                    transfer.OTHER_KIND.format(
+                        kind=kind_spec(existing["kind"]).label,
+                        ref=existing["ref"],
+                        wanted=spec.label,
+                    ),
                 )
             )
             existing = None
@@ -676,9 +669,8 @@ def classify(
             plan.problems.append(
                 Problem(
                     row.line,
-                    file.columns.get("updated_at", "Sist endret"),
-                    "mangler; uten endringstidspunkt kan ikke importen avgjøre om filen "
-                    "eller skrivebordet har den nyeste utgaven.",
+                    file.columns.get("updated_at", UPDATED_HEADER),
+                    transfer.NO_UPDATED_AT,
                 )
             )
         if plan.problems:
@@ -688,7 +680,7 @@ def classify(
         if row.case_id:
             if row.case_id in seen_ids:
                 plan.action = "duplicate"
-                plan.note = "samme ID som en rad lenger opp; raden er hoppet over."
+                plan.note = transfer.SAME_ID_ABOVE
                 plans.append(plan)
                 continue
             seen_ids.add(row.case_id)
@@ -698,9 +690,9 @@ def classify(
                 plan.action = "duplicate"
                 if key in keys:
                     plan.ref = keys[key]
-                    plan.note = f"finnes allerede som {keys[key]}; raden er hoppet over."
+                    plan.note = transfer.ALREADY_AS.format(ref=keys[key])
                 else:
-                    plan.note = "samme sak som en rad lenger opp; raden er hoppet over."
+                    plan.note = transfer.SAME_CASE_ABOVE
                 plans.append(plan)
                 continue
             seen_keys.add(key)

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.kinds import TRI_LABELS, kind_spec
 from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.domain.text.common import FILE_NOT_FOUND
 from samhandlingsdesk.io import labels
 from samhandlingsdesk.io.csv_format import escape_cell
 from samhandlingsdesk.io.tables import Table
@@ -130,7 +131,7 @@ def _cells(path: Path) -> list[list[_Cell]]:
     try:
         document = docx.Document(str(path))
     except FileNotFoundError:
-        raise DocxError(f"Finner ikke filen {path}.") from None
+        raise DocxError(FILE_NOT_FOUND.format(path=path)) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise DocxError(txt.NOT_DOCX.format(name=path.name)) from None
     rows: list[list[_Cell]] = []
@@ -235,7 +236,7 @@ def read_form(path: Path) -> FormRead:
             if not ticked:
                 return
             f = kind_spec("hospitering").field(name)
-            answer = "Ja" if f.type == "tri" else f.choice_label(str(target.tick))
+            answer = TRI_LABELS[True] if f.type == "tri" else f.choice_label(str(target.tick))
         elif name == "direction" or name.endswith("_decision"):
             answer = _ticked_answer(answer)
             key = labels.choice_word(name, answer)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from samhandlingsdesk.domain.kinds import kind_spec
+from samhandlingsdesk.domain.kinds import TRI_LABELS, kind_spec
 from samhandlingsdesk.domain.text import intake as txt
 from samhandlingsdesk.io import labels
 from samhandlingsdesk.io.csv_format import Column, columns, fold_header, header_map
@@ -79,7 +79,7 @@ def _tick_maker(
             if ticked:
                 chosen.append((header, spec_label(value)))
             elif name == "signed" and text:
-                chosen.append((header, "Nei"))
+                chosen.append((header, TRI_LABELS[False]))
         if len(chosen) > 1 and len({c for _, c in chosen}) > 1:
             return txt.BOTH_TICKED.format(first=chosen[0][0], second=chosen[1][0])
         return chosen[0][1] if chosen else ""
@@ -142,7 +142,7 @@ def resolve(
 
         def label_of(value: object, f=f) -> str:
             if f.type == "tri":
-                return "Ja" if value else "Nei"
+                return TRI_LABELS[bool(value)]
             return f.choice_label(str(value))
 
         header = tick_cols[0][1]

@@ -12,11 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 
 PRODID = "-//samhandlingsdesk//agenda//NO"
 CAL_NAME = "Samhandlingsdesk"
+UID_HOST = "samhandlingsdesk"  # every UID ends in @samhandlingsdesk
 
 
 @dataclass(frozen=True, slots=True)
 class CalEvent:
-    uid: str
+    uid: str  # the event's key, stable for a case and its rule; the file adds @UID_HOST
     summary: str
     first: date
     last: date  # inclusive
@@ -34,7 +35,7 @@ def to_ics(events: Iterable[CalEvent]) -> bytes:
     cal.add("x-wr-calname", CAL_NAME)
     for e in events:
         ev = Event()
-        ev.add("uid", e.uid)
+        ev.add("uid", f"{e.uid}@{UID_HOST}")
         ev.add("summary", e.summary)
         ev.add("dtstart", e.first)
         ev.add("dtend", e.last + timedelta(days=1))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -21,9 +20,9 @@ from pathlib import Path
 from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.statistics import Report, StatTable
 from samhandlingsdesk.domain.text import stats as txt
+from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import DELIMITER, ENCODING, LINE_END, escape_cell
 
-NEW_FILE_MODE = 0o666  # before the umask
 HEADER_ROW = 4  # the table's header row on its sheet (title, scope, blank above)
 SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 
@@ -38,13 +37,10 @@ def sheet_name(t: StatTable) -> str:
 
 
 def _temp(folder: Path, hint: str) -> tuple[Path, int]:
-    for _ in range(100):
-        tmp = folder / f".{hint}.{secrets.token_hex(4)}.tmp"
-        try:
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-        except FileExistsError:
-            continue
-    raise ReportFileError(txt.WRITE_FAILED.format(path=folder, reason="midlertidig fil"))
+    made = tempfiles.create(folder, hint)
+    if made is None:  # pragma: no cover
+        raise ReportFileError(txt.WRITE_FAILED.format(path=folder, reason=txt.REASON_TEMP_FILE))
+    return made
 
 
 def _place(tmp: Path, final: Path) -> None:
@@ -69,20 +65,17 @@ def _write(final: Path, fill: Callable[[int, Path], None]) -> Path:
         raise ReportFileError(txt.NOT_A_FOLDER.format(path=folder))
     try:
         tmp, fd = _temp(folder, final.name)
+        try:
+            fill(fd, tmp)
+            _place(tmp, final)
+        finally:
+            with suppress(OSError):
+                tmp.unlink()
+            tempfiles.release(tmp)
     except OSError as exc:
         raise ReportFileError(
             txt.WRITE_FAILED.format(path=final, reason=exc.strerror or exc)
         ) from None
-    try:
-        fill(fd, tmp)
-        _place(tmp, final)
-    except OSError as exc:
-        raise ReportFileError(
-            txt.WRITE_FAILED.format(path=final, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        with suppress(OSError):
-            tmp.unlink()
     return final
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 STALE_AFTER_S: Final = 24 * 3600
+NEW_FILE_MODE: Final = 0o666  # before the umask: the normal permissions of a user's file
 # `.hospitering_2026-11-23.csv.12345.ab12cd34.tmp` (older runs: without the process id)
 _TEMP_NAME: Final = re.compile(r"^\..+\.(?:csv|xlsx)\.(?:(?P<pid>\d+)\.)?[0-9a-f]{8}\.tmp$")
 
@@ -36,6 +37,22 @@ _previous: dict[int, Any] = {}
 def temp_path(folder: Path, final_name: str) -> Path:
     """A new hidden name in `folder` for a file that will become `final_name`."""
     return folder / f".{final_name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
+def create(folder: Path, final_name: str) -> tuple[Path, int] | None:
+    """A new temporary file in `folder` for `final_name` (`temp_path`), created alone
+    with the normal permissions and registered, so that a signal removes it: its path
+    and open descriptor. None when no free name was found."""
+    install_signal_cleanup()
+    for _ in range(100):
+        tmp = temp_path(folder, final_name)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+        except FileExistsError:
+            continue
+        register(tmp)
+        return tmp, fd
+    return None  # pragma: no cover
 
 
 def register(path: Path) -> None:

@@ -27,9 +27,10 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from samhandlingsdesk.domain.kinds import KINDS, kind_spec
+from samhandlingsdesk.domain.kinds import KINDS, TRI_LABELS, kind_spec
 from samhandlingsdesk.domain.limits import shown_cell
 from samhandlingsdesk.domain.text import intake as txt
+from samhandlingsdesk.domain.text.common import FILE_NOT_FOUND
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.io.csv_format import (
     Column,
@@ -201,7 +202,7 @@ def write_workbook(
     from samhandlingsdesk.io import csv_export as ce
 
     name = "samhandlingsdesk" if len(kinds) != 1 else kinds[0][0]
-    tmp, fd = ce._temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
+    tmp, fd = ce.temp_file(out_dir, ce.file_name(name, day, 1, ".xlsx"))
     os.close(fd)
     rows: dict[str, int] = {}
     writer = _Writer(tmp, library or ENGINE)
@@ -248,7 +249,7 @@ def write_workbook(
             rows[kind] = n
         writer.finish_sheet(notes_sheet)
         writer.close()
-        return ce._place(tmp, out_dir, name, day, ".xlsx"), rows
+        return ce.place(tmp, out_dir, name, day, ".xlsx"), rows
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -265,7 +266,7 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Ja" if value else "Nei"
+        return TRI_LABELS[value]
     if isinstance(value, datetime):
         if value.time() == time():
             return value.strftime("%d.%m.%Y")
@@ -329,7 +330,7 @@ def read_tables(path: Path, sheet: str | None = None) -> list[Table]:
     the inline strings the export writes); a workbook it cannot read is read by openpyxl
     in read-only mode."""
     if not path.exists():
-        raise XlsxError(f"Finner ikke filen {path}.")
+        raise XlsxError(FILE_NOT_FOUND.format(path=path))
     try:
         book: Any = FastBook(path)
     except Exception:
@@ -494,7 +495,7 @@ class FastBook:
                     elif t in ("str", "e"):
                         cells.append(escape_cell(v))
                     elif t == "b":
-                        cells.append("Ja" if v in ("1", "true") else "Nei")
+                        cells.append(TRI_LABELS[v in ("1", "true")])
                     elif t == "d":
                         cells.append(cell_text(datetime.fromisoformat(v)))
                     else:

@@ -177,7 +177,7 @@ def calendar_events(
         summary = _summary(r.ref, r.kind_label, r.reason(None), r.title if with_names else None)
         events.append(
             CalEvent(
-                uid=f"{r.id}.{r.due_key or 'frist'}@samhandlingsdesk",
+                uid=f"{r.id}.{r.due_key or 'frist'}",
                 summary=summary,
                 first=item.on,
                 last=item.on,
@@ -193,14 +193,13 @@ def calendar_events(
             continue
         what = ICS_NETWORK if d.what == "nettverk" else ICS_HOSPITERING
         summary = _summary(d.ref, KINDS[d.kind].label, what, d.title if with_names else None)
-        stamp = datetime.fromisoformat(d.updated_at)
         events.append(
             CalEvent(
-                uid=f"{d.case_id}.{d.what}.dato@samhandlingsdesk",
+                uid=f"{d.case_id}.{d.what}.dato",
                 summary=summary,
                 first=d.start,
                 last=d.end,
-                stamp=stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC),
+                stamp=datetime.fromisoformat(d.updated_at),  # a naive time is UTC (to_ics)
             )
         )
     return events

@@ -5,11 +5,14 @@ export in the desk's log (through the store).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from samhandlingsdesk.domain.dates import OSLO
 from samhandlingsdesk.domain.export import ExportError, ExportFilter, check_filter
+from samhandlingsdesk.domain.text import transfer
 from samhandlingsdesk.io import tempfiles, xlsx
 from samhandlingsdesk.io.csv_export import (
     ExportResult,
@@ -77,35 +80,37 @@ def export_csv(
             if progress is not None:
                 progress(0, total)
             personal = flt.include_personal
+
+            def batches(kind: str) -> Iterator[list[tuple[Any, ...]]]:
+                return snap.batches(kind, file_columns(kind, include_personal=personal))
+
             if fmt == "xlsx":
                 path, rows = xlsx.write_workbook(
-                    [
-                        (kind, snap.batches(kind, file_columns(kind, include_personal=personal)))
-                        for kind, _ in plan
-                    ],
+                    [(kind, batches(kind)) for kind, _ in plan],
                     folder,
                     day,
                     include_personal=personal,
                     tick=tick,
                 )
                 written.append(path)
-            for kind, _ in plan if fmt == "csv" else ():
-                batches = snap.batches(kind, file_columns(kind, include_personal=personal))
-                path, n = write_kind(
-                    batches,
-                    kind,
-                    folder,
-                    day,
-                    include_personal=personal,
-                    tick=tick,
-                    long_notes=long_notes,
-                )
-                written.append(path)
-                rows[kind] = n
+            else:
+                for kind, _ in plan:
+                    path, rows[kind] = write_kind(
+                        batches(kind),
+                        kind,
+                        folder,
+                        day,
+                        include_personal=personal,
+                        tick=tick,
+                        long_notes=long_notes,
+                    )
+                    written.append(path)
             since = snap.since
     except OSError as exc:
         remove_files([*written, *long_notes])
-        raise ExportError(f"Kunne ikke skrive eksporten til {out_dir}: {exc.strerror}.") from None
+        raise ExportError(
+            transfer.EXPORT_NOT_WRITTEN.format(folder=out_dir, reason=exc.strerror)
+        ) from None
     except BaseException:
         remove_files([*written, *long_notes])
         raise

@@ -14,9 +14,9 @@ from typing import TypedDict, Unpack
 from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.domain.text.transfer import ACTION_LABELS
 from samhandlingsdesk.io.csv_format import ParsedNote
 from samhandlingsdesk.io.csv_import import (
-    ACTION_LABELS,
     ACTIONS,
     CsvImportError,
     ImportPlan,
@@ -201,7 +201,7 @@ def _write(writer: ImportWriter, plan: ImportPlan, batch: str, today: date) -> I
     writer.insert_new(kind, cases, today)
     for p, c in zip(new, cases, strict=True):
         if p.row is not None and p.row.ref and c.ref != p.row.ref:
-            p.note = f"fikk ref {c.ref} ({p.row.ref} er i bruk her eller gjelder en annen type)."
+            p.note = transfer.NEW_REF.format(ref=c.ref, wanted=p.row.ref)
         p.ref, p.case_id = c.ref, c.case_id
     detail_names = {f.name for f in spec.fields}
     present = [n for n in file.columns if n in CASE_FIELD_NAMES or n in detail_names]

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from samhandlingsdesk.domain.retention import cutoffs
-from samhandlingsdesk.domain.text import plural
+from samhandlingsdesk.domain.text import common, plural
 from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.io import tempfiles
 from samhandlingsdesk.settings import Settings
@@ -32,6 +31,8 @@ from samhandlingsdesk.store.backups import (
     check_file,
     describe,
     restore_into,
+    restored_cases,
+    single_file,
     taken_on,
 )
 from samhandlingsdesk.store.db import (
@@ -84,7 +85,7 @@ def describe_backup(b: BackupFile) -> str:
     """One line for a list: «23.11.2026 08:15  1,2 MB  312 saker  navn»."""
     when = b.taken.strftime("%d.%m.%Y %H:%M") if b.taken else t.UNKNOWN_DATE
     size = f"{b.size / 1_000_000:.1f} MB".replace(".", ",")
-    cases = plural(b.cases, "sak", "saker") if b.cases is not None else t.UNREADABLE
+    cases = common.cases(b.cases) if b.cases is not None else t.UNREADABLE
     return f"{when}  {size:>9}  {cases:>11}  {b.path.name}"
 
 
@@ -97,7 +98,7 @@ class RestoreResult:
 
     def summary(self) -> str:
         return t.MSG_RESTORED.format(
-            path=self.restored.name, cases=plural(self.cases, "sak", "saker"), kept=self.kept
+            path=self.restored.name, cases=common.cases(self.cases), kept=self.kept
         )
 
 
@@ -122,9 +123,7 @@ def restore(
     upgraded = open_desk(desk.path, backup_dir=folder, backups_kept=settings.backups_kept + 2)
     messages: list[str] = []
     try:
-        conn = upgraded.reader()
-        conn.execute("PRAGMA journal_mode = WAL")
-        cases = conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
+        cases = restored_cases(upgraded)
     finally:
         upgraded.close()
     # What the backup still held past its retention period goes again, at once.
@@ -158,7 +157,7 @@ class PurgeReport:
     skipped: tuple[str, ...] = ()  # sentences: backups that could not be purged
 
     def summary(self) -> str:
-        n = plural(len(self.cases), "sak", "saker")
+        n = common.cases(len(self.cases))
         if self.dry_run:
             return t.MSG_PURGE_DRY.format(cases=n)
         if not self.cases and not self.backups:
@@ -204,7 +203,7 @@ def _purge_backup(path: Path, cut: dict[str, date], settings: Settings) -> bool:
         raise DeskError(info.problem)
     if info.version == SCHEMA_HEAD:
         done = bool(purge_file(path, cut))
-        _single_file(path)
+        single_file(path)
         return done
     if info.version not in KNOWN_REVISIONS:
         raise DeskError(t.MSG_BACKUP_NEWER.format(path=path, version=info.version))
@@ -215,18 +214,9 @@ def _purge_backup(path: Path, cut: dict[str, date], settings: Settings) -> bool:
         # The upgrade's own safety copy goes to the private temporary folder, removed below.
         open_desk(copy, backup_dir=Path(tmp) / "b", backups_kept=1).close()
         done = bool(purge_file(copy, cut))
-        _single_file(copy)
+        single_file(copy)
         os.replace(copy, path)
     return done
-
-
-def _single_file(path: Path) -> None:
-    """A backup stays one self-contained file (no -wal beside it)."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        conn.close()
 
 
 @dataclass(frozen=True, slots=True)

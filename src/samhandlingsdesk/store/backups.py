@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from samhandlingsdesk.domain.text import safety as t
+from samhandlingsdesk.domain.text.common import CANNOT_READ
 from samhandlingsdesk.store.db import (
     SQLITE_HEADER,
     Desk,
@@ -24,6 +25,7 @@ from samhandlingsdesk.store.db import (
     _friendly,
     _fts_integrity,
     _is_damage,
+    count_cases,
     is_busy,
     read_schema_version,
 )
@@ -77,7 +79,8 @@ def describe(path: Path, *, deep: bool = False) -> BackupFile:
         size = path.stat().st_size
         mtime = datetime.fromtimestamp(path.stat().st_mtime)
     except OSError as exc:
-        return BackupFile(path, None, 0, None, None, f"Kan ikke lese {path}: {exc.strerror}.")
+        problem = CANNOT_READ.format(path=path, reason=exc.strerror)
+        return BackupFile(path, None, 0, None, None, problem)
     taken = _taken(path) or mtime
     problem = check_file(path) if deep else _header_problem(path)
     cases = version = None
@@ -86,7 +89,7 @@ def describe(path: Path, *, deep: bool = False) -> BackupFile:
             conn = _connect(path, readonly=True)
             try:
                 version = read_schema_version(conn)
-                cases = conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
+                cases = count_cases(conn)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
@@ -99,7 +102,7 @@ def _header_problem(path: Path) -> str | None:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        return f"Kan ikke lese {path}: {exc.strerror}."
+        return CANNOT_READ.format(path=path, reason=exc.strerror)
     return None if head == SQLITE_HEADER else t.MSG_BACKUP_CORRUPT.format(path=path)
 
 
@@ -163,6 +166,22 @@ def restore_into(desk: Desk, backup: Path) -> None:
         src.close()
 
 
+def restored_cases(desk: Desk) -> int:
+    """After a restore: the desk back in WAL mode, and the number of cases it holds."""
+    conn = desk.reader()
+    conn.execute("PRAGMA journal_mode = WAL")
+    return count_cases(conn)
+
+
+def single_file(path: Path) -> None:
+    """A backup stays one self-contained file (no -wal beside it)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
 def _replace_file(src: sqlite3.Connection, path: Path) -> None:
     """Write the backup to a private file beside the desk and rename it over the desk."""
     tmp = path.with_name(f".{path.name}.gjenoppretting.tmp")
@@ -186,5 +205,7 @@ __all__ = [
     "check_file",
     "describe",
     "restore_into",
+    "restored_cases",
+    "single_file",
     "taken_on",
 ]

@@ -34,6 +34,7 @@ from samhandlingsdesk.domain.deadlines import Reminders
 from samhandlingsdesk.domain.derived import derive, status_dates
 from samhandlingsdesk.domain.kinds import CASE_FIELD_NAMES, KINDS, STATUS_DATE_FIELDS, kind_spec
 from samhandlingsdesk.domain.refs import make_ref, parse_ref
+from samhandlingsdesk.domain.text.safety import MSG_NOT_A_DEMO
 from samhandlingsdesk.store.db import Desk, DeskError, write_error_message
 from samhandlingsdesk.store.tables import CASE_TABLE, DETAIL_TABLES, Event, Note
 from samhandlingsdesk.store.values import stored_date, stored_utc, stored_value, to_text
@@ -626,7 +627,7 @@ def shift_dates(desk_path: Path, today: date, reminders: Reminders | None = None
     try:
         ref = reference_date(conn)
         if ref is None:
-            raise ValueError(f"{desk_path} har ingen referansedato (er ikke en demo).")
+            raise ValueError(MSG_NOT_A_DEMO.format(path=desk_path))
         days = (today - ref).days
         if days == 0:
             return 0

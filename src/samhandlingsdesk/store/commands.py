@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -36,9 +36,11 @@ from samhandlingsdesk.domain.kinds import (
     kind_spec,
     status_label,
 )
-from samhandlingsdesk.domain.limits import kind_of_field, text_problem
+from samhandlingsdesk.domain.limits import TextKind, kind_of_field, text_problem
+from samhandlingsdesk.domain.presentation import SNOOZE_FIELD
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, by_field, refusals
+from samhandlingsdesk.domain.text import common
 from samhandlingsdesk.domain.text import moves as moves_text
 from samhandlingsdesk.domain.text.agenda import (
     CHANNELS,
@@ -76,13 +78,7 @@ PREVIOUS_OPENED_KEY = "opened_before_today"  # meta: the last opening on an earl
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-MSG_STALE = (
-    "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
-    "Last den inn på nytt; det du har skrevet står fortsatt her."
-)
-MSG_NOT_FOUND = "Finner ikke saken."
 RECOMPUTE_CHUNK = 500  # cases per transaction when due dates are recomputed
-MSG_NOTHING_TO_UNDO = "Det er ingenting å angre."
 
 
 class CommandError(Exception):
@@ -120,7 +116,7 @@ class UndoNeedsConfirm(CommandError):
 
 class StaleError(CommandError, StaleVersionError):
     def __init__(self) -> None:
-        CommandError.__init__(self, MSG_STALE)
+        CommandError.__init__(self, moves_text.STALE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +146,11 @@ def utcnow() -> datetime:
 
 def _field_spec(kind: str, name: str) -> FieldSpec | None:
     if name == "snoozed_until":
-        return FieldSpec("snoozed_until", "Utsatt til", "date")
+        return SNOOZE_FIELD
     if name in ("status_since", "closed_on"):
         return STATUS_SINCE if name == "status_since" else CLOSED_ON
     if name == "reminded_on":
-        return FieldSpec("reminded_on", "Purret", "date")
+        return FieldSpec("reminded_on", common.REMINDED_ON_LABEL, "date")
     if name == "reason":
         return reasons.REASON_FIELD
     if name == "reason_comment":
@@ -165,6 +161,20 @@ def _field_spec(kind: str, name: str) -> FieldSpec | None:
         return kind_spec(kind).field(name)
     except KeyError:
         return None
+
+
+def _screened(text: str, limit: TextKind, empty: str, *, field: str | None = None) -> str:
+    """`text` trimmed; refused (with `empty` when blank) when it is blank, too long for
+    a `limit` («line», «note») or holds a control character or a national ID. `field`:
+    the field the refusal is shown at."""
+    text = text.strip()
+    if not text:
+        raise CommandError(empty)
+    too_long = text_problem(text, limit)
+    msg = too_long[1] if too_long else screen_text(text)
+    if msg:
+        raise CommandError(msg, {field: msg} if field else None)
+    return text
 
 
 def clean_value(f: FieldSpec, value: Any) -> Any:
@@ -211,7 +221,7 @@ class Commands:
         row = conn.execute(sa.select(CASE_TABLE).where(CASE_TABLE.c.id == case_id)).mappings()
         case = row.first()
         if case is None:
-            raise CommandError(MSG_NOT_FOUND)
+            raise CommandError(common.CASE_NOT_FOUND)
         detail_t = DETAIL_TABLES[case["kind"]]
         drow = conn.execute(sa.select(detail_t).where(detail_t.c.case_id == case_id)).mappings()
         detail = dict(drow.first() or {})
@@ -330,7 +340,9 @@ class Commands:
             try:
                 f = spec.field(name)
             except KeyError:
-                raise CommandError(f"Ukjent felt «{name}» for {spec.label}.") from None
+                raise CommandError(
+                    common.UNKNOWN_FIELD.format(name=name, kind=spec.label)
+                ) from None
             out[name] = clean_value(f, value)
         return out
 
@@ -508,7 +520,7 @@ class Commands:
         if problem:
             raise CommandError(problem)
         if until is None or past_critical:
-            return self._bulk_set(case_ids, {"snoozed_until": until}, "snooze")
+            return self._snooze(case_ids, until)
         left_alone: dict[str, str] = {}
         allowed: list[str] = []
         with self.desk.engine.connect() as conn:
@@ -534,69 +546,60 @@ class Commands:
                     )
                 else:
                     allowed.append(cid)
-        done = self._bulk_set(allowed, {"snoozed_until": until}, "snooze") if allowed else None
+        done = self._snooze(allowed, until) if allowed else None
         return BulkResult(
             done.batch_id if done else new_batch(), done.done if done else (), left_alone
         )
 
+    def _snooze(self, case_ids: Sequence[str], until: date | None) -> BulkResult:
+        """Snooze without a version bump (not a content change)."""
+        changes = {"snoozed_until": until}
+        return self._bulk_write(case_ids, lambda _case: changes, "snooze", bump=False)
+
     def add_tag(self, case_ids: Sequence[str], tag: str) -> BulkResult:
-        tag = tag.strip()
-        if not tag:
-            raise CommandError("Skriv et stikkord.")
-        limit = text_problem(tag, "line")
-        msg = limit[1] if limit else screen_text(tag)
-        if msg:
-            raise CommandError(msg)
+        tag = _screened(tag, "line", common.TAG_EMPTY)
+
+        def with_tag(case: Mapping[str, Any]) -> dict[str, Any] | None:
+            tags = [t.strip() for t in (case["tags"] or "").split(",") if t.strip()]
+            if tag.lower() in (t.lower() for t in tags):
+                return None
+            return {"tags": ", ".join([*tags, tag])}
+
+        return self._bulk_write(case_ids, with_tag, "edit", bump=True)
+
+    def _bulk_write(
+        self,
+        case_ids: Sequence[str],
+        changes: Callable[[Mapping[str, Any]], Mapping[str, Any] | None],
+        action: str,
+        *,
+        bump: bool,
+    ) -> BulkResult:
+        """Write `changes(case)` to each case as one batch (None: that case is left as it
+        is, but counted as done)."""
         batch = new_batch()
         done = []
         with self.desk.engine.begin() as conn:
             for cid in case_ids:
                 case, detail = self._load(conn, cid)
-                tags = [t.strip() for t in (case["tags"] or "").split(",") if t.strip()]
-                if tag.lower() not in (t.lower() for t in tags):
-                    tags.append(tag)
+                wanted = changes(case)
+                if wanted is not None:
                     self._write(
                         conn,
                         case,
                         detail,
-                        {"tags": ", ".join(tags)},
+                        wanted,
                         version=None,
                         batch=batch,
-                        action="edit",
+                        action=action,
+                        bump=bump,
                     )
-                done.append(case["ref"])
-        return BulkResult(batch, tuple(done))
-
-    def _bulk_set(
-        self, case_ids: Sequence[str], changes: Mapping[str, Any], action: str
-    ) -> BulkResult:
-        batch = new_batch()
-        done = []
-        with self.desk.engine.begin() as conn:
-            for cid in case_ids:
-                case, detail = self._load(conn, cid)
-                self._write(
-                    conn,
-                    case,
-                    detail,
-                    changes,
-                    version=None,
-                    batch=batch,
-                    action=action,
-                    bump=False,
-                )
                 done.append(case["ref"])
         return BulkResult(batch, tuple(done))
 
     # -- notes ---------------------------------------------------------------------------
     def add_note(self, case_id: str, text: str) -> int:
-        text = text.strip()
-        if not text:
-            raise CommandError("Notatet er tomt.")
-        limit = text_problem(text, "note")
-        msg = limit[1] if limit else screen_text(text)
-        if msg:
-            raise CommandError(msg, {"note": msg})
+        text = _screened(text, "note", common.NOTE_EMPTY, field="note")
         now = utcnow()
         with self.desk.engine.begin() as conn:
             self._load(conn, case_id)  # refuses a missing case
@@ -800,7 +803,7 @@ class Commands:
             batch = batch_id or self._newest_batch(conn, own=True)
             batch = batch or self._newest_batch(conn, own=False)
             if batch is None:
-                raise CommandError(MSG_NOTHING_TO_UNDO)
+                raise CommandError(moves_text.NOTHING_TO_UNDO)
             events = (
                 conn.execute(
                     sa.select(EVENT)
@@ -811,7 +814,7 @@ class Commands:
                 .all()
             )
             if not events:
-                raise CommandError(MSG_NOTHING_TO_UNDO)
+                raise CommandError(moves_text.NOTHING_TO_UNDO)
             by_case: dict[str, list[Any]] = {}
             for ev in events:
                 by_case.setdefault(ev["case_id"], []).append(ev)
@@ -892,7 +895,7 @@ class Commands:
         newest = next((e for e in later if e["field"] in changed), None)
         at = format_datetime(_aware(newest["at"])) if newest else ""
         return changed, moves_text.UNDO_CHANGED_SINCE.format(
-            ref=case["ref"], fields=labels or "Verdier", at=at
+            ref=case["ref"], fields=labels or moves_text.UNDO_FIELDS_UNNAMED, at=at
         )
 
     def _describe(self, conn: Connection, by_case: Mapping[str, list[Any]]) -> str:
@@ -914,7 +917,7 @@ class Commands:
                     labels.append(label)
             parts.append(f"{case['ref']} ({', '.join(labels)})" if labels else case["ref"])
         more = len(by_case) - 3
-        return "; ".join(parts) + (f" og {more} til" if more > 0 else "")
+        return "; ".join(parts) + (moves_text.UNDO_WHAT_MORE.format(more=more) if more > 0 else "")
 
     def _undo_case(
         self,

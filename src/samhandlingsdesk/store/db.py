@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from samhandlingsdesk.domain.text import common
 from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.store.files import ensure_private_dir, make_private, new_private_file
 from samhandlingsdesk.store.schema import KNOWN_REVISIONS, SCHEMA_HEAD
@@ -72,34 +73,57 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def is_busy(exc: BaseException) -> bool:
+# What a database error is about, from the words SQLite (or the OS) puts in its text:
+# the one reading of an error that every sentence below is chosen by.
+Failure = Literal["locked", "damaged", "readonly", "full", "io", "other"]
+_FAILURE_WORDS: tuple[tuple[Failure, tuple[str, ...]], ...] = (
+    ("locked", ("locked", "busy")),
+    ("damaged", ("not a database", "malformed", "corrupt")),
+    ("readonly", ("readonly", "read-only", "permission")),
+    ("full", ("full",)),
+    ("io", ("i/o",)),
+)
+
+
+def failure(exc: BaseException) -> Failure:
     text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    return next((f for f, words in _FAILURE_WORDS if any(w in text for w in words)), "other")
+
+
+def is_busy(exc: BaseException) -> bool:
+    return failure(exc) == "locked"
+
+
+def _is_damage(exc: BaseException) -> bool:
+    return failure(exc) == "damaged"
 
 
 def _friendly(path: Path, exc: sqlite3.Error) -> DeskError:
-    text = str(exc).lower()
-    if is_busy(exc):
+    kind = failure(exc)
+    if kind == "locked":
         return DeskError(t.MSG_LOCKED.format(path=path, seconds=BUSY_TIMEOUT_MS // 1000))
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return DeskError(
-            f"{path} er skadet eller ikke et skrivebord. Bruk en sikkerhetskopi "
-            "(samhandlingsdesk backup) eller lag et nytt med «samhandlingsdesk init»."
-        )
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return DeskError(f"Har ikke tilgang til å skrive til {path}.")
-    if "full" in text:
+    if kind == "damaged":
+        return DeskError(t.MSG_DAMAGED_OR_NOT_DESK.format(path=path))
+    if kind == "readonly":
+        return DeskError(t.MSG_NO_WRITE_ACCESS.format(path=path))
+    if kind == "full":
         return DeskError(t.MSG_DISK_FULL.format(path=path))
-    return DeskError(f"Kan ikke bruke {path}: {_reason(exc)}.")
+    return DeskError(t.MSG_CANNOT_USE.format(path=path, reason=error_reason(exc)))
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(exc).lower()
-    if "i/o" in text:
-        return t.REASON_IO
-    if "malformed" in text or "corrupt" in text or "not a database" in text:
-        return t.REASON_CORRUPT
-    return t.REASON_UNKNOWN
+_REASONS: dict[Failure, str] = {
+    "locked": t.REASON_LOCKED,
+    "damaged": t.REASON_CORRUPT,
+    "readonly": t.REASON_READONLY,
+    "full": t.REASON_FULL,
+    "io": t.REASON_IO,
+    "other": t.REASON_UNKNOWN,
+}
+
+
+def error_reason(exc: BaseException) -> str:
+    """What went wrong in a database error, in a few Norwegian words (never its text)."""
+    return _REASONS[failure(exc)]
 
 
 def write_error_message(exc: BaseException, path: Path) -> str:
@@ -111,29 +135,27 @@ def write_error_message(exc: BaseException, path: Path) -> str:
     err: BaseException = orig if isinstance(orig, BaseException) else exc
     if isinstance(err, OSError) and err.errno == errno.ENOSPC:
         return t.MSG_DISK_FULL.format(path=err.filename or path)
-    text = str(err).lower() if isinstance(err, (sqlite3.Error, OSError)) else ""
-    if is_busy(err) and isinstance(err, sqlite3.Error):
+    if not isinstance(err, (sqlite3.Error, OSError)):
+        return t.MSG_SAVE_FAILED.format(reason=t.REASON_UNKNOWN)
+    kind = failure(err)
+    if kind == "locked" and isinstance(err, sqlite3.Error):
         return t.MSG_SAVE_LOCKED
-    if "readonly" in text or "read-only" in text:
+    if kind == "readonly":
         return t.MSG_SAVE_READONLY
-    if "full" in text:
+    if kind == "full":
         return t.MSG_DISK_FULL.format(path=path)
-    return t.MSG_SAVE_FAILED.format(reason=_reason(err) if text else t.REASON_UNKNOWN)
+    return t.MSG_SAVE_FAILED.format(reason=error_reason(err))
 
 
 def _check_file(path: Path) -> None:
     if path.is_dir():
-        raise DeskError(
-            f"{path} er en mappe, ikke et skrivebord. Oppgi en fil, f.eks. {path / 'desk.db'}."
-        )
+        raise DeskError(t.MSG_DESK_IS_FOLDER.format(path=path, example=path / "desk.db"))
     if not path.exists():
-        raise DeskError(
-            f"Finner ikke skrivebordet {path}. Lag et nytt med «samhandlingsdesk init --db {path}»."
-        )
+        raise DeskError(t.MSG_DESK_MISSING.format(path=path))
     try:
         info = path.stat()
     except OSError as exc:
-        raise DeskError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+        raise DeskError(common.CANNOT_READ.format(path=path, reason=exc.strerror)) from None
     if not stat.S_ISREG(info.st_mode):
         # A FIFO would block the first read forever; a device is no desk either.
         raise DeskError(t.MSG_FIFO.format(path=path))
@@ -142,14 +164,11 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise DeskError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+        raise DeskError(common.CANNOT_READ.format(path=path, reason=exc.strerror)) from None
     if size == 0:
-        raise DeskError(
-            f"{path} er tom (0 byte) og er ikke et skrivebord. Slett filen eller lag et nytt "
-            f"med «samhandlingsdesk init --db ANNEN-FIL»."
-        )
+        raise DeskError(t.MSG_DESK_EMPTY.format(path=path))
     if head != SQLITE_HEADER:
-        raise DeskError(f"{path} er ikke en SQLite-fil og kan ikke åpnes som skrivebord.")
+        raise DeskError(t.MSG_NOT_SQLITE.format(path=path))
 
 
 def read_schema_version(conn: sqlite3.Connection) -> str | None:
@@ -160,6 +179,12 @@ def read_schema_version(conn: sqlite3.Connection) -> str | None:
             return None
         raise
     return row[0] if row else None
+
+
+def count_cases(conn: sqlite3.Connection) -> int:
+    """Every case the file holds (hidden ones too): what `check`, the backup list and a
+    restore report."""
+    return int(conn.execute('SELECT count(*) FROM "case"').fetchone()[0])
 
 
 class Desk:
@@ -288,11 +313,11 @@ def _new_file(path: Path) -> None:
 def create_desk(path: Path) -> Desk:
     """A new empty desk at `path` (refuses to overwrite an existing file)."""
     if path.exists():
-        raise DeskError(f"{path} finnes allerede. Velg et annet navn, eller åpne det med --db.")
+        raise DeskError(t.MSG_DESK_EXISTS.format(path=path))
     try:
         _new_file(path)
     except OSError as exc:
-        raise DeskError(f"Kan ikke lage {path}: {exc.strerror}.") from None
+        raise DeskError(t.MSG_CANNOT_CREATE.format(path=path, reason=exc.strerror)) from None
     try:
         conn = _connect(path)
         conn.execute("PRAGMA journal_mode = WAL")
@@ -337,15 +362,9 @@ def open_desk(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                 ).fetchone()[0]
                 if tables:
-                    raise DeskError(
-                        f"{path} er en SQLite-database, men ikke et skrivebord fra "
-                        "samhandlingsdesk."
-                    )
+                    raise DeskError(t.MSG_NOT_A_DESK.format(path=path))
             elif version not in KNOWN_REVISIONS:
-                raise DeskError(
-                    f"{path} er laget av en nyere versjon av samhandlingsdesk "
-                    f"(skjema {version}). Oppdater programmet før du åpner det."
-                )
+                raise DeskError(t.MSG_NEWER_SCHEMA.format(path=path, version=version))
             if verify:
                 _verify(conn, path)
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
@@ -428,13 +447,13 @@ def backup_name(path: Path, label: str = "") -> str:
 def backup_desk(desk: Desk, out: Path) -> Path:
     """A consistent copy through SQLite's backup API, readable by the user alone."""
     if out.exists():
-        raise DeskError(f"{out} finnes allerede; velg et annet navn.")
+        raise DeskError(t.MSG_BACKUP_EXISTS.format(path=out))
     try:
         ensure_private_dir(out.parent)
         fd = new_private_file(out)
         os.close(fd)
     except OSError as exc:
-        raise DeskError(f"Kan ikke skrive sikkerhetskopien {out}: {exc.strerror}.") from None
+        raise DeskError(t.MSG_CANNOT_WRITE_BACKUP.format(path=out, reason=exc.strerror)) from None
     try:
         src = _connect(desk.path)
     except sqlite3.Error as exc:
@@ -485,26 +504,20 @@ def integrity_problems(desk: Desk) -> list[str]:
         # instead of listing it): that is the problem `check` is there to report.
         if not _is_damage(exc):
             raise
-        return [DAMAGED]
+        return [t.CHECK_DAMAGED]
     if rows != ["ok"]:
         # SQLite may pack several findings into one row, one per line.
         lines = [ln for r in rows for ln in str(r).splitlines() if ln and "***" not in ln]
-        problems += [f"Integritet: {ln}" for ln in lines[:20]]
+        problems += [t.CHECK_INTEGRITY.format(finding=ln) for ln in lines[:20]]
         if len(lines) > 20:
-            problems.append(f"Integritet: … og {len(lines) - 20} funn til.")
+            problems.append(t.CHECK_INTEGRITY_MORE.format(count=len(lines) - 20))
     try:
         problems += _consistency_problems(conn)
     except sqlite3.DatabaseError as exc:
         if not _is_damage(exc):
             raise
-        problems.append(DAMAGED)
+        problems.append(t.CHECK_DAMAGED)
     return problems
-
-
-DAMAGED = (
-    "Integritet: databasefilen er skadet, og kontrollen kunne ikke fullføres. "
-    "Bruk en sikkerhetskopi."
-)
 
 
 def _fts_integrity(conn: sqlite3.Connection) -> None:
@@ -523,9 +536,8 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
         _fts_integrity(conn)
         return None
     except sqlite3.Error as exc:
-        text = str(exc).lower()
-        if not (is_busy(exc) or "readonly" in text or "read-only" in text):
-            return f"Søkeindeksen er skadet ({_reason(exc)})."
+        if failure(exc) not in ("locked", "readonly"):
+            return t.CHECK_INDEX_DAMAGED.format(reason=error_reason(exc))
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     with tempfile.TemporaryDirectory(prefix="samhandlingsdesk-check-") as folder:
@@ -538,15 +550,10 @@ def _fts_problem(conn: sqlite3.Connection) -> str | None:
                 raise _friendly(
                     Path(conn.execute("PRAGMA database_list").fetchone()[2]), exc
                 ) from None
-            return f"Søkeindeksen er skadet ({_reason(exc)})."
+            return t.CHECK_INDEX_DAMAGED.format(reason=error_reason(exc))
         finally:
             copy.close()
     return None
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "corrupt" in text or "not a database" in text
 
 
 def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
@@ -554,10 +561,10 @@ def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
-        problems.append(f"{len(fk)} rader peker til saker som ikke finnes.")
+        problems.append(t.CHECK_DANGLING.format(rows=common.rows(len(fk))))
     version = read_schema_version(conn)
     if version != SCHEMA_HEAD:
-        problems.append(f"Skjemaversjon {version}, forventet {SCHEMA_HEAD}.")
+        problems.append(t.CHECK_SCHEMA.format(version=version, head=SCHEMA_HEAD))
         return problems
     from samhandlingsdesk.store.search_schema import DOC_VIEW, FTS_TABLE
 
@@ -573,8 +580,5 @@ def _consistency_problems(conn: sqlite3.Connection) -> list[str]:
         f'SELECT count(*) FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT pk FROM "case")'
     ).fetchone()[0]
     if stale or orphans:
-        problems.append(
-            f"Søkeindeksen er ute av takt med sakene ({stale} mangler eller er utdatert, "
-            f"{orphans} peker til slettede saker)."
-        )
+        problems.append(t.CHECK_INDEX_STALE.format(stale=stale, orphans=orphans))
     return problems

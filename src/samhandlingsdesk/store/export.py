@@ -24,7 +24,8 @@ from samhandlingsdesk.domain.export import (
     party_matches,
     resolve_statuses,
 )
-from samhandlingsdesk.store.db import Desk, DeskError
+from samhandlingsdesk.domain.text import transfer
+from samhandlingsdesk.store.db import Desk, DeskError, _friendly, error_reason
 from samhandlingsdesk.store.values import stored_utc
 
 FETCH_ROWS = 500  # rows per fetch
@@ -136,7 +137,7 @@ def _reader(desk: Desk) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(desk.path, timeout=3, check_same_thread=False, isolation_level=None)
     except sqlite3.Error as exc:
-        raise DeskError(f"Kan ikke lese {desk.path}: {exc}.") from None
+        raise _friendly(desk.path, exc) from None
     conn.execute("PRAGMA busy_timeout = 3000")
     return conn
 
@@ -181,6 +182,6 @@ def log_export(
                 )
             )
     except sa.exc.SQLAlchemyError as exc:
-        raise DeskError(
-            f"Filene er skrevet, men eksportloggen kunne ikke oppdateres: {exc.orig or exc}."
-        ) from None
+        orig = getattr(exc, "orig", None)
+        reason = error_reason(orig if isinstance(orig, BaseException) else exc)
+        raise DeskError(transfer.EXPORT_LOG_FAILED.format(reason=reason)) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -52,12 +52,6 @@ DATE_CASE_COLUMNS = (
     "status_since",
     "closed_on",
     "reminded_on",
-)
-
-LIST_COLUMNS = (
-    "pk, id, ref, kind, status, whose_move, is_open, party, title, received_on, due_on, "
-    "due_reason, snoozed_until, flag_count, version, updated_at, due_key, due_params, "
-    "critical_on, status_since, created_at"
 )
 
 
@@ -155,6 +149,13 @@ class CaseRow:
             critical=self.critical(today),
             weight=self.weight,
         )
+
+
+# The `case` columns a list row holds (every field of `CaseRow` but the LIS3 queue's own),
+# as they are selected: alone, or prefixed with the `c.` of a join.
+LIST_NAMES = tuple(f.name for f in fields(CaseRow) if f.name not in ("seniority_from", "rank"))
+LIST_COLUMNS = ", ".join(LIST_NAMES)
+LIST_COLUMNS_C = ", ".join(f"c.{name}" for name in LIST_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,7 +468,7 @@ class Repo:
     def lis3_queue_by_seniority(self) -> tuple[CaseRow, ...]:
         """Queued LIS3 candidates, earliest seniority first, with the seniority date and
         the rank (a small list: it may sort)."""
-        cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
+        cols = LIST_COLUMNS_C
         rows = self.conn.execute(
             f'SELECT {cols}, d.seniority_from FROM "case" c JOIN lis3 d ON d.case_id = c.id '
             "WHERE c.queue = 'lis' AND c.status = 'i_ko' AND c.deleted_at IS NULL "
@@ -598,7 +599,7 @@ class Repo:
 
     # -- recent ------------------------------------------------------------------------
     def recently_opened(self, limit: int = 10) -> tuple[CaseRow, ...]:
-        cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
+        cols = LIST_COLUMNS_C
         rows = self.conn.execute(
             f'SELECT {cols} FROM opened o JOIN "case" c ON c.id = o.case_id '
             "WHERE c.deleted_at IS NULL ORDER BY o.at DESC LIMIT ?",
@@ -613,8 +614,8 @@ class Repo:
         if q.empty:
             return []
         conn = self.conn
-        cols = ", ".join(f"c.{c.strip()}" for c in LIST_COLUMNS.split(","))
         # Hidden cases (a creation undone) are never found; every query below ends so.
+        cols = LIST_COLUMNS_C
         kind_sql = " AND c.deleted_at IS NULL" + (" AND c.kind = :kind" if kind else "")
         found: dict[int, sqlite3.Row] = {}
         order: list[int] = []

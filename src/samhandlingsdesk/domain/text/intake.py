@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from typing import Final
 
+# Reading a CSV file
+NOT_CSV_BINARY: Final = "{name} ser ikke ut som en CSV-fil (den inneholder binærdata)."
+NOT_UTF8: Final = (
+    "{name} er verken UTF-8 eller Windows-1252. Lagre den som «CSV UTF-8» og prøv igjen."
+)
+NOT_CSV: Final = "{name} kan ikke leses som CSV: {reason}."
+TOO_BIG: Final = "{name} er for stor til å importeres (over {megabytes} MB)."
+IS_FOLDER: Final = "{path} er en mappe, ikke en fil."
+NO_KIND: Final = (
+    "Finner ikke ut hvilken sakstype {name} gjelder: kolonnenavnene passer ikke med noen av "
+    "sakstypene. Se README.md (CSV-filer) for kolonnene."
+)
+TABLE_EMPTY: Final = "{name} er tom."
+NO_ROWS: Final = "{name} har ingen rader under overskriften."
+
 # Columns
 UNKNOWN_COLUMNS: Final = "Ukjente kolonner blir ikke lest: {columns}."
 UNKNOWN_COLUMN: Final = "«{header}»"
@@ -18,6 +33,22 @@ SIDE_WORDS: Final = {"kommune": "kommunesiden", "helseforetak": "helseforetakssi
 BOTH_TICKED: Final = "både «{first}» og «{second}» er krysset av"
 
 # Rows
+ROW_TOO_WIDE: Final = (
+    "raden har {cells} celler, men overskriften har {width}. Er det et skilletegn i en "
+    "celle uten anførselstegn?"
+)
+# Where a problem is: a form (Word) has fields, a file has lines and columns.
+AT_FIELD: Final = "Feltet «{column}»: {message}"
+AT_CELL: Final = "Linje {line}, kolonne «{column}»: {message}"
+AT_LINE: Final = "Linje {line}: {message}"
+
+# Cells
+CELL_TRI: Final = "«{value}» er ikke Ja, Nei eller Ukjent."
+CELL_CHOICE: Final = "«{value}» er ikke et gyldig valg. Gyldige: {choices}."
+CELL_INT: Final = "«{value}» er ikke et helt tall (0 eller mer)."
+CELL_STATUS: Final = "«{value}» er ikke en status for {kind}. Gyldige: {choices}."
+CELL_DATETIME: Final = "«{value}» er ikke et tidspunkt som 2026-11-23T14:05:00+01:00."
+CELL_UUID: Final = "«{value}» er ikke en gyldig ID (UUID)."
 FUTURE_CHANGE: Final = (
     "«{value}» ligger fram i tid, så raden kan ikke stoles på. Rett tidspunktet, eller velg å "
     "importere raden som endret nå."

@@ -111,11 +111,20 @@ UNDO_STATUS = "status {now} → {back}"
 UNDO_SNOOZE_LIFTED = "utsettelsen er opphevet"
 UNDO_SNOOZED_AGAIN = "utsatt igjen"
 UNDO_REVERTED = "endringen er tilbakeført"
+# The cases an undo names after the first three («…; H-2026-0044 (Status) og 2 til»).
+UNDO_WHAT_MORE = " og {more} til"
+# The fields changed since, when none of them has a label of its own.
+UNDO_FIELDS_UNNAMED = "Verdier"
 REDO_SHOWN = "saken er tilbake"
+NOTHING_TO_UNDO = "Det er ingenting å angre."
 NOTHING_TO_REDO = "Det er ingenting å gjøre om."
 REDONE = "Gjort om: {what}"
 
 # --- merging after a refused stale save ---------------------------------------------------------
+STALE = (
+    "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
+    "Last den inn på nytt; det du har skrevet står fortsatt her."
+)
 MERGE_HINT = " Trykk F5 (eller Ctrl+R) for å hente den nyeste utgaven og velge felt for felt."
 MERGE_TITLE = "{ref} er endret i et annet vindu"
 MERGE_INTRO = (

@@ -36,6 +36,14 @@ MSG_LOCKED: Final = (
     "Skrivebordet {path} er låst av et annet program (ventet {seconds} sekunder); lukk "
     "det andre vinduet eller programmet og prøv igjen."
 )
+# The same, when the command line meets them in the middle of a command.
+MSG_DESK_LOCKED: Final = (
+    "Skrivebordet er låst av et annet program; lukk det andre vinduet eller programmet og "
+    "prøv igjen."
+)
+MSG_DESK_DAMAGED: Final = (
+    "Skrivebordet er skadet. Bruk en sikkerhetskopi, eller lag et nytt med «{prog} init»."
+)
 MSG_FIFO: Final = (
     "{path} er ikke en vanlig fil (en kø, et rør eller en enhet) og kan ikke åpnes som skrivebord."
 )
@@ -60,6 +68,59 @@ MSG_SAVE_FAILED: Final = "Kunne ikke lagre: {reason}. Det du skrev er beholdt."
 REASON_IO: Final = "lese- eller skrivefeil på disken"
 REASON_CORRUPT: Final = "skrivebordet er skadet"
 REASON_UNKNOWN: Final = "en uventet databasefeil"
+REASON_LOCKED: Final = "et annet program skriver til skrivebordet nå"
+REASON_READONLY: Final = "skrivebordet er skrivebeskyttet"
+REASON_FULL: Final = "disken er full"
+
+# --- Opening, creating and checking a desk ---------------------------------------------------
+MSG_DAMAGED_OR_NOT_DESK: Final = (
+    "{path} er skadet eller ikke et skrivebord. Bruk en sikkerhetskopi "
+    "(samhandlingsdesk backup) eller lag et nytt med «samhandlingsdesk init»."
+)
+MSG_NO_WRITE_ACCESS: Final = "Har ikke tilgang til å skrive til {path}."
+MSG_CANNOT_USE: Final = "Kan ikke bruke {path}: {reason}."
+MSG_DESK_IS_FOLDER: Final = (
+    "{path} er en mappe, ikke et skrivebord. Oppgi en fil, f.eks. {example}."
+)
+MSG_DESK_MISSING: Final = (
+    "Finner ikke skrivebordet {path}. Lag et nytt med «samhandlingsdesk init --db {path}»."
+)
+MSG_DESK_EMPTY: Final = (
+    "{path} er tom (0 byte) og er ikke et skrivebord. Slett filen eller lag et nytt "
+    "med «samhandlingsdesk init --db ANNEN-FIL»."
+)
+MSG_NOT_SQLITE: Final = "{path} er ikke en SQLite-fil og kan ikke åpnes som skrivebord."
+MSG_NOT_A_DESK: Final = "{path} er en SQLite-database, men ikke et skrivebord fra samhandlingsdesk."
+MSG_NEWER_SCHEMA: Final = (
+    "{path} er laget av en nyere versjon av samhandlingsdesk (skjema {version}). "
+    "Oppdater programmet før du åpner det."
+)
+MSG_DESK_EXISTS: Final = "{path} finnes allerede. Velg et annet navn, eller åpne det med --db."
+MSG_CANNOT_CREATE: Final = "Kan ikke lage {path}: {reason}."
+MSG_NOT_A_DEMO: Final = "{path} har ingen referansedato (er ikke en demo)."
+# `samhandlingsdesk check`: what it finds, one sentence each.
+CHECK_INTEGRITY: Final = "Integritet: {finding}"
+CHECK_INTEGRITY_MORE: Final = "Integritet: … og {count} funn til."
+CHECK_DAMAGED: Final = (
+    "Integritet: databasefilen er skadet, og kontrollen kunne ikke fullføres. "
+    "Bruk en sikkerhetskopi."
+)
+CHECK_DANGLING: Final = "{rows} peker til saker som ikke finnes."
+CHECK_SCHEMA: Final = "Skjemaversjon {version}, forventet {head}."
+CHECK_INDEX_DAMAGED: Final = "Søkeindeksen er skadet ({reason})."
+# What `check` prints: a line per finding, or the three checks passed and the cases.
+CHECK_OK: Final = (
+    "OK  Databasefilen er hel (integrity_check og fremmednøkler).",
+    "OK  Skjemaversjonen er den nyeste ({head}).",
+    "OK  Søkeindeksen stemmer med sakene.",
+)
+CHECK_OK_CASES: Final = "OK  {cases} i {path}."
+CHECK_FAILED: Final = "FEIL  {problem}"
+CHECK_FAILED_COUNT: Final = "{count} problem(er) funnet i {path}."
+CHECK_INDEX_STALE: Final = (
+    "Søkeindeksen er ute av takt med sakene ({stale} mangler eller er utdatert, "
+    "{orphans} peker til slettede saker)."
+)
 
 # --- Backups and restore ------------------------------------------------------------------
 MSG_BACKUP_CORRUPT: Final = "Sikkerhetskopien {path} er skadet og kan ikke gjenopprettes."
@@ -68,6 +129,8 @@ MSG_BACKUP_NEWER: Final = (
     "Sikkerhetskopien {path} er laget av en nyere versjon av samhandlingsdesk (skjema "
     "{version}); oppdater programmet før du gjenoppretter den."
 )
+MSG_BACKUP_EXISTS: Final = "{path} finnes allerede; velg et annet navn."
+MSG_CANNOT_WRITE_BACKUP: Final = "Kan ikke skrive sikkerhetskopien {path}: {reason}."
 MSG_BACKUP_MADE: Final = "Sikkerhetskopi lagret: {path}"
 MSG_DAILY_BACKUP: Final = "Dagens sikkerhetskopi er lagret i {folder}."
 MSG_NO_BACKUPS: Final = "Fant ingen sikkerhetskopier i {folder}."

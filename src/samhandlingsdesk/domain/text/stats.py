@@ -151,6 +151,7 @@ WROTE_CSV = "Skrev {n} CSV-filer i {path}."
 OUT_EXISTS = "{path} finnes allerede. Velg et annet filnavn; statistikken overskriver aldri."
 NOT_A_FOLDER = "{path} er ikke en mappe."
 WRITE_FAILED = "Kunne ikke skrive {path}: {reason}"
+REASON_TEMP_FILE = "midlertidig fil"  # no free temporary name in the folder
 BAD_PARTY_SIDE = "Velg enten én part (--party) eller én side (--side), ikke begge."
 CUSTOM_NEEDS_DATES = "Skriv både fra- og til-dato for perioden."
 FROM_PLACEHOLDER = "fra dd.mm.åååå"
