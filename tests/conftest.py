@@ -6,6 +6,8 @@ tests/tui/conftest.py.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -65,6 +67,22 @@ def repo(desk: Desk) -> Repo:
     return Repo(desk)
 
 
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """`run("check", "--db", path)`: the command line in-process -> (exit code, out, err)."""
+    from samhandlingsdesk.cli import main
+
+    def _run(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
 @pytest.fixture
 def raw(desk: Desk) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection to the desk, for asserting on rows."""
@@ -79,8 +97,8 @@ def raw(desk: Desk) -> Iterator[sqlite3.Connection]:
 # --- valid values for each kind (every required field filled) ---------------------------
 
 
-def hospitering_values(**over: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
+VALID: dict[str, dict[str, Any]] = {
+    "hospitering": {
         "received_on": date(2026, 11, 20),
         "party": "Skien",
         "direction": "til_sykehus",
@@ -88,64 +106,52 @@ def hospitering_values(**over: Any) -> dict[str, Any]:
         "period_from": date(2027, 2, 1),
         "period_to": date(2027, 2, 12),
         "theme_goals": "Lære om ernæring ved KOLS",
-    }
-    values.update(over)
-    return values
-
-
-def veiledning_values(**over: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
+    },
+    "veiledning": {
         "received_on": date(2026, 11, 20),
         "party": "Porsgrunn",
         "direction": "hf_til_kommune",
         "topic": "Opplæring i bruk av smertepumpe for hjemmesykepleien i distriktet",
-    }
-    values.update(over)
-    return values
-
-
-def lis1_values(**over: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
+    },
+    "lis1": {
         "received_on": date(2026, 11, 20),
         "party": "Bamble",
         "doctor_name": "Ola Hansen",
         "notice_type": "forsinkelse",
-    }
-    values.update(over)
-    return values
-
-
-def lis3_values(**over: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
+    },
+    "lis3": {
         "received_on": date(2026, 11, 20),
         "party": "Notodden",
         "doctor_name": "Per Olsen",
         "desired_from": date(2027, 9, 1),
-    }
-    values.update(over)
-    return values
-
-
-def nettverk_values(**over: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
+    },
+    "nettverk": {
         "received_on": date(2026, 11, 20),
         "party": "Sykehuset Telemark",
         "activity_type": "fagnettverk",
         "network_name": "Sårnettverket",
         "target_group": "Sykepleiere i kommunene",
         "held_on": date(2027, 3, 10),
-    }
-    values.update(over)
+    },
+}
+
+
+def _values_of(kind: str) -> Callable[..., dict[str, Any]]:
+    """`lis1_values(doctor_name="…")`: the kind's valid values with some replaced."""
+
+    def values(**over: Any) -> dict[str, Any]:
+        return {**VALID[kind], **over}
+
+    values.__name__ = f"{kind}_values"
     return values
 
 
-VALUES: dict[str, Callable[..., dict[str, Any]]] = {
-    "hospitering": hospitering_values,
-    "veiledning": veiledning_values,
-    "lis1": lis1_values,
-    "lis3": lis3_values,
-    "nettverk": nettverk_values,
-}
+VALUES: dict[str, Callable[..., dict[str, Any]]] = {kind: _values_of(kind) for kind in VALID}
+hospitering_values = VALUES["hospitering"]
+veiledning_values = VALUES["veiledning"]
+lis1_values = VALUES["lis1"]
+lis3_values = VALUES["lis3"]
+nettverk_values = VALUES["nettverk"]
 
 
 @pytest.fixture
@@ -156,3 +162,45 @@ def make_case(commands: Commands) -> Callable[..., Created]:
         return commands.create_case(kind, VALUES[kind](**over), status=status)
 
     return make
+
+
+# --- files to import ----------------------------------------------------------------------
+
+
+def write_intake(path: Path, *rows: list[str]) -> Path:
+    """A hospitering intake CSV (as the application form exports it): `rows` of name,
+    direction, from, to, theme and applied date, under the header the import reads."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+# --- what the command line says, and a damaged desk ---------------------------------------
+
+
+def one_sentence(err: str) -> None:
+    """`err` is one Norwegian sentence: one line, no traceback."""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].endswith((".", "»")), err
+
+
+def damage_a_page(path: Path, table: str = "note", leaf: int = 1) -> None:
+    """Overwrite the cell pointers of the `leaf`-th leaf page of `table` in the desk file
+    at `path` (the desk closed): the file still opens (its schema pages are whole), but
+    reading that table finds a damaged page."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+        (table,),
+    ).fetchall()
+    conn.close()
+    assert len(pages) > leaf, pages
+    with path.open("r+b") as fh:
+        fh.seek((pages[leaf][0] - 1) * page_size + 8)
+        fh.write(b"\xff\xfe" * 40)

@@ -23,6 +23,7 @@ import pytest
 from samhandlingsdesk.cli import DemoCopy, main
 from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate
 from samhandlingsdesk.store.db import Desk, DeskError
+from tests.conftest import Run, damage_a_page, one_sentence
 
 DEMO_TODAY = date(2026, 11, 23)
 
@@ -48,26 +49,6 @@ def demo(tmp_path: Path, demo_template: Path) -> Path:
     path = tmp_path / "demo.db"
     path.write_bytes(demo_template.read_bytes())
     return path
-
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def _run(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-def _one_sentence(err: str) -> None:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].endswith((".", "»")), err
 
 
 def _mode(path: Path) -> int:
@@ -105,7 +86,7 @@ def test_argument_errors_are_one_norwegian_line(run: Run) -> None:
     ):
         code, _, err = run(*args)
         assert code == 2, args
-        _one_sentence(err)
+        one_sentence(err)
         assert "error:" not in err and "usage:" not in err
 
 
@@ -165,7 +146,7 @@ def test_init_refuses_to_overwrite(run: Run, tmp_path: Path) -> None:
     path.write_bytes(b"important")
     code, _, err = run("init", "--db", path)
     assert code == 2
-    _one_sentence(err)
+    one_sentence(err)
     assert "finnes allerede" in err
     assert path.read_bytes() == b"important"
 
@@ -193,7 +174,7 @@ def test_demo_data_writes_a_desk_and_refuses_to_overwrite(run: Run, tmp_path: Pa
     before = out_path.read_bytes()
     code, _, err = run("demo-data", "--rows", "5", "--out", out_path)
     assert code == 2
-    _one_sentence(err)
+    one_sentence(err)
     assert out_path.read_bytes() == before
 
 
@@ -218,26 +199,10 @@ def test_check_finds_a_broken_search_index(run: Run, demo: Path) -> None:
     assert "FEIL" in out and "Søkeindeksen" in out
 
 
-def _damage_a_page_of(path: Path, table: str) -> None:
-    """Overwrite the cell pointers of one of `table`'s leaf pages: the file still opens
-    (its schema pages are whole), but reading that table finds a damaged page."""
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
-        (table,),
-    ).fetchall()
-    conn.close()
-    assert len(pages) >= 2, pages
-    with path.open("r+b") as fh:
-        fh.seek((pages[1][0] - 1) * page_size + 8)
-        fh.write(b"\xff\xfe" * 40)
-
-
 def test_check_reports_a_damaged_page_as_a_problem(run: Run, demo: Path) -> None:
     """A desk that opens but has a damaged page: `check` lists it and exits 1 (problems
     found), it does not stop with an error (2); nothing is changed."""
-    _damage_a_page_of(demo, "note")
+    damage_a_page(demo, "note")
     before = demo.read_bytes()
     code, out, err = run("check", "--db", demo)
     assert code == 1, (out, err)
@@ -267,7 +232,7 @@ def test_backup_to_a_named_file_and_never_over_one(run: Run, demo: Path, tmp_pat
     assert code == 0 and _mode(target) == 0o600
     code, _, err = run("backup", "--db", demo, "--out", target)
     assert code == 2
-    _one_sentence(err)
+    one_sentence(err)
 
 
 def test_backup_folder_from_settings(run: Run, demo: Path, tmp_path: Path) -> None:
@@ -279,12 +244,12 @@ def test_backup_folder_from_settings(run: Run, demo: Path, tmp_path: Path) -> No
     assert len(list(folder.glob("*.db"))) == 1
 
 
-def test_a_broken_settings_file_is_one_sentence(run: Run, demo: Path, tmp_path: Path) -> None:
+def test_a_broken_settings_file_isone_sentence(run: Run, demo: Path, tmp_path: Path) -> None:
     config = tmp_path / "settings.toml"
     config.write_text("side = [\n", encoding="utf-8")
     code, _, err = run("backup", "--db", demo, "--config", config)
     assert code == 2
-    _one_sentence(err)
+    one_sentence(err)
 
 
 # --- search ------------------------------------------------------------------------------
@@ -389,7 +354,7 @@ def test_open_refuses_a_missing_explicit_desk(
     missing = tmp_path / "mangler.db"
     code, _, err = run("--db", missing)
     assert code == 2 and fake_app == []
-    _one_sentence(err)
+    one_sentence(err)
     assert f"init --db {missing}" in err
     assert not missing.exists()
 
@@ -474,7 +439,7 @@ def _snapshot(path: Path) -> object:
     "kind",
     ["missing", "directory", "zero-length", "random", "corrupt", "other-program", "newer-schema"],
 )
-def test_bad_desks_are_refused_in_one_sentence(
+def test_bad_desks_are_refused_inone_sentence(
     run: Run,
     fake_app: list[dict[str, object]],
     tmp_path: Path,
@@ -491,7 +456,7 @@ def test_bad_desks_are_refused_in_one_sentence(
     ):
         code, out, err = run(*args)
         assert code == 2, (kind, args, out, err)
-        _one_sentence(err)
+        one_sentence(err)
         assert _snapshot(path) == before, (kind, args)
     assert fake_app == []
     assert not (tmp_path / "kopi.db").exists()
@@ -517,7 +482,7 @@ def test_bad_desks_as_a_user_sees_them(tmp_path: Path, demo: Path, home: Path, k
     result = _subprocess(["check", "--db", str(path)], home, tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    _one_sentence(result.stderr)
+    one_sentence(result.stderr)
     assert _snapshot(path) == before
 
 
@@ -532,7 +497,7 @@ def test_a_locked_desk_is_refused_without_hanging(tmp_path: Path, demo: Path, ho
             result = _subprocess(args, home, tmp_path)
             assert time.perf_counter() - started < 30
             assert result.returncode == 2, result.stderr
-            _one_sentence(result.stderr)
+            one_sentence(result.stderr)
             assert "låst" in result.stderr
     finally:
         holder.execute("ROLLBACK")
@@ -550,7 +515,7 @@ def test_search_and_init_as_a_subprocess(tmp_path: Path, demo: Path, home: Path)
     assert result.returncode == 0 and new.exists()
     result = _subprocess(["init", "--db", str(new)], home, tmp_path)
     assert result.returncode == 2
-    _one_sentence(result.stderr)
+    one_sentence(result.stderr)
 
 
 def test_a_database_error_met_by_a_command_is_one_sentence() -> None:

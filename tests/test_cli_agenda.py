@@ -5,7 +5,7 @@ address or phone, names only with --with-names)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,13 +13,11 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from samhandlingsdesk.cli import main
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import create_desk
-from tests.conftest import hospitering_values, lis1_values, nettverk_values, veiledning_values
+from tests.conftest import Run, hospitering_values, lis1_values, nettverk_values, veiledning_values
 
 TODAY = date(2026, 11, 23)
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
@@ -28,16 +26,6 @@ def _env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("SAMHANDLINGSDESK_DB", raising=False)
     with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=UTC), tick=False):
         yield
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def _run(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture

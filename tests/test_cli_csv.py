@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import sqlite3
 from pathlib import Path
@@ -13,7 +12,7 @@ from samhandlingsdesk.cli import main
 from samhandlingsdesk.store.commands import Commands, UndoNeedsConfirm
 from samhandlingsdesk.store.db import Desk, create_desk
 from samhandlingsdesk.store.repo import Repo
-from tests.conftest import TODAY, VALUES
+from tests.conftest import TODAY, VALUES, write_intake
 
 
 def cases(path: Path) -> int:
@@ -115,15 +114,6 @@ def test_export_missing_desk_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFix
 # --- import ----------------------------------------------------------------------------------
 
 
-def intake(path: Path, *rows: list[str]) -> Path:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    return path
-
-
 GOOD = ["Kari Nordmann", "Til sykehuset", "01.02.2027", "12.02.2027", "Ernæring", "15.11.2026"]
 GOOD2 = ["Ola Nordmann", "Til kommunen", "01.03.2027", "05.03.2027", "Demens", "16.11.2026"]
 BAD = ["Per Bad", "Til sykehuset", "uke 34", "12.02.2027", "Sår", "15.11.2026"]
@@ -137,7 +127,7 @@ def empty(tmp_path: Path) -> Path:
 
 
 def test_import_dry_run(empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    f = intake(tmp_path / "s.csv", GOOD, GOOD2)
+    f = write_intake(tmp_path / "s.csv", GOOD, GOOD2)
     assert main(["import", str(f), "--db", str(empty), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "2 nye" in out and "Prøvekjøring: ingenting er skrevet." in out
@@ -147,7 +137,7 @@ def test_import_dry_run(empty: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_import_with_yes_then_again(
     empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    f = intake(tmp_path / "s.csv", GOOD, GOOD2)
+    f = write_intake(tmp_path / "s.csv", GOOD, GOOD2)
     assert main(["import", str(f), "--db", str(empty), "--yes"]) == 0
     assert "Importert: 2 nye, 0 oppdatert." in capsys.readouterr().out
     assert cases(empty) == 2
@@ -160,7 +150,7 @@ def test_import_refuses_without_a_terminal(
     empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    f = intake(tmp_path / "s.csv", GOOD)
+    f = write_intake(tmp_path / "s.csv", GOOD)
     assert main(["import", str(f), "--db", str(empty)]) == 2
     assert "--yes" in capsys.readouterr().err
     assert cases(empty) == 0
@@ -173,7 +163,7 @@ def test_import_asks_on_a_terminal(
         def isatty(self) -> bool:
             return True
 
-    f = intake(tmp_path / "s.csv", GOOD)
+    f = write_intake(tmp_path / "s.csv", GOOD)
     monkeypatch.setattr("sys.stdin", Tty("n\n"))
     assert main(["import", str(f), "--db", str(empty)]) == 1
     assert cases(empty) == 0
@@ -185,7 +175,7 @@ def test_import_asks_on_a_terminal(
 def test_import_invalid_rows_exit_1_nothing_written(
     empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    f = intake(tmp_path / "s.csv", GOOD, BAD)
+    f = write_intake(tmp_path / "s.csv", GOOD, BAD)
     assert main(["import", str(f), "--db", str(empty), "--yes"]) == 1
     captured = capsys.readouterr()
     assert "FEIL  Linje 3, kolonne «Fra»: «uke 34» er ikke en fullstendig dato" in captured.out
@@ -199,7 +189,7 @@ def test_import_invalid_rows_exit_1_nothing_written(
 def test_import_skip_invalid(
     empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    f = intake(tmp_path / "s.csv", GOOD, BAD, GOOD2)
+    f = write_intake(tmp_path / "s.csv", GOOD, BAD, GOOD2)
     assert main(["import", str(f), "--db", str(empty), "--yes", "--skip-invalid"]) == 0
     assert "1 med feil hoppet over" in capsys.readouterr().out
     assert cases(empty) == 2
@@ -229,8 +219,8 @@ def test_export_then_import_round_trip(filled: Path, empty: Path, tmp_path: Path
 def test_each_import_run_is_a_start_of_its_own_and_the_desk_asks_before_undoing_it(
     empty: Path, tmp_path: Path
 ) -> None:
-    first = intake(tmp_path / "a.csv", GOOD)
-    second = intake(tmp_path / "b.csv", GOOD2)
+    first = write_intake(tmp_path / "a.csv", GOOD)
+    second = write_intake(tmp_path / "b.csv", GOOD2)
     assert main(["import", str(first), "--db", str(empty), "--yes"]) == 0
     assert main(["import", str(second), "--db", str(empty), "--yes"]) == 0
     conn = sqlite3.connect(empty)

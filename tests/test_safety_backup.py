@@ -19,7 +19,7 @@ from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, DeskError, create_desk, open_desk
 from samhandlingsdesk.store.repo import Repo
-from tests.conftest import TODAY, hospitering_values, lis1_values
+from tests.conftest import TODAY, damage_a_page, hospitering_values, lis1_values
 
 NAME = "Zyxwvu Purgesen"
 NOTE = "Ring Qwertyq om avtalen"
@@ -43,18 +43,6 @@ def _cases(desk: Desk) -> int:
         return conn.execute('SELECT count(*) FROM "case"').fetchone()[0]
     finally:
         conn.close()
-
-
-def _damage(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'case' AND pagetype = 'leaf' ORDER BY pageno"
-    ).fetchall()
-    conn.close()
-    with path.open("r+b") as fh:
-        fh.seek((pages[0][0] - 1) * page_size + 8)
-        fh.write(b"\xff\xfe" * 40)
 
 
 # --- backups -------------------------------------------------------------------------------
@@ -111,7 +99,7 @@ def test_restore_refuses_a_damaged_backup(
     for i in range(40):
         commands.create_case("hospitering", hospitering_values(applicant_name=f"Kari {i}"))
     backup = safety.backup_now(desk, settings)
-    _damage(backup)
+    damage_a_page(backup, "case", leaf=0)
     before = desk.path.read_bytes()
     with pytest.raises(DeskError) as exc:
         safety.restore(desk, backup, settings, today=TODAY)
@@ -286,7 +274,7 @@ def test_a_damaged_desk_is_mended_by_a_restore(
     backup = safety.backup_now(desk, settings)
     desk.close()
     if how == "page":
-        _damage(desk.path)
+        damage_a_page(desk.path, "case", leaf=0)
     else:
         data = bytearray(desk.path.read_bytes())
         data[100:] = b"\x00\x13" * ((len(data) - 100) // 2)

@@ -19,7 +19,7 @@ from samhandlingsdesk.cli import main
 from samhandlingsdesk.store import db as store_db
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import create_desk, open_desk, write_error_message
-from tests.conftest import TODAY, hospitering_values
+from tests.conftest import TODAY, damage_a_page, hospitering_values, one_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,26 +47,6 @@ def writer_holds(path: Path) -> Iterator[sqlite3.Connection]:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-
-
-def _one_sentence(err: str) -> None:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].endswith((".", "»")), err
-
-
-def _damage(path: Path, table: str = "note") -> None:
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
-        (table,),
-    ).fetchall()
-    conn.close()
-    with path.open("r+b") as fh:
-        fh.seek((pages[1][0] - 1) * page_size + 8)
-        fh.write(b"\xff\xfe" * 40)
 
 
 # --- failure 3: check on a healthy desk another program is writing to ------------------------
@@ -102,7 +82,7 @@ def test_a_locked_desk_waits_then_one_sentence_exit_2(
         for args in (["check"], ["search", "Kari"], ["backup"], ["export"]):
             assert main([*args, "--db", str(path)]) == 2, args
             err = capsys.readouterr().err
-            _one_sentence(err)
+            one_sentence(err)
             assert "låst av et annet program" in err
     finally:
         holder.execute("ROLLBACK")
@@ -119,7 +99,7 @@ def test_the_lock_wait_is_ten_seconds() -> None:
 def test_a_damaged_desk_is_refused_and_not_backed_up(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _damage(path)
+    damage_a_page(path)
 
     def no_app(*_a: object, **_k: object) -> int:
         raise AssertionError("the desk opened")
@@ -127,12 +107,12 @@ def test_a_damaged_desk_is_refused_and_not_backed_up(
     monkeypatch.setattr(cli, "_run_app", no_app)
     assert main(["--db", str(path)]) == 2
     err = capsys.readouterr().err
-    _one_sentence(err)
+    one_sentence(err)
     assert "skadet" in err
     out = tmp_path / "kopier" / "kopi.db"
     assert main(["backup", "--db", str(path), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    _one_sentence(err)
+    one_sentence(err)
     assert "skadet" in err and not out.exists()
     assert main(["search", "Kari", "--db", str(path)]) == 2
     assert main(["check", "--db", str(path)]) == 1  # check lists the damage
@@ -206,7 +186,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
             env={**os.environ, "SAMHANDLINGSDESK_HOME": str(tmp_path / "home")},
         )
         assert result.returncode == 2, args
-        _one_sentence(result.stderr)
+        one_sentence(result.stderr)
         assert "ikke en vanlig fil" in result.stderr
 
 

@@ -3,8 +3,6 @@ failures 2 and 10): forms' command path, notes, tags, import, CLI search, CSV ex
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from samhandlingsdesk.cli import main
 from samhandlingsdesk.store.commands import CommandError, Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.repo import Repo
-from tests.conftest import hospitering_values
+from tests.conftest import hospitering_values, write_intake
 
 HOSTILE = "Ola \x1b]0;X\x07 \x1b[2J Hansen"
 
@@ -90,12 +88,9 @@ def test_stored_escapes_go_out_as_pictures_in_csv(
 
 
 def _intake(path: Path, name: str, theme: str = "Ernæring") -> Path:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
-    w.writerow([name, "Til sykehuset", "01.02.2027", "12.02.2027", theme, "15.11.2026"])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    return path
+    return write_intake(
+        path, [name, "Til sykehuset", "01.02.2027", "12.02.2027", theme, "15.11.2026"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import re
 import shutil
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from samhandlingsdesk.domain.privacy import find_national_ids
 from samhandlingsdesk.io import reference
 from samhandlingsdesk.paths import package_resource
 from samhandlingsdesk.service.demo import REFERENCE_DATE_KEY, generate, shift_dates
-from samhandlingsdesk.store.db import DeskError, integrity_problems, open_desk
+from samhandlingsdesk.store.commands import Commands
+from samhandlingsdesk.store.db import Desk, DeskError, integrity_problems, open_desk
 from samhandlingsdesk.store.schema import SCHEMA_HEAD
 
 SAMPLE_ARGS = {"rows": 300, "seed": 2026, "today": date(2026, 11, 23)}
@@ -63,6 +66,23 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def copy(tmp_path: Path, sample: Path) -> Path:
+    """A copy of the sample desk, to change."""
+    path = tmp_path / "copy.db"
+    shutil.copyfile(sample, path)
+    return path
+
+
+@contextmanager
+def opened(path: Path, *, upgrade: bool = True) -> Iterator[Desk]:
+    desk = open_desk(path, upgrade=upgrade)
+    try:
+        yield desk
+    finally:
+        desk.close()
+
+
 # --- sample.db ---------------------------------------------------------------------------
 
 
@@ -90,11 +110,8 @@ def test_sample_stores_its_reference_date(sample: Path) -> None:
 
 
 def test_sample_passes_check(sample: Path) -> None:
-    desk = open_desk(sample, upgrade=False)
-    try:
+    with opened(sample, upgrade=False) as desk:
         assert integrity_problems(desk) == []
-    finally:
-        desk.close()
 
 
 # --- generate ----------------------------------------------------------------------------
@@ -213,25 +230,13 @@ def test_no_national_id_anywhere(sample: Path) -> None:
     assert [t for t in texts if re.search(r"\d{11}", t)] == []
 
 
-def test_derived_columns_are_what_the_commands_compute(tmp_path: Path, sample: Path) -> None:
-    from samhandlingsdesk.store.commands import Commands
-
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sample, copy)
-    desk = open_desk(copy)
-    try:
+def test_derived_columns_are_what_the_commands_compute(copy: Path) -> None:
+    with opened(copy) as desk:
         assert Commands(desk, today=TODAY).recompute_due() == 0
-    finally:
-        desk.close()
 
 
-def test_timestamps_look_like_the_ones_sqlalchemy_writes(tmp_path: Path, sample: Path) -> None:
-    from samhandlingsdesk.store.commands import Commands
-
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sample, copy)
-    desk = open_desk(copy)
-    try:
+def test_timestamps_look_like_the_ones_sqlalchemy_writes(copy: Path) -> None:
+    with opened(copy) as desk:
         created = Commands(desk, today=TODAY).create_case(
             "veiledning", {"direction": "hf_til_kommune", "topic": "Sårstell", "party": "Bø"}
         )
@@ -244,8 +249,6 @@ def test_timestamps_look_like_the_ones_sqlalchemy_writes(tmp_path: Path, sample:
             "AND id <> ?",
             (date.today().year, created.id),
         ).fetchone()[0]
-    finally:
-        desk.close()
     stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}"
     assert re.fullmatch(stamp, new_created) and re.fullmatch(stamp, demo_created)
     assert ref == f"V-{date.today().year}-{(last_seq or 0) + 1:04d}"
@@ -278,9 +281,7 @@ def _mix(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("days", [100, 365 + 17, -40])
-def test_shift_dates_moves_every_date(tmp_path: Path, sample: Path, days: int) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sample, copy)
+def test_shift_dates_moves_every_date(copy: Path, days: int) -> None:
     new_today = TODAY + timedelta(days=days)
     conn = sqlite3.connect(copy)
     before, mix_before = _dates(conn), _mix(conn, TODAY)
@@ -305,26 +306,17 @@ def test_shift_dates_moves_every_date(tmp_path: Path, sample: Path, days: int) -
     # the rest (the weekday of "today" changes); the mix of overdue and upcoming stays.
     for b, a in zip(mix_before, mix_after, strict=True):
         assert b >= 10 and abs(a - b) <= max(5, b // 5)
-    desk = open_desk(copy, upgrade=False)
-    try:
+    with opened(copy, upgrade=False) as desk:
         assert integrity_problems(desk) == []  # network titles changed: index still in sync
-    finally:
-        desk.close()
 
 
-def test_shift_dates_to_the_reference_date_changes_nothing(tmp_path: Path, sample: Path) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sample, copy)
+def test_shift_dates_to_the_reference_date_changes_nothing(copy: Path) -> None:
     before = _content(copy)
     assert shift_dates(copy, TODAY) == 0
     assert _content(copy) == before
 
 
-def test_shift_dates_updates_titles_and_reasons_that_carry_dates(
-    tmp_path: Path, sample: Path
-) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sample, copy)
+def test_shift_dates_updates_titles_and_reasons_that_carry_dates(copy: Path) -> None:
     shift_dates(copy, TODAY + timedelta(days=30))
     conn = sqlite3.connect(copy)
     rows = conn.execute(

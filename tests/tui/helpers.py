@@ -26,6 +26,8 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from samhandlingsdesk.settings import Settings
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
+from samhandlingsdesk.tui.screens.export import ExportScreen
+from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
 
 TODAY = date(2026, 11, 23)  # a Monday (same as tests/conftest.py)
 SIZE = (120, 40)
@@ -84,6 +86,34 @@ async def running(
         await settle(pilot)
         await press(pilot, *keys)
         yield pilot
+
+
+@asynccontextmanager
+async def export_dialog(
+    desk: Desk, tmp_path: Path, *, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[Pilot[Any], ExportScreen]]:
+    """The export dialog open on the desk (`x`), writing to `tmp_path / "delt"`: the
+    preamble of the export tests. Yields the pilot and the dialog."""
+    app = make_app(desk, tmp_path, export_dir=str(tmp_path / "delt"))
+    async with running(app, "x", size=size, notifications=True) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExportScreen), f"expected the export dialog, got {screen!r}"
+        yield pilot, screen
+
+
+@asynccontextmanager
+async def import_dialog(
+    desk: Desk, tmp_path: Path, path: Path, *, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[Pilot[Any], ImportPreviewScreen]]:
+    """The import preview open on the desk with `path` read (as `i` and the path typed
+    open it): the preamble of the import tests. Yields the pilot and the preview."""
+    app = make_app(desk, tmp_path)
+    async with running(app, size=size, notifications=True) as pilot:
+        app.push_screen(ImportPreviewScreen(str(path)))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportPreviewScreen), f"expected the preview, got {screen!r}"
+        yield pilot, screen
 
 
 async def until(

@@ -17,12 +17,12 @@ from samhandlingsdesk.tui.screens.prompt import PromptScreen
 from samhandlingsdesk.tui.screens.purring import PurringScreen
 from tests.conftest import hospitering_values, lis1_values, veiledning_values
 from tests.tui.helpers import (
-    SIZE,
     TODAY,
     case_row,
     make_app,
     notes_of,
     press,
+    running,
     screen_text,
     settle,
     type_text,
@@ -63,9 +63,7 @@ async def test_d_shows_the_groups_with_rules_and_weights(
 ) -> None:
     refs = _desk(commands)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "d")
+    async with running(app, "d") as pilot:
         assert isinstance(app.screen, AgendaScreen)
         await settle(app, pilot)
         title = screen_text(app, "#agenda-title")
@@ -97,10 +95,7 @@ async def test_triage_keys_work_on_agenda_rows(
 ) -> None:
     refs = _desk(commands)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "d")
-        await settle(app, pilot)
+    async with running(app, "d", notifications=True) as pilot:
         await _to_ref(app, pilot, refs["waiting"])
         await press(app, pilot, "p", "e")  # purring on the waiting case
         assert isinstance(app.screen, AgendaScreen)
@@ -124,10 +119,7 @@ async def test_purring_prompt_from_agenda_is_the_small_one(
 ) -> None:
     refs = _desk(commands)
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "d")
-        await settle(app, pilot)
+    async with running(app, "d") as pilot:
         await _to_ref(app, pilot, refs["waiting"])
         await press(app, pilot, "p")
         assert isinstance(app.screen, PurringScreen)
@@ -139,13 +131,11 @@ async def test_open_on_agenda_when_something_is_pressing(
 ) -> None:
     _desk(commands)
     app = make_app(desk, tmp_path, open_on_agenda=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app):
         assert isinstance(app.screen, AgendaScreen)
     # Nothing overdue or critical (the day they were received): the desk opens as usual.
     calm = make_app(desk, tmp_path, open_on_agenda=True, today=date(2026, 11, 2))
-    async with calm.run_test(size=SIZE) as pilot:
-        await settle(calm, pilot)
+    async with running(calm):
         assert isinstance(calm.screen, DeskScreen)
 
 
@@ -159,10 +149,7 @@ async def test_the_agenda_reads_more_as_the_cursor_nears_the_end(
             "veiledning", veiledning_values(received_on=date(2026, 11, 2 + i % 20))
         )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "d")
-        await settle(app, pilot)
+    async with running(app, "d") as pilot:
         screen = app.screen
         assert isinstance(screen, AgendaScreen)
         first = [i for i in screen.row_items if i is not None]

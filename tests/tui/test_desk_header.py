@@ -13,7 +13,7 @@ from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens.desk import DEMO_NOTICE, DeskScreen
 
-from .helpers import TODAY, screen_text, settle
+from .helpers import TODAY, running, screen_text
 
 
 @pytest.mark.parametrize("demo", [True, False])
@@ -23,8 +23,7 @@ async def test_the_top_line_fits_80_columns(
 ) -> None:
     settings = Settings(side=side, path=tmp_path / "settings.toml")
     app = DeskApp(desk, settings, demo=demo, today=lambda: TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with running(app, size=(80, 24)):
         assert isinstance(app.screen, DeskScreen)
         info = app.screen.query_one("#desk-info", Static)
         text = screen_text(app, "#desk-info")

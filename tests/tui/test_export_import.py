@@ -3,8 +3,6 @@ preview (`i`) with its counts, problems and buttons."""
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from pathlib import Path
 
@@ -14,8 +12,9 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
-from tests.conftest import VALUES
+from tests.conftest import VALUES, write_intake
 from tests.tui.conftest import make_desk_app, run_desk, settle, type_text
+from tests.tui.helpers import export_dialog, import_dialog, step
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -36,53 +35,50 @@ async def test_export_screen_preview_progress_and_files(
     for _ in range(3):
         commands.create_case("hospitering", VALUES["hospitering"](home_address="Åsveien 3"))
     commands.create_case("nettverk", VALUES["nettverk"]())
-    app = make_desk_app(desk, tmp_path)
-    app.settings.export_dir = str(tmp_path / "delt")
-    async with run_desk(app) as pilot:
-        await pilot.press("x")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
-        preview = text_of(screen, "#export-preview")
-        assert "Hospitering 3" in preview and "Nettverk 1" in preview and "i alt 4" in preview
-        assert str(tmp_path / "delt") in text_of(screen, "#export-folder")
+    async with export_dialog(desk, tmp_path) as (pilot, screen):
+        with step("the preview counts each kind; the folder is named"):
+            preview = text_of(screen, "#export-preview")
+            assert "Hospitering 3" in preview and "Nettverk 1" in preview and "i alt 4" in preview
+            assert str(tmp_path / "delt") in text_of(screen, "#export-folder")
 
-        # Untick nettverk: the preview follows.
-        screen.query_one("#export-kind-nettverk", Checkbox).value = False
-        await settle(pilot)
-        assert "i alt 3 rader" in text_of(screen, "#export-preview")
+        with step("untick nettverk: the preview follows"):
+            screen.query_one("#export-kind-nettverk", Checkbox).value = False
+            await settle(pilot)
+            assert "i alt 3 rader" in text_of(screen, "#export-preview")
 
-        # The personal checkbox shows its warning.
-        warning = screen.query_one("#export-warning")
-        assert not warning.display
-        screen.query_one("#export-personal", Checkbox).value = True
-        await settle(pilot)
-        assert warning.display
-        assert "hjemmeadresse" in text_of(screen, "#export-warning")
+        with step("the personal checkbox shows its warning"):
+            warning = screen.query_one("#export-warning")
+            assert not warning.display
+            screen.query_one("#export-personal", Checkbox).value = True
+            await settle(pilot)
+            assert warning.display
+            assert "hjemmeadresse" in text_of(screen, "#export-warning")
 
-        # A bad date is refused where it was typed and disables the button.
-        screen.query_one("#export-from", Input).focus()
-        await type_text(pilot, "uke 99")
-        assert "Mottatt fra" in text_of(screen, "#export-filter-error")
-        assert screen.query_one("#export-run", Button).disabled
-        screen.query_one("#export-from", Input).value = ""
-        await settle(pilot)
-        assert not screen.query_one("#export-run", Button).disabled
+        with step("a bad date is refused where it was typed and disables the button"):
+            screen.query_one("#export-from", Input).focus()
+            await type_text(pilot, "uke 99")
+            assert "Mottatt fra" in text_of(screen, "#export-filter-error")
+            assert screen.query_one("#export-run", Button).disabled
+            screen.query_one("#export-from", Input).value = ""
+            await settle(pilot)
+            assert not screen.query_one("#export-run", Button).disabled
 
-        await pilot.click("#export-run")
-        await settle(pilot)
-        bar = screen.query_one("#export-progress", ProgressBar)
-        assert bar.display and bar.total == 3 and bar.progress == 3
-        result = text_of(screen, "#export-result")
-        assert "Eksportert 3 saker" in result
-        files = sorted((tmp_path / "delt").iterdir())
-        assert [f.name for f in files] == ["hospitering_2026-11-23.csv"]
-        assert str(files[0]) in result
-        assert "Åsveien 3" in files[0].read_text("utf-8-sig")  # personal: ticked
+        with step("export: the progress bar full, the result names the file"):
+            await pilot.click("#export-run")
+            await settle(pilot)
+            bar = screen.query_one("#export-progress", ProgressBar)
+            assert bar.display and bar.total == 3 and bar.progress == 3
+            result = text_of(screen, "#export-result")
+            assert "Eksportert 3 saker" in result
+            files = sorted((tmp_path / "delt").iterdir())
+            assert [f.name for f in files] == ["hospitering_2026-11-23.csv"]
+            assert str(files[0]) in result
+            assert "Åsveien 3" in files[0].read_text("utf-8-sig")  # personal: ticked
 
-        await pilot.press("escape")
-        await settle(pilot)
-        assert not isinstance(app.screen, ExportScreen)
+        with step("Esc closes the dialog"):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(pilot.app.screen, ExportScreen)
 
 
 def shown(screen: object, selector: str) -> bool:
@@ -97,13 +93,7 @@ async def test_export_screen_fits_an_80x24_terminal(
 ) -> None:
     for _ in range(3):
         commands.create_case("hospitering", VALUES["hospitering"]())
-    app = make_desk_app(desk, tmp_path)
-    app.settings.export_dir = str(tmp_path / "delt")
-    async with run_desk(app, size=(80, 24)) as pilot:
-        await pilot.press("x")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
+    async with export_dialog(desk, tmp_path, size=(80, 24)) as (pilot, screen):
         # Every kind can be seen and ticked; the buttons stay in view.
         for key in ("hospitering", "veiledning", "lis1", "lis3", "nettverk"):
             assert shown(screen, f"#export-kind-{key}"), key
@@ -122,12 +112,8 @@ async def test_export_screen_fits_an_80x24_terminal(
 
 
 async def test_import_preview_fits_an_80x24_terminal(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "feil.csv", [*GOOD, BAD, BAD, BAD])
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app, size=(80, 24)) as pilot:
-        app.push_screen(ImportPreviewScreen(str(path)))
-        await settle(pilot)
-        screen = app.screen
+    path = write_intake(tmp_path / "feil.csv", *GOOD, BAD, BAD, BAD)
+    async with import_dialog(desk, tmp_path, path, size=(80, 24)) as (pilot, screen):
         assert "Med feil: 3" in text_of(screen, "#import-counts")
         assert shown(screen, "#import-counts")
         for button in ("#import-all", "#import-valid", "#import-cancel"):
@@ -135,15 +121,6 @@ async def test_import_preview_fits_an_80x24_terminal(desk: Desk, tmp_path: Path)
         await pilot.click("#import-valid")
         await settle(pilot)
         assert cases(desk) == 2
-
-
-def write_intake(path: Path, rows: list[list[str]]) -> Path:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Navn", "Retning", "Fra", "Til", "Tema", "Søknadsdato"])
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    return path
 
 
 GOOD = [
@@ -154,7 +131,7 @@ BAD = ["Per Feil", "Til sykehuset", "17.5", "12.02.2027", "Sår", "15.11.2026"]
 
 
 async def test_import_preview_counts_and_import_all(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "søknader.csv", GOOD)
+    path = write_intake(tmp_path / "søknader.csv", *GOOD)
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         await pilot.press("i")
@@ -182,12 +159,8 @@ async def test_import_preview_counts_and_import_all(desk: Desk, tmp_path: Path) 
 
 
 async def test_import_preview_with_invalid_rows(desk: Desk, tmp_path: Path) -> None:
-    path = write_intake(tmp_path / "feil.csv", [*GOOD, BAD])
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(path)))
-        await settle(pilot)
-        screen = app.screen
+    path = write_intake(tmp_path / "feil.csv", *GOOD, BAD)
+    async with import_dialog(desk, tmp_path, path) as (pilot, screen):
         assert "Med feil: 1" in text_of(screen, "#import-counts")
         problems = text_of(screen, "#import-problems")
         assert "Linje 4, kolonne «Fra»: «17.5» er ikke en fullstendig dato" in problems
@@ -200,12 +173,9 @@ async def test_import_preview_with_invalid_rows(desk: Desk, tmp_path: Path) -> N
 
 
 async def test_import_preview_unreadable_file(desk: Desk, tmp_path: Path) -> None:
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(tmp_path / "borte.csv")))
-        await settle(pilot)
-        assert "Finner ikke filen" in text_of(app.screen, "#import-summary")
-        assert app.screen.query_one("#import-all", Button).disabled
+    async with import_dialog(desk, tmp_path, tmp_path / "borte.csv") as (_pilot, screen):
+        assert "Finner ikke filen" in text_of(screen, "#import-summary")
+        assert screen.query_one("#import-all", Button).disabled
 
 
 async def test_palette_lists_export_and_import() -> None:

@@ -23,7 +23,7 @@ from samhandlingsdesk.tui.screens.form import FormScreen
 from tests.conftest import hospitering_values
 
 from .conftest import make_desk_app, settle
-from .helpers import SIZE
+from .helpers import SIZE, running
 from .test_typeahead import NEW_FORMS, rows
 from .typing import ENTER, burst
 
@@ -90,8 +90,7 @@ async def test_the_form_completes_by_itself_after_the_first_frame(
 ) -> None:
     """Nobody asks for the rest: it mounts anyway, one section per frame."""
     app = make_desk_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         burst(app, "n", "h")
         await settle(pilot)
         form = app.screen

@@ -13,7 +13,7 @@ from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from tests.conftest import hospitering_values
 from tests.tui.conftest import make_desk_app, run_desk, settle
-from tests.tui.helpers import detail_row
+from tests.tui.helpers import detail_row, step
 from tests.tui.test_forms import fill, form_of, message, open_edit
 
 
@@ -31,28 +31,33 @@ async def test_evaluation_before_the_stay_is_refused_and_during_it_warned(
     h = commands.create_case("hospitering", hospitering_values())
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
-        await edit_and_save(pilot, h.id, "evaluation_planned_on", "15.01.2027")
-        form = form_of(pilot)
-        refused = message(pilot, "evaluation_planned_on")
-        assert refused == (
-            "«Evaluering planlagt» (15.01.2027) kan ikke være før oppholdet starter "
-            "(01.02.2027, søkt periode)."
-        )
-        assert pilot.app.focused is form.field_widget("evaluation_planned_on")
-        await pilot.press("f2")
-        await settle(pilot)
-        assert form_of(pilot) is form  # a refusal is not confirmed away
-        await fill(pilot, "evaluation_planned_on", "05.02.2027")
-        await pilot.press("f2")
-        await settle(pilot)
-        assert form_of(pilot) is form
-        warned = message(pilot, "evaluation_planned_on")
-        assert warned.startswith("«Evaluering planlagt» (05.02.2027) er før oppholdet slutter")
-        assert form.summary.startswith("Advarsel: ")
-        assert detail_row(desk, h.ref)["evaluation_planned_on"] is None
-        await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CaseScreen)
+        with step("before the stay: refused at the field, and a second save does not pass"):
+            await edit_and_save(pilot, h.id, "evaluation_planned_on", "15.01.2027")
+            form = form_of(pilot)
+            refused = message(pilot, "evaluation_planned_on")
+            assert refused == (
+                "«Evaluering planlagt» (15.01.2027) kan ikke være før oppholdet starter "
+                "(01.02.2027, søkt periode)."
+            )
+            assert pilot.app.focused is form.field_widget("evaluation_planned_on")
+            await pilot.press("f2")
+            await settle(pilot)
+            assert form_of(pilot) is form  # a refusal is not confirmed away
+
+        with step("during the stay: warned at the field and in the summary, not saved"):
+            await fill(pilot, "evaluation_planned_on", "05.02.2027")
+            await pilot.press("f2")
+            await settle(pilot)
+            assert form_of(pilot) is form
+            warned = message(pilot, "evaluation_planned_on")
+            assert warned.startswith("«Evaluering planlagt» (05.02.2027) er før oppholdet slutter")
+            assert form.summary.startswith("Advarsel: ")
+            assert detail_row(desk, h.ref)["evaluation_planned_on"] is None
+
+        with step("the second save stores it"):
+            await pilot.press("f2")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, CaseScreen)
     assert detail_row(desk, h.ref)["evaluation_planned_on"] == "2027-02-05"
 
 

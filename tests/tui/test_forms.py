@@ -5,6 +5,8 @@ Each test asserts both what the screen shows and what the database holds.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +27,7 @@ from samhandlingsdesk.tui.widgets.suggest import PartyInput
 
 from ..conftest import hospitering_values
 from .conftest import TODAY, make_desk_app, run_desk, settle, type_text
+from .helpers import press, step
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -106,6 +109,16 @@ async def open_edit(pilot: Pilot[Any], case_id: str) -> FormScreen:
     return form_of(pilot)
 
 
+@asynccontextmanager
+async def editing(
+    desk: Desk, tmp_path: Any, case_id: str
+) -> AsyncIterator[tuple[Pilot[Any], FormScreen]]:
+    """The desk app running with the edit form of `case_id` open (`e` on its case screen):
+    the preamble of the edit tests. Yields the pilot and the form."""
+    async with run_desk(make_desk_app(desk, tmp_path)) as pilot:
+        yield pilot, await open_edit(pilot, case_id)
+
+
 def case_screen(pilot: Pilot[Any]) -> CaseScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CaseScreen), f"expected the case screen, got {screen!r}"
@@ -124,6 +137,25 @@ def all_refs(desk: Desk) -> list[str]:
         return [r[0] for r in conn.execute('SELECT ref FROM "case" ORDER BY ref')]
     finally:
         conn.close()
+
+
+async def refused(pilot: Pilot[Any], desk: Desk, key: str, first_bad: str) -> FormScreen:
+    """Save with `key`, refused: the form stays with the cursor on the first bad field, and
+    the desk holds no case."""
+    await press(pilot, key)
+    form = form_of(pilot)
+    assert pilot.app.focused is form.field_widget(first_bad)
+    assert all_refs(desk) == []
+    return form
+
+
+async def saved(pilot: Pilot[Any], repo: Repo, key: str, ref: str) -> dict[str, Any]:
+    """Save with `key`: the case screen opens on the new case `ref`; its stored values."""
+    await press(pilot, key)
+    detail = repo.get_case(case_screen(pilot).case_id)
+    assert detail is not None
+    assert detail.ref == ref
+    return detail.values()
 
 
 def fodselsnummer(day: date, individual: int = 123) -> str:
@@ -148,48 +180,47 @@ def fodselsnummer(day: date, individual: int = 123) -> str:
 async def test_create_hospitering(desk: Desk, repo: Repo, tmp_path: Any) -> None:
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
-        form = await new_form(pilot, "h")
-        assert form.kind == "hospitering"
-        # The form opens on the party; received today; direction from the side (kommune).
-        assert isinstance(pilot.app.focused, PartyInput)
-        assert value_of(pilot, "received_on") == "23.11.2026"
-        assert form.field_widget("direction").value == "til_sykehus"  # type: ignore[attr-defined]
-        await type_text(pilot, "gjøv")
-        await pilot.press("right")  # take the suggestion
-        await pilot.press("tab")
-        await type_text(pilot, "Siri Kontakt")
-        await pilot.press("tab")
-        await type_text(pilot, "97712345")
-        await pilot.press("tab")
-        await settle(pilot)
-        assert value_of(pilot, "contact_phone") == "97 71 23 45"  # shown in pairs once left
-        await fill(pilot, "applicant_name", "Kari Nordmann")
-        await fill(pilot, "period_from", "1.2")  # forward: the next 1 February
-        assert message(pilot, "period_from") == "= mandag 01.02.2027"
-        await fill(pilot, "period_to", "12.2.27")
-        await fill(pilot, "theme_goals", "Lære om ernæring ved KOLS")
-        await choose(pilot, "signed", "Ja")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        with step("the form opens on the party; received today; direction from the side"):
+            form = await new_form(pilot, "h")
+            assert form.kind == "hospitering"
+            assert isinstance(pilot.app.focused, PartyInput)
+            assert value_of(pilot, "received_on") == "23.11.2026"
+            assert form.field_widget("direction").value == "til_sykehus"  # type: ignore[attr-defined]
 
-        screen = case_screen(pilot)
-        detail = repo.get_case(screen.case_id)
-        assert detail is not None
-        assert detail.ref == "H-2026-0001"
-        values = detail.values()
-        assert values["party"] == "Gjøvik"
-        assert values["contact_name"] == "Siri Kontakt"
-        assert values["contact_phone"] == "97712345"
-        assert values["applicant_name"] == "Kari Nordmann"
-        assert values["direction"] == "til_sykehus"
-        assert values["period_from"] == date(2027, 2, 1)
-        assert values["period_to"] == date(2027, 2, 12)
-        assert values["theme_goals"] == "Lære om ernæring ved KOLS"
-        assert values["signed"] is True
-        assert values["received_on"] == TODAY
-        assert "H-2026-0001" in header_text(pilot)
-        assert "Kari Nordmann" in header_text(pilot)
-        assert any("H-2026-0001 er registrert" in n.message for n in app._notifications)
+        with step("the suggestion taken with →, then field by field with Tab"):
+            await type_text(pilot, "gjøv")
+            await pilot.press("right")  # take the suggestion
+            await pilot.press("tab")
+            await type_text(pilot, "Siri Kontakt")
+            await pilot.press("tab")
+            await type_text(pilot, "97712345")
+            await pilot.press("tab")
+            await settle(pilot)
+            assert value_of(pilot, "contact_phone") == "97 71 23 45"  # in pairs once left
+
+        with step("the rest filled; a date read forward"):
+            await fill(pilot, "applicant_name", "Kari Nordmann")
+            await fill(pilot, "period_from", "1.2")  # forward: the next 1 February
+            assert message(pilot, "period_from") == "= mandag 01.02.2027"
+            await fill(pilot, "period_to", "12.2.27")
+            await fill(pilot, "theme_goals", "Lære om ernæring ved KOLS")
+            await choose(pilot, "signed", "Ja")
+
+        with step("Ctrl+S stores every field and opens the new case"):
+            values = await saved(pilot, repo, "ctrl+s", "H-2026-0001")
+            assert values["party"] == "Gjøvik"
+            assert values["contact_name"] == "Siri Kontakt"
+            assert values["contact_phone"] == "97712345"
+            assert values["applicant_name"] == "Kari Nordmann"
+            assert values["direction"] == "til_sykehus"
+            assert values["period_from"] == date(2027, 2, 1)
+            assert values["period_to"] == date(2027, 2, 12)
+            assert values["theme_goals"] == "Lære om ernæring ved KOLS"
+            assert values["signed"] is True
+            assert values["received_on"] == TODAY
+            assert "H-2026-0001" in header_text(pilot)
+            assert "Kari Nordmann" in header_text(pilot)
+            assert any("H-2026-0001 er registrert" in n.message for n in app._notifications)
 
 
 async def test_create_veiledning_with_f2(desk: Desk, repo: Repo, tmp_path: Any) -> None:
@@ -206,13 +237,8 @@ async def test_create_veiledning_with_f2(desk: Desk, repo: Repo, tmp_path: Any) 
         await fill(pilot, "topic", "Sårbehandling for hjemmesykepleien")
         await choose(pilot, "scope", "Generell")
         await fill(pilot, "email", "post@lyngen.kommune.no")
-        await pilot.press("f2")
-        await settle(pilot)
 
-        detail = repo.get_case(case_screen(pilot).case_id)
-        assert detail is not None
-        assert detail.ref == "V-2026-0001"
-        values = detail.values()
+        values = await saved(pilot, repo, "f2", "V-2026-0001")
         assert values["direction"] == "hf_til_kommune"
         assert values["topic"] == "Sårbehandling for hjemmesykepleien"
         assert values["scope"] == "generell"
@@ -235,13 +261,8 @@ async def test_create_lis1(desk: Desk, repo: Repo, tmp_path: Any) -> None:
         await fill(pilot, "event_on", "fredag")  # backward: the Friday just gone
         assert value_of(pilot, "event_on") == "20.11.2026"
         await choose(pilot, "statsforvalter_confirmed", "Nei")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
 
-        detail = repo.get_case(case_screen(pilot).case_id)
-        assert detail is not None
-        assert detail.ref == "L1-2026-0001"
-        values = detail.values()
+        values = await saved(pilot, repo, "ctrl+s", "L1-2026-0001")
         assert values["received_on"] == date(2026, 11, 22)
         assert values["doctor_name"] == "Ola Hansen"
         assert values["notice_type"] == "forsinkelse"
@@ -262,13 +283,8 @@ async def test_create_lis3(desk: Desk, repo: Repo, tmp_path: Any) -> None:
         monday = date.fromisocalendar(2027, 34, 1)
         assert message(pilot, "desired_from") == f"= mandag {monday:%d.%m.%Y}"
         await choose(pilot, "duration_months", "6 måneder sammenhengende")
-        await pilot.press("f2")
-        await settle(pilot)
 
-        detail = repo.get_case(case_screen(pilot).case_id)
-        assert detail is not None
-        assert detail.ref == "L3-2026-0001"
-        values = detail.values()
+        values = await saved(pilot, repo, "f2", "L3-2026-0001")
         assert values["desired_from"] == monday
         assert values["program"] == "alis"
         assert values["duration_months"] == "6"
@@ -292,13 +308,8 @@ async def test_create_nettverk_at_80x24(desk: Desk, repo: Repo, tmp_path: Any) -
         save = form.query_one("#form-save")
         save.focus()
         await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
 
-        detail = repo.get_case(case_screen(pilot).case_id)
-        assert detail is not None
-        assert detail.ref == "N-2026-0001"
-        values = detail.values()
+        values = await saved(pilot, repo, "enter", "N-2026-0001")
         assert values["activity_type"] == "kurs"
         assert values["held_on"] == date(2026, 12, 7)
         assert values["participants_municipality"] == 12
@@ -313,9 +324,7 @@ async def test_edit_saves_only_the_changed_field(
     desk: Desk, repo: Repo, commands: Commands, tmp_path: Any
 ) -> None:
     created = commands.create_case("hospitering", hospitering_values(contact_phone="97712345"))
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        form = await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, form):
         assert form.case is not None
         assert value_of(pilot, "applicant_name") == "Kari Nordmann"
         assert value_of(pilot, "contact_phone") == "97 71 23 45"
@@ -343,9 +352,7 @@ async def test_edit_without_changes_just_closes(
     desk: Desk, repo: Repo, commands: Commands, tmp_path: Any
 ) -> None:
     created = commands.create_case("hospitering", hospitering_values())
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, _form):
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CaseScreen)
@@ -366,13 +373,9 @@ async def test_impossible_date_is_refused_where_typed(desk: Desk, tmp_path: Any)
         assert "er ikke en dato" in message(pilot, "period_to")
         await fill(pilot, "period_to", "17.5")
         assert message(pilot, "period_to") == "= mandag 17.05.2027"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        form = form_of(pilot)
+        form = await refused(pilot, desk, "ctrl+s", "applicant_name")  # the first bad field
         assert message(pilot, "period_from") == "«31.02.2026» er ikke en gyldig dato."
         assert "Saken er ikke lagret" in form.summary
-        assert pilot.app.focused is form.field_widget("applicant_name")  # the first bad field
-        assert all_refs(desk) == []
 
 
 async def test_end_before_start(desk: Desk, tmp_path: Any) -> None:
@@ -386,19 +389,13 @@ async def test_end_before_start(desk: Desk, tmp_path: Any) -> None:
         await fill(pilot, "period_to", "01.03.2027")
         expected = "«Periode til» (01.03.2027) kan ikke være før «Periode fra» (10.03.2027)."
         assert message(pilot, "period_to") == expected
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        form = form_of(pilot)
+        form = await refused(pilot, desk, "ctrl+s", "period_to")
         assert message(pilot, "period_to") == expected
         assert expected in form.summary
-        assert pilot.app.focused is form.field_widget("period_to")
-        assert all_refs(desk) == []
         # Fix the end: the message goes, the save goes through.
         await fill(pilot, "period_to", "20.03.2027")
         assert message(pilot, "period_to") == "= lørdag 20.03.2027"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CaseScreen)
+        await saved(pilot, Repo(desk), "ctrl+s", "H-2026-0001")
         assert all_refs(desk) == ["H-2026-0001"]
 
 
@@ -406,30 +403,28 @@ async def test_bad_email_and_phone(desk: Desk, tmp_path: Any) -> None:
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         await new_form(pilot, "l")
-        await fill(pilot, "email", "ola@", leave=False)
-        assert message(pilot, "email") == ""  # not while typing
-        await pilot.press("tab")
-        await settle(pilot)
-        assert message(pilot, "email") == "«ola@» er ikke en gyldig e-postadresse."
-        await fill(pilot, "contact_phone", "9771")
-        assert message(pilot, "contact_phone").startswith("Telefonnummeret må ha 8 sifre")
-        await fill(pilot, "doctor_name", "Ola Hansen")
-        await choose(pilot, "notice_type", "Forsinkelse")
-        await pilot.press("f2")
-        await settle(pilot)
-        form = form_of(pilot)
-        assert "2 felt må rettes" in form.summary
-        assert "«Telefon»" in form.summary and "«E-post»" in form.summary
-        assert pilot.app.focused is form.field_widget("contact_phone")
-        assert all_refs(desk) == []
-        # Fixed while typing, now that the field has shown its problem.
-        await fill(pilot, "contact_phone", "+47 977 12 345", leave=False)
-        assert message(pilot, "contact_phone") == ""
-        await fill(pilot, "email", "ola@bamble.kommune.no")
-        await pilot.press("f2")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CaseScreen)
-        assert all_refs(desk) == ["L1-2026-0001"]
+        with step("an e-mail address is checked when the field is left, not while typed"):
+            await fill(pilot, "email", "ola@", leave=False)
+            assert message(pilot, "email") == ""  # not while typing
+            await pilot.press("tab")
+            await settle(pilot)
+            assert message(pilot, "email") == "«ola@» er ikke en gyldig e-postadresse."
+            await fill(pilot, "contact_phone", "9771")
+            assert message(pilot, "contact_phone").startswith("Telefonnummeret må ha 8 sifre")
+
+        with step("the save is refused naming both fields, the cursor on the first"):
+            await fill(pilot, "doctor_name", "Ola Hansen")
+            await choose(pilot, "notice_type", "Forsinkelse")
+            form = await refused(pilot, desk, "f2", "contact_phone")
+            assert "2 felt må rettes" in form.summary
+            assert "«Telefon»" in form.summary and "«E-post»" in form.summary
+
+        with step("fixed while typing, now that the field has shown its problem; saved"):
+            await fill(pilot, "contact_phone", "+47 977 12 345", leave=False)
+            assert message(pilot, "contact_phone") == ""
+            await fill(pilot, "email", "ola@bamble.kommune.no")
+            await saved(pilot, Repo(desk), "f2", "L1-2026-0001")
+            assert all_refs(desk) == ["L1-2026-0001"]
 
 
 async def test_missing_required_fields(desk: Desk, tmp_path: Any) -> None:
@@ -437,16 +432,12 @@ async def test_missing_required_fields(desk: Desk, tmp_path: Any) -> None:
     async with run_desk(app) as pilot:
         await new_form(pilot, "n")
         await fill(pilot, "network_name", "Sårnettverket")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        form = form_of(pilot)
+        form = await refused(pilot, desk, "ctrl+s", "activity_type")
         assert message(pilot, "activity_type") == "«Type» må fylles ut."
         assert message(pilot, "target_group") == "«Målgruppe» må fylles ut."
         assert message(pilot, "held_on") == "«Dato» må fylles ut."
         assert message(pilot, "network_name") == ""
         assert "3 felt må rettes" in form.summary
-        assert pilot.app.focused is form.field_widget("activity_type")
-        assert all_refs(desk) == []
         # Labels mark required fields.
         label = form.query_one("#row-target_group .form-label", Static)
         assert str(label.render()) == "Målgruppe *"
@@ -464,9 +455,7 @@ async def test_field_required_by_the_status(
         ),
         status="avtalt",
     )
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        form = await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, form):
         label = form.query_one("#row-agreed_from .form-label", Static)
         assert str(label.render()) == "Avtalt fra *"
         await fill(pilot, "agreed_from", "")
@@ -494,22 +483,21 @@ async def test_national_id_is_refused_until_removed(desk: Desk, repo: Repo, tmp_
         shown = message(pilot, "theme_goals")
         assert "fødselsnummer" in shown and "Fjern det før du lagrer" in shown
         assert fnr not in shown  # masked
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        form = form_of(pilot)
+        form = await refused(pilot, desk, "ctrl+s", "theme_goals")
         assert "fødselsnummer" in form.summary
-        assert pilot.app.focused is form.field_widget("theme_goals")
-        assert all_refs(desk) == []
         await fill(pilot, "theme_goals", "Oppfølging av pasienter etter utskrivning")
         assert message(pilot, "theme_goals") == ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        detail = repo.get_case(case_screen(pilot).case_id)
-        assert detail is not None
-        assert detail.values()["theme_goals"] == "Oppfølging av pasienter etter utskrivning"
+        values = await saved(pilot, repo, "ctrl+s", "H-2026-0001")
+        assert values["theme_goals"] == "Oppfølging av pasienter etter utskrivning"
 
 
 # --- leaving the form --------------------------------------------------------------------
+
+
+async def esc_asks(pilot: Pilot[Any]) -> None:
+    """Esc on a changed form asks before throwing the changes away."""
+    await press(pilot, "escape")
+    assert isinstance(pilot.app.screen, ConfirmScreen)
 
 
 async def test_unsaved_changes_guard(desk: Desk, tmp_path: Any) -> None:
@@ -517,23 +505,21 @@ async def test_unsaved_changes_guard(desk: Desk, tmp_path: Any) -> None:
     async with run_desk(app) as pilot:
         await new_form(pilot, "h")
         await type_text(pilot, "Porsgrunn")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.click("#no")  # «Avbryt»: back to the form, nothing lost
-        await settle(pilot)
-        assert value_of(pilot, "party") == "Porsgrunn"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("escape")  # Esc in the question also keeps the form
-        await settle(pilot)
-        assert value_of(pilot, "party") == "Porsgrunn"
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("j")  # yes: throw the changes away
-        await settle(pilot)
-        assert not isinstance(pilot.app.screen, (FormScreen, ConfirmScreen))
+        with step("Esc asks; «Avbryt» goes back to the form, nothing lost"):
+            await esc_asks(pilot)
+            await pilot.click("#no")
+            await settle(pilot)
+            assert value_of(pilot, "party") == "Porsgrunn"
+
+        with step("Esc in the question also keeps the form"):
+            await esc_asks(pilot)
+            await press(pilot, "escape")
+            assert value_of(pilot, "party") == "Porsgrunn"
+
+        with step("j (yes) throws the changes away"):
+            await esc_asks(pilot)
+            await press(pilot, "j")
+            assert not isinstance(pilot.app.screen, (FormScreen, ConfirmScreen))
         assert all_refs(desk) == []
 
 
@@ -561,9 +547,7 @@ async def test_stale_save_keeps_what_was_typed(
     desk: Desk, repo: Repo, commands: Commands, tmp_path: Any
 ) -> None:
     created = commands.create_case("hospitering", hospitering_values())
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, _form):
         await fill(pilot, "applicant_name", "Kari Bråthen")
         # "Another window" changes the case meanwhile.
         commands.update_case(created.id, 1, {"applicant_name": "Kari Andersen"})
@@ -576,7 +560,7 @@ async def test_stale_save_keeps_what_was_typed(
         assert form.summary == STALE + MERGE_HINT
         assert STALE.startswith("Saken er endret et annet sted")
         assert value_of(pilot, "applicant_name") == "Kari Bråthen"
-        assert any(n.message == STALE for n in app._notifications)
+        assert any(n.message == STALE for n in pilot.app._notifications)
         detail = repo.get_case(created.id)
         assert detail is not None
         assert detail.version == 2
@@ -588,9 +572,7 @@ async def test_app_undo_is_held_back_inside_the_form(
 ) -> None:
     created = commands.create_case("hospitering", hospitering_values())
     commands.update_case(created.id, 1, {"applicant_name": "Kari Andersen"})
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, _form):
         await choose(pilot, "signed", "Ja")  # focus on a Select: `u` is not typed anywhere
         await pilot.press("u", "ctrl+z")
         await settle(pilot)

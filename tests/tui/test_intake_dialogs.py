@@ -5,30 +5,27 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input
 
 from samhandlingsdesk.service.export import ExportFilter, export_csv
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk, create_desk
-from samhandlingsdesk.tui.app import DeskApp
 from samhandlingsdesk.tui.screens import import_preview
-from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
 from samhandlingsdesk.tui.screens.import_preview import (
     ImportFileTree,
     ImportPreviewScreen,
     list_folder,
 )
-from tests.conftest import TODAY, VALUES
+from tests.conftest import TODAY, VALUES, write_intake
 from tests.io.test_docx_form import build
 from tests.io.test_xlsx import refuse_inserts_into
 from tests.tui.conftest import make_desk_app, run_desk, settle
-from tests.tui.test_export_import import GOOD, cases, text_of, write_intake
+from tests.tui.helpers import export_dialog, import_dialog
+from tests.tui.test_export_import import GOOD, cases, text_of
 from tests.tui.typing import burst
 
 
@@ -39,7 +36,7 @@ async def test_the_file_picker_starts_in_the_export_folder_and_reads_the_chosen_
     (shared / "arkiv").mkdir(parents=True)
     (shared / ".skjult.csv").write_text("x")
     (shared / "notater.pdf").write_text("x")
-    write_intake(shared / "søknader.csv", GOOD)
+    write_intake(shared / "søknader.csv", *GOOD)
     app = make_desk_app(desk, tmp_path)
     app.settings.export_dir = str(shared)
     async with run_desk(app) as pilot:
@@ -134,22 +131,11 @@ def two_sheet_book(tmp_path: Path) -> Path:
     return book
 
 
-async def open_preview(app: DeskApp, pilot: Pilot[Any], path: Path) -> ImportPreviewScreen:
-    app.push_screen(ImportPreviewScreen(str(path)))
-    await settle(pilot)
-    assert isinstance(app.screen, ImportPreviewScreen)
-    return app.screen
-
-
 async def test_a_workbook_with_several_sheets_imports_them_all(
     desk: Desk, commands: Commands, tmp_path: Path
 ) -> None:
     book = two_sheet_book(tmp_path)
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(book)))
-        await settle(pilot)
-        screen = app.screen
+    async with import_dialog(desk, tmp_path, book) as (pilot, screen):
         summary = text_of(screen, "#import-summary")
         assert "(ark «Hospitering»)" in summary and "(ark «LIS1»)" in summary
         assert "Nye: 2" in text_of(screen, "#import-counts")
@@ -164,9 +150,7 @@ async def test_a_workbook_that_fails_on_its_second_sheet_imports_nothing(
 ) -> None:
     book = two_sheet_book(tmp_path)
     refuse_inserts_into(desk.path, "lis1")  # a real failure, in the desk's own file
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        screen = await open_preview(app, pilot, book)
+    async with import_dialog(desk, tmp_path, book) as (pilot, screen):
         assert "Nye: 2" in text_of(screen, "#import-counts")
         await pilot.click("#import-all")
         await settle(pilot)
@@ -177,11 +161,7 @@ async def test_a_workbook_that_fails_on_its_second_sheet_imports_nothing(
 
 async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_path: Path) -> None:
     path = build(tmp_path / "søknad.docx")
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(path)))
-        await settle(pilot)
-        screen = app.screen
+    async with import_dialog(desk, tmp_path, path) as (pilot, screen):
         found = text_of(screen, "#import-form")
         assert "Funnet i skjemaet:" in found and "Søkers navn: Kari Nordmann" in found
         assert "Ikke funnet i skjemaet:" in text_of(screen, "#import-warnings")
@@ -190,7 +170,7 @@ async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_p
         assert button.display and not button.disabled
         await pilot.click("#import-open-form")
         await settle(pilot)
-        form = app.screen
+        form = pilot.app.screen
         assert isinstance(form, FormScreen) and form.is_new
         assert form.query_one("#f-applicant_name", Input).value == "Kari Nordmann"
         assert cases(desk) == 0  # nothing saved until the user saves the form
@@ -198,13 +178,10 @@ async def test_a_word_form_is_previewed_and_opened_in_the_form(desk: Desk, tmp_p
 
 async def test_a_word_form_saved_from_the_preview(desk: Desk, tmp_path: Path) -> None:
     path = build(tmp_path / "søknad.docx")
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(path)))
-        await settle(pilot)
+    async with import_dialog(desk, tmp_path, path) as (pilot, screen):
         await pilot.click("#import-all")
         await settle(pilot)
-        assert "Importert: 1 nye" in text_of(app.screen, "#import-result")
+        assert "Importert: 1 nye" in text_of(screen, "#import-result")
         assert cases(desk) == 1
 
 
@@ -213,13 +190,7 @@ async def test_export_dialog_writes_a_workbook(
 ) -> None:
     commands.create_case("hospitering", VALUES["hospitering"]())
     commands.create_case("lis3", VALUES["lis3"]())
-    app = make_desk_app(desk, tmp_path)
-    app.settings.export_dir = str(tmp_path / "delt")
-    async with run_desk(app) as pilot:
-        await pilot.press("x")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
+    async with export_dialog(desk, tmp_path) as (pilot, screen):
         screen.query_one("#export-xlsx", Checkbox).value = True
         await settle(pilot)
         await pilot.press("ctrl+e")
@@ -238,11 +209,7 @@ async def test_a_future_change_time_is_taken_as_now_only_when_ticked(
     from tests.io.test_intake_labels import _export_then_edit
 
     path = _export_then_edit(desk, tmp_path, datetime.now(UTC) + timedelta(days=30))
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        app.push_screen(ImportPreviewScreen(str(path)))
-        await settle(pilot)
-        screen = app.screen
+    async with import_dialog(desk, tmp_path, path) as (pilot, screen):
         assert "Med feil: 1" in text_of(screen, "#import-counts")
         assert "fram i tid" in text_of(screen, "#import-problems")
         screen.query_one("#import-future", Checkbox).value = True

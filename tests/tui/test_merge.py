@@ -3,7 +3,10 @@ field, the newer stored value beside what was typed; the user keeps either."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import OptionList
 
@@ -12,33 +15,36 @@ from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.merge import MergeScreen
 from tests.conftest import TODAY, hospitering_values
-from tests.tui.conftest import make_desk_app, run_desk, settle
+from tests.tui.conftest import settle
 from tests.tui.helpers import case_row, detail_row
-from tests.tui.test_forms import fill, form_of, open_edit, value_of
+from tests.tui.test_forms import editing, fill, form_of, value_of
 
 
-async def _stale_form(pilot, desk: Desk, case_id: str) -> None:
-    await open_edit(pilot, case_id)
-    # Another window saves meanwhile.
-    Commands(desk, today=TODAY).update_case(
-        case_id, 1, {"contact_name": "Per Olsen", "archive_ref": "2026/99"}
-    )
-    await fill(pilot, "contact_name", "Kari Dahl")
-    await fill(pilot, "workplace", "Skien sykehjem")
-    await pilot.press("f2")
-    await settle(pilot)
-    form = form_of(pilot)
-    assert "endret et annet sted" in form.summary
-    assert "F5" in form.summary
+@asynccontextmanager
+async def _stale_form(desk: Desk, tmp_path: Path, commands: Commands) -> AsyncIterator[Any]:
+    """A hospitering's edit form with two fields typed, its save refused because another
+    window saved the case meanwhile. Yields the pilot and the case's ref."""
+    h = commands.create_case("hospitering", hospitering_values())
+    async with editing(desk, tmp_path, h.id) as (pilot, _form):
+        # Another window saves meanwhile.
+        Commands(desk, today=TODAY).update_case(
+            h.id, 1, {"contact_name": "Per Olsen", "archive_ref": "2026/99"}
+        )
+        await fill(pilot, "contact_name", "Kari Dahl")
+        await fill(pilot, "workplace", "Skien sykehjem")
+        await pilot.press("f2")
+        await settle(pilot)
+        form = form_of(pilot)
+        assert "endret et annet sted" in form.summary
+        assert "F5" in form.summary
+        yield pilot, h.ref
 
 
 async def test_keep_what_was_typed_and_take_the_rest(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    h = commands.create_case("hospitering", hospitering_values())
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await _stale_form(pilot, desk, h.id)
+    async with _stale_form(desk, tmp_path, commands) as (pilot, ref):
+        app = pilot.app
         await pilot.press("f5")
         await settle(pilot)
         screen = app.screen
@@ -58,20 +64,18 @@ async def test_keep_what_was_typed_and_take_the_rest(
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
-    row = case_row(desk, h.ref)
+    row = case_row(desk, ref)
     assert (row["contact_name"], row["archive_ref"], row["version"]) == (
         "Kari Dahl",
         "2026/99",
         3,
     )
-    assert detail_row(desk, h.ref)["workplace"] == "Skien sykehjem"
+    assert detail_row(desk, ref)["workplace"] == "Skien sykehjem"
 
 
 async def test_take_the_stored_value(desk: Desk, tmp_path: Path, commands: Commands) -> None:
-    h = commands.create_case("hospitering", hospitering_values())
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await _stale_form(pilot, desk, h.id)
+    async with _stale_form(desk, tmp_path, commands) as (pilot, ref):
+        app = pilot.app
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, MergeScreen)
@@ -81,6 +85,6 @@ async def test_take_the_stored_value(desk: Desk, tmp_path: Path, commands: Comma
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
-    row = case_row(desk, h.ref)
+    row = case_row(desk, ref)
     assert (row["contact_name"], row["archive_ref"]) == ("Per Olsen", "2026/99")
-    assert detail_row(desk, h.ref)["workplace"] == "Skien sykehjem"
+    assert detail_row(desk, ref)["workplace"] == "Skien sykehjem"

@@ -10,22 +10,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select
 
 from samhandlingsdesk.domain import lifecycle
+from samhandlingsdesk.domain.text.moves import MOVE_RELOADED
 from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
+from samhandlingsdesk.store.repo import Repo
 from samhandlingsdesk.tui.screens.case import CaseScreen
-from samhandlingsdesk.tui.screens.transition import TransitionScreen
-from tests.conftest import hospitering_values, lis1_values, lis3_values, veiledning_values
+from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+from samhandlingsdesk.tui.screens.prompt import PromptScreen
+from samhandlingsdesk.tui.screens.transition import TransitionChoice, TransitionScreen
+from samhandlingsdesk.tui.triage import Target
+from tests.conftest import VALUES, hospitering_values, lis1_values, lis3_values, veiledning_values
 from tests.tui.helpers import (
-    SIZE,
     TODAY,
     case_row,
     detail_row,
     make_app,
+    notes_of,
     notifications,
     press,
+    raw_conn,
     running,
     settle,
     step,
@@ -172,17 +178,11 @@ PATHS: dict[str, list[str]] = {
 
 
 def _set(widget: Any, value: str) -> None:
-    from textual.widgets import Select
-
-    if isinstance(widget, Select):
-        widget.value = value
-    else:
-        widget.value = value
+    """Put `value` in a dialog field (an Input's text, or a Select's choice)."""
+    widget.value = value
 
 
 async def _move_and_compare(app: Any, pilot: Any, desk: Desk, case_id: str, target: str) -> None:
-    from samhandlingsdesk.store.repo import Repo
-
     await press(app, pilot, "v")
     screen = app.screen
     if not isinstance(screen, TransitionScreen):
@@ -227,8 +227,6 @@ async def _move_and_compare(app: Any, pilot: Any, desk: Desk, case_id: str, targ
 async def test_each_move_of_each_kind_stores_what_its_dialog_showed(
     desk: Desk, tmp_path: Path, commands: Commands, kind: str
 ) -> None:
-    from tests.conftest import VALUES
-
     extra = {"desired_host_unit": "Medisinsk avdeling"} if kind == "hospitering" else {}
     made = commands.create_case(kind, VALUES[kind](**extra))
     app = make_app(desk, tmp_path)
@@ -329,10 +327,6 @@ async def test_bulk_move_asks_once_and_names_the_cases_that_differ(
 async def test_snoozing_a_kritisk_case_asks_naming_the_rule(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
-    from samhandlingsdesk.tui.screens.prompt import PromptScreen
-    from tests.conftest import lis1_values
-
     lis1 = commands.create_case("lis1", lis1_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
@@ -359,8 +353,6 @@ async def test_snoozing_a_kritisk_case_asks_naming_the_rule(
 async def test_bulk_snooze_says_which_cases_it_left_alone(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    from tests.conftest import lis1_values, lis3_values
-
     lis1 = commands.create_case("lis1", lis1_values())
     lis3 = commands.create_case("lis3", lis3_values())  # due next March: not kritisk now
     app = make_app(desk, tmp_path)
@@ -383,42 +375,40 @@ async def test_window_a_undo_leaves_window_b_case_note_and_history(
 ) -> None:
     """Two App instances on one desk: A moves a case; B registers a case with a note; A's
     undo takes back A's move only, never B's case, note or history."""
-    from tests.tui.helpers import notes_of, raw_conn
-
     a_case = commands.create_case("hospitering", hospitering_values())
     app_a = make_app(desk, tmp_path / "a")
     app_b = make_app(desk, tmp_path / "b")
-    async with app_a.run_test(size=SIZE, notifications=True) as pa:
-        await settle(app_a, pa)
-        await press(app_a, pa, "v")  # A: mottatt -> hos egen leder (made at once)
+    # A: mottatt -> hos egen leder (made at once)
+    async with running(app_a, "v", notifications=True) as pa:
         assert case_row(desk, a_case.ref)["status"] == "hos_egen_leder"
-        async with app_b.run_test(size=SIZE, notifications=True) as pb:
-            await settle(app_b, pb)
+        async with running(app_b, notifications=True):
             b_case = app_b.commands.create_case(
                 "veiledning", veiledning_values(topic="Sårbehandling i hjemmet")
             )
             app_b.commands.add_note(b_case.id, "Ringt tilbake")
-        await press(app_a, pa, "u")
-        assert case_row(desk, a_case.ref)["status"] == "mottatt"
-        assert f"Angret: {a_case.ref}: status Hos egen leder → Mottatt" in notifications(app_a)
-        # B's case, note and history are all there, visible
-        row = case_row(desk, b_case.ref)
-        assert row["deleted_at"] is None
-        assert notes_of(desk, b_case.ref) == ["Ringt tilbake"]
-        with raw_conn(desk) as conn:
-            undone = conn.execute(
-                "SELECT count(*) FROM event WHERE case_id = ? AND undone_by IS NOT NULL",
-                (b_case.id,),
-            ).fetchone()[0]
-        assert undone == 0
-        # A has nothing more of its own: the next undo names B's change and asks.
-        from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
+        with step("A's undo takes back A's move"):
+            await press(app_a, pa, "u")
+            assert case_row(desk, a_case.ref)["status"] == "mottatt"
+            undone = f"Angret: {a_case.ref}: status Hos egen leder → Mottatt"
+            assert undone in notifications(app_a)
 
-        await press(app_a, pa, "u")
-        assert isinstance(app_a.screen, ConfirmScreen)
-        assert "i et annet vindu" in app_a.screen.detail
-        assert b_case.ref in app_a.screen.detail
-        await press(app_a, pa, "escape")
+        with step("B's case, note and history are all there, visible"):
+            row = case_row(desk, b_case.ref)
+            assert row["deleted_at"] is None
+            assert notes_of(desk, b_case.ref) == ["Ringt tilbake"]
+            with raw_conn(desk) as conn:
+                undone_events = conn.execute(
+                    "SELECT count(*) FROM event WHERE case_id = ? AND undone_by IS NOT NULL",
+                    (b_case.id,),
+                ).fetchone()[0]
+            assert undone_events == 0
+
+        with step("A has nothing more of its own: the next undo names B's change and asks"):
+            await press(app_a, pa, "u")
+            assert isinstance(app_a.screen, ConfirmScreen)
+            assert "i et annet vindu" in app_a.screen.detail
+            assert b_case.ref in app_a.screen.detail
+            await press(app_a, pa, "escape")
     assert notes_of(desk, b_case.ref) == ["Ringt tilbake"]
     assert case_row(desk, b_case.ref)["deleted_at"] is None
 
@@ -426,15 +416,12 @@ async def test_window_a_undo_leaves_window_b_case_note_and_history(
 async def test_undo_never_reverts_a_value_changed_since(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    from samhandlingsdesk.store.commands import Commands as Cmds
-    from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
-
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
         app.commands.update_case(h.id, 1, {"contact_name": "Kari", "archive_ref": "2026/1"})
         # another window changes the contact after that
-        Cmds(desk, today=TODAY).update_case(h.id, 2, {"contact_name": "Per"})
+        Commands(desk, today=TODAY).update_case(h.id, 2, {"contact_name": "Per"})
         await press(app, pilot, "u")
         assert isinstance(app.screen, ConfirmScreen)
         assert "«Kontaktperson» er endret senere" in app.screen.detail
@@ -444,8 +431,6 @@ async def test_undo_never_reverts_a_value_changed_since(
 
 
 async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands: Commands) -> None:
-    from samhandlingsdesk.store.repo import Repo
-
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
         created = app.commands.create_case("lis1", lis1_values())
@@ -465,8 +450,6 @@ async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands:
         assert created.ref in table_refs(app)
         assert repo.get_case(created.id) is not None
         await press(app, pilot, "ctrl+y")  # and its note
-        from tests.tui.helpers import notes_of
-
         assert notes_of(desk, created.ref) == ["Avtalt å ringe"]
         await press(app, pilot, "ctrl+y")
         assert notifications(app)[-1] == "Det er ingenting å gjøre om."
@@ -475,8 +458,6 @@ async def test_undo_and_redo_of_a_creation(desk: Desk, tmp_path: Path, commands:
 async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    from samhandlingsdesk.domain.text.moves import MOVE_RELOADED
-
     h = commands.create_case("hospitering", hospitering_values(), status="tilbakemeldt")
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
@@ -502,11 +483,6 @@ async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
 async def test_a_reopened_dialog_restores_choices_and_text(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
-    from textual.widgets import Select
-
-    from samhandlingsdesk.tui.screens.transition import TransitionChoice
-    from samhandlingsdesk.tui.triage import Target
-
     h = commands.create_case(
         "hospitering",
         hospitering_values(
@@ -520,8 +496,6 @@ async def test_a_reopened_dialog_restores_choices_and_text(
     assert t is not None
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        from samhandlingsdesk.store.repo import Repo
-
         detail = Repo(desk).get_case(h.id)
         assert detail is not None
         target = Target(h.id, h.ref, "hospitering", "gjennomfort", 1, detail.values())

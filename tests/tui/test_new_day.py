@@ -14,7 +14,7 @@ from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, veiledning_values
 
-from .helpers import SIZE, screen_text, settle, table_refs
+from .helpers import running, screen_text, settle, table_refs
 
 
 async def test_a_snoozed_case_returns_when_the_day_comes_with_the_desk_open(
@@ -26,8 +26,7 @@ async def test_a_snoozed_case_returns_when_the_day_comes_with_the_desk_open(
         v = commands.create_case("veiledning", veiledning_values())
         commands.snooze([h.id], date(2026, 11, 24))
         app = DeskApp(desk, Settings(side="kommune", path=tmp_path / "settings.toml"))
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
+        async with running(app) as pilot:
             assert table_refs(app) == [v.ref]
             assert screen_text(app, "#desk-info").endswith("23.11.2026")
             app.check_new_day()  # the same day: nothing happens

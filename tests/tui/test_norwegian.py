@@ -11,6 +11,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from samhandlingsdesk.tui.app import DeskApp
 from tests.conftest import hospitering_values, lis1_values
 
 from .conftest import make_desk_app, settle
-from .helpers import until
+from .helpers import running, until
 
 MODULES = ("textual.app", "textual.screen", "textual.command", "textual.widget")
 SOURCE_CALLS = {"notify", "Text", "Option", "Static", "Label"}
@@ -163,8 +164,7 @@ async def test_no_english_from_textual_on_any_screen(
     commands.create_case("lis1", lis1_values())
     app = make_desk_app(desk, tmp_path)
     seen: dict[str, list[str]] = {}
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await settle(pilot)
+    async with running(app, size=size, notifications=True) as pilot:
         await _walk(app, pilot, seen)
     screens = {name: found[0] for name, found in seen.items() if name.endswith("(skjerm)")}
     assert screens == {
@@ -192,3 +192,53 @@ async def test_no_english_from_textual_on_any_screen(
     }
     english = {n: found for n, found in seen.items() if found and not n.endswith("(skjerm)")}
     assert english == {}
+
+
+async def test_no_english_in_the_open_lists_of_the_move_dialog_and_the_statistics(
+    desk: Desk, commands: Commands, tmp_path: Path
+) -> None:
+    """Every list of the desk says «Lukk listen» for Esc when open, not Textual's «Dismiss
+    menu»: the move dialog's choice of evaluation form and the statistics' period."""
+    commands.create_case(
+        "hospitering",
+        hospitering_values(
+            agreed_from=date(2026, 11, 2),
+            agreed_to=date(2026, 11, 13),
+            evaluation_planned_on=date(2026, 11, 20),
+        ),
+        status="gjennomfort",
+    )
+    app = make_desk_app(desk, tmp_path)
+    seen: dict[str, list[str]] = {}
+    async with running(app, "v", size=(120, 40)) as pilot:
+        form = app.screen.query_one("#field-evaluation_form", Select)
+        form.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert form.expanded
+        seen["flytt: valgliste"] = english_on(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("m")
+        await until(pilot, lambda: bool(app.screen.query("#stats-period")), "periodelisten")
+        period = app.screen.query_one("#stats-period", Select)
+        period.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert period.expanded
+        seen["statistikk: valgliste"] = english_on(app)
+    assert seen == {"flytt: valgliste": [], "statistikk: valgliste": []}
+
+
+def test_every_list_of_the_desk_is_a_desk_select() -> None:
+    """A plain `Select` opens with Textual's «esc Dismiss menu»; the desk builds its lists
+    as `DeskSelect` (or through `tri_select`), so a new plain one is caught here."""
+    tui = Path(__file__).resolve().parents[2] / "src" / "samhandlingsdesk" / "tui"
+    plain = [
+        f"{path.relative_to(tui)}:{node.lineno}"
+        for path in tui.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if node.func.id == "Select"
+    ]
+    assert plain == []

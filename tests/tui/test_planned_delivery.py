@@ -15,7 +15,7 @@ from samhandlingsdesk.tui.screens.case import CaseScreen
 from samhandlingsdesk.tui.screens.form import FormScreen
 from samhandlingsdesk.tui.screens.transition import TransitionScreen
 from tests.conftest import veiledning_values
-from tests.tui.helpers import SIZE, case_row, detail_row, make_app, press, settle
+from tests.tui.helpers import case_row, detail_row, make_app, press, running, settle
 
 
 async def _agree(app: Any, pilot: Any, case_id: str) -> TransitionScreen:
@@ -42,8 +42,7 @@ async def test_the_move_to_avtalt_asks_for_the_planned_delivery_empty_and_option
     v = commands.create_case("veiledning", veiledning_values(), status="vurdert")
     w = commands.create_case("veiledning", veiledning_values(topic="Sårstell"), status="vurdert")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         screen = await _agree(app, pilot, v.id)
         field = screen.query_one("#field-planned_delivery_on", Input)
         assert field.value == ""  # prefilled empty: optional
@@ -65,8 +64,7 @@ async def test_a_planned_delivery_before_the_agreement_is_refused_in_the_dialog(
 ) -> None:
     v = commands.create_case("veiledning", veiledning_values(), status="vurdert")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         screen = await _agree(app, pilot, v.id)
         screen.query_one("#field-planned_delivery_on", Input).value = "20.11.2026"
         await press(app, pilot, "f2")
@@ -88,8 +86,7 @@ async def test_the_form_shows_and_edits_the_planned_delivery(
         status="avtalt",
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         app.open_case(v.id)
         await settle(app, pilot)
         await press(app, pilot, "e")

@@ -12,12 +12,12 @@ from samhandlingsdesk.tui.screens.desk import DeskScreen
 from samhandlingsdesk.tui.screens.purring import PurringScreen
 from tests.conftest import lis1_values, lis3_values
 from tests.tui.helpers import (
-    SIZE,
     case_row,
     make_app,
     notes_of,
     notifications,
     press,
+    running,
     screen_text,
     settle,
     table_refs,
@@ -29,9 +29,8 @@ async def test_p_asks_the_channel_and_records_the_purring(
 ) -> None:
     c = commands.create_case("lis1", lis1_values(), status="varslet")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "4")  # the LIS queue: the case waits, not in the inbox
+    # The LIS queue: the case waits, not in the inbox.
+    async with running(app, "4", notifications=True) as pilot:
         assert table_refs(app) == [c.ref]
         await press(app, pilot, "p")
         assert isinstance(app.screen, PurringScreen)
@@ -48,9 +47,7 @@ async def test_escape_cancels_and_writes_nothing(
 ) -> None:
     c = commands.create_case("lis1", lis1_values(), status="varslet")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "4", "p", "escape")
+    async with running(app, "4", "p", "escape"):
         assert isinstance(app.screen, DeskScreen)
     assert case_row(desk, c.ref)["reminded_on"] is None
 
@@ -63,9 +60,7 @@ async def test_bulk_purring_on_marked_rows_and_the_case_screen_shows_it(
     a = commands.create_case("lis1", lis1_values(), status="varslet")
     b = commands.create_case("lis3", lis3_values(offered_from=date(2027, 9, 1)), status="tilbudt")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "4")
+    async with running(app, "4", notifications=True) as pilot:
         assert set(table_refs(app)) == {a.ref, b.ref}
         await press(app, pilot, "space", "j", "space")
         await press(app, pilot, "p", "enter")  # Enter takes the first: e-post
@@ -81,9 +76,7 @@ async def test_bulk_purring_on_marked_rows_and_the_case_screen_shows_it(
 async def test_purring_from_the_palette(desk: Desk, tmp_path: Path, commands: Commands) -> None:
     c = commands.create_case("lis1", lis1_values(), status="varslet")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "4")
+    async with running(app, "4") as pilot:
         await press(app, pilot, "ctrl+p")
         for ch in "Purring":
             await pilot.press(ch)

@@ -13,7 +13,7 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.tui.widgets.case_table import CaseTable, layout
 from tests.conftest import hospitering_values, lis3_values, veiledning_values
-from tests.tui.helpers import make_app, press, screen_text, settle, table_column
+from tests.tui.helpers import make_app, press, running, screen_text, settle, table_column
 
 REASON = "Venter på vertsenheten siden 02.11.2026 (15 virkedager)"
 
@@ -49,9 +49,7 @@ async def test_the_reason_column_says_why(
 ) -> None:
     ref = _desk(commands)
     app = make_app(desk, tmp_path, today=date(2026, 11, 23))
-    async with app.run_test(size=(width, 30)) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "2")  # the hospitering queue
+    async with running(app, "2", size=(width, 30)):  # the hospitering queue
         table = app.screen.query_one(CaseTable)
         refs = table_column(table, "ref")
         reasons = table_column(table, "reason")
@@ -68,9 +66,7 @@ async def test_below_100_columns_a_preview_line_says_why(
 ) -> None:
     ref = _desk(commands)
     app = make_app(desk, tmp_path, today=date(2026, 11, 23))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "2")
+    async with running(app, "2", size=(80, 24)) as pilot:
         table = app.screen.query_one(CaseTable)
         assert "reason" not in table.keys
         refs = table_column(table, "ref")
@@ -84,8 +80,7 @@ async def test_below_100_columns_a_preview_line_says_why(
 async def test_summary_line_and_new_cases(desk: Desk, tmp_path: Path, commands: Commands) -> None:
     _desk(commands)  # both created now: new
     app = make_app(desk, tmp_path, today=date(2026, 11, 23))
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(app, pilot)
+    async with running(app, size=(120, 30)) as pilot:
         # The follow-up (16.11) is overdue, the veiledning is due 25.11 (this week).
         line = screen_text(app, "#summary-line")
         assert line == "0 kritiske · 1 forfalt · 0 i dag · 1 denne uken · 2 nye"
@@ -101,9 +96,7 @@ async def test_seniority_sort_shows_date_and_rank(
         "lis3", lis3_values(seniority_from=date(2019, 3, 1)), status="i_ko"
     )
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "4", "A")
+    async with running(app, "4", "A", size=(120, 30)):
         table = app.screen.query_one(CaseTable)
         assert table_column(table, "ref") == [early.ref, late.ref]
         assert table_column(table, "reason") == [
@@ -121,9 +114,7 @@ async def test_search_results_carry_the_reason(
 
     _desk(commands)
     app = make_app(desk, tmp_path, today=date(2026, 11, 23))
-    async with app.run_test(size=(200, 30)) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "ctrl+f")
+    async with running(app, "ctrl+f", size=(200, 30)) as pilot:
         for ch in "Nordmann":
             await pilot.press(ch)
         await settle(app, pilot)

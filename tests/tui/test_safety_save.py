@@ -15,19 +15,18 @@ from samhandlingsdesk.store.commands import Commands
 from samhandlingsdesk.store.db import Desk
 from samhandlingsdesk.store.repo import Repo
 
-from ..conftest import hospitering_values
-from .conftest import make_desk_app, run_desk, settle
+from ..conftest import damage_a_page, hospitering_values
+from .conftest import make_desk_app, settle
 from .helpers import notifications, until
-from .test_forms import fill, form_of, open_edit, value_of
+from .test_forms import editing, fill, form_of, value_of
 
 
 async def test_a_locked_save_keeps_what_was_typed(
     desk: Desk, repo: Repo, commands: Commands, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     created = commands.create_case("hospitering", hospitering_values())
-    app = make_desk_app(desk, tmp_path)
-    async with run_desk(app) as pilot:
-        await open_edit(pilot, created.id)
+    async with editing(desk, tmp_path, created.id) as (pilot, _form):
+        app = pilot.app
         await fill(pilot, "applicant_name", "Kari Bråthen")
         monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 100)
         desk.close()  # new connections, with the short wait
@@ -60,15 +59,7 @@ async def test_a_large_damaged_desk_is_refused_after_the_first_frame(
             commands.create_case("hospitering", hospitering_values()).id, f"Notat {i} " + "x" * 300
         )
     desk.close()
-    conn = sqlite3.connect(desk.path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    (page,) = conn.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'note' AND pagetype = 'leaf' ORDER BY pageno"
-    ).fetchall()[1]
-    conn.close()
-    with desk.path.open("r+b") as fh:
-        fh.seek((page - 1) * page_size + 8)
-        fh.write(b"\xff\xfe" * 40)
+    damage_a_page(desk.path)
     app = make_desk_app(desk, tmp_path)
     app.verify_later = True
     async with app.run_test() as pilot:

@@ -28,6 +28,7 @@ from tests.tui.helpers import (
     running,
     screen_text,
     settle,
+    step,
     type_text,
     until,
 )
@@ -170,49 +171,50 @@ async def test_surname_aa_and_case_folding_and_odd_text(
 ) -> None:
     app = make_app(desk, tmp_path)
     async with running(app, "ctrl+f", notifications=True) as pilot:
-        await _query(app, pilot, "bråthen")
-        assert _result_refs(app) == [people["kari"].ref]
-        line1, line2 = _option_lines(app, 0)
-        assert line1.plain.startswith(f"{people['kari'].ref} ")
-        assert "Kari Bråthen" in line1.plain and "Mottatt" in line1.plain
-        assert line2.plain.strip().endswith("Kari Bråthen")
-        assert _highlighted(line2) == ["Bråthen"]
-        assert screen_text(app, "#search-summary") == "1 treff på «bråthen»"
+        with step("a surname with å: the result names and highlights it"):
+            await _query(app, pilot, "bråthen")
+            assert _result_refs(app) == [people["kari"].ref]
+            line1, line2 = _option_lines(app, 0)
+            assert line1.plain.startswith(f"{people['kari'].ref} ")
+            assert "Kari Bråthen" in line1.plain and "Mottatt" in line1.plain
+            assert line2.plain.strip().endswith("Kari Bråthen")
+            assert _highlighted(line2) == ["Bråthen"]
+            assert screen_text(app, "#search-summary") == "1 treff på «bråthen»"
 
-        # aa = å (both ways), but å is never folded to a: Åsen is not As.
-        await _query(app, pilot, "aasen")
-        assert _result_refs(app) == [people["aasen"].ref]
-        assert _highlighted(_option_lines(app, 0)[1]) == ["Åsen"]
-        await _query(app, pilot, "as")
-        assert people["as"].ref in _result_refs(app)
-        await _query(app, pilot, "lise as")
-        assert _result_refs(app) == [people["as"].ref]
+        with step("aa = å (both ways), but å is never folded to a: Åsen is not As"):
+            await _query(app, pilot, "aasen")
+            assert _result_refs(app) == [people["aasen"].ref]
+            assert _highlighted(_option_lines(app, 0)[1]) == ["Åsen"]
+            await _query(app, pilot, "as")
+            assert people["as"].ref in _result_refs(app)
+            await _query(app, pilot, "lise as")
+            assert _result_refs(app) == [people["as"].ref]
 
-        # Case-insensitive for æøå.
-        await _query(app, pilot, "ØDEGÅRD")
-        assert _result_refs(app) == [people["odegard"].ref]
-        assert _highlighted(_option_lines(app, 0)[1]) == ["Ødegård"]
+        with step("case-insensitive for æøå"):
+            await _query(app, pilot, "ØDEGÅRD")
+            assert _result_refs(app) == [people["odegard"].ref]
+            assert _highlighted(_option_lines(app, 0)[1]) == ["Ødegård"]
 
-        # Any text is a query: no error, no results.
-        await _query(app, pilot, '"(*')
-        assert _result_refs(app) == []
-        assert screen_text(app, "#search-summary") == 'Ingen treff på «"(*»'
-        for odd in ('kari"', "NEAR(", "-bråthen", "kari AND OR", "a:b*"):
-            await _query(app, pilot, odd)
-        await _query(app, pilot, 'bråthen"(*')
-        assert _result_refs(app) == [people["kari"].ref]
+        with step("any text is a query: no error, no results"):
+            await _query(app, pilot, '"(*')
+            assert _result_refs(app) == []
+            assert screen_text(app, "#search-summary") == 'Ingen treff på «"(*»'
+            for odd in ('kari"', "NEAR(", "-bråthen", "kari AND OR", "a:b*"):
+                await _query(app, pilot, odd)
+            await _query(app, pilot, 'bråthen"(*')
+            assert _result_refs(app) == [people["kari"].ref]
 
-        # A ref finds its case, first.
-        ref = people["odegard"].ref
-        await _query(app, pilot, ref)
-        assert _result_refs(app) == [ref]
-        line2 = _option_lines(app, 0)[1]
-        # What matched, then (issue #13) why the case is due.
-        matched, *reason = line2.plain.strip().split("  ·  ")
-        assert matched == f"Saksnummer: {ref}" and len(reason) == 1
-        assert _highlighted(line2) == ["L1", "2026", "0001"]
-        await _query(app, pilot, ref.lower().replace("-", " "))
-        assert _result_refs(app) == [ref]
+        with step("a ref finds its case, first, with why the case is due"):
+            ref = people["odegard"].ref
+            await _query(app, pilot, ref)
+            assert _result_refs(app) == [ref]
+            line2 = _option_lines(app, 0)[1]
+            # What matched, then (issue #13) why the case is due.
+            matched, *reason = line2.plain.strip().split("  ·  ")
+            assert matched == f"Saksnummer: {ref}" and len(reason) == 1
+            assert _highlighted(line2) == ["L1", "2026", "0001"]
+            await _query(app, pilot, ref.lower().replace("-", " "))
+            assert _result_refs(app) == [ref]
         assert [n for n in app._notifications if n.severity == "error"] == []
 
 

@@ -16,12 +16,12 @@ from samhandlingsdesk.tui.screens.desk import DeskScreen
 from samhandlingsdesk.tui.screens.settings import SettingsScreen
 from tests.conftest import lis1_values
 from tests.tui.helpers import (
-    SIZE,
     case_row,
     make_app,
     make_settings,
     notifications,
     press,
+    running,
     screen_text,
     settle,
     type_text,
@@ -38,9 +38,7 @@ async def _set(app: object, pilot: object, name: str, text: str) -> None:
 
 async def test_f2_and_comma_open_it(desk: Desk, tmp_path: Path) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "f2")
+    async with running(app, "f2") as pilot:
         assert isinstance(app.screen, SettingsScreen)
         await press(app, pilot, "escape")
         assert isinstance(app.screen, DeskScreen)
@@ -48,11 +46,25 @@ async def test_f2_and_comma_open_it(desk: Desk, tmp_path: Path) -> None:
         assert isinstance(app.screen, SettingsScreen)
 
 
+async def test_next_field_is_the_forms_binding_and_follows_its_remap(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Tab in the settings is the forms' `focus-next`: remapped in [keymap], the new key
+    moves to the next setting here too."""
+    app = make_app(desk, tmp_path, keymap={"focus-next": "f9"})
+    async with running(app, "f2") as pilot:
+        assert isinstance(app.screen, SettingsScreen)
+        inputs = list(app.screen.query(Input))
+        inputs[0].focus()
+        await settle(app, pilot)
+        await press(app, pilot, "f9")
+        assert app.focused is not inputs[0]
+        assert app.focused is app.screen.focus_chain[app.screen.focus_chain.index(inputs[0]) + 1]
+
+
 async def test_bad_values_are_refused_as_typed(desk: Desk, tmp_path: Path) -> None:
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "f2")
+    async with running(app, "f2", notifications=True) as pilot:
         await _set(app, pilot, "followup_lis1_varslet", "ti")
         assert screen_text(app, "#hint-followup_lis1_varslet") == (
             "Skriv et helt antall virkedager (0 eller mer)."
@@ -80,9 +92,7 @@ async def test_save_keeps_comments_and_recomputes(
         encoding="utf-8",
     )
     app = make_app(desk, tmp_path, settings=settings)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "f2")
+    async with running(app, "f2", notifications=True) as pilot:
         await _set(app, pilot, "followup_lis1_varslet", "3")
         assert screen_text(app, "#hint-followup_lis1_varslet") == ""
         await _set(app, pilot, "open_on_agenda", "ja")
@@ -108,9 +118,7 @@ async def test_backup_folder_and_retention_are_checked_as_typed(desk: Desk, tmp_
     a_file = tmp_path / "en-fil.txt"
     a_file.write_text("x", encoding="utf-8")
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "f2")
+    async with running(app, "f2", notifications=True) as pilot:
         field = app.screen.query_one("#set-backup_dir", Input)
         assert field.value == ""
         assert field.placeholder == str(desk.path.parent / "backups")  # the folder used
@@ -145,9 +153,7 @@ async def test_backup_folder_and_retention_are_saved_keeping_comments(
     settings = load_settings(settings.path)
     folder = tmp_path / "kopier" / "desk"  # does not exist yet: created by the next backup
     app = make_app(desk, tmp_path, settings=settings)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
-        await press(app, pilot, "f2")
+    async with running(app, "f2", notifications=True) as pilot:
         assert app.screen.query_one("#set-retention_hospitering", Input).value == "36"
         assert app.screen.query_one("#set-retention_lis3", Input).value == "24"
         await _set(app, pilot, "backup_dir", str(folder))

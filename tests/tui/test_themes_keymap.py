@@ -4,11 +4,13 @@ the WCAG AA contrast of the high-contrast theme and the shipped themes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.widgets import Static
 
 from samhandlingsdesk.paths import package_resource, user_themes_dir
 from samhandlingsdesk.settings import load_settings
@@ -19,12 +21,12 @@ from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, load_themes, theme_fr
 from samhandlingsdesk.tui.widgets.case_table import CaseTable
 from tests.conftest import hospitering_values
 from tests.tui.helpers import (
-    SIZE,
     case_row,
     make_app,
     make_settings,
     notifications,
     press,
+    running,
     settle,
 )
 
@@ -39,8 +41,7 @@ async def test_keymap_from_settings_rebinds_by_id(
 ) -> None:
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path, keymap={"new-case": "ctrl+b", "advance": "w"})
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         # The old plain keys do nothing now.
         await press(app, pilot, "v")
         assert case_row(desk, h.ref)["status"] == "mottatt"
@@ -85,8 +86,7 @@ async def test_broken_user_themes_give_one_toast_each_and_fall_back(
     settings = make_settings(tmp_path, theme="min-farge")
     settings.path.write_text('side = "kommune"\ntheme = "min-farge"  # min egen\n', "utf-8")
     app = make_app(desk, tmp_path, settings=load_settings(settings.path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-mørk"
         warnings = [n for n in app._notifications if n.severity == "warning"]
         messages = [n.message for n in warnings]
@@ -109,8 +109,7 @@ async def test_broken_user_themes_give_one_toast_each_and_fall_back(
 
 async def test_missing_theme_name_is_reported_once(desk: Desk, tmp_path: Path) -> None:
     app = make_app(desk, tmp_path, theme="finnes-ikke")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-mørk"
         assert notifications(app) == ["Fant ikke temaet «finnes-ikke»; bruker «samhandling-mørk»."]
 
@@ -121,8 +120,7 @@ async def test_partial_user_theme_starts_with_default_variables(desk: Desk, tmp_
         '# bare det viktigste\nname = "halv"\ndark = true\nprimary = "#3366CC"\n', "utf-8"
     )
     app = make_app(desk, tmp_path, theme="halv")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "halv"
         assert notifications(app) == []
         variables = app.get_css_variables()
@@ -139,8 +137,7 @@ async def test_user_theme_replaces_a_shipped_one(desk: Desk, tmp_path: Path) -> 
         "utf-8",
     )
     app = make_app(desk, tmp_path, theme="samhandling-lys")
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True):
         assert app.theme == "samhandling-lys"
         assert app.get_css_variables()["due-overdue"].upper() == "#990000"
 
@@ -162,8 +159,7 @@ async def test_chosen_theme_is_saved_and_repaints_the_list(
     settings.path.write_text('# mine innstillinger\nside = "kommune"\n', "utf-8")
     app = make_app(desk, tmp_path, settings=settings)
     lys = theme_from_toml(package_resource("themes") / "samhandling-lys.toml")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         assert _badge_colour(app) == _hex("#FF7B6B")  # samhandling-mørk
         app.theme = "samhandling-lys"
         await settle(app, pilot)
@@ -243,8 +239,7 @@ async def test_high_contrast_text_as_rendered_meets_wcag_aa(
     table, a dialog's help line), with alpha and `auto` colours resolved."""
     commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path, theme="samhandling-kontrast")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         assert app.theme == "samhandling-kontrast"
         selectors = ["#filter-line", "#desk-info", "#app-title", "#status-line", "Tab"]
         checked = {sel: _rendered_contrast(app.screen.query_one(sel)) for sel in selectors}
@@ -283,8 +278,7 @@ async def test_every_shipped_theme_can_be_chosen(
 ) -> None:
     commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(app, pilot)
+    async with running(app, notifications=True) as pilot:
         for name in SHIPPED:
             app.theme = name
             await settle(app, pilot)
@@ -312,8 +306,7 @@ async def test_key_hints_follow_a_remap(desk: Desk, tmp_path: Path) -> None:
         "?",
     ]
     app = make_app(desk, tmp_path, keymap={"form-save": "ctrl+w", "form-cancel": "f10"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         app.push_screen(FormScreen("lis1", None))
         await settle(app, pilot)
         form = app.screen
@@ -329,10 +322,59 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
     from samhandlingsdesk.tui.palette import DeskCommands
 
     app = make_app(desk, tmp_path, keymap={"search-f": "ctrl+g", "export": "e"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app):
         helps = {label: text for label, _action, text in DeskCommands(app.screen)._actions()}
         assert helps["Søk"] == "Finn en sak (Ctrl+G)"
         assert helps["Eksporter CSV"] == "Lag CSV-filer til kolleger (e)"
         assert helps["Angre"] == "Angre siste endring (Ctrl+Z)"
         assert hint(app.screen, "finnes-ikke") == ""
+
+
+def _dialogs() -> dict[str, Any]:
+    from samhandlingsdesk.tui.screens.field_finder import FieldFinder
+    from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
+    from samhandlingsdesk.tui.screens.prompt import PromptScreen
+    from samhandlingsdesk.tui.screens.purring import PurringScreen
+
+    return {
+        "prompt": lambda: PromptScreen("Notat", "Tekst"),
+        "purring": lambda: PurringScreen("Skien"),
+        "new": lambda: NewCaseScreen(),
+        "finder": lambda: FieldFinder([("party", "Kommune", "Søker")]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("dialog", "keymap", "shown"),
+    [
+        ("prompt", {}, "Enter lagrer · Esc avbryter"),
+        ("prompt", {"prompt-cancel": "f10"}, "Enter lagrer · F10 avbryter"),
+        ("purring", {}, "Enter velger · e/t/a · Esc avbryter"),
+        (
+            "purring",
+            {"purring-telefon": "p", "purring-cancel": "f10"},
+            "Enter velger · e/p/a · F10 avbryter",
+        ),
+        ("new", {}, "Tall, bokstav eller Enter velger · Esc avbryter"),
+        (
+            "new",
+            {"new-choose": "f5", "new-cancel": "q"},
+            "Tall, bokstav eller F5 velger · q avbryter",
+        ),
+        ("finder", {}, "↑/↓ velger · Enter går til feltet · Esc avbryter"),
+        (
+            "finder",
+            {"finder-up": "ctrl+k", "finder-choose": "f5", "finder-cancel": "f10"},
+            "Ctrl+K/↓ velger · F5 går til feltet · F10 avbryter",
+        ),
+    ],
+)
+async def test_the_dialogs_key_lines_follow_a_remap(
+    desk: Desk, tmp_path: Path, dialog: str, keymap: dict[str, str], shown: str
+) -> None:
+    """Issue #8: no key line is written by hand — a remapped key is the key shown."""
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app) as pilot:
+        app.push_screen(_dialogs()[dialog]())
+        await settle(app, pilot)
+        assert str(app.screen.query_one(".dialog-help", Static).render()) == shown

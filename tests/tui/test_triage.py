@@ -7,7 +7,7 @@ and what the screen shows.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,6 @@ from tests.conftest import (
     veiledning_values,
 )
 from tests.tui.helpers import (
-    SIZE,
     TODAY,
     case_row,
     detail_row,
@@ -216,54 +215,54 @@ async def test_status_filter_lis_filter_and_seniority_change_the_rows(
 ) -> None:
     refs = {k: v.ref for k, v in queues_desk.items()}
     # Three queued LIS3 candidates: seniority order differs from due/pk order.
-    late = commands.create_case(
-        "lis3",
-        lis3_values(doctor_name="Sen Ansiennitet", seniority_from=date(2024, 1, 1)),
-        status="i_ko",
-    )
-    early = commands.create_case(
-        "lis3",
-        lis3_values(doctor_name="Tidlig Ansiennitet", seniority_from=date(2019, 6, 1)),
-        status="i_ko",
-    )
-    middle = commands.create_case(
-        "lis3",
-        lis3_values(doctor_name="Midt Ansiennitet", seniority_from=date(2021, 3, 1)),
-        status="i_ko",
+    late, early, middle = (
+        commands.create_case(
+            "lis3",
+            lis3_values(doctor_name=f"{name} Ansiennitet", seniority_from=since),
+            status="i_ko",
+        )
+        for name, since in (
+            ("Sen", date(2024, 1, 1)),
+            ("Tidlig", date(2019, 6, 1)),
+            ("Midt", date(2021, 3, 1)),
+        )
     )
     app = make_app(desk, tmp_path)
     async with running(app) as pilot:
-        await press(app, pilot, "2", "f")
-        assert isinstance(app.screen, StatusFilterScreen)
-        ol = app.screen.query_one(OptionList)
-        ids = _option_ids(ol)
-        assert ids[:3] == ["open", "all", "mottatt"]
-        assert str(ol.get_option("open").prompt) == "Åpne saker (2)"
-        assert str(ol.get_option("hos_egen_leder").prompt) == "Hos egen leder (1)"
-        await _pick(app, pilot, ol, "hos_egen_leder")
-        assert isinstance(app.screen, DeskScreen)
-        assert table_refs(app) == [refs["h2"]]
-        assert "Filter (f): Hos egen leder" in screen_text(app, "#filter-line")
+        with step("f lists the statuses with counts; one picked filters the queue"):
+            await press(app, pilot, "2", "f")
+            assert isinstance(app.screen, StatusFilterScreen)
+            ol = app.screen.query_one(OptionList)
+            ids = _option_ids(ol)
+            assert ids[:3] == ["open", "all", "mottatt"]
+            assert str(ol.get_option("open").prompt) == "Åpne saker (2)"
+            assert str(ol.get_option("hos_egen_leder").prompt) == "Hos egen leder (1)"
+            await _pick(app, pilot, ol, "hos_egen_leder")
+            assert isinstance(app.screen, DeskScreen)
+            assert table_refs(app) == [refs["h2"]]
+            assert "Filter (f): Hos egen leder" in screen_text(app, "#filter-line")
 
-        # LIS: l cycles both -> LIS1 -> LIS3/ALIS -> both.
-        await press(app, pilot, "4")
-        assert set(table_refs(app)) == {refs["l1"], refs["l3"], late.ref, early.ref, middle.ref}
-        await press(app, pilot, "l")
-        assert table_refs(app) == [refs["l1"]]
-        assert "Vis (l): bare LIS1" in screen_text(app, "#filter-line")
-        await press(app, pilot, "l")
-        assert set(table_refs(app)) == {refs["l3"], late.ref, early.ref, middle.ref}
-        assert "Vis (l): bare LIS3/ALIS" in screen_text(app, "#filter-line")
-        await press(app, pilot, "l")
-        assert len(table_refs(app)) == 5
+        with step("LIS: l cycles both -> LIS1 -> LIS3/ALIS -> both"):
+            await press(app, pilot, "4")
+            lis = {refs["l1"], refs["l3"], late.ref, early.ref, middle.ref}
+            assert set(table_refs(app)) == lis
+            await press(app, pilot, "l")
+            assert table_refs(app) == [refs["l1"]]
+            assert "Vis (l): bare LIS1" in screen_text(app, "#filter-line")
+            await press(app, pilot, "l")
+            assert set(table_refs(app)) == {refs["l3"], late.ref, early.ref, middle.ref}
+            assert "Vis (l): bare LIS3/ALIS" in screen_text(app, "#filter-line")
+            await press(app, pilot, "l")
+            assert len(table_refs(app)) == 5
 
-        # A: queued LIS3 candidates, earliest seniority first (only those in the queue).
-        await press(app, pilot, "A")
-        assert table_refs(app) == [early.ref, middle.ref, late.ref]
-        assert "Sortering (A): LIS3 i kø etter ansiennitet" in screen_text(app, "#filter-line")
-        await press(app, pilot, "A")
-        assert len(table_refs(app)) == 5
-        assert "Sortering (A): frist" in screen_text(app, "#filter-line")
+        with step("A: queued LIS3 candidates, earliest seniority first; A again: by due"):
+            await press(app, pilot, "A")
+            assert table_refs(app) == [early.ref, middle.ref, late.ref]
+            line = screen_text(app, "#filter-line")
+            assert "Sortering (A): LIS3 i kø etter ansiennitet" in line
+            await press(app, pilot, "A")
+            assert len(table_refs(app)) == 5
+            assert "Sortering (A): frist" in screen_text(app, "#filter-line")
     with raw_conn(desk) as conn:
         seniority = [
             r[0]
@@ -410,34 +409,36 @@ async def test_reject_at_own_leader_offers_a_menu_and_needs_a_comment(
         app.open_case(h.id)
         await settle(app, pilot)
         assert isinstance(app.screen, CaseScreen)
-        # r: the closing moves the lifecycle offers here, as a menu.
-        await press(app, pilot, "r")
-        assert isinstance(app.screen, TransitionScreen)
-        ol = app.screen.query_one("#transition-options", OptionList)
-        assert _option_ids(ol) == ["avslatt_egen_leder", "trukket"]
-        assert str(ol.get_option_at_index(0).prompt) == (
-            "1. Avslått av egen leder  →  Avslått av egen leder"
-        )
-        await _pick(app, pilot, ol, "avslatt_egen_leder")
-        comment = app.screen.query_one("#field-own_leader_comment", Input)
-        assert app.focused is comment
-        # Empty comment: refused in the dialog with the lifecycle's words.
-        await press(app, pilot, "f2")
-        assert isinstance(app.screen, TransitionScreen)
-        assert _dialog_error(app) == (
-            "«Avslått av egen leder» krever en kommentar i «Kommentar (egen leder)»."
-        )
-        assert app.focused is comment
-        assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
-        await type_text(app, pilot, "Ikke rom i turnus denne våren")
-        # Enter goes on to the decision's date (today, shown), Enter there saves.
-        await press(app, pilot, "enter")
-        assert app.focused is app.screen.query_one("#field-own_leader_on", Input)
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        assert f"{h.ref}: Avslått av egen leder" in notifications(app)
-        assert "Status: Avslått av egen leder" in screen_text(app, "#case-header")
-        assert "Ikke rom i turnus denne våren" in screen_text(app, "#case-body")
+        with step("r: the closing moves the lifecycle offers here, as a menu"):
+            await press(app, pilot, "r")
+            assert isinstance(app.screen, TransitionScreen)
+            ol = app.screen.query_one("#transition-options", OptionList)
+            assert _option_ids(ol) == ["avslatt_egen_leder", "trukket"]
+            assert str(ol.get_option_at_index(0).prompt) == (
+                "1. Avslått av egen leder  →  Avslått av egen leder"
+            )
+            await _pick(app, pilot, ol, "avslatt_egen_leder")
+            comment = app.screen.query_one("#field-own_leader_comment", Input)
+            assert app.focused is comment
+
+        with step("an empty comment is refused in the dialog with the lifecycle's words"):
+            await press(app, pilot, "f2")
+            assert isinstance(app.screen, TransitionScreen)
+            assert _dialog_error(app) == (
+                "«Avslått av egen leder» krever en kommentar i «Kommentar (egen leder)»."
+            )
+            assert app.focused is comment
+            assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
+
+        with step("Enter goes on to the decision's date (today, shown), Enter there saves"):
+            await type_text(app, pilot, "Ikke rom i turnus denne våren")
+            await press(app, pilot, "enter")
+            assert app.focused is app.screen.query_one("#field-own_leader_on", Input)
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            assert f"{h.ref}: Avslått av egen leder" in notifications(app)
+            assert "Status: Avslått av egen leder" in screen_text(app, "#case-header")
+            assert "Ikke rom i turnus denne våren" in screen_text(app, "#case-body")
     d = detail_row(desk, h.ref)
     assert case_row(desk, h.ref)["status"] == "avslatt_egen_leder"
     assert d["own_leader_comment"] == "Ikke rom i turnus denne våren"
@@ -477,34 +478,38 @@ async def test_refusals_in_the_queue_show_in_the_dialog_and_keep_what_was_typed(
     )
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "2")
-        await _to_row(app, pilot, h.ref)
-        await press(app, pilot, "r")
-        ol = app.screen.query_one("#transition-options", OptionList)
-        await _pick(app, pilot, ol, "avslatt_vertsenhet")
-        await press(app, pilot, "f2")
-        assert isinstance(app.screen, TransitionScreen)
-        assert _dialog_error(app) == (
-            "«Avslått av vertsenhet» krever en kommentar i «Kommentar (vertsleder)»."
-        )
-        await press(app, pilot, "escape")
-        assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
+        with step("a rejection without its comment is refused in the dialog"):
+            await press(app, pilot, "2")
+            await _to_row(app, pilot, h.ref)
+            await press(app, pilot, "r")
+            ol = app.screen.query_one("#transition-options", OptionList)
+            await _pick(app, pilot, ol, "avslatt_vertsenhet")
+            await press(app, pilot, "f2")
+            assert isinstance(app.screen, TransitionScreen)
+            assert _dialog_error(app) == (
+                "«Avslått av vertsenhet» krever en kommentar i «Kommentar (vertsleder)»."
+            )
+            await press(app, pilot, "escape")
+            assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
 
-        await _to_row(app, pilot, t.ref)
-        await press(app, pilot, "v")
-        assert isinstance(app.screen, TransitionScreen)
-        app.screen.query_one("#field-agreed_to", Input).value = ""
-        app.screen.query_one("#field-agreed_from", Input).focus()
-        await press(app, pilot, "f2")
-        assert _dialog_error(app) == "«Avtalt» krever «Avtalt til» og «Evaluering planlagt»."
-        assert app.screen.query_one("#field-agreed_from", Input).value == "01.02.2027"
-        assert app.focused is app.screen.query_one("#field-agreed_to", Input)
-        await type_text(app, pilot, "12.2.2027")
-        await press(app, pilot, "enter")
-        await type_text(app, pilot, "1.3.2027")
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, DeskScreen)
-        assert f"{t.ref}: Avtalt" in notifications(app)
+        with step("«Avtalt» without its dates: refused, the cursor on the first missing"):
+            await _to_row(app, pilot, t.ref)
+            await press(app, pilot, "v")
+            assert isinstance(app.screen, TransitionScreen)
+            app.screen.query_one("#field-agreed_to", Input).value = ""
+            app.screen.query_one("#field-agreed_from", Input).focus()
+            await press(app, pilot, "f2")
+            assert _dialog_error(app) == "«Avtalt» krever «Avtalt til» og «Evaluering planlagt»."
+            assert app.screen.query_one("#field-agreed_from", Input).value == "01.02.2027"
+            assert app.focused is app.screen.query_one("#field-agreed_to", Input)
+
+        with step("the missing dates typed, Enter on the last one moves the case"):
+            await type_text(app, pilot, "12.2.2027")
+            await press(app, pilot, "enter")
+            await type_text(app, pilot, "1.3.2027")
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, DeskScreen)
+            assert f"{t.ref}: Avtalt" in notifications(app)
     assert case_row(desk, t.ref)["status"] == "avtalt"
     assert detail_row(desk, t.ref)["evaluation_planned_on"] == "2027-03-01"
     assert case_row(desk, h.ref)["status"] == "mottatt_vertsenhet"
@@ -594,8 +599,7 @@ async def test_a_closed_case_shows_its_reasons_label_and_comment(
         conn.execute('UPDATE "case" SET reason_comment = ? WHERE id = ?', ("Flyttet", h.id))
         conn.commit()
     app = make_app(desk, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with running(app) as pilot:
         app.open_case(h.id)
         await settle(app, pilot)
         body = screen_text(app, "#case-body")
@@ -637,37 +641,33 @@ async def test_snooze_hides_from_the_inbox_until_the_date(
     v = commands.create_case("veiledning", veiledning_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await _to_row(app, pilot, h.ref)
-        await press(app, pilot, "s")
-        assert isinstance(app.screen, PromptScreen)
-        await type_text(app, pilot, typed)
-        shown = until.strftime("%d.%m.%Y")
-        assert screen_text(app, "#prompt-hint") == f"Kommer tilbake {shown}"
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, DeskScreen)
-        assert f"{h.ref} er utsatt til {shown}" in notifications(app)
-        assert table_refs(app) == [v.ref]
-        assert "1 Innboks (1)" in [str(t.label) for t in app.screen.query(Tab)]
-        # Still in its queue, with the badge "Utsatt".
-        await press(app, pilot, "2")
-        table = app.screen.query_one(CaseTable)
-        assert table_column(table, "ref") == [h.ref]
-        assert table_column(table, "badge") == ["Utsatt"]
+        with step("s: the date typed is read and shown, Enter snoozes"):
+            await _to_row(app, pilot, h.ref)
+            await press(app, pilot, "s")
+            assert isinstance(app.screen, PromptScreen)
+            await type_text(app, pilot, typed)
+            shown = until.strftime("%d.%m.%Y")
+            assert screen_text(app, "#prompt-hint") == f"Kommer tilbake {shown}"
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, DeskScreen)
+            assert f"{h.ref} er utsatt til {shown}" in notifications(app)
+
+        with step("gone from the inbox; still in its queue, with the badge «Utsatt»"):
+            assert table_refs(app) == [v.ref]
+            assert "1 Innboks (1)" in [str(t.label) for t in app.screen.query(Tab)]
+            await press(app, pilot, "2")
+            table = app.screen.query_one(CaseTable)
+            assert table_column(table, "ref") == [h.ref]
+            assert table_column(table, "badge") == ["Utsatt"]
     assert case_row(desk, h.ref)["snoozed_until"] == until.isoformat()
 
     # The day before: still away. The day itself: back on its own (nothing written).
-    for today, back in ((until - _one_day(), False), (until, True)):
-        later = make_app(desk, tmp_path, today=today)
-        async with later.run_test(size=SIZE) as pilot:
-            await settle(later, pilot)
-            assert (h.ref in table_refs(later)) is back
+    for today, back in ((until - timedelta(days=1), False), (until, True)):
+        with step(f"the inbox on {today:%d.%m.%Y}"):
+            later = make_app(desk, tmp_path, today=today)
+            async with running(later):
+                assert (h.ref in table_refs(later)) is back
     assert case_row(desk, h.ref)["snoozed_until"] == until.isoformat()
-
-
-def _one_day() -> Any:
-    from datetime import timedelta
-
-    return timedelta(days=1)
 
 
 async def test_snooze_refuses_today_and_nonsense(
@@ -704,36 +704,39 @@ async def test_bulk_advance_is_one_batch_and_u_undoes_it_all(
     a, b, c = (x.ref for x in three)
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "2")
-        await _to_row(app, pilot, a)
-        await press(app, pilot, "space")  # marks a, moves down to b
-        await press(app, pilot, "j", "space")  # marks c
-        table = app.screen.query_one(CaseTable)
-        marks = dict(zip(table_column(table, "ref"), table_column(table, "mark"), strict=True))
-        assert marks == {a: "●", b: " ", c: "●"}
-        assert screen_text(app, "#status-line").startswith("2 markert · v videre")
-        await press(app, pilot, "v")
-        assert "2 saker: Hos egen leder" in notifications(app)
-        assert statuses(desk, [a, b, c]) == {
-            a: "hos_egen_leder",
-            b: "mottatt",
-            c: "hos_egen_leder",
-        }
-        # Marks are cleared after the batch.
-        assert table.marked == set()
-        assert screen_text(app, "#status-line") == ""
-        batches = {e["batch_id"] for r in (a, c) for e in _events(desk, r) if e["field"]}
-        assert len(batches) == 1
+        with step("space marks a and c; the status line counts them"):
+            await press(app, pilot, "2")
+            await _to_row(app, pilot, a)
+            await press(app, pilot, "space")  # marks a, moves down to b
+            await press(app, pilot, "j", "space")  # marks c
+            table = app.screen.query_one(CaseTable)
+            refs, marked = table_column(table, "ref"), table_column(table, "mark")
+            assert dict(zip(refs, marked, strict=True)) == {a: "●", b: " ", c: "●"}
+            assert screen_text(app, "#status-line").startswith("2 markert · v videre")
 
-        await press(app, pilot, "u")
-        assert statuses(desk, [a, b, c]) == {a: "mottatt", b: "mottatt", c: "mottatt"}
-        undone = [m for m in notifications(app) if m.startswith("Angret:")]
-        assert len(undone) == 1
-        assert undone[0].startswith("Angret: 2 saker: ")
-        assert undone[0].endswith(": status Hos egen leder → Mottatt …")
-        assert undone[0].split(": ")[2] in (a, c)
-        status_cells = table_column(app.screen.query_one(CaseTable), "status")
-        assert status_cells == ["Mottatt", "Mottatt", "Mottatt"]
+        with step("v moves the marked cases in one batch and clears the marks"):
+            await press(app, pilot, "v")
+            assert "2 saker: Hos egen leder" in notifications(app)
+            assert statuses(desk, [a, b, c]) == {
+                a: "hos_egen_leder",
+                b: "mottatt",
+                c: "hos_egen_leder",
+            }
+            assert table.marked == set()
+            assert screen_text(app, "#status-line") == ""
+            batches = {e["batch_id"] for r in (a, c) for e in _events(desk, r) if e["field"]}
+            assert len(batches) == 1
+
+        with step("u undoes the whole batch, in one toast"):
+            await press(app, pilot, "u")
+            assert statuses(desk, [a, b, c]) == {a: "mottatt", b: "mottatt", c: "mottatt"}
+            undone = [m for m in notifications(app) if m.startswith("Angret:")]
+            assert len(undone) == 1
+            assert undone[0].startswith("Angret: 2 saker: ")
+            assert undone[0].endswith(": status Hos egen leder → Mottatt …")
+            assert undone[0].split(": ")[2] in (a, c)
+            status_cells = table_column(app.screen.query_one(CaseTable), "status")
+            assert status_cells == ["Mottatt", "Mottatt", "Mottatt"]
 
 
 async def test_bulk_snooze_and_tag_then_undo_twice(
@@ -910,33 +913,38 @@ async def test_notes_with_a_in_the_queue_and_on_the_case(
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path)
     async with running(app, notifications=True) as pilot:
-        await press(app, pilot, "a")
-        assert isinstance(app.screen, PromptScreen)
-        assert f"Notat på {h.ref}" in screen_text(app, ".dialog-title")
-        await type_text(app, pilot, "Ringte leder, svar fredag")
-        await press(app, pilot, "enter")
-        assert f"Notat lagt til på {h.ref}" in notifications(app)
-        assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag"]
+        with step("a in the queue: a note on the case under the cursor"):
+            await press(app, pilot, "a")
+            assert isinstance(app.screen, PromptScreen)
+            assert f"Notat på {h.ref}" in screen_text(app, ".dialog-title")
+            await type_text(app, pilot, "Ringte leder, svar fredag")
+            await press(app, pilot, "enter")
+            assert f"Notat lagt til på {h.ref}" in notifications(app)
+            assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag"]
 
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        body = screen_text(app, "#case-body")
-        assert "Notater (1)" in body and "Ringte leder, svar fredag" in body
-        await press(app, pilot, "a")
-        # A national ID number is refused where it is typed.
-        await type_text(app, pilot, "Fnr 02013299997")
-        expected = privacy.screen_text("Fnr 02013299997")
-        assert expected  # the domain recognises the number
-        assert screen_text(app, "#prompt-hint") == expected
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, PromptScreen)
-        await press(app, pilot, *["backspace"] * 15)
-        assert app.screen.query_one("#prompt-input", Input).value == ""
-        await type_text(app, pilot, "Mail sendt")
-        await press(app, pilot, "enter")
-        assert isinstance(app.screen, CaseScreen)
-        body = screen_text(app, "#case-body")
-        assert "Notater (2)" in body and "Mail sendt" in body
+        with step("the case screen lists it"):
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            body = screen_text(app, "#case-body")
+            assert "Notater (1)" in body and "Ringte leder, svar fredag" in body
+
+        with step("a on the case: a national ID number is refused where it is typed"):
+            await press(app, pilot, "a")
+            await type_text(app, pilot, "Fnr 02013299997")
+            expected = privacy.screen_text("Fnr 02013299997")
+            assert expected  # the domain recognises the number
+            assert screen_text(app, "#prompt-hint") == expected
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, PromptScreen)
+
+        with step("the number removed, the note saves and shows"):
+            await press(app, pilot, *["backspace"] * 15)
+            assert app.screen.query_one("#prompt-input", Input).value == ""
+            await type_text(app, pilot, "Mail sendt")
+            await press(app, pilot, "enter")
+            assert isinstance(app.screen, CaseScreen)
+            body = screen_text(app, "#case-body")
+            assert "Notater (2)" in body and "Mail sendt" in body
     assert notes_of(desk, h.ref) == ["Ringte leder, svar fredag", "Mail sendt"]
 
 

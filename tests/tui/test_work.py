@@ -67,14 +67,21 @@ class Probe(Screen[None]):
         self.reloads += 1
 
 
+async def held_read(probe: Probe, value: str) -> tuple[threading.Event, threading.Event]:
+    """Start the probe's read of `value`, held at its gate; once it runs, return the gate
+    (set it to let the read end) and the event the read sets when it has returned."""
+    gate, returned, started = threading.Event(), threading.Event(), threading.Event()
+    probe.ask(value, gate, returned, started)
+    assert await asyncio.to_thread(started.wait, WAIT)
+    return gate, returned
+
+
 async def test_a_newer_read_replaces_the_older_one(desk: Desk, tmp_path: Path) -> None:
     app = make_desk_app(desk, tmp_path)
     async with run_desk(app) as pilot:
         probe = Probe()
         await app.push_screen(probe)
-        gate, returned, started = threading.Event(), threading.Event(), threading.Event()
-        probe.ask("old", gate, returned, started)  # still reading when the newer one starts
-        assert await asyncio.to_thread(started.wait, WAIT)
+        gate, returned = await held_read(probe, "old")  # reading when the newer one starts
         await probe.ask("new").wait()
         await pilot.pause()
         assert probe.answers == ["new"]
@@ -90,10 +97,8 @@ async def test_a_closed_screen_gets_no_result(desk: Desk, tmp_path: Path) -> Non
     async with run_desk(app) as pilot:
         probe = Probe()
         await app.push_screen(probe)
-        gate, returned, started = threading.Event(), threading.Event(), threading.Event()
-        probe.ask("late", gate, returned, started)
         # The read is running (a worker still pending when its screen closes never runs).
-        assert await asyncio.to_thread(started.wait, WAIT)
+        gate, returned = await held_read(probe, "late")
         await app.pop_screen()
         await pilot.pause()
         gate.set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,48 +67,55 @@ def tune_gc() -> None:
     gc.set_threshold(GC_THRESHOLDS[0], GC_THRESHOLDS[1], GC_THRESHOLDS[2])
 
 
+@dataclass
 class AgendaRead(Message):
-    def __init__(self, agenda: Agenda, *, opening: bool) -> None:
-        super().__init__()
-        self.agenda = agenda
-        self.opening = opening  # `open_on_agenda` at start, not `d`
+    """The agenda, read to open its screen."""
+
+    agenda: Agenda
+    opening: bool  # `open_on_agenda` at start, not `d`
 
 
+@dataclass
 class BackupsRead(Message):
-    def __init__(self, folder: str, backups: list[BackupFile]) -> None:
-        super().__init__()
-        self.folder = folder
-        self.backups = backups
+    """The backups of the desk, listed for the backups dialog."""
+
+    folder: str
+    backups: list[BackupFile]
 
 
+@dataclass
 class PurgePlanned(Message):
-    def __init__(self, report: PurgeReport) -> None:
-        super().__init__()
-        self.report = report
+    """What a purge would remove (a dry run), for the question before it."""
+
+    report: PurgeReport
 
 
+@dataclass
 class DailyDone(Message):
-    def __init__(self, report: StartReport) -> None:
-        super().__init__()
-        self.report = report
+    """The first start of the day done (backup, purge, tidying): what to tell the user."""
+
+    report: StartReport
 
 
+@dataclass
 class Restored(Message):
-    def __init__(self, result: RestoreResult) -> None:
-        super().__init__()
-        self.result = result
+    """A backup was put back."""
+
+    result: RestoreResult
 
 
+@dataclass
 class Recomputed(Message):
-    def __init__(self, changed: int) -> None:
-        super().__init__()
-        self.changed = changed
+    """The due dates recomputed after a reminder setting changed: how many moved."""
+
+    changed: int
 
 
+@dataclass
 class UndoRefused(Message):
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
+    """The undo was refused (another window's change, or one changed since)."""
+
+    error: Exception
 
 
 class DeskApp(DeskHost):

@@ -103,61 +103,66 @@ class TriageSaved(Message, bubble=False):
     """A triage write succeeded (marks are cleared)."""
 
 
+@dataclass
 class TriageCasesRead(Message, bubble=False):
-    def __init__(
-        self, details: list[CaseDetail | None], targets: list[Target], closing: bool
-    ) -> None:
-        super().__init__()
-        self.details = details
-        self.targets = targets
-        self.closing = closing
+    """The cases a move is for, read before its dialog opens."""
+
+    details: list[CaseDetail | None]
+    targets: list[Target]
+    closing: bool
 
 
+@dataclass
 class MoveRefused(Message, bubble=False):
-    def __init__(self, error: Exception, target: Target, choice: TransitionChoice) -> None:
-        super().__init__()
-        self.error = error
-        self.target = target
-        self.choice = choice
+    """The store refused a move of one case: its dialog opens again, with what was typed."""
+
+    error: Exception
+    target: Target
+    choice: TransitionChoice
 
 
+@dataclass
 class MoveReread(Message, bubble=False):
-    def __init__(self, detail: CaseDetail | None, refused: MoveRefused) -> None:
-        super().__init__()
-        self.detail = detail
-        self.refused = refused
+    """The case as stored now, read after a refused move."""
+
+    detail: CaseDetail | None
+    refused: MoveRefused
 
 
+@dataclass
 class BulkMoved(Message, bubble=False):
-    def __init__(self, result: BulkResult, asked: int, label: str) -> None:
-        super().__init__()
-        self.result = result
-        self.asked = asked
-        self.label = label
+    """A move of several cases, made or refused as a whole (`asked`: how many cases)."""
+
+    result: BulkResult
+    asked: int
+    label: str
 
 
+@dataclass
 class Snoozed(Message, bubble=False):
-    def __init__(self, result: BulkResult, targets: list[Target], until: date) -> None:
-        super().__init__()
-        self.result = result
-        self.targets = targets
-        self.until = until
+    """Cases snoozed until a date (some may have been left alone)."""
+
+    result: BulkResult
+    targets: list[Target]
+    until: date
 
 
+@dataclass
 class Purred(Message, bubble=False):
-    def __init__(self, result: BulkResult, ids: list[str], label: str) -> None:
-        super().__init__()
-        self.result = result
-        self.ids = ids
-        self.label = label
+    """A purring recorded on cases (`label`: the channel)."""
+
+    result: BulkResult
+    ids: list[str]
+    label: str
 
 
+@dataclass
 class PurringRowRead(Message, bubble=False):
-    def __init__(self, row: CaseRow | None, ref: str, label: str) -> None:
-        super().__init__()
-        self.row = row
-        self.ref = ref
-        self.label = label
+    """The purred case's row as it is now, for the toast's next reminder."""
+
+    row: CaseRow | None
+    ref: str
+    label: str
 
 
 if TYPE_CHECKING:
@@ -549,10 +554,11 @@ class TriageMixin(_Screen):
         self.app.open_case(event.created.id)
 
 
+@dataclass
 class Converted(Message, bubble=False):
-    def __init__(self, created: Created) -> None:
-        super().__init__()
-        self.created = created
+    """A hospitering made into a veiledning: the new case, to open."""
+
+    created: Created
 
 
 def _nothing_to_show(targets: Sequence[Target], t: lifecycle.Transition, today: date) -> bool:

@@ -14,6 +14,7 @@ mixin): `tui.app.DeskApp` implements it and imports the screens, never the other
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.app import App
@@ -36,21 +37,19 @@ T = TypeVar("T")
 REFUSALS = ("refused", "stale", "undo-confirm")
 
 
+@dataclass
 class CasesChanged(Message):
     """Posted to every screen after a write, so lists and case screens reload."""
 
-    def __init__(self, case_ids: tuple[str, ...] = ()) -> None:
-        super().__init__()
-        self.case_ids = case_ids
+    case_ids: tuple[str, ...] = ()
 
 
+@dataclass
 class JobFailed(Message):
     """A job's service call raised. Handled by the screen or, bubbling, by the app, which
     shows the Norwegian sentence (`DeskApp.report`)."""
 
-    def __init__(self, error: BaseException) -> None:
-        super().__init__()
-        self.error = error
+    error: BaseException
 
 
 class Saved(Message):

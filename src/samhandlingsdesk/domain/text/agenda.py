@@ -69,6 +69,7 @@ CHANNELS: dict[str, str] = {"epost": "e-post", "telefon": "telefon", "annet": "a
 PURRING_NOTE = "Purret på svar ({channel})"
 PURRING_UNKNOWN_CHANNEL = "Ukjent kanal «{channel}»: velg e-post, telefon eller annet."
 PURRING_PROMPT = "Purring: hvordan ble det purret?"
+PURRING_HELP = "Enter velger · {channels} · {cancel} avbryter"
 PURRING_NOT_WAITING = "{ref} venter ikke på andre («{status}»): det er ingen å purre på."
 PURRING_DONE_ONE = "Purret på {ref} ({channel}). Neste påminnelse {on}."
 PURRING_DONE_MANY = "Purret på {n} ({channel})."

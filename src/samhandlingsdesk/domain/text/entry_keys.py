@@ -22,7 +22,10 @@ QUIT_HOW = "Trykk [b]{key}[/b] for å avslutte (Ctrl+C kopierer i et tekstfelt).
 # forms: the field finder (Ctrl+G) and the section keys (F7/F8)
 FINDER_TITLE = "Gå til felt"
 FINDER_PLACEHOLDER = "Skriv en del av feltnavnet …"
-FINDER_HELP = "↑/↓ velger · Enter går til feltet · Esc avbryter"
+# The dialogs' key lines: the keys come from the live bindings (`tui.keys.hint`).
+FINDER_HELP = "{move} velger · {choose} går til feltet · {cancel} avbryter"
+PROMPT_HELP = "Enter lagrer · {cancel} avbryter"
+NEW_CASE_HELP = "Tall, bokstav eller {choose} velger · {cancel} avbryter"
 FORM_KEYS_HELP = (
     "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: del · Ctrl+G: finn felt · "
     "Ctrl+S/F2: lagre · Esc: lukk"

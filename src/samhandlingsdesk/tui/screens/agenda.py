@@ -5,6 +5,8 @@ cursor (and on marked rows), as in the queues; Enter opens the case."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,12 +36,11 @@ COLUMNS = (
 MIN_REASON = 30
 
 
+@dataclass
 class AgendaPage(Message, bubble=False):
     """The agenda as read again (after a change, or to show more rows)."""
 
-    def __init__(self, agenda: Agenda) -> None:
-        super().__init__()
-        self.agenda = agenda
+    agenda: Agenda
 
 
 def _reason_width(width: int) -> int:

@@ -3,6 +3,8 @@ the history timeline and the notes. Triage works here as in the queues."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -10,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -43,6 +46,27 @@ class CaseRead(Message, bubble=False):
     def __init__(self, page: CasePage | None) -> None:
         super().__init__()
         self.page = page
+
+
+class CaseBody(Static):
+    """The case's fields, notes and history. Its height is measured once per content and
+    width: Textual forgets a widget's measured height on each relayout (the scrollbar
+    coming, the screen's first resize), and measuring draws the whole case."""
+
+    def __init__(self, content: RenderableType = "", **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self._version = 0
+        self._measured: tuple[tuple[int, int], int] | None = None  # ((version, width), height)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        self._version += 1
+        super().update(content, layout=layout)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        key = (self._version, width)
+        if self._measured is None or self._measured[0] != key:
+            self._measured = (key, super().get_content_height(container, viewport, width))
+        return self._measured[1]
 
 
 def _grid() -> Table:
@@ -90,11 +114,11 @@ class CaseScreen(TriageMixin, Screen[None]):
         view = self.view
         if view is None:
             yield Static("Laster …", id="case-header")
-            body = Static("", id="case-body")
+            body = CaseBody("", id="case-body")
         else:
             self.title = self._title(view)
             yield Static(self._header(view), id="case-header")
-            body = Static(self._body(view), id="case-body")
+            body = CaseBody(self._body(view), id="case-body")
         yield VerticalScroll(body, id="case-scroll")
         yield DeskFooter()
 

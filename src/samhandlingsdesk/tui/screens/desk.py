@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -38,33 +40,35 @@ def summary_text(summary: Summary) -> str:
     )
 
 
+@dataclass
 class CountsRead(Message, bubble=False):
-    def __init__(self, counts: dict[str, int]) -> None:
-        super().__init__()
-        self.counts = counts
+    """The number of cases on each tab."""
+
+    counts: dict[str, int]
 
 
+@dataclass
 class SummaryRead(Message, bubble=False):
-    def __init__(self, summary: Summary) -> None:
-        super().__init__()
-        self.summary = summary
+    """The header's summary: critical, overdue, due today, this week, new."""
+
+    summary: Summary
 
 
+@dataclass
 class StatusCountsRead(Message, bubble=False):
-    def __init__(self, queue: str, kinds: tuple[str, ...], counts: dict[str, int]) -> None:
-        super().__init__()
-        self.queue = queue
-        self.kinds = kinds
-        self.counts = counts
+    """How many cases of a queue are in each status, for the status filter."""
+
+    queue: str
+    kinds: tuple[str, ...]
+    counts: dict[str, int]
 
 
+@dataclass
 class CasePrefetched(Message, bubble=False):
     """The highlighted case read ahead; `generation` says which lists it belongs to."""
 
-    def __init__(self, page: CasePage | None, generation: int) -> None:
-        super().__init__()
-        self.page = page
-        self.generation = generation
+    page: CasePage | None
+    generation: int
 
 
 class DeskScreen(TriageMixin, Screen[None]):

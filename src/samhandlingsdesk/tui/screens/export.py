@@ -7,6 +7,7 @@ service and post `ExportCounted`/`Exported` back; the screen never touches the d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static, Switch
 
 from samhandlingsdesk.domain.dates import DateError, format_date, parse_date
@@ -32,16 +34,27 @@ PERSONAL_WARNING = (
 )
 
 
+@dataclass
 class ExportCounted(Message, bubble=False):
-    def __init__(self, counted: ExportCount) -> None:
-        super().__init__()
-        self.counted = counted
+    """How many rows the export would write, per kind."""
+
+    counted: ExportCount
 
 
+@dataclass
 class Exported(Message, bubble=False):
-    def __init__(self, outcome: ExportDone) -> None:
-        super().__init__()
-        self.outcome = outcome
+    """The export written: its files and rows."""
+
+    outcome: ExportDone
+
+
+def _row(label: str, *fields: Widget) -> Horizontal:
+    """One line of the choices: its label, then its fields."""
+    return Horizontal(Static(label, classes="export-label"), *fields, classes="export-row")
+
+
+def _field(id: str, placeholder: str = "dd.mm.åååå") -> Input:
+    return Input(placeholder=placeholder, id=id, compact=True)
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -79,33 +92,28 @@ class ExportScreen(ModalScreen[None]):
 
     def _body(self) -> ComposeResult:
         with Vertical(id="export-choices"):
-            with Horizontal(classes="export-row"):
-                yield Static("Sakstyper", classes="export-label")
-                with Horizontal(id="export-kinds"):
-                    for key, spec in KINDS.items():
-                        yield Checkbox(spec.label, True, id=f"export-kind-{key}", compact=True)
-            with Horizontal(classes="export-row"):
-                yield Static("Status", classes="export-label")
-                yield Input(
-                    placeholder="alle · nøkkel eller navn, skill med komma: mottatt, avtalt",
-                    id="export-status",
-                    compact=True,
-                )
-            with Horizontal(classes="export-row"):
-                yield Static("Kommune / enhet", classes="export-label")
-                yield Input(
-                    placeholder="alle · skill med komma: Skien, Porsgrunn",
-                    id="export-party",
-                    compact=True,
-                )
-            with Horizontal(classes="export-row"):
-                yield Static("Mottatt fra", classes="export-label")
-                yield Input(placeholder="dd.mm.åååå", id="export-from", compact=True)
-                yield Static("til", classes="export-label short")
-                yield Input(placeholder="dd.mm.åååå", id="export-to", compact=True)
-            with Horizontal(classes="export-row"):
-                yield Static("Endret fra", classes="export-label")
-                yield Input(placeholder="dd.mm.åååå", id="export-changed", compact=True)
+            kinds = (
+                Checkbox(spec.label, True, id=f"export-kind-{key}", compact=True)
+                for key, spec in KINDS.items()
+            )
+            yield _row("Sakstyper", Horizontal(*kinds, id="export-kinds"))
+            yield _row(
+                "Status",
+                _field(
+                    "export-status", "alle · nøkkel eller navn, skill med komma: mottatt, avtalt"
+                ),
+            )
+            yield _row(
+                "Kommune / enhet",
+                _field("export-party", "alle · skill med komma: Skien, Porsgrunn"),
+            )
+            yield _row(
+                "Mottatt fra",
+                _field("export-from"),
+                Static("til", classes="export-label short"),
+                _field("export-to"),
+            )
+            yield _row("Endret fra", _field("export-changed"))
             with Horizontal(classes="export-switch"):
                 yield Switch(False, id="export-since-last")
                 yield Static(

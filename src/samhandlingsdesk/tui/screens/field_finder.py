@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.text.entry_keys import FINDER_HELP, FINDER_PLACEHOLDER, FINDER_TITLE
-from samhandlingsdesk.tui.keys import TAB_BINDINGS, opening
+from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint, opening
 
 
 class FieldFinder(ModalScreen[str | None]):
@@ -34,7 +34,12 @@ class FieldFinder(ModalScreen[str | None]):
             yield Static(FINDER_TITLE, classes="dialog-title")
             yield Input(placeholder=FINDER_PLACEHOLDER, id="finder-query", select_on_focus=False)
             yield OptionList(*self._options(""), id="finder-options")
-            yield Static(FINDER_HELP, classes="dialog-help")
+            keys = {
+                "move": hint(self, "finder-up", "finder-down"),
+                "choose": hint(self, "finder-choose"),
+                "cancel": hint(self, "finder-cancel"),
+            }
+            yield Static(FINDER_HELP.format(**keys), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#finder-query", Input))

@@ -19,6 +19,7 @@ the paper forms, checked where it is typed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,7 @@ from samhandlingsdesk.tui.screens.confirm import ConfirmScreen
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
+from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
 from samhandlingsdesk.tui.work import host, run_read, run_write
 
 if TYPE_CHECKING:
@@ -75,35 +77,31 @@ if TYPE_CHECKING:
     from samhandlingsdesk.tui.work import DeskHost
 
 
+@dataclass
 class CaseCreated(Message):
     """The form's new case is saved."""
 
-    def __init__(self, created: Created) -> None:
-        super().__init__()
-        self.created = created
+    created: Created
 
 
 class CaseUpdated(Message):
     """The form's changes are saved."""
 
 
+@dataclass
 class SaveRefused(Message):
     """The store refused the save (a rule, or a newer version stored meanwhile)."""
 
-    def __init__(self, error: CommandError) -> None:
-        super().__init__()
-        self.error = error
+    error: CommandError
 
 
+@dataclass
 class FormReloaded(Message):
     """The case as stored now, read for the merge (None: it is gone)."""
 
-    def __init__(self, newer: CaseDetail | None) -> None:
-        super().__init__()
-        self.newer = newer
+    newer: CaseDetail | None
 
 
-TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 PLACEHOLDERS: dict[str, str] = {
     "email": "navn@eksempel.no",
     "phone": "8 sifre, f.eks. 97 71 23 45",
@@ -429,15 +427,9 @@ class FormScreen(Screen[None]):
                 compact=True,
             )
         if f.type == "tri":
-            key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
-            self._initial_raw[f.name] = key
-            return DeskSelect(
-                [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
-                allow_blank=False,
-                value=key,
-                id=wid,
-                compact=True,
-            )
+            select = tri_select(value, id=wid)
+            self._initial_raw[f.name] = select.value
+            return select
         text = "" if value is None else shown_line(str(value))  # stored control chars
         if f.type == "phone":
             from samhandlingsdesk.domain.validate import format_phone
@@ -498,7 +490,7 @@ class FormScreen(Screen[None]):
                 return None, str(exc)
         if isinstance(w, Select):
             if f.type == "tri":
-                return TRI_KEYS.get(str(w.value)), None
+                return tri_value(w), None
             return w.selection, None
         if isinstance(w, TextArea):
             text = w.text.strip()
@@ -628,8 +620,9 @@ class FormScreen(Screen[None]):
             row.add_class("-current")
 
     @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
-        name = self._name_of(event.input)
+    @on(TextArea.Changed)
+    def _text_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        name = self._name_of(event.control)
         if name:
             self._check_field(name, live=True)
 
@@ -647,12 +640,6 @@ class FormScreen(Screen[None]):
                 shown = format_phone(normalize_phone(event.value))
                 if shown and shown != event.value:
                     event.input.value = shown
-
-    @on(TextArea.Changed)
-    def _area_changed(self, event: TextArea.Changed) -> None:
-        name = self._name_of(event.text_area)
-        if name:
-            self._check_field(name, live=True)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:

@@ -164,16 +164,18 @@ def _describe(plan: ImportPlan) -> str:
     return f"{name}: {rows(n)}, {plan.kind} ({what}), {fmt}"
 
 
+@dataclass
 class PlanRead(Message, bubble=False):
-    def __init__(self, planned: ImportPlanned) -> None:
-        super().__init__()
-        self.planned = planned
+    """The file read and planned against the desk, for the preview."""
+
+    planned: ImportPlanned
 
 
+@dataclass
 class Imported(Message, bubble=False):
-    def __init__(self, outcome: ImportDone) -> None:
-        super().__init__()
-        self.outcome = outcome
+    """The import written."""
+
+    outcome: ImportDone
 
 
 class ImportPreviewScreen(ModalScreen[None]):

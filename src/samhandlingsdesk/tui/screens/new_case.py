@@ -9,7 +9,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.kinds import KINDS
-from samhandlingsdesk.tui.keys import opening
+from samhandlingsdesk.domain.text.entry_keys import NEW_CASE_HELP
+from samhandlingsdesk.tui.keys import hint, opening
 
 # (kind, digit, letter): the digits follow the list; the letters are the kind's own
 # (a = ALIS, the usual name for LIS3 in the municipalities).
@@ -49,7 +50,8 @@ class NewCaseScreen(ModalScreen[str | None]):
                 ),
                 id="new-case-kinds",
             )
-            yield Static("Tall, bokstav eller Enter velger · Esc avbryter", classes="dialog-help")
+            keys = {"choose": hint(self, "new-choose"), "cancel": hint(self, "new-cancel")}
+            yield Static(NEW_CASE_HELP.format(**keys), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

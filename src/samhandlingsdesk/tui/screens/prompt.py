@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from samhandlingsdesk.domain.dates import DateError
+from samhandlingsdesk.domain.text.entry_keys import PROMPT_HELP
+from samhandlingsdesk.tui.keys import hint
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -41,7 +43,9 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(self.label, classes="field-label")
             yield Input(self.initial, placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-hint", classes="hint")
-            yield Static("Enter lagrer · Esc avbryter", classes="dialog-help")
+            yield Static(
+                PROMPT_HELP.format(cancel=hint(self, "prompt-cancel")), classes="dialog-help"
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))

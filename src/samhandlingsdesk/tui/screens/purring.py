@@ -9,7 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from samhandlingsdesk.domain.text.agenda import CHANNELS, PURRING_PROMPT
+from samhandlingsdesk.domain.text.agenda import CHANNELS, PURRING_HELP, PURRING_PROMPT
+from samhandlingsdesk.tui.keys import hint
 
 CHANNEL_KEYS = {"epost": "e", "telefon": "t", "annet": "a"}
 
@@ -39,7 +40,11 @@ class PurringScreen(ModalScreen[str | None]):
                 ),
                 id="purring-channels",
             )
-            yield Static("Enter velger · e/t/a · Esc avbryter", classes="dialog-help")
+            channels = hint(self, *(f"purring-{channel}" for channel in CHANNEL_KEYS))
+            cancel = hint(self, "purring-cancel")
+            yield Static(
+                PURRING_HELP.format(channels=channels, cancel=cancel), classes="dialog-help"
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -59,21 +59,19 @@ class Results:
     recent: bool = False
 
 
+@dataclass
 class SearchAnswered(Message):
     """The results of one query, posted to the overlay by its search worker."""
 
-    def __init__(self, results: Results) -> None:
-        super().__init__()
-        self.results = results
+    results: Results
 
 
+@dataclass
 class PhoneFound(Message):
     """The phone number to copy for a result (None: the case has none)."""
 
-    def __init__(self, row: CaseRow, phone: str | None) -> None:
-        super().__init__()
-        self.row = row
-        self.phone = phone
+    row: CaseRow
+    phone: str | None
 
 
 def run_search(repo: Repo, query: str, generation: int) -> Results:

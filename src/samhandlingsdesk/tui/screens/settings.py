@@ -22,6 +22,7 @@ from samhandlingsdesk.domain.retention import DEFAULT_MONTHS
 from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.settings import RETENTION_PREFIX, parse_setting
+from samhandlingsdesk.tui.keys import TAB_BINDINGS
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import host
 
@@ -50,15 +51,7 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Lukk", id="settings-close"),
         Binding("ctrl+s", "save", "Lagre", id="settings-save", priority=True),
-        Binding("tab", "app.focus_next", "Neste", id="settings-next", show=False, priority=True),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Forrige",
-            id="settings-prev",
-            show=False,
-            priority=True,
-        ),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self) -> None:

@@ -27,6 +27,7 @@ from samhandlingsdesk.domain.dates import DateError, parse_date
 from samhandlingsdesk.domain.kinds import KINDS
 from samhandlingsdesk.domain.statistics import Scope, StatTable, period_for
 from samhandlingsdesk.domain.text import stats as txt
+from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.widgets.bar_chart import Bar, BarChart
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import CasesChanged, DeskHost, host
@@ -106,7 +107,7 @@ class StatisticsScreen(Screen[None]):
         start.display = end.display = False
         await self.query_one("#stats-choices", Horizontal).mount_all(
             [
-                Select(
+                DeskSelect(
                     _period_options(),
                     value="this",
                     allow_blank=False,
@@ -115,7 +116,7 @@ class StatisticsScreen(Screen[None]):
                 ),
                 start,
                 end,
-                Select(
+                DeskSelect(
                     [(txt.ALL_PARTIES, "")],
                     value="",
                     allow_blank=False,

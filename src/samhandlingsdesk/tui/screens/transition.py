@@ -35,9 +35,9 @@ from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
+from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.widgets.date_input import DateInput
-
-TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
+from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class TransitionChoice:
 
 
 class TransitionScreen(ModalScreen[TransitionChoice | None]):
+    # `on_mount` focuses the move list or the first detail itself: Textual's auto focus
+    # would first focus the details' scroll container, then lose it again.
+    AUTO_FOCUS = ""
     BINDINGS = [
         *TAB_BINDINGS,
         Binding("escape", "cancel", "Avbryt", id="transition-cancel"),
@@ -83,6 +86,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         self._details_lock = asyncio.Lock()
         self._generation = 0
         self._preparing = False  # type-ahead: the fields of the chosen move are mounting
+        self._fields_of: dict[str, list[moves.MoveField]] = {}  # by target status
 
     def holds_key(self, _key: str) -> bool:
         """Keys typed while the chosen move's fields mount wait for them (tui/keys.py)."""
@@ -148,9 +152,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         return None
 
     def on_mount(self) -> None:
-        details = self.query_one("#transition-details")
-        details.display = self.chosen is not None
         if self.chosen is None:
+            self.query_one("#transition-details").display = False
             self.set_focus(self.query_one("#transition-options", OptionList))
             return
         if len(self.options) > 1:
@@ -185,7 +188,10 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
 
     # -- details ------------------------------------------------------------------------
     def _fields(self, t: lifecycle.Transition) -> list[moves.MoveField]:
-        return moves.move_fields(self.kind, t, self._cases(), self.today)
+        """The fields move `t` shows (worked out once: the cases and today are fixed)."""
+        if t.target not in self._fields_of:
+            self._fields_of[t.target] = moves.move_fields(self.kind, t, self._cases(), self.today)
+        return self._fields_of[t.target]
 
     def has_details(self, t: lifecycle.Transition) -> bool:
         """Whether choosing `t` shows anything (else it is made at once)."""
@@ -257,7 +263,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 compact=True,
             )
         if spec.type == "choice":
-            return Select(
+            return DeskSelect(
                 [(label, key) for key, label in spec.choices],
                 prompt=text.CHOICE_PROMPT,
                 allow_blank=True,
@@ -266,14 +272,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 compact=True,
             )
         if spec.type == "tri":
-            key = {True: "ja", False: "nei"}.get(f.value, "ukjent")  # type: ignore[call-overload]
-            return Select(
-                [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
-                allow_blank=False,
-                value=key,
-                id=wid,
-                compact=True,
-            )
+            return tri_select(f.value, id=wid)
         return Input(
             "" if f.value is None else str(f.value), id=wid, select_on_focus=False, compact=True
         )
@@ -411,7 +410,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     raise _FieldError(f.name, f"{f.spec.label}: {exc}") from None
             elif isinstance(w, Select):
                 if f.spec.type == "tri":
-                    out[f.name] = TRI_KEYS.get(str(w.value))
+                    out[f.name] = tri_value(w)
                 else:
                     out[f.name] = None if w.value is Select.NULL else w.value
             elif isinstance(w, Input):

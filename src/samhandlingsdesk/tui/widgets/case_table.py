@@ -8,6 +8,7 @@ Rows can be marked with space for bulk actions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from rich.text import Text
@@ -94,14 +95,13 @@ def reason_cell(r: CaseRow, today: date) -> str:
     return r.reason(today)
 
 
+@dataclass
 class PageRead(Message, bubble=False):
     """A page of the list, read in a worker (`generation`: which load it answers)."""
 
-    def __init__(self, page: Page, generation: int, *, replace: bool) -> None:
-        super().__init__()
-        self.page = page
-        self.generation = generation
-        self.replace = replace
+    page: Page
+    generation: int
+    replace: bool
 
 
 class CaseTable(DataTable[Text | str]):
@@ -117,22 +117,23 @@ class CaseTable(DataTable[Text | str]):
         Binding("space", "toggle_mark", "Marker", id="mark"),
     ]
 
+    @dataclass
     class Opened(Message):
-        def __init__(self, row: CaseRow) -> None:
-            super().__init__()
-            self.row = row
+        """Enter on a row."""
 
+        row: CaseRow
+
+    @dataclass
     class MarksChanged(Message):
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
+        """The number of marked rows changed."""
 
+        count: int
+
+    @dataclass
     class Highlighted(Message):
         """The cursor is on another row (the screen's preview line follows it)."""
 
-        def __init__(self, row: CaseRow | None) -> None:
-            super().__init__()
-            self.row = row
+        row: CaseRow | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -1,0 +1,30 @@
+"""The yes / no / unknown choice of a `tri` field, as the form and the move dialog show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Select
+
+from samhandlingsdesk.domain.kinds import TRI_LABELS
+from samhandlingsdesk.tui.norwegian import DeskSelect
+
+# The widget's keys for the stored values (a Select cannot hold None as a value).
+TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
+
+
+def tri_select(value: Any, *, id: str) -> DeskSelect:
+    """A choice list on `value` (True, False or None; a stored 1/0 counts as yes/no)."""
+    key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
+    return DeskSelect(
+        [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
+        allow_blank=False,
+        value=key,
+        id=id,
+        compact=True,
+    )
+
+
+def tri_value(select: Select[Any]) -> bool | None:
+    """The value chosen in a `tri_select`."""
+    return TRI_KEYS.get(str(select.value))
