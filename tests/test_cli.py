@@ -178,6 +178,21 @@ def test_demo_data_writes_a_desk_and_refuses_to_overwrite(run: Run, tmp_path: Pa
     assert out_path.read_bytes() == before
 
 
+def test_demo_data_counts_in_the_singular_too(run: Run, tmp_path: Path) -> None:
+    """One note is «1 notat» (the line said «1 notater»), a count of cases is counted too."""
+    out_path = tmp_path / "demo.db"
+    for rows in range(1, 20):  # the generator's first desk with exactly one note
+        out_path.unlink(missing_ok=True)
+        code, out, _ = run("demo-data", "--rows", rows, "--today", "17.05.2026", "--out", out_path)
+        conn = sqlite3.connect(out_path)
+        (notes,) = conn.execute("SELECT count(*) FROM note").fetchone()
+        conn.close()
+        if notes == 1:
+            break
+    assert code == 0 and notes == 1
+    assert f": {rows} sak{'' if rows == 1 else 'er'}, 1 notat, referansedato 17.05.2026" in out
+
+
 # --- check -------------------------------------------------------------------------------
 
 

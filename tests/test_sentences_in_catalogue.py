@@ -21,6 +21,8 @@ import samhandlingsdesk
 
 PACKAGE = Path(samhandlingsdesk.__file__).parent
 LAYERS = ("tui", "store", "service", "io")
+# Single modules held to the same rule: the command line's texts are in domain/text/cli.py.
+MODULES = ("cli.py",)
 # Common Norwegian words that are neither English nor SQL (so «for», «at», «i» are not here).
 _WORDS = (
     "er ikke og en et ei til med som av fra har kan kunne skal må den det denne dette du "
@@ -128,6 +130,10 @@ def test_no_sentence_outside_the_catalogue() -> None:
             name = str(path.relative_to(PACKAGE))
             found += sentences_in(path, DATA.get(name, frozenset()))
     assert found == []
+
+
+def test_no_sentence_in_the_command_line() -> None:
+    assert [s for module in MODULES for s in sentences_in(PACKAGE / module)] == []
 
 
 def test_what_counts_as_a_sentence() -> None:

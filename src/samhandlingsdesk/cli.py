@@ -25,6 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from samhandlingsdesk.domain.text import cli as cli_text
+
 if TYPE_CHECKING:
     from samhandlingsdesk.settings import Settings
     from samhandlingsdesk.store.db import Desk
@@ -40,22 +42,9 @@ class CliError(Exception):
 
 # --- argparse in Norwegian --------------------------------------------------------------
 
-_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"the following arguments are required: (.*)", r"mangler \1"),
-    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
-    (
-        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
-        r"\1: ugyldig valg \2 (velg \3)",
-    ),
-    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ugyldig verdi \3"),
-    (r"argument (\S+): expected one argument", r"\1 trenger en verdi"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"\1 kan ikke brukes sammen med \2"),
-    (r"argument (\S+): (.*)", r"\1: \2"),
-)
-
 
 def _norwegian(message: str) -> str:
-    for pattern, replacement in _ARGPARSE_MESSAGES:
+    for pattern, replacement in cli_text.ARGPARSE_MESSAGES:
         if re.fullmatch(pattern, message):
             return re.sub(pattern, replacement, message)
     return message
@@ -63,7 +52,9 @@ def _norwegian(message: str) -> str:
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+        super().add_usage(
+            usage, actions, groups, cli_text.USAGE_PREFIX if prefix is None else prefix
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,11 +65,11 @@ class _Parser(argparse.ArgumentParser):
         with_help = kwargs.pop("add_help", True)
         parents = kwargs.pop("parents", [])
         super().__init__(*args, add_help=False, **kwargs)
-        self._positionals.title = "argumenter"
-        self._optionals.title = "valg"
+        self._positionals.title = cli_text.POSITIONALS_TITLE
+        self._optionals.title = cli_text.OPTIONALS_TITLE
         if with_help:
             self.add_argument(
-                "-h", "--help", action="help", default=argparse.SUPPRESS, help="vis denne hjelpen"
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help=cli_text.HELP_HELP
             )
         for parent in parents:  # after the titles, so the options share one group
             self._add_container_actions(parent)
@@ -86,7 +77,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         text = _norwegian(message).rstrip(".")
-        self.exit(EXIT_ERROR, f"{self.prog}: {text}. Se «{self.prog} --help».\n")
+        self.exit(EXIT_ERROR, cli_text.ARGUMENT_ERROR.format(prog=self.prog, text=text))
 
 
 def _path(text: str) -> Path:
@@ -97,9 +88,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke et helt tall") from None
+        raise argparse.ArgumentTypeError(cli_text.NOT_A_NUMBER.format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"«{text}» kan ikke være negativt")
+        raise argparse.ArgumentTypeError(cli_text.NEGATIVE.format(text=text))
     return value
 
 
@@ -111,42 +102,38 @@ def _file_date(text: str) -> date:
     except DateError as exc:
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
     if value is None:
-        raise argparse.ArgumentTypeError("tom dato")
+        raise argparse.ArgumentTypeError(cli_text.EMPTY_DATE)
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "skrivebordet (SQLite-fil); standard: SAMHANDLINGSDESK_DB eller brukerens datamappe"
     common = _Parser(add_help=False, prog=PROG)
     # SUPPRESS: `--db` may stand before or after the subcommand without one hiding the other.
-    common.add_argument("--db", type=_path, metavar="STI", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument(
+        "--db",
+        type=_path,
+        metavar=cli_text.METAVAR_PATH,
+        default=argparse.SUPPRESS,
+        help=cli_text.HELP_DB,
+    )
     common.add_argument(
         "--config",
         type=_path,
-        metavar="STI",
+        metavar=cli_text.METAVAR_PATH,
         default=argparse.SUPPRESS,
-        help="innstillingsfil (settings.toml); standard: brukerens konfigurasjonsmappe",
+        help=cli_text.HELP_CONFIG,
     )
     common.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="vis hele feilmeldingen (traceback) ved feil",
+        help=cli_text.HELP_DEBUG,
     )
     parser = _Parser(
         prog=PROG,
         parents=[common],
-        description=(
-            "Skrivebord for samhandlingskoordinatoren: hospitering, veiledning, LIS1,\n"
-            "LIS3/ALIS og nettverk. Uten kommando åpnes skrivebordet i terminalen."
-        ),
-        epilog=(
-            "Avslutningskoder: 0 ferdig, 1 ingen treff / problemer funnet, 2 feil.\n"
-            "Eksempler:\n"
-            f"  {PROG} --demo                    prøv med eksempeldata\n"
-            f"  {PROG} init --db ~/desk.db       lag et nytt, tomt skrivebord\n"
-            f'  {PROG} search "Ødegård"          søk i sakene'
-        ),
+        description=cli_text.DESCRIPTION,
+        epilog=cli_text.EPILOG.format(prog=PROG),
     )
     from samhandlingsdesk import __version__
 
@@ -154,15 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--version",
         action="version",
         version=f"{PROG} {__version__}",
-        help="vis versjonen og avslutt",
+        help=cli_text.HELP_VERSION,
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="åpne en kopi av eksempelskrivebordet med datoene flyttet til i dag "
-        "(kopien slettes når du avslutter)",
+        help=cli_text.HELP_DEMO,
     )
-    sub = parser.add_subparsers(dest="command", title="kommandoer", metavar="KOMMANDO")
+    sub = parser.add_subparsers(
+        dest="command", title=cli_text.COMMANDS_TITLE, metavar=cli_text.METAVAR_COMMAND
+    )
 
     def command(
         name: str, handler: Callable[[argparse.Namespace], int], **texts: str
@@ -175,269 +163,250 @@ def build_parser() -> argparse.ArgumentParser:
     command(
         "init",
         cmd_init,
-        help="lag et nytt, tomt skrivebord",
-        description="Lager et nytt, tomt skrivebord. Overskriver aldri en fil som finnes.",
+        help=cli_text.INIT_HELP,
+        description=cli_text.INIT_DESCRIPTION,
     )
 
     p = command(
         "demo-data",
         cmd_demo_data,
-        help="lag et skrivebord med oppdiktede eksempelsaker",
-        description=(
-            "Lager et nytt skrivebord med oppdiktede saker (ekte kommunenavn, oppdiktede\n"
-            "personer, ingen fødselsnumre). Samme antall, frø og dato gir samme innhold."
-        ),
+        help=cli_text.DEMO_DATA_HELP,
+        description=cli_text.DEMO_DATA_DESCRIPTION,
     )
-    p.add_argument("--rows", type=_positive, default=300, metavar="N", help="antall saker (300)")
-    p.add_argument("--seed", type=int, default=2026, metavar="S", help="frø for tilfeldighet")
-    p.add_argument("--out", type=_path, required=True, metavar="FIL", help="ny fil å skrive")
+    p.add_argument("--rows", type=_positive, default=300, metavar="N", help=cli_text.HELP_ROWS)
+    p.add_argument("--seed", type=int, default=2026, metavar="S", help=cli_text.HELP_SEED)
+    p.add_argument(
+        "--out",
+        type=_path,
+        required=True,
+        metavar=cli_text.METAVAR_FILE,
+        help=cli_text.HELP_NEW_FILE,
+    )
     p.add_argument(
         "--today",
         type=_file_date,
         default=None,
-        metavar="DATO",
-        help="referansedato (17.05.2026 eller 2026-05-17); standard: i dag",
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_TODAY,
     )
 
     command(
         "check",
         cmd_check,
-        help="kontroller skrivebordet (endrer ingenting)",
-        description=(
-            "Kontrollerer databasens integritet, skjemaversjonen og søkeindeksen.\n"
-            "Endrer ingenting. Avslutter med 1 når noe er galt."
-        ),
+        help=cli_text.CHECK_HELP,
+        description=cli_text.CHECK_DESCRIPTION,
     )
 
     p = command(
         "backup",
         cmd_backup,
-        help="ta en sikkerhetskopi",
-        description="Tar en sikkerhetskopi (lesbar bare for deg) mens skrivebordet er i bruk.",
+        help=cli_text.BACKUP_HELP,
+        description=cli_text.BACKUP_DESCRIPTION,
     )
     p.add_argument(
         "--out",
         type=_path,
         default=None,
-        metavar="FIL",
-        help="kopiens filnavn; standard: mappen for sikkerhetskopier i innstillingene",
+        metavar=cli_text.METAVAR_FILE,
+        help=cli_text.HELP_BACKUP_OUT,
     )
 
     p = command(
         "restore",
         cmd_restore,
-        help="gjenopprett en sikkerhetskopi",
-        description=(
-            "Uten FIL: viser sikkerhetskopiene med dato, størrelse og antall saker.\n"
-            "Med FIL: kontrollerer filen (integritet, skjema, søkeindeks), tar vare på\n"
-            "skrivebordet slik det er, og gjenoppretter. Det som har passert\n"
-            "oppbevaringstiden, slettes igjen med en gang."
-        ),
+        help=cli_text.RESTORE_HELP,
+        description=cli_text.RESTORE_DESCRIPTION,
     )
-    p.add_argument("file", type=_path, nargs="?", default=None, metavar="FIL")
-    p.add_argument("--yes", action="store_true", help="ikke spør før gjenopprettingen")
+    p.add_argument("file", type=_path, nargs="?", default=None, metavar=cli_text.METAVAR_FILE)
+    p.add_argument("--yes", action="store_true", help=cli_text.HELP_RESTORE_YES)
 
     p = command(
         "purge",
         cmd_purge,
-        help="slett personopplysninger etter oppbevaringstiden",
-        description=(
-            "Sletter navn, kontaktpersoner, adresser, telefon, e-post, fritekst og notater\n"
-            "(også i historikken, søkeindeksen og sikkerhetskopiene) fra saker som ble\n"
-            "avsluttet for mer enn oppbevaringstiden siden ([retention] i innstillingene,\n"
-            "24 måneder som standard). Type, status, datoer, kategorier og saksnummer\n"
-            "beholdes. Avslutter med 1 når ingenting er å slette."
-        ),
+        help=cli_text.PURGE_HELP,
+        description=cli_text.PURGE_DESCRIPTION,
     )
-    p.add_argument("--dry-run", action="store_true", help="vis bare hva som ville blitt slettet")
+    p.add_argument("--dry-run", action="store_true", help=cli_text.HELP_PURGE_DRY_RUN)
 
     p = command(
         "search",
         cmd_search,
-        help="søk i sakene",
-        description=(
-            "Søker i navn, kommuner, telefonnumre, tema og notater.\n"
-            "Én linje per treff: saksnummer, type, status, tittel, frist.\n"
-            "Avslutter med 1 uten treff."
-        ),
+        help=cli_text.SEARCH_HELP,
+        description=cli_text.SEARCH_DESCRIPTION,
     )
-    p.add_argument("term", metavar="SØK", help="det du leter etter")
-    p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
+    p.add_argument("term", metavar=cli_text.METAVAR_TERM, help=cli_text.HELP_TERM)
+    p.add_argument("--kind", choices=KIND_KEYS, default=None, help=cli_text.HELP_KIND)
     p.add_argument(
-        "--limit", type=_positive, default=50, metavar="N", help="høyst så mange treff (50)"
+        "--limit", type=_positive, default=50, metavar="N", help=cli_text.HELP_SEARCH_LIMIT
     )
 
     p = command(
         "agenda",
         cmd_agenda,
-        help="hva som skal gjøres: forfalt, i dag, resten av uken, neste uke, senere",
-        description=(
-            "Viser sakene med frist, gruppert: forfalt, i dag, resten av uken, neste uke,\n"
-            "senere, hver med regelen i klartekst og vekten (kritisk, frist, oppfølging).\n"
-            "Avslutter med 1 når ingenting har frist. Med --ics skrives en kalenderfil\n"
-            "(heldagshendelser) for Outlook eller en annen kalender."
-        ),
+        help=cli_text.AGENDA_HELP,
+        description=cli_text.AGENDA_DESCRIPTION,
     )
     p.add_argument(
         "--days",
         type=_positive,
         default=None,
         metavar="N",
-        help="bare det som har frist de neste N dagene (0: forfalt og i dag)",
+        help=cli_text.HELP_DAYS,
     )
-    p.add_argument("--kind", choices=KIND_KEYS, default=None, help="bare denne sakstypen")
-    p.add_argument("--json", action="store_true", help="skriv JSON i stedet for tekst")
+    p.add_argument("--kind", choices=KIND_KEYS, default=None, help=cli_text.HELP_KIND)
+    p.add_argument("--json", action="store_true", help=cli_text.HELP_JSON)
     p.add_argument(
         "--limit",
         type=_positive,
         default=50,
         metavar="N",
-        help="høyst så mange saker i listen (50; 0: alle); tallene per gruppe gjelder alle",
+        help=cli_text.HELP_AGENDA_LIMIT,
     )
     p.add_argument(
-        "--ics", type=_path, default=None, metavar="FIL", help="skriv en iCalendar-fil (.ics)"
+        "--ics", type=_path, default=None, metavar=cli_text.METAVAR_FILE, help=cli_text.HELP_ICS
     )
     p.add_argument(
         "--with-names",
         action="store_true",
-        help="ta med navnet (tittelen) i kalenderhendelsene; standard er bare saksnummer",
+        help=cli_text.HELP_WITH_NAMES,
     )
 
     p = command(
         "export",
         cmd_export,
-        help="eksporter saker til CSV eller Excel for kolleger",
-        description=(
-            "Skriver én CSV-fil per sakstype (hospitering_2026-11-23.csv, så _2, _3 samme\n"
-            "dag) for norsk Excel: semikolon, UTF-8 med BOM, datoer som 17.05.2026.\n"
-            "Hjemmeadresse og privat telefon tas bare med når du ber om det.\n"
-            "Avslutter med 1 når ingen saker passer (da skrives ingen fil).\n"
-            "Formatet er beskrevet kolonne for kolonne i README.md (CSV-filer)."
-        ),
+        help=cli_text.EXPORT_HELP,
+        description=cli_text.EXPORT_DESCRIPTION,
     )
     p.add_argument(
         "--kind",
         action="append",
         choices=KIND_KEYS,
         default=[],
-        metavar="TYPE",
-        help=f"bare denne sakstypen (kan gjentas): {', '.join(KIND_KEYS)}",
+        metavar=cli_text.METAVAR_KIND,
+        help=cli_text.HELP_KINDS.format(kinds=", ".join(KIND_KEYS)),
     )
     p.add_argument(
         "--status",
         action="append",
         default=[],
-        metavar="STATUS",
-        help="bare saker med denne statusen, f.eks. mottatt (kan gjentas)",
+        metavar=cli_text.METAVAR_STATUS,
+        help=cli_text.HELP_STATUS,
     )
     p.add_argument(
         "--party",
         action="append",
         default=[],
-        metavar="PART",
-        help="bare saker fra denne kommunen eller enheten (kan gjentas)",
+        metavar=cli_text.METAVAR_PARTY,
+        help=cli_text.HELP_PARTIES,
     )
     p.add_argument(
-        "--from", dest="received_from", type=_file_date, metavar="DATO", help="mottatt fra og med"
+        "--from",
+        dest="received_from",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_FROM,
     )
     p.add_argument(
-        "--to", dest="received_to", type=_file_date, metavar="DATO", help="mottatt til og med"
+        "--to",
+        dest="received_to",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_TO,
     )
     p.add_argument(
-        "--changed-since", type=_file_date, metavar="DATO", help="endret fra og med denne dagen"
+        "--changed-since",
+        type=_file_date,
+        metavar=cli_text.METAVAR_DATE,
+        help=cli_text.HELP_CHANGED_SINCE,
     )
     p.add_argument(
         "--since-last",
         action="store_true",
-        help="bare saker som er opprettet eller endret (også ved import) siden forrige eksport",
+        help=cli_text.HELP_SINCE_LAST,
     )
     p.add_argument(
         "--out",
         type=_path,
         default=None,
-        metavar="MAPPE",
-        help="mappen filene skrives til; standard: eksportmappen i innstillingene, "
-        "ellers Dokumenter",
+        metavar=cli_text.METAVAR_FOLDER,
+        help=cli_text.HELP_EXPORT_OUT,
     )
     p.add_argument(
         "--include-personal",
         action="store_true",
-        help="ta med hjemmeadresse og privat telefon (personopplysninger)",
+        help=cli_text.HELP_INCLUDE_PERSONAL,
     )
     p.add_argument(
         "--format",
         choices=("csv", "xlsx"),
         default="csv",
-        help="csv (standard: én fil per sakstype) eller xlsx (én Excel-arbeidsbok, et ark per "
-        "sakstype og notatene på eget ark)",
+        help=cli_text.HELP_FORMAT,
     )
 
     p = command(
         "import",
         cmd_import,
-        help="importer en CSV-, Excel- eller Word-fil (egen eksport eller hospiteringssøknader)",
-        description=(
-            "Leser en eksport fra et skrivebord (alle sakstyper) eller en fil med\n"
-            "hospiteringssøknader, én per rad: CSV eller Excel (xlsx, alle ark med navn\n"
-            "etter en sakstype), eller et utfylt «Skjema hospitering» fra Word (docx), som\n"
-            "blir én ny sak. Alle rader kontrolleres først; feil vises med\n"
-            "linje og kolonne. Ingenting skrives så lenge en rad har feil, med mindre du\n"
-            "velger --skip-invalid. Nyeste endring vinner; samme fil to ganger gir ingen\n"
-            "dubletter.\n"
-            "Avslutter med 1 når rader har feil og ingenting er skrevet."
-        ),
+        help=cli_text.IMPORT_HELP,
+        description=cli_text.IMPORT_DESCRIPTION,
     )
-    p.add_argument("file", type=_path, metavar="FIL", help="filen som skal leses (csv, xlsx, docx)")
     p.add_argument(
-        "--dry-run", action="store_true", help="vis bare hva importen ville gjort; skriv ingenting"
+        "file", type=_path, metavar=cli_text.METAVAR_FILE, help=cli_text.HELP_IMPORT_FILE
     )
-    p.add_argument("--yes", action="store_true", help="ikke spør før importen skrives")
+    p.add_argument("--dry-run", action="store_true", help=cli_text.HELP_IMPORT_DRY_RUN)
+    p.add_argument("--yes", action="store_true", help=cli_text.HELP_IMPORT_YES)
     p.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="importer de gyldige radene og hopp over radene med feil",
+        help=cli_text.HELP_SKIP_INVALID,
     )
     p.add_argument(
         "--future-as-now",
         action="store_true",
-        help="ta rader med «Sist endret» fram i tid som endret nå (ellers er de feil)",
+        help=cli_text.HELP_FUTURE_AS_NOW,
     )
     p.add_argument(
-        "--sheet", metavar="ARK", default=None, help="bare dette arket i en Excel-arbeidsbok"
+        "--sheet", metavar=cli_text.METAVAR_SHEET, default=None, help=cli_text.HELP_SHEET
     )
 
     p = command(
         "stats",
         cmd_stats,
-        help="statistikk for et år: tabeller, Excel-rapport eller CSV",
-        description=(
-            "Statistikk for samarbeidsavtalen: tabellene fra statistikkskjermen for et år\n"
-            "(eller ett kvartal), eventuelt for én part eller én side. Uten --out eller --csv\n"
-            "skrives tabellene i terminalen. Bare antall; antall under 3 i en oppdeling etter\n"
-            "faggruppe, enhet, spesialitet eller part vises som «<3» (se --exact)."
-        ),
+        help=cli_text.STATS_HELP,
+        description=cli_text.STATS_DESCRIPTION,
     )
-    p.add_argument("--year", type=_year, default=None, metavar="ÅR", help="året (standard: i år)")
     p.add_argument(
-        "--quarter", type=int, choices=(1, 2, 3, 4), default=None, help="bare dette kvartalet"
+        "--year", type=_year, default=None, metavar=cli_text.METAVAR_YEAR, help=cli_text.HELP_YEAR
+    )
+    p.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), default=None, help=cli_text.HELP_QUARTER
     )
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--party", default=None, metavar="PART", help="bare denne kommunen/enheten")
     who.add_argument(
-        "--side", choices=("kommune", "helseforetak"), default=None, help="bare denne siden"
+        "--party", default=None, metavar=cli_text.METAVAR_PARTY, help=cli_text.HELP_PARTY
+    )
+    who.add_argument(
+        "--side", choices=("kommune", "helseforetak"), default=None, help=cli_text.HELP_SIDE
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
-        "--out", type=_path, default=None, metavar="FIL.xlsx", help="skriv Excel-rapporten hit"
+        "--out",
+        type=_path,
+        default=None,
+        metavar=cli_text.METAVAR_XLSX,
+        help=cli_text.HELP_STATS_OUT,
     )
     where.add_argument(
-        "--csv", type=_path, default=None, metavar="MAPPE", help="skriv tabellene som CSV hit"
+        "--csv",
+        type=_path,
+        default=None,
+        metavar=cli_text.METAVAR_FOLDER,
+        help=cli_text.HELP_STATS_CSV,
     )
     p.add_argument(
         "--exact",
         action="store_true",
         default=None,
-        help="vis også antall under 3 (bare til internt bruk)",
+        help=cli_text.HELP_EXACT,
     )
     return parser
 
@@ -446,9 +415,9 @@ def _year(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall") from None
+        raise argparse.ArgumentTypeError(cli_text.NOT_A_YEAR.format(text=text)) from None
     if not 1900 <= value <= 2999:
-        raise argparse.ArgumentTypeError(f"«{text}» er ikke et årstall")
+        raise argparse.ArgumentTypeError(cli_text.NOT_A_YEAR.format(text=text))
     return value
 
 
@@ -499,17 +468,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     settings_path = getattr(args, "config", None)
     if args.demo:
         if getattr(args, "db", None) is not None:
-            raise CliError(
-                "--demo åpner en kopi av eksempelskrivebordet og kan ikke brukes med --db."
-            )
+            raise CliError(cli_text.DEMO_WITH_DB)
         with DemoCopy() as path:
             return _run_app(path, settings_path, demo=True)
     path, explicit = _db_path(args)
     if explicit and not path.exists():
-        raise CliError(
-            f"Finner ikke skrivebordet {path}. Lag et nytt med «{PROG} init --db {path}», "
-            f"eller prøv «{PROG} --demo»."
-        )
+        raise CliError(cli_text.NO_DESK.format(path=path, prog=PROG))
     _settings(args)  # a broken settings file: one sentence before the screen opens
     if path.exists() or path.is_symlink():
         # A file the app cannot use is refused here, in one sentence, before the screen
@@ -531,7 +495,7 @@ def _run_app(
     try:
         from samhandlingsdesk.tui.app import run_app
     except ImportError as exc:
-        raise CliError(f"Skjermbildet kan ikke startes: {exc}.") from None
+        raise CliError(cli_text.NO_SCREEN.format(reason=exc)) from None
     if verify_later:
         return int(run_app(path, settings_path, demo, verify_later=True) or 0)
     return int(run_app(path, settings_path, demo) or 0)
@@ -576,9 +540,7 @@ class DemoCopy:
         try:
             sample = package_resource("sample.db")
         except FileNotFoundError:
-            raise CliError(
-                "Finner ikke eksempelskrivebordet (sample.db) i installasjonen."
-            ) from None
+            raise CliError(cli_text.NO_SAMPLE) from None
         self._catch_signals()
         fd, name = tempfile.mkstemp(prefix="samhandlingsdesk-demo-", suffix=".db")  # 0600
         self.path = Path(name)
@@ -605,7 +567,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path, _ = _db_path(args)
     create_desk(path).close()
-    _out(f"Laget et nytt, tomt skrivebord: {path}")
+    _out(cli_text.CREATED.format(path=path))
     return EXIT_OK
 
 
@@ -614,15 +576,18 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     out: Path = args.out
     if out.exists():
-        raise CliError(
-            f"{out} finnes allerede. Velg et annet filnavn; demo-data overskriver aldri."
-        )
+        raise CliError(cli_text.DEMO_EXISTS.format(path=out))
     from samhandlingsdesk.domain.dates import format_date
+    from samhandlingsdesk.domain.text import plural
+    from samhandlingsdesk.domain.text.common import cases
 
     stats = generate(out, args.rows, args.seed, args.today or date.today())
+    notes = plural(stats.notes, cli_text.NOTE_ONE, cli_text.NOTE_MANY)
+    when = format_date(stats.reference_date)
     _out(
-        f"Laget {out}: {stats.cases} saker, {stats.notes} notater, referansedato "
-        f"{format_date(stats.reference_date)} ({stats.seconds:.1f} s)."
+        cli_text.DEMO_MADE.format(
+            path=out, cases=cases(stats.cases), notes=notes, date=when, seconds=stats.seconds
+        )
     )
     return EXIT_OK
 
@@ -664,7 +629,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             backup_desk(desk, out)
     finally:
         desk.close()
-    _out(f"Sikkerhetskopi lagret: {out}")
+    _out(cli_text.BACKUP_SAVED.format(path=out))
     return EXIT_OK
 
 
@@ -688,7 +653,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return EXIT_NOTHING
         _out(t.BACKUP_HEADING.format(folder=folder))
         for i, b in enumerate(backups, 1):
-            _out(f"{i:>3}  {describe_backup(b)}" + (f"  FEIL: {b.problem}" if b.problem else ""))
+            _out(
+                f"{i:>3}  {describe_backup(b)}"
+                + (cli_text.BACKUP_PROBLEM.format(problem=b.problem) if b.problem else "")
+            )
         if args.yes or not sys.stdin.isatty():
             print(t.MSG_RESTORE_CHOOSE, file=sys.stderr)
             return EXIT_NOTHING
@@ -735,7 +703,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     for case in report.cases:
         _out(f"{case.ref}  {KINDS[case.kind].label}")
     for sentence in report.skipped:
-        print(f"Merk: {sentence}", file=sys.stderr)
+        print(cli_text.REMARK.format(sentence=sentence), file=sys.stderr)
     _out(report.summary())
     return EXIT_OK if report.cases or report.backups else EXIT_NOTHING
 
@@ -752,7 +720,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         from samhandlingsdesk.domain.limits import shown_line
 
-        print(f"Ingen treff på «{shown_line(args.term)}».", file=sys.stderr)
+        print(cli_text.NO_HITS.format(term=shown_line(args.term)), file=sys.stderr)
         return EXIT_NOTHING
     rows = [
         (h.row.ref, h.row.kind_label, h.row.status_label, h.row.title, format_date(h.row.due_on))
@@ -794,7 +762,11 @@ def cmd_agenda(args: argparse.Namespace) -> int:
                 repo, today, days=args.days, kind=args.kind, with_names=args.with_names
             )
             n = write_ics(args.ics, events)
-            _out(ICS_WRITTEN.format(path=args.ics, events=plural(n, "hendelse", "hendelser")))
+            _out(
+                ICS_WRITTEN.format(
+                    path=args.ics, events=plural(n, cli_text.EVENT_ONE, cli_text.EVENT_MANY)
+                )
+            )
             return EXIT_OK if n else EXIT_NOTHING
         limit = args.limit or None
         agenda = build_agenda(repo, today, days=args.days, kind=args.kind, limit=limit)
@@ -861,25 +833,28 @@ def cmd_export(args: argparse.Namespace) -> int:
             for kind, n in result.rows.items():
                 _out(f"{rows(n):>13}  {kind}")
     for message in result.messages:
-        _out(f"Merk: {message}")
-    personal = "med" if flt.include_personal else "uten"
-    total = result.total
-    _out(f"{transfer.exported(total)} ({personal} hjemmeadresse og privat telefon).")
+        _out(cli_text.REMARK.format(sentence=message))
+    personal = cli_text.WITH_PERSONAL if flt.include_personal else cli_text.WITHOUT_PERSONAL
+    _out(
+        cli_text.EXPORTED_PERSONAL.format(
+            exported=transfer.exported(result.total), personal=personal
+        )
+    )
     return EXIT_OK
 
 
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
-        raise CliError("Importen må bekreftes: kjør med --yes når den ikke kjøres i en terminal.")
+        raise CliError(cli_text.IMPORT_NEEDS_YES)
     return _ask(question)
 
 
 def _ask(question: str) -> bool:
     try:
-        answer = input(f"{question} [j/N] ")
+        answer = input(cli_text.ASK_SUFFIX.format(question=question))
     except EOFError:
         return False
-    return answer.strip().lower() in ("j", "ja", "y", "yes")
+    return answer.strip().lower() in cli_text.YES_WORDS
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -916,16 +891,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 for line in found_lines(plan.kind, plan.file.columns, row.values):
                     _out(f"  {line}")
             for warning in plan.warnings:
-                _out(f"Merk: {warning}")
+                _out(cli_text.REMARK.format(sentence=warning))
             problems += plan.problems
         for problem in problems[:MAX_PROBLEMS_SHOWN]:
-            _out(f"FEIL  {problem}")
+            _out(cli_text.IMPORT_PROBLEM.format(problem=problem))
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            _out(f"… og {len(problems) - MAX_PROBLEMS_SHOWN} feil til.")
+            _out(cli_text.MORE_PROBLEMS.format(n=len(problems) - MAX_PROBLEMS_SHOWN))
         invalid = sum(p.invalid for p in plans)
         blocked = invalid and not args.skip_invalid
         if args.dry_run:
-            _out("Prøvekjøring: ingenting er skrevet.")
+            _out(cli_text.DRY_RUN_DONE)
             return EXIT_NOTHING if blocked else EXIT_OK
         if blocked:
             print(transfer.invalid_rows(invalid, remedy=transfer.REMEDY_CLI), file=sys.stderr)
@@ -938,8 +913,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_OK
         new = sum(p.counts["new"] for p in plans)
         updated = sum(p.counts["updated"] for p in plans)
-        if not args.yes and not _confirm(f"Importere {new} nye og {updated} oppdaterte saker?"):
-            print("Avbrutt: ingenting er importert.", file=sys.stderr)
+        if not args.yes and not _confirm(cli_text.IMPORT_ASK.format(new=new, updated=updated)):
+            print(cli_text.IMPORT_CANCELLED, file=sys.stderr)
             return EXIT_NOTHING
         del plans, problems  # apply_imports reads the file again, inside its transaction
         try:
@@ -978,7 +953,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     period = Period.quarter(year, args.quarter) if args.quarter else Period.year(year)
     scope = Scope(period, party=args.party, side=args.side)
     if args.out is not None and args.out.suffix.lower() != ".xlsx":
-        raise CliError(f"--out må være en .xlsx-fil, ikke {args.out.name}.")
+        raise CliError(cli_text.OUT_NOT_XLSX.format(name=args.out.name))
     if args.out is not None and args.out.exists():
         raise CliError(txt.OUT_EXISTS.format(path=args.out))
     settings = _settings(args)
@@ -1038,12 +1013,12 @@ def _error_sentence(exc: BaseException) -> str:
         if kind == "damaged":
             return t.MSG_DESK_DAMAGED.format(prog=PROG)
 
-        path, _ = _db_path(_ARGS) if _ARGS is not None else (Path("skrivebordet"), False)
+        path, _ = _db_path(_ARGS) if _ARGS is not None else (Path(cli_text.THE_DESK), False)
         return write_error_message(exc, path)
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
-        return f"Kan ikke lese eller skrive filen{where}: {exc.strerror or exc}."
-    return f"Uventet feil ({type(exc).__name__}): {exc}. Kjør med --debug for detaljer."
+        return cli_text.CANNOT_READ_OR_WRITE.format(where=where, reason=exc.strerror or exc)
+    return cli_text.UNEXPECTED.format(name=type(exc).__name__, error=exc)
 
 
 def _one_line(text: str) -> str:
@@ -1064,7 +1039,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", cmd_open)
     if args.command and args.demo:
         print(
-            f"{PROG}: --demo gjelder bare når skrivebordet åpnes, ikke med en kommando.",
+            cli_text.DEMO_WITH_COMMAND.format(prog=PROG),
             file=sys.stderr,
         )
         return EXIT_ERROR
@@ -1073,7 +1048,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         if debug:
             raise
-        print("Avbrutt.", file=sys.stderr)
+        print(cli_text.INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
         if debug:

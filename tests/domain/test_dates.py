@@ -69,6 +69,9 @@ def test_empty_is_none(text: str, direction: Direction) -> None:
         ("29.2.2000", date(2000, 2, 29)),
         ("31.12.2026", date(2026, 12, 31)),
         ("01.01.1900", date(1900, 1, 1)),
+        ("31.12.2100", date(2100, 12, 31)),
+        ("2100-12-31", date(2100, 12, 31)),
+        ("31. desember 2100", date(2100, 12, 31)),
     ],
 )
 @pytest.mark.parametrize("direction", DIRECTIONS)
@@ -571,6 +574,14 @@ def test_format_then_parse_round_trips(d: date, today: date, direction: Directio
         ("2026-05-17T23:30:00Z", date(2026, 5, 17)),  # the date as written
         ("2026-05-17T00:30:00+0200", date(2026, 5, 17)),
         ("29.02.2028", date(2028, 2, 29)),
+        # Either separator, either case; the first and last year the app takes.
+        ("2026-05-17t10:00", date(2026, 5, 17)),
+        ("2026-05-17T10:00z", date(2026, 5, 17)),
+        ("2026-05-17 23:30:00+0200", date(2026, 5, 17)),
+        ("2100-12-31T10:00", date(2100, 12, 31)),
+        ("1900-01-01 00:00", date(1900, 1, 1)),
+        ("01.01.1900", date(1900, 1, 1)),
+        ("31.12.2100", date(2100, 12, 31)),
     ],
 )
 def test_file_dates(text: str, expected: date) -> None:

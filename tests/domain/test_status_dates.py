@@ -60,10 +60,26 @@ def test_the_desks_own_status_dates_are_not_checked_on_an_edit() -> None:
         # Open: the file's date, else the day received; never a closing date.
         ("varslet", date(2026, 11, 9), None, None, (date(2026, 11, 9), None)),
         ("varslet", None, None, datetime(2026, 11, 20, 9, tzinfo=UTC), (RECEIVED, None)),
+        ("varslet", None, date(2026, 11, 6), None, (RECEIVED, None)),
+        ("varslet", date(2026, 11, 9), date(2026, 11, 10), None, (date(2026, 11, 9), None)),
         # Closed: the file's «Lukket»; else the day it entered its (closed) status; else
         # the day of its last change (in Oslo); else the day received.
         ("avsluttet", None, date(2026, 11, 6), None, (date(2026, 11, 6), date(2026, 11, 6))),
         ("avsluttet", date(2026, 11, 7), None, None, (date(2026, 11, 7), date(2026, 11, 7))),
+        (
+            "avsluttet",
+            date(2026, 11, 7),
+            date(2026, 11, 9),
+            None,
+            (date(2026, 11, 7), date(2026, 11, 9)),
+        ),
+        (
+            "avsluttet",
+            None,
+            date(2026, 11, 6),
+            datetime(2026, 11, 20, 9, tzinfo=UTC),  # «Lukket» wins over the last change
+            (date(2026, 11, 6), date(2026, 11, 6)),
+        ),
         (
             "avsluttet",
             None,

@@ -210,7 +210,7 @@ def format_date(d: date | None) -> str:
 
 def to_oslo(dt: datetime) -> datetime:
     """The same instant in Europe/Oslo. A naive datetime is taken to be UTC."""
-    if dt.tzinfo is None or dt.utcoffset() is None:
+    if dt.utcoffset() is None:  # also None when there is no tzinfo at all
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(OSLO)
 
@@ -283,7 +283,7 @@ def parse_file_date(text: str) -> date | None:
         return _make_date(_full_year(m[4]), int(m[3]), int(m[1]), shown)
     if _ISO_DATETIME.fullmatch(s):
         try:
-            dt = datetime.fromisoformat(s.upper().replace(" ", "T"))
+            dt = datetime.fromisoformat(s.upper())  # "z" -> "Z"; any separator will do
         except ValueError:
             raise DateError(MSG_INVALID_DATE.format(text=shown)) from None
         return _make_date(dt.year, dt.month, dt.day, shown)
@@ -361,31 +361,33 @@ def _shift(today: date, amount: str, unit: str, sign: int, shown: str) -> date:
 def _nearest_day_month(day: int, month: int, today: date, direction: Direction, shown: str) -> date:
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         raise DateError(MSG_INVALID_DATE.format(text=shown))
-    try:
-        date(2000, month, day)  # a leap year: 29.2 passes here
-    except ValueError:
-        raise DateError(
-            MSG_NO_SUCH_DAY.format(month=_MONTH_NAMES[month - 1].capitalize(), day=day)
-        ) from None
-    step = 1 if direction == "future" else -1
+    if day > monthrange(2000, month)[1]:  # 2000 is a leap year: 29.2 passes here
+        raise DateError(MSG_NO_SUCH_DAY.format(month=_MONTH_NAMES[month - 1].capitalize(), day=day))
+    step = _step(direction)
     year = today.year
-    for _ in range(10):  # 29.2: at most eight years to the next leap year (2096 -> 2104)
-        try:
-            candidate = date(year, month, day)
-        except ValueError:  # 29.2 outside a leap year
-            year += step
-            continue
-        if (candidate >= today) if direction == "future" else (candidate <= today):
-            return candidate
+    while True:  # 29.2: at most eight years to the next leap year (2096 -> 2104)
+        if day <= monthrange(year, month)[1]:
+            candidate = date(year, month, day)  # ValueError past year 9999: parse_date says so
+            if _in_direction(candidate, today, direction):
+                return candidate
         year += step
-    raise DateError(MSG_INVALID_DATE.format(text=shown))  # pragma: no cover
+
+
+def _step(direction: Direction) -> int:
+    """A year back for "past" (the default), a year on for "future"."""
+    return -1 if direction == "past" else 1
+
+
+def _in_direction(d: date, today: date, direction: Direction) -> bool:
+    """Today or earlier ("past"), today or later ("future")."""
+    return d <= today if direction == "past" else d >= today
 
 
 def _nearest_weekday(weekday: int, today: date, direction: Direction) -> date:
-    """Today if it is that weekday; else the next (future) or the latest (past) one."""
-    if direction == "future":
-        return today + timedelta(days=(weekday - today.weekday()) % 7)
-    return today - timedelta(days=(today.weekday() - weekday) % 7)
+    """Today if it is that weekday; else the latest (past) or the next (future) one."""
+    if direction == "past":
+        return today - timedelta(days=(today.weekday() - weekday) % 7)
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
 def _nearest_week_monday(week: int, today: date, direction: Direction) -> date:
@@ -397,13 +399,13 @@ def _nearest_week_monday(week: int, today: date, direction: Direction) -> date:
     """
     if not 1 <= week <= 53:
         raise DateError(MSG_WEEK_OUT_OF_RANGE.format(week=week))
-    step = 1 if direction == "future" else -1
+    step = _step(direction)
     year = today.isocalendar().year
     for candidate_year in (year, year + step):
         try:
             monday = date.fromisocalendar(candidate_year, week, 1)
         except ValueError:  # no week 53 that year
             continue
-        if (monday >= today) if direction == "future" else (monday <= today):
+        if _in_direction(monday, today, direction):
             return monday
     raise DateError(MSG_NO_SUCH_WEEK.format(week=week, year=year + step))

@@ -26,12 +26,15 @@ Decisions, where DOMAIN.md leaves room:
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from dateutil.easter import easter as easter_sunday  # Gregorian (Western) Easter Sunday
 from dateutil.relativedelta import relativedelta
 
 from samhandlingsdesk.domain.dates import format_date
@@ -101,7 +104,7 @@ class Reminders:
             if f.name not in m:
                 continue
             v = m[f.name]
-            label = REMINDER_LABELS.get(f.name, f.name)
+            label = REMINDER_LABELS[f.name]
             if isinstance(v, bool) or not isinstance(v, int):
                 raise ValueError(f"{label}: må være et helt antall virkedager, ikke {v!r}")
             if v < 0:
@@ -185,27 +188,13 @@ class Rule:
 # --- working days -----------------------------------------------------------------------
 
 
-def easter_sunday(year: int) -> date:
-    """Easter Sunday (Gregorian; the anonymous algorithm in Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
 @lru_cache(maxsize=256)
 def _public_holidays(year: int) -> frozenset[date]:
     """Norwegian public holidays of `year`: 1 and 17 May, Christmas and Boxing Day, New
     Year's Day, and the Easter-based ones (Maundy Thursday, Good Friday, Easter Sunday and
     Monday, Ascension Day, Whit Sunday and Monday). Computed here: `holidays.Norway` gives
     the same dates (a test compares them for 1990–2100) but costs ~0.4 s to load, which
-    every start of the command line would pay."""
+    every start of the command line would pay. Easter itself is dateutil's."""
     easter = easter_sunday(year)
     return frozenset(
         {
@@ -262,10 +251,6 @@ def working_days_before(d: date, n: int) -> date:
 def lis3_confirmation_due(start: date) -> date:
     """Planned start − 6 months, clamped to the month's end (31.08 -> 28/29.02)."""
     return _as_date(start) - relativedelta(months=6)
-
-
-def _fmt(d: date) -> str:
-    return format_date(d)
 
 
 # --- reading values ---------------------------------------------------------------------
@@ -430,7 +415,7 @@ def _lis3(status: str, v: Mapping[str, Any], r: Reminders) -> list[Rule]:
             Rule(
                 "lis3.confirmation_due",
                 on,
-                f"Bekreftelse fra kommunen må etterspørres senest {_fmt(on)}",
+                f"Bekreftelse fra kommunen må etterspørres senest {format_date(on)}",
             )
         ]
     if status == "bekreftelse_bedt":
@@ -481,27 +466,18 @@ _BY_KIND = {
 
 
 def active_rules(
-    kind: str,
-    status: str,
-    values: Mapping[str, Any],
-    reminders: Reminders,
-    today: date | None = None,
+    kind: str, status: str, values: Mapping[str, Any], reminders: Reminders
 ) -> list[Rule]:
     """The rules active for a case in `status`, sorted by date (ties keep rule order).
 
     `values` holds the common fields and the kind's detail fields by their names in
-    kinds.py; dates are `datetime.date` or None. Terminal statuses give no rules.
-    `today` is accepted for callers' convenience but does not change the result: each
-    rule's date is its deadline, and the inbox compares it with today.
+    kinds.py; dates are `datetime.date` or None. Terminal statuses give no rules. There
+    is no `today`: each rule's date is its deadline, and the inbox compares it with today.
 
     Raises KeyError for an unknown kind or status.
     """
-    del today  # rules never depend on today (see the module docstring)
-    move = whose_move(kind, status)
-    if move == "done":
-        return []
     rules = _BY_KIND[str(kind)](status, values, reminders)
-    if move == "theirs":
+    if whose_move(kind, status) == "theirs":
         rules = _with_followup(str(kind), status, values, reminders, rules)
     return sorted(rules, key=lambda rule: rule.on)
 
@@ -539,6 +515,10 @@ class FollowUp:
     @property
     def key(self) -> str:
         return f"followup.{self.kind}.{self.status}"
+
+    def days(self, r: Reminders) -> int:
+        """Working days to wait: `length`'s setting, else `followup_without_date`'s."""
+        return getattr(r, self.length) if self.length else r.followup_without_date
 
 
 FOLLOWUPS: dict[tuple[str, str], FollowUp] = {
@@ -578,21 +558,27 @@ FOLLOWUPS: dict[tuple[str, str], FollowUp] = {
 }
 
 
+# Who a follow-up waits for, by its rule key.
+_AWAITED = {FollowUp(kind, status).key: who for (kind, status), who in txt.AWAITED.items()}
+
+
 def _since(values: Mapping[str, Any], f: FollowUp) -> date | None:
     return _first_date(values, *f.count_from, "status_since", "received_on")
 
 
 def _followup_rule(f: FollowUp, values: Mapping[str, Any], r: Reminders) -> Rule | None:
-    natural = _first_date(values, *f.dates) if f.dates else None
+    natural = _first_date(values, *f.dates)
     if natural is not None:
-        return Rule(f.key, natural, describe(f.key, {}, natural, None))
+        return Rule(f.key, natural, _dated(f.key, natural))
     since = _since(values, f)
     if since is None:
         return None
-    days = getattr(r, f.length) if f.length else r.followup_without_date
     params = {"since": since.isoformat()}
     return Rule(
-        f.key, add_working_days(since, days), describe(f.key, params, since, None), params=params
+        f.key,
+        add_working_days(since, f.days(r)),
+        describe(f.key, params, None, None),
+        params=params,
     )
 
 
@@ -600,10 +586,8 @@ def _with_followup(
     kind: str, status: str, values: Mapping[str, Any], r: Reminders, rules: list[Rule]
 ) -> list[Rule]:
     """Add the status's follow-up (unless a rule covers it) and apply the last purring."""
-    f = FOLLOWUPS.get((kind, status))
-    if f is None:  # a *theirs* status without a rule: the walk test over kinds.py fails
-        return rules
-    waiting = next((rule for rule in rules if f.covered_by and rule.key == f.covered_by), None)
+    f = FOLLOWUPS[(kind, status)]  # every *theirs* status has one (a test walks kinds.py)
+    waiting = next((rule for rule in rules if rule.key == f.covered_by), None)
     if waiting is None:
         waiting = _followup_rule(f, values, r)
         if waiting is None:
@@ -616,14 +600,12 @@ def _with_followup(
     if waiting.weight == "kritisk":
         return rules  # a purring never moves a critical date
     if "since" in waiting.params:
-        days = getattr(r, f.length) if f.length else r.followup_without_date
-        on = add_working_days(reminded, days)
+        on = add_working_days(reminded, f.days(r))
     elif waiting.on > reminded:
         on = waiting.on
     else:
         on = add_working_days(reminded, r.followup_after_reminder)
-    params = {**waiting.params, "reminded": reminded.isoformat()}
-    moved = Rule(waiting.key, on, waiting.sentence, flag=waiting.flag, params=params)
+    moved = replace(waiting, on=on, params={**waiting.params, "reminded": reminded.isoformat()})
     return [moved if rule is waiting else rule for rule in rules]
 
 
@@ -657,18 +639,24 @@ def _weekdays_through(d: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+@lru_cache(maxsize=256)
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    """`year`'s public holidays that fall on Monday to Friday, sorted."""
+    return tuple(sorted(h for h in _public_holidays(year) if h.weekday() < 5))
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (0 if end <= start).
 
     Counted without walking the days (a list of thousands of overdue cases shows this
-    for every row): weekdays by arithmetic, less the public holidays on weekdays."""
+    for every row): weekdays by arithmetic, less the public holidays on weekdays in
+    (start, end] — the whole years between, and each end's year up to its day."""
     start, end = _as_date(start), _as_date(end)
-    if end <= start:
-        return 0
-    n = _weekdays_through(end) - _weekdays_through(start)
-    for year in range(start.year, end.year + 1):
-        n -= sum(1 for h in _public_holidays(year) if start < h <= end and h.weekday() < 5)
-    return n
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    holidays = sum(len(_weekday_holidays(year)) for year in range(start.year, end.year))
+    holidays += bisect_right(_weekday_holidays(end.year), end)
+    holidays -= bisect_right(_weekday_holidays(start.year), start)
+    return max(weekdays - holidays, 0)
 
 
 def _param_date(params: Mapping[str, str], name: str) -> date | None:
@@ -694,28 +682,30 @@ def describe(
     ago = ""
     if since is not None and today is not None:
         ago = txt.AGO.format(n=plural(working_days_between(since, today), "virkedag", "virkedager"))
-    fmt = {"on": _fmt(on) if on else "", "since": _fmt(since) if since else "", "ago": ago}
+    fmt = {"on": format_date(on), "since": format_date(since), "ago": ago}
     text: str | None = None
     if key.startswith("followup."):
         if since is None and key in txt.DATED:
-            text = txt.DATED[key].format(**fmt)
+            text = _dated(key, on)
         else:
-            _, kind, status = key.split(".", 2)
-            awaited = txt.AWAITED.get((kind, status), "andre")
-            text = txt.WAITING.format(awaited=awaited, **fmt)
+            text = txt.WAITING.format(awaited=_AWAITED.get(key, "andre"), **fmt)
     elif key in txt.RULE_SENTENCES and (
         since is not None or "{since}" not in txt.RULE_SENTENCES[key]
     ):
         text = txt.RULE_SENTENCES[key].format(**fmt)
     if text is None:
         text = fallback or ""
-        notice = txt.LIS1_NOTICE.get(params.get("notice", ""))
-        if notice and key.startswith("lis1."):
-            text = f"{notice}: {text}"
+        if key.startswith("lis1.") and params.get("notice") in txt.LIS1_NOTICE:
+            text = f"{txt.LIS1_NOTICE[params['notice']]}: {text}"
     reminded = _param_date(params, "reminded")
     if reminded is not None:
-        text += txt.REMINDED.format(reminded=_fmt(reminded))
+        text += txt.REMINDED.format(reminded=format_date(reminded))
     return text
+
+
+def _dated(key: str, on: date | None) -> str:
+    """The sentence of a follow-up that falls due on the date its status follows."""
+    return txt.DATED[key].format(on=format_date(on))
 
 
 def reason_text(
@@ -729,13 +719,18 @@ def reason_text(
     `stored` (`due_reason`) only for a case written before keys existed."""
     if not key:
         return stored or ""
-    import json
+    return describe(key, _stored_params(params_json), on, today, stored)
 
+
+def _stored_params(params_json: str | None) -> dict[str, str]:
+    """A case's `due_params` (a JSON object); {} for none and for anything else."""
+    if not params_json:
+        return {}
     try:
-        params = json.loads(params_json) if params_json else {}
+        params = json.loads(params_json)
     except ValueError:
-        params = {}
-    return describe(key, params if isinstance(params, dict) else {}, on, today, stored)
+        return {}
+    return params if isinstance(params, dict) else {}
 
 
 def flags_only(rules: Iterable[Rule]) -> list[Rule]:

@@ -14,6 +14,7 @@ kind, status, every date, the party, the host unit and the other units, the cate
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import Final
@@ -53,15 +54,9 @@ def purged_fields(kind: str) -> tuple[FieldSpec, ...]:
 
 def months_before(day: date, months: int) -> date:
     """`day` moved `months` back; the 31st becomes the month's last day."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def cutoffs(today: date, months: Mapping[str, int]) -> dict[str, date]:

@@ -238,9 +238,10 @@ def in_period(iso: str | None, period: tuple[str, str]) -> bool:
 Timeliness = Literal["in_time", "late", "missing", "unknown"]
 # The notifications each LIS1 notice type requires (DOMAIN.md (c)); a drop-out needs both
 # the hospital and the Statsforvalter (whose date the hospital side may not know).
+STATSFORVALTER = "statsforvalter_notified_on"
 LIS1_REQUIRED: dict[str, tuple[str, ...]] = {
-    "frafall_for": ("hospital_notified_on", "statsforvalter_notified_on"),
-    "frafall_under": ("hospital_notified_on", "statsforvalter_notified_on"),
+    "frafall_for": ("hospital_notified_on", STATSFORVALTER),
+    "frafall_under": ("hospital_notified_on", STATSFORVALTER),
     "forsinkelse": ("other_party_informed_on",),
     "restplass": ("hospital_notified_on",),
 }
@@ -272,25 +273,19 @@ def lis1_timeliness(values: dict[str, object], working_days: int) -> Timeliness:
     """Were the notifications the type requires all made within `working_days` working
     days after the event date? Unknown without a type or an event date, or when the
     Statsforvalter was confirmed by the municipality without a date."""
-    required = LIS1_REQUIRED.get(str(values.get("notice_type") or ""))
+    required = LIS1_REQUIRED.get(str(values.get("notice_type")))
     event = _day(values.get("event_on"))
     if not required or event is None:
         return "unknown"
     deadline = _notify_deadline(event, working_days)
-    late = missing = unknown = False
-    for name in required:
-        d = _day(values.get(name))
-        if d is not None:
-            late = late or d > deadline
-        elif name == "statsforvalter_notified_on" and values.get("statsforvalter_confirmed"):
-            unknown = True
-        else:
-            missing = True
-    if late:
+    given = {name: _day(values.get(name)) for name in required}
+    if any(d > deadline for d in given.values() if d is not None):
         return "late"
-    if missing:
-        return "missing"
-    return "unknown" if unknown else "in_time"
+    missing = [name for name, d in given.items() if d is None]
+    if STATSFORVALTER in missing and values.get("statsforvalter_confirmed"):
+        missing.remove(STATSFORVALTER)
+        return "missing" if missing else "unknown"
+    return "missing" if missing else "in_time"
 
 
 ConfirmAnswer = Literal["in_time", "late", "missing", "not_due"]

@@ -108,26 +108,25 @@ def field_check(f: FieldSpec, value: Any) -> Problem | None:
     """A problem with one value on its own (not whether it is required), with its code."""
     if not _filled(value):
         return None
-    if f.type in ("text", "longtext", "party", "email") and isinstance(value, str):
-        limit = text_problem(value, kind_of_field(f.type))
+    if f.type in ("text", "longtext", "party", "email"):
+        text = str(value)  # free text that came in as a number is screened all the same
+        limit = text_problem(text, kind_of_field(f.type))
         if limit is not None:
             return Problem(f.name, limit[0], limit[1])
-        if (id_problem := screen_text(value)) is not None:
+        if (id_problem := screen_text(text)) is not None:
             return Problem(f.name, CODE_NATIONAL_ID, id_problem)
-    message: str | None = None
-    code = f.type
     if f.type == "email" and not EMAIL_RE.match(str(value).strip()):
-        message = MSG_EMAIL.format(value=value)
-    elif f.type == "phone":
-        message = phone_problem(str(value))
-    elif f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        message = MSG_INT.format(label=f.label)
-    elif f.type == "choice" and value not in {k for k, _ in f.choices}:
+        return Problem(f.name, f.type, MSG_EMAIL.format(value=value))
+    if f.type == "phone" and (message := phone_problem(str(value))) is not None:
+        return Problem(f.name, f.type, message)
+    if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        return Problem(f.name, f.type, MSG_INT.format(label=f.label))
+    if f.type == "choice" and value not in {k for k, _ in f.choices}:
         choices = ", ".join(label for _, label in f.choices)
-        message = MSG_CHOICE.format(value=value, label=f.label, choices=choices)
-    elif f.type in ("text", "longtext", "party") and not isinstance(value, str):
-        message, code = screen_text(str(value)), CODE_NATIONAL_ID
-    return Problem(f.name, code, message) if message else None
+        return Problem(
+            f.name, f.type, MSG_CHOICE.format(value=value, label=f.label, choices=choices)
+        )
+    return None
 
 
 def field_problem(f: FieldSpec, value: Any) -> str | None:
@@ -164,10 +163,9 @@ def validate_edit(
     changes: Mapping[str, Any],
     *,
     today: date,
-    before_status: str | None = None,
 ) -> list[Problem]:
-    """The one validation of a write: a new case (`old` empty), an edit, a move (status
-    differs from `before_status`, by default `old["status"]`), a bulk move or an import.
+    """The one validation of a write: a new case (`old` empty), an edit, a move (`status`
+    differs from `old["status"]`), a bulk move or an import.
 
     Checks the values the case will have (`old` with `changes` over it) in `status`:
     formats, required fields, fields the status requires, national IDs in free text and
@@ -178,9 +176,7 @@ def validate_edit(
     Returns Problems in form order (fields, then the case as a whole); callers act on
     `severity` and `code`, never on the message.
     """
-    before = before_status if before_status is not None else old.get("status")
-    if not old:
-        before = None
+    before = old.get("status")  # None for a new case: it moves into its first status
     merged = {**old, **changes}
     problems = _value_problems(kind, status, merged)
     problems += timeline_problems(kind, before, status, merged, today)
@@ -223,7 +219,7 @@ def validate_move(
     refusal = lifecycle.check_transition(kind, source, target, values, reason)
     if refusal is not None:
         return writes, [Problem("", CODE_MOVE, refusal.message)]
-    return writes, validate_edit(kind, target, old, writes, today=today, before_status=source)
+    return writes, validate_edit(kind, target, old, writes, today=today)
 
 
 def validate_values(
