@@ -23,10 +23,14 @@ from samhandlingsdesk.store.db import open_desk
 
 CHILD = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
     from samhandlingsdesk.service.export import ExportFilter, export_csv
     from samhandlingsdesk.store.db import open_desk
+
+    # A shell started under nohup hands its children SIGHUP ignored, and the cleanup
+    # rightly keeps an ignored signal ignored: the test is about the default disposition.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
     def progress(done, total):
         if done:
