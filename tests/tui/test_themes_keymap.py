@@ -348,11 +348,14 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
 
 
 def _dialogs() -> dict[str, Any]:
+    from samhandlingsdesk.domain.statistics import Cell
     from samhandlingsdesk.tui.screens.field_finder import FieldFinder
     from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
     from samhandlingsdesk.tui.screens.prompt import PromptScreen
     from samhandlingsdesk.tui.screens.purring import PurringScreen
     from samhandlingsdesk.tui.screens.search import SearchScreen
+    from samhandlingsdesk.tui.screens.settings import SettingsScreen
+    from samhandlingsdesk.tui.screens.stats_cases import StatsCasesScreen
 
     return {
         "prompt": lambda: PromptScreen("Notat", "Tekst"),
@@ -360,6 +363,8 @@ def _dialogs() -> dict[str, Any]:
         "new": lambda: NewCaseScreen(),
         "finder": lambda: FieldFinder([("party", "Kommune", "Søker")]),
         "search": lambda: SearchScreen(),
+        "settings": lambda: SettingsScreen(),
+        "stats-cases": lambda: StatsCasesScreen("Hospitering", Cell(0, "0")),
     }
 
 
@@ -381,6 +386,14 @@ def _dialogs() -> dict[str, Any]:
             "Tall, bokstav eller F5 velger · q avbryter",
         ),
         ("finder", {}, "↑/↓ velger · Enter går til feltet · Esc avbryter"),
+        ("settings", {}, "Ctrl+S lagrer · Esc lukker uten å lagre · Tab neste felt"),
+        (
+            "settings",
+            {"settings-save": "ctrl+w", "settings-close": "f10", "focus-next": "f9"},
+            "Ctrl+W lagrer · F10 lukker uten å lagre · F9 neste felt",
+        ),
+        ("stats-cases", {}, "Enter åpner saken · Esc lukker"),
+        ("stats-cases", {"stats-cases-close": "q"}, "Enter åpner saken · q lukker"),
         (
             "finder",
             {"finder-up": "ctrl+k", "finder-choose": "f5", "finder-cancel": "f10"},

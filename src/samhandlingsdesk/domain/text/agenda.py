@@ -116,7 +116,7 @@ ICS_WRITTEN = "Skrev {path}: {events}."
 # --- the settings screen --------------------------------------------------------------------
 
 SETTINGS_TITLE = "Innstillinger"
-SETTINGS_HELP = "Ctrl+S lagrer · Esc lukker uten å lagre · Tab neste felt"
+SETTINGS_HELP = "{save} lagrer · {close} lukker uten å lagre · {next} neste felt"
 SETTINGS_LABELS: dict[str, str] = {
     "side": "Side (kommune eller helseforetak)",
     "export_dir": "Eksportmappe (tom: Dokumenter)",

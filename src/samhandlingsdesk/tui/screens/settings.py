@@ -22,7 +22,7 @@ from samhandlingsdesk.domain.retention import DEFAULT_MONTHS
 from samhandlingsdesk.domain.text import agenda as txt
 from samhandlingsdesk.domain.text import plural
 from samhandlingsdesk.settings import RETENTION_PREFIX, parse_setting
-from samhandlingsdesk.tui.keys import TAB_BINDINGS
+from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.work import host
 
@@ -85,7 +85,12 @@ class SettingsScreen(Screen[None]):
             yield Static(txt.SETTINGS_GROUP_RETENTION, classes="field-label")
             for name in RETENTION:
                 yield from self._field(name, KINDS[name.removeprefix(RETENTION_PREFIX)].label)
-        yield Static(txt.SETTINGS_HELP, classes="dialog-help")
+        keys = {
+            "save": hint(self, "settings-save"),
+            "close": hint(self, "settings-close"),
+            "next": hint(self, "focus-next"),
+        }
+        yield Static(txt.SETTINGS_HELP.format(**keys), classes="dialog-help")
         yield DeskFooter(compact=True)
 
     def _field(self, name: str, label: str) -> ComposeResult:

@@ -15,6 +15,7 @@ from samhandlingsdesk.domain.dates import format_date
 from samhandlingsdesk.domain.statistics import Cell
 from samhandlingsdesk.domain.text import stats as txt
 from samhandlingsdesk.service.desk import CaseRow
+from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.work import host
 
 
@@ -35,7 +36,8 @@ class StatsCasesScreen(ModalScreen[None]):
                 txt.COL_REF, txt.COL_KIND, txt.COL_TITLE, txt.COL_STATUS, txt.COL_RECEIVED
             )
             yield table
-            yield Static(txt.CASES_HELP, classes="dialog-help")
+            close = hint(self, "stats-cases-close")
+            yield Static(txt.CASES_HELP.format(close=close), classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#stats-cases", DataTable).focus()
