@@ -789,6 +789,11 @@ def test_next_reminder_after_a_purring() -> None:
          "Venter på svar etter varslingen siden 12.08.2026 (2 virkedager)"),
         ("followup.lis1.varslet", {"since": "2026-08-12"}, None, None,
          "Venter på svar etter varslingen siden 12.08.2026"),
+        # A counted follow-up whose start is not stored (a hand-edited desk): no «siden ».
+        ("followup.lis1.varslet", {}, None, SINCE, "Venter på svar etter varslingen"),
+        ("followup.lis1.varslet", {"since": "ikke en dato"}, None, SINCE,
+         "Venter på svar etter varslingen"),
+        ("followup.ukjent.status", {}, None, None, "Venter på andre"),
         # A follow-up of a status the catalogue does not know.
         ("followup.ukjent.status", {"since": "2026-08-12"}, None, None,
          "Venter på andre siden 12.08.2026"),

@@ -557,7 +557,8 @@ async def test_stale_save_keeps_what_was_typed(
         # Issue #9: the summary also names the key that reloads and merges.
         from samhandlingsdesk.domain.text.moves import MERGE_HINT
 
-        assert form.summary == STALE + MERGE_HINT
+        assert form.summary == STALE + MERGE_HINT.format(reload="F5/Ctrl+R")
+        assert "Trykk F5/Ctrl+R for å hente" in form.summary
         assert STALE.startswith("Saken er endret et annet sted")
         assert value_of(pilot, "applicant_name") == "Kari Bråthen"
         assert any(n.message == STALE for n in pilot.app._notifications)

@@ -389,7 +389,7 @@ async def test_window_a_undo_leaves_window_b_case_note_and_history(
         with step("A's undo takes back A's move"):
             await press(app_a, pa, "u")
             assert case_row(desk, a_case.ref)["status"] == "mottatt"
-            undone = f"Angret: {a_case.ref}: status Hos egen leder → Mottatt"
+            undone = f"Angret: {a_case.ref}: status Hos egen leder → Mottatt (Gjør om: Ctrl+Y)"
             assert undone in notifications(app_a)
 
         with step("B's case, note and history are all there, visible"):
@@ -470,7 +470,9 @@ async def test_a_move_the_store_refuses_reopens_the_dialog_with_what_was_typed(
         await press(app, pilot, "f2")
         again = app.screen
         assert isinstance(again, TransitionScreen) and again is not screen
-        assert str(again.query_one("#transition-error").render()) == MOVE_RELOADED
+        shown = str(again.query_one("#transition-error").render())
+        assert shown == MOVE_RELOADED.format(save="F2/Ctrl+S")
+        assert shown.endswith("Se over og lagre (F2/Ctrl+S).")
         assert again.query_one("#field-evaluation_planned_on", Input).value == "01.03.2027"
         assert case_row(desk, h.ref)["status"] == "tilbakemeldt"
         await press(app, pilot, "f2")  # onto the newer version

@@ -216,6 +216,8 @@ async def test_no_english_in_the_open_lists_of_the_move_dialog_and_the_statistic
         await pilot.press("enter")
         await settle(pilot)
         assert form.expanded
+        # The dialog has no footer to show the list's Esc, so its keys are read instead.
+        assert esc_of_the_open_list(app) == "Lukk listen"
         seen["flytt: valgliste"] = english_on(app)
         await pilot.press("escape", "escape")
         await settle(pilot)
@@ -226,8 +228,18 @@ async def test_no_english_in_the_open_lists_of_the_move_dialog_and_the_statistic
         await pilot.press("enter")
         await settle(pilot)
         assert period.expanded
+        assert esc_of_the_open_list(app) == "Lukk listen"
         seen["statistikk: valgliste"] = english_on(app)
     assert seen == {"flytt: valgliste": [], "statistikk: valgliste": []}
+
+
+def esc_of_the_open_list(app: Any) -> str:
+    """What Esc says in the focused open list (its own binding, shown or not)."""
+    overlay = app.focused
+    assert overlay is not None
+    active = app.screen.active_bindings["escape"]
+    assert active.node is overlay
+    return str(active.binding.description)
 
 
 def test_every_list_of_the_desk_is_a_desk_select() -> None:

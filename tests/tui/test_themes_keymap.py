@@ -349,7 +349,9 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
 
 def _dialogs() -> dict[str, Any]:
     from samhandlingsdesk.domain.statistics import Cell
+    from samhandlingsdesk.tui.screens.backups import BackupsScreen
     from samhandlingsdesk.tui.screens.field_finder import FieldFinder
+    from samhandlingsdesk.tui.screens.merge import Conflict, MergeScreen
     from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
     from samhandlingsdesk.tui.screens.prompt import PromptScreen
     from samhandlingsdesk.tui.screens.purring import PurringScreen
@@ -365,6 +367,8 @@ def _dialogs() -> dict[str, Any]:
         "search": lambda: SearchScreen(),
         "settings": lambda: SettingsScreen(),
         "stats-cases": lambda: StatsCasesScreen("Hospitering", Cell(0, "0")),
+        "backups": lambda: BackupsScreen("/tmp/kopier", []),
+        "merge": lambda: MergeScreen("H-2026-0001", [Conflict("party", "Kommune", "A", "B")]),
     }
 
 
@@ -394,6 +398,18 @@ def _dialogs() -> dict[str, Any]:
         ),
         ("stats-cases", {}, "Enter åpner saken · Esc lukker"),
         ("stats-cases", {"stats-cases-close": "q"}, "Enter åpner saken · q lukker"),
+        ("backups", {}, "Enter: gjenopprett valgt kopi · b: ta en kopi nå · Esc: lukk"),
+        (
+            "backups",
+            {"backups-now": "n", "backups-close": "q"},
+            "Enter: gjenopprett valgt kopi · n: ta en kopi nå · q: lukk",
+        ),
+        ("merge", {}, "↑/↓ velger · Tab: neste felt · F2/Ctrl+S: bruk valgene · Esc: avbryt"),
+        (
+            "merge",
+            {"merge-done": "f9", "merge-done-s": "ctrl+w", "merge-cancel": "q"},
+            "↑/↓ velger · Tab: neste felt · F9/Ctrl+W: bruk valgene · q: avbryt",
+        ),
         (
             "finder",
             {"finder-up": "ctrl+k", "finder-choose": "f5", "finder-cancel": "f10"},

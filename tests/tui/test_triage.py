@@ -733,7 +733,7 @@ async def test_bulk_advance_is_one_batch_and_u_undoes_it_all(
             undone = [m for m in notifications(app) if m.startswith("Angret:")]
             assert len(undone) == 1
             assert undone[0].startswith("Angret: 2 saker: ")
-            assert undone[0].endswith(": status Hos egen leder → Mottatt …")
+            assert undone[0].endswith(": status Hos egen leder → Mottatt … (Gjør om: Ctrl+Y)")
             assert undone[0].split(": ")[2] in (a, c)
             status_cells = table_column(app.screen.query_one(CaseTable), "status")
             assert status_cells == ["Mottatt", "Mottatt", "Mottatt"]
@@ -841,7 +841,8 @@ async def test_ctrl_z_undoes_from_inside_a_text_input_and_u_is_typed(
         assert case_row(desk, h.ref)["status"] == "hos_egen_leder"  # not undone
         await press(app, pilot, "ctrl+z")
         assert case_row(desk, h.ref)["status"] == "mottatt"
-        assert f"Angret: {h.ref}: status Hos egen leder → Mottatt" in notifications(app)
+        undone = f"Angret: {h.ref}: status Hos egen leder → Mottatt (Gjør om: Ctrl+Y)"
+        assert undone in notifications(app)
         assert isinstance(app.screen, SearchScreen)
         assert query.value == "u"
 

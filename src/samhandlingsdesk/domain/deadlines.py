@@ -685,10 +685,13 @@ def describe(
     fmt = {"on": format_date(on), "since": format_date(since), "ago": ago}
     text: str | None = None
     if key.startswith("followup."):
+        awaited = _AWAITED.get(key, "andre")
         if since is None and key in txt.DATED:
             text = _dated(key, on)
+        elif since is None:
+            text = txt.WAITING_NO_SINCE.format(awaited=awaited)
         else:
-            text = txt.WAITING.format(awaited=_AWAITED.get(key, "andre"), **fmt)
+            text = txt.WAITING.format(awaited=awaited, **fmt)
     elif key in txt.RULE_SENTENCES and (
         since is not None or "{since}" not in txt.RULE_SENTENCES[key]
     ):

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from samhandlingsdesk.domain.deadlines import Reminders, active_rules
-
-KRITISK_PREFIXES = ("lis1.", "lis3.confirmation_due")
+from samhandlingsdesk.domain.deadlines import Reminders, active_rules, weight_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +23,8 @@ class Critical:
 
 
 def is_kritisk(rule_key: str) -> bool:
-    return rule_key.startswith(KRITISK_PREFIXES)
+    """Whether a rule is *kritisk* (DOMAIN.md «Weights»: the one table is `weight_of`)."""
+    return weight_of(rule_key) == "kritisk"
 
 
 def critical(

@@ -32,6 +32,7 @@ from samhandlingsdesk.domain.text.entry_keys import (
 from samhandlingsdesk.paths import user_themes_dir
 from samhandlingsdesk.service.desk import Desk, DeskError, DeskService, Repo, error_kind
 from samhandlingsdesk.settings import Settings, SettingsError, load_settings, save_settings
+from samhandlingsdesk.tui.keys import hint
 from samhandlingsdesk.tui.norwegian import Palette
 from samhandlingsdesk.tui.palette import PALETTE_ACTIONS, AppAction, DeskCommands
 from samhandlingsdesk.tui.themes import VARIABLE_DEFAULTS, default_theme_name, load_themes
@@ -329,7 +330,8 @@ class DeskApp(DeskHost):
             self.settings.side = side
             self._save_setting({"side": side})
             label = words.SIDE_DEFINITE.get(side, words.SIDE_DEFINITE["helseforetak"])
-            self.notify(words.SIDE_CHOSEN.format(side=label, hint=SETTINGS_CHANGE_HINT))
+            change = SETTINGS_CHANGE_HINT.format(settings=hint(self, "settings-f2"))
+            self.notify(words.SIDE_CHOSEN.format(side=label, hint=change))
 
     def _warm_commands(self) -> None:
         _ = self.commands
@@ -394,9 +396,18 @@ class DeskApp(DeskHost):
         run_write(
             self,
             lambda s: s.undo(),
-            success=_undone,
+            success=self._undone,
             refused=UndoRefused,
         )
+
+    def _undone(self, result: UndoResult) -> str:
+        """The undo's toast, with the key that redoes it (as bound now)."""
+        from samhandlingsdesk.domain.text import moves as moves_text
+
+        key = hint(self, "redo")
+        if not key:
+            return moves_text.UNDONE_NO_KEY.format(what=result.description)
+        return moves_text.UNDONE.format(what=result.description, redo=REDO, key=key)
 
     def on_undo_refused(self, event: UndoRefused) -> None:
         """Another start's change, or one changed since: say what and whose, and ask."""
@@ -411,7 +422,11 @@ class DeskApp(DeskHost):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                run_write(self, lambda s: s.undo(batch_id=batch, confirmed=True), success=_undone)
+                run_write(
+                    self,
+                    lambda s: s.undo(batch_id=batch, confirmed=True),
+                    success=self._undone,
+                )
 
         self.push_screen(
             ConfirmScreen(
@@ -727,7 +742,3 @@ def _default_db() -> Path:
     from samhandlingsdesk.paths import default_db_path
 
     return default_db_path()
-
-
-def _undone(result: UndoResult) -> str:
-    return f"Angret: {result.description}"

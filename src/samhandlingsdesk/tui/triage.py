@@ -236,6 +236,7 @@ class TriageMixin(_Screen):
         *,
         preset: Any = None,
         error: str = "",
+        reloaded: bool = False,
     ) -> None:
         from samhandlingsdesk.tui.screens.transition import TransitionChoice, TransitionScreen
 
@@ -258,7 +259,9 @@ class TriageMixin(_Screen):
             self._apply_transition(targets, TransitionChoice(options[0], None, {}))
             return
         self.app.push_screen(
-            TransitionScreen(targets, options, values, today, preset=preset, error=error),
+            TransitionScreen(
+                targets, options, values, today, preset=preset, error=error, reloaded=reloaded
+            ),
             lambda choice: self._apply_transition(targets, choice) if choice else None,
         )
 
@@ -313,8 +316,6 @@ class TriageMixin(_Screen):
         )
 
     def on_move_reread(self, event: MoveReread) -> None:
-        from samhandlingsdesk.domain.text import moves as moves_text
-
         detail, target, choice = event.detail, event.refused.target, event.refused.choice
         if detail is None:
             self.app.notify(MSG_GONE, severity="warning")
@@ -325,9 +326,7 @@ class TriageMixin(_Screen):
         if fresh.status != target.status:
             self.app.notify(str(event.refused.error), severity="error", timeout=8)
             return
-        self._offer_transition(
-            [fresh], choice.transition.closing, preset=choice, error=moves_text.MOVE_RELOADED
-        )
+        self._offer_transition([fresh], choice.transition.closing, preset=choice, reloaded=True)
 
     def on_bulk_moved(self, event: BulkMoved) -> None:
         result, label = event.result, event.label

@@ -32,6 +32,8 @@ AWAITED: dict[tuple[str, str], str] = {
 }
 
 WAITING = "Venter på {awaited} siden {since}{ago}"
+# A follow-up whose start is not stored (only a hand-edited desk holds one).
+WAITING_NO_SINCE = "Venter på {awaited}"
 AGO = " ({n})"
 REMINDED = " · purret {reminded}"
 
@@ -138,7 +140,8 @@ SETTING_FOLDER = "Mappen finnes ikke: {path}"
 SETTING_NOT_FOLDER = "Ikke en mappe: {path}"
 SETTING_FOLDER_CANNOT_CREATE = "Mappen kan ikke opprettes her: {path}"
 SETTING_MONTHS = "Skriv et helt antall måneder, 1 eller mer."
-SETTINGS_CHANGE_HINT = "Det kan endres under Innstillinger (F2)."
+# {settings}: the settings key as bound now.
+SETTINGS_CHANGE_HINT = "Det kan endres under Innstillinger ({settings})."
 SETTINGS_INVALID = "Rett feltene som er merket før du lagrer."
 SETTINGS_SAVED = "Innstillingene er lagret i {path}."
 SETTINGS_RECOMPUTED = "Fristen er regnet om for {n}."

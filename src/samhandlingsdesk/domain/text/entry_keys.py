@@ -26,16 +26,10 @@ FINDER_PLACEHOLDER = "Skriv en del av feltnavnet …"
 FINDER_HELP = "{move} velger · {choose} går til feltet · {cancel} avbryter"
 PROMPT_HELP = "Enter lagrer · {cancel} avbryter"
 NEW_CASE_HELP = "Tall, bokstav eller {choose} velger · {cancel} avbryter"
-FORM_KEYS_HELP = (
-    "* må fylles ut · Tab/Shift+Tab: neste/forrige · F7/F8: del · Ctrl+G: finn felt · "
-    "Ctrl+S/F2: lagre · Esc: lukk"
-)
 
 
-def form_keys_help(
-    *, sections: str = "F7/F8", find: str = "Ctrl+G", save: str = "Ctrl+S/F2", close: str = "Esc"
-) -> str:
-    """The form's key line with the keys bound now (`FORM_KEYS_HELP` by default)."""
+def form_keys_help(*, sections: str, find: str, save: str, close: str) -> str:
+    """The form's key line with the keys bound now."""
     return (
         f"* må fylles ut · Tab/Shift+Tab: neste/forrige · {sections}: del · {find}: finn felt · "
         f"{save}: lagre · {close}: lukk"

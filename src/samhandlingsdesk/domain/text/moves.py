@@ -37,14 +37,10 @@ ONGOING_WITHOUT_CONFIDENTIALITY = (
     "Taushetserklæringen er ikke registrert. Hospiteringen kan starte, men husk å få den signert."
 )
 
+
 # --- the move dialog -------------------------------------------------------------------------
-DIALOG_HELP = (
-    "Enter: neste felt · Ctrl+U tømmer feltet · F2/Ctrl+S lagrer det som står · Esc avbryter"
-)
-
-
-def dialog_help(*, save: str = "F2/Ctrl+S", cancel: str = "Esc") -> str:
-    """The move dialog's help line, with the keys bound now (`DIALOG_HELP` by default)."""
+def dialog_help(*, save: str, cancel: str) -> str:
+    """The move dialog's help line, with the keys bound now."""
     return (
         f"Enter: neste felt · Ctrl+U tømmer feltet · {save} lagrer det som står · {cancel} avbryter"
     )
@@ -63,9 +59,10 @@ DIFFERS = "Ulikt i sakene: {cases}. Tomt felt: hver sak beholder sitt."
 DIFFERS_CASE = "{ref} {value}"
 MOVE_RELOADED = (
     "Saken ble endret i et annet vindu og er hentet på nytt; det du skrev står. "
-    "Se over og lagre (F2)."
+    "Se over og lagre ({save})."
 )
-WARNINGS_CONFIRM = "Trykk F2 igjen for å lagre likevel, eller rett opp."
+# {save}: the key that saves, as bound now (the dialog's or the form's).
+WARNINGS_CONFIRM = "Trykk {save} igjen for å lagre likevel, eller rett opp."
 WARNING_PREFIX = "Advarsel: "
 TITLE_ONE = "{ref} — nå: {status}"
 TITLE_MANY = "{n} saker — nå: {status}"
@@ -102,7 +99,8 @@ UNDO_CREATION_CHANGED = (
 )
 UNDO_CONFIRM_TITLE = "Angre likevel?"
 UNDO_CONFIRM_YES = "Angre"
-UNDO_HIDDEN = "saken er skjult (Ctrl+Y henter den tilbake)"
+# Written by the store, which knows no keys: the toast adds the redo key (UNDONE).
+UNDO_HIDDEN = "saken er skjult (Gjør om henter den tilbake)"
 UNDO_KEPT = "verdier endret senere står"
 # What an undo did to a case («H-2026-0042: status Avtalt → Tilbakemelding gitt»).
 UNDO_NOTE_DELETED = "notatet er slettet"
@@ -119,13 +117,17 @@ REDO_SHOWN = "saken er tilbake"
 NOTHING_TO_UNDO = "Det er ingenting å angre."
 NOTHING_TO_REDO = "Det er ingenting å gjøre om."
 REDONE = "Gjort om: {what}"
+# The toast after an undo, with the redo command's name and its key as bound now.
+UNDONE = "Angret: {what} ({redo}: {key})"
+UNDONE_NO_KEY = "Angret: {what}"
 
 # --- merging after a refused stale save ---------------------------------------------------------
 STALE = (
     "Saken er endret et annet sted (et annet vindu) etter at du åpnet den. "
     "Last den inn på nytt; det du har skrevet står fortsatt her."
 )
-MERGE_HINT = " Trykk F5 (eller Ctrl+R) for å hente den nyeste utgaven og velge felt for felt."
+# {reload}: the keys that fetch the newer version, as bound now («F5/Ctrl+R»).
+MERGE_HINT = " Trykk {reload} for å hente den nyeste utgaven og velge felt for felt."
 MERGE_TITLE = "{ref} er endret i et annet vindu"
 MERGE_INTRO = (
     "Disse feltene er endret både her og der. Velg for hvert felt hva som skal stå; "
@@ -133,6 +135,6 @@ MERGE_INTRO = (
 )
 MERGE_KEEP_TYPED = "Behold det du skrev: {value}"
 MERGE_TAKE_STORED = "Ta det som er lagret: {value}"
-MERGE_HELP = "↑/↓ velger · Tab: neste felt · F2/Ctrl+S: bruk valgene · Esc: avbryt"
-MERGED = "Hentet den nyeste utgaven av {ref}. Lagre (F2) for å lagre det som står i skjemaet."
+MERGE_HELP = "↑/↓ velger · Tab: neste felt · {done}: bruk valgene · {cancel}: avbryt"
+MERGED = "Hentet den nyeste utgaven av {ref}. Lagre ({save}) for å lagre det som står i skjemaet."
 MERGE_NOTHING = "Saken er ikke endret et annet sted; ingenting å hente."

@@ -151,7 +151,8 @@ MSG_PURGED: Final = "Slettet personopplysninger fra {cases} etter oppbevaringsti
 MSG_PURGE_NOTHING: Final = "Ingen saker har passert oppbevaringstiden; ingenting er slettet."
 MSG_PURGE_DRY: Final = "Prøvekjøring: {cases} ville fått personopplysningene slettet."
 MSG_PURGE_BACKUPS: Final = " (også i {backups})"
-BACKUPS_HELP: Final = "Enter: gjenopprett valgt kopi · b: ta en kopi nå · Esc: lukk"
+# {now}, {close}: the backups dialog's keys as bound now.
+BACKUPS_HELP: Final = "Enter: gjenopprett valgt kopi · {now}: ta en kopi nå · {close}: lukk"
 RESTORE_TITLE: Final = "Gjenopprette sikkerhetskopien?"
 RESTORE_DETAIL: Final = (
     "{name}: skrivebordet erstattes med kopien. Skrivebordet slik det er nå, lagres som "

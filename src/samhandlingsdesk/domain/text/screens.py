@@ -118,11 +118,11 @@ WELCOME_TEXT: Final = (
 DATE_PLACEHOLDER: Final = "dd.mm.åååå, 17.5, fredag, uke 34 …"
 
 # --- the import dialog ---------------------------------------------------------------------
-# x: the desk's export key, as bound by default.
+# {export}: the desk's export key, as bound now.
 IMPORT_WHAT: Final = (
     "CSV eller Excel (egen eksport eller hospiteringssøknader, én per rad), eller "
     "et utfylt Word-skjema for hospitering. Kolonnene er de samme som i en "
-    "eksport (x): lag en eksport og bruk den som mal."
+    "eksport ({export}): lag en eksport og bruk den som mal."
 )
 IMPORT_PATH_PLACEHOLDER: Final = "Sti til filen, eller velg under"
 IMPORT_FUTURE: Final = "Ta «Sist endret» fram i tid som endret nå"

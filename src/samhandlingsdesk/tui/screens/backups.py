@@ -15,6 +15,7 @@ from samhandlingsdesk.domain.text import safety as t
 from samhandlingsdesk.domain.text import screens as words
 from samhandlingsdesk.service.desk import BackupFile
 from samhandlingsdesk.service.safety import describe_backup
+from samhandlingsdesk.tui.keys import hint
 
 BACKUP_NOW = "__ny__"
 
@@ -47,7 +48,12 @@ class BackupsScreen(ModalScreen[str | None]):
                 yield OptionList(*options, id="backup-options")
             else:
                 yield Static(t.MSG_NO_BACKUPS.format(folder=self.folder), classes="dialog-text")
-            yield Static(t.BACKUPS_HELP, classes="dialog-help")
+            yield Static(
+                t.BACKUPS_HELP.format(
+                    now=hint(self, "backups-now"), close=hint(self, "backups-close")
+                ),
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         for ol in self.query(OptionList):

@@ -764,7 +764,8 @@ class FormScreen(Screen[None]):
             for p in self.timeline_warnings:
                 self.show_message(p.field, p.message, error=False)
             lines = " ".join(signature)
-            self.show_summary(f"{WARNING_PREFIX}{lines} {WARNINGS_CONFIRM}")
+            confirm = WARNINGS_CONFIRM.format(save=hint(self, "form-save-f2", "form-save"))
+            self.show_summary(f"{WARNING_PREFIX}{lines} {confirm}")
             self.field_widget(self.timeline_warnings[0].field).focus()
             return
         self.show_summary("")
@@ -809,7 +810,8 @@ class FormScreen(Screen[None]):
         fields = {k: v for k, v in error.fields.items() if k in self.fields}
         from samhandlingsdesk.service.desk import error_kind
 
-        summary = str(error) + (MERGE_HINT if error_kind(error) == "stale" else "")
+        merge = MERGE_HINT.format(reload=hint(self, "form-reload", "form-reload-r"))
+        summary = str(error) + (merge if error_kind(error) == "stale" else "")
         self.show_errors(fields, summary=summary)
         self.app.notify(str(error), severity="error", timeout=10)
 
@@ -906,7 +908,8 @@ class FormScreen(Screen[None]):
         self.case = newer
         self.status = newer.status
         self.original = newer.values()
-        self.show_errors({}, summary=MERGED.format(ref=newer.ref))
+        save = hint(self, "form-save-f2", "form-save")
+        self.show_errors({}, summary=MERGED.format(ref=newer.ref, save=save))
 
     def set_field(self, name: str, value: Any) -> None:
         f = self.fields[name]

@@ -204,10 +204,7 @@ class ImportPreviewScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="import-dialog"):
             yield Static("Importer fil", classes="dialog-title")
-            yield Static(
-                words.IMPORT_WHAT,
-                classes="hint",
-            )
+            yield Static(words.IMPORT_WHAT.format(export=hint(self, "export")), classes="hint")
             yield Static("Fil", classes="field-label")
             with Horizontal(id="import-file-row"):
                 yield Input(

@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from samhandlingsdesk.domain.text import moves as text
+from samhandlingsdesk.tui.keys import hint
 
 KEEP_TYPED = "typed"
 TAKE_STORED = "stored"
@@ -57,7 +58,12 @@ class MergeScreen(ModalScreen[dict[str, str] | None]):
                         ),
                         id=f"merge-{c.name}",
                     )
-            yield Static(text.MERGE_HELP, classes="dialog-help")
+            yield Static(
+                text.MERGE_HELP.format(
+                    done=hint(self, "merge-done", "merge-done-s"), cancel=hint(self, "merge-cancel")
+                ),
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         lists = list(self.query(OptionList).results(OptionList))

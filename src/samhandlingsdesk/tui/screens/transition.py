@@ -68,6 +68,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         *,
         preset: TransitionChoice | None = None,
         error: str = "",
+        reloaded: bool = False,
     ) -> None:
         super().__init__()
         self.targets = list(targets)
@@ -80,6 +81,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         self.fields: list[moves.MoveField] = []
         self._preset = preset
         self._first_error = error
+        self._reloaded = reloaded  # the case was read again after another window's save
         self._confirmed_warnings: tuple[str, ...] = ()
         # Choosing again while the details of the last choice are still being replaced
         # must wait for that: one rebuild at a time, and only the newest one builds.
@@ -135,14 +137,19 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
             with VerticalScroll(id="transition-details"):
                 if start is not None:
                     yield from self._detail_widgets(start)
-            yield Static(self._first_error, id="transition-error", classes="error")
+            first_error = (
+                text.MOVE_RELOADED.format(save=self._save_keys())
+                if self._reloaded
+                else self._first_error
+            )
+            yield Static(first_error, id="transition-error", classes="error")
             yield Static(
-                text.dialog_help(
-                    save=hint(self, "transition-save-f2", "transition-save"),
-                    cancel=hint(self, "transition-cancel"),
-                ),
+                text.dialog_help(save=self._save_keys(), cancel=hint(self, "transition-cancel")),
                 classes="dialog-help",
             )
+
+    def _save_keys(self) -> str:
+        return hint(self, "transition-save-f2", "transition-save")
 
     def _start_choice(self) -> lifecycle.Transition | None:
         if self._preset is not None:
@@ -483,7 +490,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         if warned and signature != self._confirmed_warnings:
             self._confirmed_warnings = signature
             lines = " ".join(p.message for p in warned)
-            self._show(problems, f"{text.WARNING_PREFIX}{lines} {text.WARNINGS_CONFIRM}")
+            confirm = text.WARNINGS_CONFIRM.format(save=self._save_keys())
+            self._show(problems, f"{text.WARNING_PREFIX}{lines} {confirm}")
             return
         only = per_case[self.targets[0].id] if not many else {}
         self.dismiss(TransitionChoice(t, self.reason, only, per_case if many else {}))
