@@ -638,3 +638,38 @@ async def test_typing_that_changes_a_message_does_not_relayout_the_form(
         assert len(set(shown)) > 2, shown  # the message changed along the way ...
         # ... without a layout of the form or of the message row.
         assert (form._layout_updates, note._layout_updates) == before
+
+
+def _lit(form: FormScreen, name: str) -> bool:
+    """Whether the label of field `name` is lit up (bold, as desk.tcss `-current` draws it)."""
+    row = next(n for n in form.field_widget(name).ancestors if n.has_class("form-row"))
+    label = row.query_one(".form-label")
+    return bool(label.styles.text_style.bold)
+
+
+async def test_the_label_of_the_field_with_the_cursor_is_lit_and_the_last_one_is_not(
+    desk: Desk, tmp_path: Any
+) -> None:
+    async with run_desk(make_desk_app(desk, tmp_path)) as pilot:
+        form = await new_form(pilot, "h")
+        first = form.first_empty()
+        assert _lit(form, first)
+        assert [name for name in form.fields if _lit(form, name)] == [first]
+        await pilot.press("tab")
+        await settle(pilot)
+        now = form._name_of(pilot.app.focused)
+        assert now and now != first
+        assert _lit(form, now) and not _lit(form, first)
+
+
+async def test_the_forms_fields_are_compact_one_line_without_a_border(
+    desk: Desk, tmp_path: Any
+) -> None:
+    """`tui/widgets/compact.py` makes them as `compact=True` does, without its restyle."""
+    async with run_desk(make_desk_app(desk, tmp_path)) as pilot:
+        form = await new_form(pilot, "h")
+        for name in ("received_on", "party", "contact_phone", "direction"):
+            widget = form.field_widget(name)
+            assert widget.compact and widget.has_class("-textual-compact"), name
+            assert widget.outer_size.height == 1, name
+            assert widget.styles.border_top[0] in ("", "none", "hidden"), name

@@ -26,6 +26,7 @@ from samhandlingsdesk.domain.text.entry_keys import (
     PALETTE_PLACEHOLDER,
     SELECT_CLOSE,
 )
+from samhandlingsdesk.tui.widgets.compact import compact
 
 
 class Palette(CommandPalette):
@@ -69,7 +70,8 @@ class DeskSelect(Select[Any]):
     def compose(self):  # type: ignore[no-untyped-def]
         for widget in super().compose():
             if type(widget) is SelectOverlay:
-                widget = ListOverlay(type_to_search=self._type_to_search).data_bind(
-                    compact=Select.compact
-                )
+                overlay = ListOverlay(type_to_search=self._type_to_search)
+                if self.compact:  # compact from the start: no restyle when bound below
+                    compact(overlay)
+                widget = overlay.data_bind(compact=Select.compact)
             yield widget

@@ -8,6 +8,7 @@ from textual.widgets import Select
 
 from samhandlingsdesk.domain.kinds import TRI_LABELS
 from samhandlingsdesk.tui.norwegian import DeskSelect
+from samhandlingsdesk.tui.widgets.compact import compact
 
 # The widget's keys for the stored values (a Select cannot hold None as a value).
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
@@ -16,12 +17,10 @@ TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 def tri_select(value: Any, *, id: str) -> DeskSelect:
     """A choice list on `value` (True, False or None; a stored 1/0 counts as yes/no)."""
     key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
-    return DeskSelect(
-        [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()],
-        allow_blank=False,
-        value=key,
-        id=id,
-        compact=True,
+    return compact(
+        DeskSelect(
+            [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()], allow_blank=False, value=key, id=id
+        )
     )
 
 
