@@ -54,3 +54,58 @@ async def test_the_move_dialog_focuses_only_where_it_opens(
         assert isinstance(app.screen, TransitionScreen)
         assert app.screen.focused is not None and app.screen.focused.id == first
         assert focused == [first]
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "key", "chain"),
+    [
+        ("hospitering", "mottatt", "r", ["reason-options"]),
+        (
+            "hospitering",
+            "tilbakemeldt",
+            "v",
+            ["field-agreed_from", "field-agreed_to", "field-evaluation_planned_on"],
+        ),
+    ],
+)
+async def test_tab_in_the_move_dialog_stops_only_at_lists_and_fields(
+    desk: Desk,
+    tmp_path: Path,
+    commands: Commands,
+    kind: str,
+    status: str,
+    key: str,
+    chain: list[str],
+) -> None:
+    """The details' scroll container is no stop of its own: a Tab there showed no cursor."""
+    case = commands.create_case(kind, hospitering_values(), status=status)
+    app = make_app(desk, tmp_path)
+    async with running(app) as pilot:
+        app.open_case(case.id)
+        await settle(app, pilot)
+        await press(app, pilot, key)
+        assert isinstance(app.screen, TransitionScreen)
+        assert [w.id for w in app.screen.focus_chain] == chain
+
+
+async def test_tab_in_the_settings_and_the_merge_dialog_stops_only_at_fields(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from textual.containers import VerticalScroll
+
+    from samhandlingsdesk.tui.screens.merge import Conflict, MergeScreen
+    from samhandlingsdesk.tui.screens.settings import SettingsScreen
+
+    app = make_app(desk, tmp_path)
+    async with running(app) as pilot:
+        for screen in (
+            SettingsScreen(),
+            MergeScreen("H-2026-0001", [Conflict("party", "Kommune", "A", "B")]),
+        ):
+            app.push_screen(screen)
+            await settle(app, pilot)
+            chain = app.screen.focus_chain
+            scrolls = [w.id for w in chain if isinstance(w, VerticalScroll)]
+            assert chain and scrolls == [], scrolls
+            app.pop_screen()
+            await settle(app, pilot)

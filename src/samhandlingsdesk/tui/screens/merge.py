@@ -48,7 +48,7 @@ class MergeScreen(ModalScreen[dict[str, str] | None]):
         with Vertical(classes="dialog wide", id="merge-dialog"):
             yield Static(text.MERGE_TITLE.format(ref=self.ref), classes="dialog-title")
             yield Static(text.MERGE_INTRO, classes="dialog-text")
-            with VerticalScroll(id="merge-fields"):
+            with VerticalScroll(id="merge-fields", can_focus=False):
                 for c in self.conflicts:
                     yield Static(c.label, classes="field-label")
                     yield OptionList(

@@ -75,7 +75,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(txt.SETTINGS_TITLE, classes="dialog-title")
-        with VerticalScroll(id="settings-body"):
+        with VerticalScroll(id="settings-body", can_focus=False):
             yield Static(txt.SETTINGS_GROUP_GENERAL, classes="field-label")
             for name in GENERAL:
                 yield from self._field(name, txt.SETTINGS_LABELS[name])

@@ -50,7 +50,7 @@ class TransitionChoice:
 
 class TransitionScreen(ModalScreen[TransitionChoice | None]):
     # `on_mount` focuses the move list or the first detail itself: Textual's auto focus
-    # would first focus the details' scroll container, then lose it again.
+    # would first focus the first focusable widget, then lose it again.
     AUTO_FOCUS = ""
     BINDINGS = [
         *TAB_BINDINGS,
@@ -134,7 +134,9 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 # The details of a move known up front are there in the first frame.
                 self.chosen = start
                 self.fields = self._fields(start)
-            with VerticalScroll(id="transition-details"):
+            # Not a stop of its own for Tab: the lists and fields in it are (a focused
+            # field is scrolled into view).
+            with VerticalScroll(id="transition-details", can_focus=False):
                 if start is not None:
                     yield from self._detail_widgets(start)
             first_error = (
