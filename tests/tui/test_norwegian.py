@@ -211,26 +211,26 @@ async def test_no_english_in_the_open_lists_of_the_move_dialog_and_the_statistic
     app = make_desk_app(desk, tmp_path)
     seen: dict[str, list[str]] = {}
     async with running(app, "v", size=(120, 40)) as pilot:
-        form = app.screen.query_one("#field-evaluation_form", Select)
-        form.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert form.expanded
-        # The dialog has no footer to show the list's Esc, so its keys are read instead.
-        assert esc_of_the_open_list(app) == "Lukk listen"
-        seen["flytt: valgliste"] = english_on(app)
+        seen["flytt: valgliste"] = await _open_the_list(pilot, "#field-evaluation_form")
         await pilot.press("escape", "escape")
         await settle(pilot)
         await pilot.press("m")
         await until(pilot, lambda: bool(app.screen.query("#stats-period")), "periodelisten")
-        period = app.screen.query_one("#stats-period", Select)
-        period.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert period.expanded
-        assert esc_of_the_open_list(app) == "Lukk listen"
-        seen["statistikk: valgliste"] = english_on(app)
+        seen["statistikk: valgliste"] = await _open_the_list(pilot, "#stats-period")
     assert seen == {"flytt: valgliste": [], "statistikk: valgliste": []}
+
+
+async def _open_the_list(pilot: Pilot[Any], selector: str) -> list[str]:
+    """Open the list `selector`: Esc there says «Lukk listen» (read from the list's own
+    binding: a dialog has no footer to show it); the English words on the screen."""
+    app = pilot.app
+    select = app.screen.query_one(selector, Select)
+    select.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert select.expanded
+    assert esc_of_the_open_list(app) == "Lukk listen"
+    return english_on(app)
 
 
 def esc_of_the_open_list(app: Any) -> str:
