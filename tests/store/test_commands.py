@@ -417,7 +417,7 @@ def test_undo_once_and_twice(commands: Commands, make_case: Make, raw: sqlite3.C
     r = commands.undo_last()
     assert case_row(raw, c.id)["party"] == "Notodden"
     r = commands.undo_last()  # the create: hidden, kept for redo (issue #9)
-    assert r.description == "L3-2026-0001: saken er skjult (Gjør om henter den tilbake)"
+    assert r.description == "L3-2026-0001: saken er skjult (den kan hentes tilbake)"
     assert case_row(raw, c.id)["deleted_at"] is not None
     assert Repo(commands.desk).get_case(c.id) is None
     with pytest.raises(CommandError) as e:

@@ -49,14 +49,17 @@ async def test_the_undo_toast_names_the_redo_key(
         assert case_row(desk, h.ref)["status"] == "hos_egen_leder"  # the key named redoes
 
 
-async def test_an_undo_toast_without_a_redo_key_names_none(
+async def test_an_empty_keymap_entry_keeps_the_key_as_textual_does(
     desk: Desk, tmp_path: Path, commands: Commands
 ) -> None:
+    """Textual ignores `redo = ""` (the binding keeps Ctrl+Y), so the toast names Ctrl+Y."""
     h = commands.create_case("hospitering", hospitering_values())
     app = make_app(desk, tmp_path, keymap={"redo": ""})
-    async with running(app, "v", "u", notifications=True):
-        assert f"Angret: {h.ref}: status Hos egen leder → Mottatt" in notifications(app)
-        assert not any("Gjør om:" in n for n in notifications(app))
+    async with running(app, "v", "u", notifications=True) as pilot:
+        undone = f"Angret: {h.ref}: status Hos egen leder → Mottatt (Gjør om: Ctrl+Y)"
+        assert undone in notifications(app)
+        await press(app, pilot, "ctrl+y")
+        assert case_row(desk, h.ref)["status"] == "hos_egen_leder"
 
 
 @pytest.mark.parametrize(("keymap", "key"), [({}, "F2"), ({"settings-f2": "f9"}, "F9")])
@@ -115,7 +118,7 @@ async def test_the_move_dialogs_warning_names_its_save_key(
 
 @pytest.mark.parametrize(
     ("keymap", "keys"),
-    [({}, "F2/Ctrl+S"), ({"form-save-f2": "f9", "form-save": "ctrl+w"}, "F9/Ctrl+W")],
+    [({}, "Ctrl+S/F2"), ({"form-save-f2": "f9", "form-save": "ctrl+w"}, "Ctrl+W/F9")],
 )
 async def test_the_forms_warning_names_its_save_key(
     desk: Desk, tmp_path: Path, commands: Commands, keymap: dict[str, str], keys: str
@@ -125,7 +128,7 @@ async def test_the_forms_warning_names_its_save_key(
     async with running(app) as pilot:
         await open_edit(pilot, h.id)
         await fill(pilot, "evaluation_planned_on", "05.02.2027")
-        await press(app, pilot, keys.split("/")[1].lower())
+        await press(app, pilot, keys.split("/")[0].lower())
         form = form_of(pilot)
         assert form.summary.startswith("Advarsel: ")
         assert form.summary.endswith(f"Trykk {keys} igjen for å lagre likevel, eller rett opp.")
@@ -161,10 +164,38 @@ async def test_the_stale_forms_hints_name_the_reload_and_save_keys(
         )
         await press(app, pilot, "f6")  # nothing typed where they changed: taken at once
         assert form_of(pilot).summary == (
-            f"Hentet den nyeste utgaven av {h.ref}. Lagre (F9/Ctrl+S) for å lagre det som står "
+            f"Hentet den nyeste utgaven av {h.ref}. Lagre (Ctrl+S/F9) for å lagre det som står "
             "i skjemaet."
         )
         await press(app, pilot, "f9")
         assert isinstance(app.screen, CaseScreen)
     row = case_row(desk, h.ref)
     assert (row["contact_name"], row["version"]) == ("Per Olsen", 3)
+
+
+@pytest.mark.parametrize(
+    ("keymap", "purring", "snooze"), [({}, "p", "s"), ({"purring": "f6", "snooze": "z"}, "F6", "z")]
+)
+async def test_the_help_legend_names_the_purring_and_snooze_keys(
+    desk: Desk, tmp_path: Path, keymap: dict[str, str], purring: str, snooze: str
+) -> None:
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app, "question_mark") as pilot:
+        legend = screen_text(app, "#help-legend")
+        assert f"tid for å følge opp eller purre ({purring})" in legend
+        assert f"utsatt ({snooze}) til en dato" in legend
+
+
+@pytest.mark.parametrize(("keymap", "key"), [({}, "a"), ({"note": "o"}, "o")])
+async def test_the_move_dialogs_note_hint_names_the_note_key(
+    desk: Desk, tmp_path: Path, commands: Commands, keymap: dict[str, str], key: str
+) -> None:
+    h = commands.create_case("hospitering", hospitering_values())
+    app = make_app(desk, tmp_path, keymap=keymap)
+    async with running(app) as pilot:
+        app.open_case(h.id)
+        await settle(app, pilot)
+        await press(app, pilot, "r")
+        assert isinstance(app.screen, TransitionScreen)
+        hints = [str(w.render()) for w in app.screen.query(".hint")]
+        assert f"Mer å si? Legg et notat på saken ({key}) etterpå." in hints

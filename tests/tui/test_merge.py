@@ -62,7 +62,7 @@ async def test_keep_what_was_typed_and_take_the_rest(
         assert value_of(pilot, "archive_ref") == "2026/99"  # only they changed it
         assert value_of(pilot, "workplace") == "Skien sykehjem"  # only I changed it
         assert form_of(pilot).summary == (
-            f"Hentet den nyeste utgaven av {ref}. Lagre (F2/Ctrl+S) for å lagre det som står "
+            f"Hentet den nyeste utgaven av {ref}. Lagre (Ctrl+S/F2) for å lagre det som står "
             "i skjemaet."
         )
         await pilot.press("f2")

@@ -405,8 +405,6 @@ class DeskApp(DeskHost):
         from samhandlingsdesk.domain.text import moves as moves_text
 
         key = hint(self, "redo")
-        if not key:
-            return moves_text.UNDONE_NO_KEY.format(what=result.description)
         return moves_text.UNDONE.format(what=result.description, redo=REDO, key=key)
 
     def on_undo_refused(self, event: UndoRefused) -> None:

@@ -336,12 +336,18 @@ def _bindings(node: DOMNode) -> Iterable[BindingType]:
 def keys_of(node: DOMNode, binding_id: str) -> list[str]:
     """The keys bound to `binding_id` now (Textual's names), keymap applied."""
     keymap = getattr(getattr(node.app, "settings", None), "keymap", None) or {}
-    if binding_id in keymap:
-        return [k.strip() for k in keymap[binding_id].split(",") if k.strip()]
+    # As Textual applies a keymap (`Bindings.apply_keymap`): an empty entry changes nothing.
+    if override := keymap.get(binding_id):
+        return [k.strip() for k in override.split(",") if k.strip()]
     for b in _bindings(node):
         if isinstance(b, Binding) and b.id == binding_id:
             return [k.strip() for k in b.key.split(",") if k.strip()]
     raise KeyError(binding_id)
+
+
+def in_parens(keys: str) -> str:
+    """« (p)» after a word that names an action, or nothing where no key is bound."""
+    return f" ({keys})" if keys else ""
 
 
 def hint(node: DOMNode, *binding_ids: str, sep: str = "/") -> str:

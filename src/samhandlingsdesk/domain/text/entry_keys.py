@@ -36,14 +36,15 @@ def form_keys_help(*, sections: str, find: str, save: str, close: str) -> str:
     )
 
 
-# help: what the badges and the colours of the lists mean
+# help: what the badges and the colours of the lists mean ({purring}, {snooze}: « (p)»,
+# the keys as bound now, or nothing)
 BADGE_MEANINGS: dict[str, str] = {
     "critical": "en kritisk frist (varsling, bekreftelse) er nær eller passert",
-    "followup": "tid for å følge opp eller purre (p)",
+    "followup": "tid for å følge opp eller purre{purring}",
     "overdue": "fristen er passert",
     "today": "fristen er i dag",
     "soon": "fristen er innen {soon} dager",
-    "snoozed": "utsatt (s) til en dato; kommer tilbake i innboksen da",
+    "snoozed": "utsatt{snooze} til en dato; kommer tilbake i innboksen da",
     "flag": "noe i saken bør sjekkes (se «Frister og varsler» på saken)",
 }
 MOVE_MEANINGS: dict[str, str] = {

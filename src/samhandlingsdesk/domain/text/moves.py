@@ -66,7 +66,8 @@ WARNINGS_CONFIRM = "Trykk {save} igjen for å lagre likevel, eller rett opp."
 WARNING_PREFIX = "Advarsel: "
 TITLE_ONE = "{ref} — nå: {status}"
 TITLE_MANY = "{n} saker — nå: {status}"
-NOTE_HINT = "Mer å si? Legg et notat på saken (a) etterpå."
+# {note}: « (a)», the note key as bound now, or nothing.
+NOTE_HINT = "Mer å si? Legg et notat på saken{note} etterpå."
 REASON_LABEL = "Begrunnelse"
 DATE_PLACEHOLDER = "dd.mm.åååå, i dag, fredag, 17.5 …"
 CHOICE_PROMPT = "Velg …"
@@ -100,7 +101,7 @@ UNDO_CREATION_CHANGED = (
 UNDO_CONFIRM_TITLE = "Angre likevel?"
 UNDO_CONFIRM_YES = "Angre"
 # Written by the store, which knows no keys: the toast adds the redo key (UNDONE).
-UNDO_HIDDEN = "saken er skjult (Gjør om henter den tilbake)"
+UNDO_HIDDEN = "saken er skjult (den kan hentes tilbake)"
 UNDO_KEPT = "verdier endret senere står"
 # What an undo did to a case («H-2026-0042: status Avtalt → Tilbakemelding gitt»).
 UNDO_NOTE_DELETED = "notatet er slettet"
@@ -119,7 +120,6 @@ NOTHING_TO_REDO = "Det er ingenting å gjøre om."
 REDONE = "Gjort om: {what}"
 # The toast after an undo, with the redo command's name and its key as bound now.
 UNDONE = "Angret: {what} ({redo}: {key})"
-UNDONE_NO_KEY = "Angret: {what}"
 
 # --- merging after a refused stale save ---------------------------------------------------------
 STALE = (

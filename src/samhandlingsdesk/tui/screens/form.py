@@ -777,7 +777,7 @@ class FormScreen(Screen[None]):
             for p in self.timeline_warnings:
                 self.show_message(p.field, p.message, error=False)
             lines = " ".join(signature)
-            confirm = WARNINGS_CONFIRM.format(save=hint(self, "form-save-f2", "form-save"))
+            confirm = WARNINGS_CONFIRM.format(save=hint(self, "form-save", "form-save-f2"))
             self.show_summary(f"{WARNING_PREFIX}{lines} {confirm}")
             self.field_widget(self.timeline_warnings[0].field).focus()
             return
@@ -921,7 +921,7 @@ class FormScreen(Screen[None]):
         self.case = newer
         self.status = newer.status
         self.original = newer.values()
-        save = hint(self, "form-save-f2", "form-save")
+        save = hint(self, "form-save", "form-save-f2")  # as the key line says them
         self.show_errors({}, summary=MERGED.format(ref=newer.ref, save=save))
 
     def set_field(self, name: str, value: Any) -> None:

@@ -18,6 +18,7 @@ from samhandlingsdesk.domain.text.entry_keys import (
     KEY_IDLE,
     MOVE_MEANINGS,
 )
+from samhandlingsdesk.tui.keys import hint, in_parens
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
 
@@ -78,11 +79,13 @@ class HelpScreen(ModalScreen[None]):
     def _legend(self) -> Text:
         """Every badge and status colour of the lists, in the theme's own colours."""
         text = Text(f"{HELP_LEGEND_TITLE}: ", style="bold")
+        keys = {name: in_parens(hint(self, name)) for name in ("purring", "snooze")}
         for badge, label in BADGE_LABELS.items():
             if not badge:
                 continue
             text.append_text(badge_text(self.app, badge, label))
-            text.append(f" {BADGE_MEANINGS.get(badge, '').format(soon=SOON_DAYS)} · ")
+            meaning = BADGE_MEANINGS.get(badge, "").format(soon=SOON_DAYS, **keys)
+            text.append(f" {meaning} · ")
         text.append("\nStatus: ")
         for move, meaning in MOVE_MEANINGS.items():
             text.append(MOVE_LABELS[move], style=move_style(self.app, move))

@@ -34,7 +34,7 @@ from samhandlingsdesk.domain.limits import kind_of_field, text_problem
 from samhandlingsdesk.domain.privacy import screen_text
 from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
-from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint
+from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint, in_parens
 from samhandlingsdesk.tui.norwegian import DeskSelect
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
@@ -216,7 +216,8 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                     id="reason-options",
                 )
             )
-            widgets.append(Static(text.NOTE_HINT, classes="hint"))
+            note = in_parens(hint(self, "note"))
+            widgets.append(Static(text.NOTE_HINT.format(note=note), classes="hint"))
         for f in self._fields(t):
             spec = f.spec
             if f.fixed:
@@ -234,15 +235,15 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 Static(f"{spec.label}{mark}", classes="field-label", id=f"label-{f.name}")
             )
             widgets.append(self._input(f))
-            hint = f.hint
+            under = f.hint
             if f.differs:
                 shown_cases = ", ".join(
                     text.DIFFERS_CASE.format(ref=ref, value=self._shown(f, v) or "–")
                     for ref, v in f.differs
                 )
-                hint = text.DIFFERS.format(cases=shown_cases)
-            if hint:
-                widgets.append(Static(hint, classes="hint", id=f"hint-{f.name}"))
+                under = text.DIFFERS.format(cases=shown_cases)
+            if under:
+                widgets.append(Static(under, classes="hint", id=f"hint-{f.name}"))
             widgets.append(Static("", classes="hint", id=f"m-{f.name}"))
         if any(f.required for f in self._fields(t)) or t.reason:
             widgets.append(Static(text.REQUIRED_NOTE, classes="hint"))
