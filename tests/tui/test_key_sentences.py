@@ -180,7 +180,7 @@ async def test_the_help_legend_names_the_purring_and_snooze_keys(
     desk: Desk, tmp_path: Path, keymap: dict[str, str], purring: str, snooze: str
 ) -> None:
     app = make_app(desk, tmp_path, keymap=keymap)
-    async with running(app, "question_mark") as pilot:
+    async with running(app, "question_mark"):
         legend = screen_text(app, "#help-legend")
         assert f"tid for å følge opp eller purre ({purring})" in legend
         assert f"utsatt ({snooze}) til en dato" in legend
