@@ -14,9 +14,8 @@ over `--runs` runs of:
   (every widget mounted up front);
 - key → move dialog usable: `r` on a case until the dialog is painted with its reason
   list focused, from the case shown and painted; beside a bare modal screen composing the
-  same widget tree with the same texts (read from the dialog), opened over the same case
-  screen. The two take turns to go first: the second finds Textual's caches warm with
-  the same texts. (The case twin always goes second, which can only favour the twin.);
+  same widget tree with the same texts (read from the dialog), opened the same way over
+  the same case shown afresh, after the dialog (its texts the warmer);
 - the share of keys that land in the right field when a sequence with `Tab`s is posted as
   one burst right after the key that opens the form, the move dialog and the search
   overlay.
@@ -163,7 +162,8 @@ def _twins() -> dict[str, Any]:
 
 
 def _tree(parent: Any) -> list[Any]:
-    """(type, id, classes, content, children) of each child: what a twin composes."""
+    """(type, id, classes, content, can_focus, children) of each child: what a twin
+    composes."""
     from textual.containers import Vertical, VerticalScroll
     from textual.widgets import OptionList, Static
 
@@ -180,7 +180,7 @@ def _tree(parent: Any) -> list[Any]:
             content, what = None, "vertical"
         else:  # a widget the twin does not know: the twin would no longer be the same
             raise TypeError(f"the dialog twin has no {type(w).__name__}")
-        out.append((what, w.id, " ".join(sorted(w.classes)), content, _tree(w)))
+        out.append((what, w.id, " ".join(sorted(w.classes)), content, w.can_focus, _tree(w)))
     return out
 
 
@@ -188,14 +188,15 @@ def _compose_tree(tree: list[Any]) -> Any:
     from textual.containers import Vertical, VerticalScroll
     from textual.widgets import OptionList, Static
 
-    for what, wid, classes, content, children in tree:
+    for what, wid, classes, content, can_focus, children in tree:
         if what == "options":
             yield OptionList(*content, id=wid, classes=classes)
         elif what == "static":
             yield Static(content, id=wid, classes=classes)
         else:
-            container = VerticalScroll if what == "scroll" else Vertical
-            with container(id=wid, classes=classes):
+            container = (VerticalScroll if what == "scroll" else Vertical)(id=wid, classes=classes)
+            container.can_focus = can_focus
+            with container:
                 yield from _compose_tree(children)
 
 
@@ -232,7 +233,6 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
     t |= {"dialog": [], "dialog_twin": []}
     keys_total = 0
     keys_ok = 0
-    tree: list[Any] | None = None  # the move dialog's widgets, as its twin composes them
     async with app.run_test(size=(120, 40)) as pilot:
         await _home(app, pilot)
         for i in range(runs):
@@ -287,49 +287,42 @@ async def measure(path: Path, runs: int) -> dict[str, Any]:
             # -- key -> move dialog usable, its twin; then `r ↓ Enter` as one burst -----
             if i < len(ids):
                 case_id = ids[i]
-                app.push_screen(CaseScreen(case_id))
-                await _until(lambda: isinstance(app.screen, CaseScreen) and app.screen.view)
-                # The case as the user reads it before pressing `r`: shown and painted (its
-                # own first paint is the case figure's, not the dialog's).
-                await _painted(app)
-                await pilot.pause()
 
-                async def real() -> list[Any]:
-                    t0 = time.perf_counter()
-                    _post(app, "r")
-                    await _until(
-                        lambda: (
-                            isinstance(app.screen, TransitionScreen)
-                            and not app.screen._preparing
-                            and app.screen.focused is not None
-                            and app.screen.focused.id == "reason-options"
-                        )
+                async def case_shown(case_id: str = case_id) -> None:
+                    """The case as the user reads it before pressing `r`: shown and painted
+                    (its own first paint is the case figure's, not the dialog's)."""
+                    app.push_screen(CaseScreen(case_id))
+                    await _until(lambda: isinstance(app.screen, CaseScreen) and app.screen.view)
+                    await _painted(app)
+                    await pilot.pause()
+
+                # Each opens over the case freshly shown: right after its first frame the
+                # case screen is still at work (it records that the case was opened), and
+                # whichever came second over one case screen missed that.
+                await case_shown()
+                t0 = time.perf_counter()
+                _post(app, "r")
+                await _until(
+                    lambda: (
+                        isinstance(app.screen, TransitionScreen)
+                        and not app.screen._preparing
+                        and app.screen.focused is not None
+                        and app.screen.focused.id == "reason-options"
                     )
-                    await _painted(app)
-                    t["dialog"].append(time.perf_counter() - t0)
-                    shown = _tree(app.screen)
-                    app.pop_screen()
-                    await pilot.pause()
-                    return shown
-
-                async def twin(shown: list[Any]) -> None:
-                    """The same widgets and texts, opened over the same case screen."""
-                    t0 = time.perf_counter()
-                    app.push_screen(twins["dialog"](shown))
-                    await _until(lambda: app.screen.is_mounted and app.screen.focused is not None)
-                    await _painted(app)
-                    t["dialog_twin"].append(time.perf_counter() - t0)
-                    app.pop_screen()
-                    await pilot.pause()
-
-                # Whichever opens second finds Textual's caches warm with the same texts
-                # (measured: its first frame in half the time), so the order alternates.
-                if tree is None or i % 2 == 0:
-                    tree = await real()
-                    await twin(tree)
-                else:
-                    await twin(tree)  # the last run's tree: only the title's ref differs
-                    tree = await real()
+                )
+                await _painted(app)
+                t["dialog"].append(time.perf_counter() - t0)
+                tree = _tree(app.screen)
+                await _home(app, pilot)
+                await case_shown()
+                # The twin: the same widgets and texts (second: its texts are the warmer).
+                t0 = time.perf_counter()
+                app.push_screen(twins["dialog"](tree))
+                await _until(lambda: app.screen.is_mounted and app.screen.focused is not None)
+                await _painted(app)
+                t["dialog_twin"].append(time.perf_counter() - t0)
+                app.pop_screen()
+                await pilot.pause()
                 keys_total += _post(app, "r", "down", "enter")
                 await _until(lambda: not app.keys_pending)
                 await app.workers.wait_for_complete()
