@@ -27,3 +27,40 @@ async def test_help_explains_badges_colours_and_lists_enter(desk: Desk, tmp_path
         legend = screen_text(app, "#help-legend")
         for label in [*filter(None, BADGE_LABELS.values()), *MOVE_LABELS.values()]:
             assert label in legend, label
+
+
+async def test_help_over_the_form_names_the_screen_in_norwegian_and_only_keys_that_act(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """The form's F2 saves: help lists it there, not the desk's F2 for the settings, and
+    its title names the form, not the class («Taster — FormScreen» before)."""
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        await pilot.press("n", "h")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert screen_text(app, "#help-title") == "Taster — Skjema"
+        rows = {r[2]: r for r in binding_rows(app.screen.source)}
+        assert "form-save-f2" in rows and "settings-f2" not in rows
+
+
+def test_every_screen_has_a_norwegian_name_for_the_help() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import samhandlingsdesk.tui.screens as screens
+    from samhandlingsdesk.domain.text.palette import HELP_SCREEN_NAMES
+
+    nameless = []
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"{screens.__name__}.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            own = issubclass(cls, Screen) and cls.__module__ == module.__name__
+            if own and not cls.TITLE and name not in HELP_SCREEN_NAMES:
+                nameless.append(name)
+    assert nameless == []

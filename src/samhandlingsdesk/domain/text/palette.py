@@ -38,6 +38,26 @@ GO_TO_CASE: Final = "Gå til sak {ref} — {title}"
 # --- the help screen ---------------------------------------------------------------------
 HELP_PALETTE: Final = "Kommandopalett: alle handlinger og «gå til sak»"
 HELP_TITLE: Final = "Taster — {screen}"
+# The help's title over a screen without a title of its own (by the screen's class).
+HELP_SCREEN_NAMES: Final = {
+    "BackupsScreen": "Sikkerhetskopier",
+    "CaseScreen": "Sak",
+    "ConfirmScreen": "Spørsmål",
+    "FieldFinder": "Gå til felt",
+    "FirstStartScreen": "Første oppstart",
+    "FormScreen": "Skjema",
+    "HelpScreen": "Hjelp",
+    "ImportPreviewScreen": "Import",
+    "ExportScreen": "Eksport",
+    "MergeScreen": "Velg felt for felt",
+    "NewCaseScreen": "Ny sak",
+    "PromptScreen": "Notat",
+    "PurringScreen": "Purring",
+    "StatsCasesScreen": "Sakene bak tallet",
+    "StatusFilterScreen": "Filter",
+    "TransitionScreen": "Flytt saken",
+}
+HELP_SCREEN_ANY: Final = "dette vinduet"
 HELP_COLUMN_DOES: Final = "Hva den gjør"
 HELP_KEYS: Final = (
     "Bokstavtaster virker når ingen tekstboks har fokus; Ctrl- og F-tastene virker "

@@ -22,14 +22,25 @@ from samhandlingsdesk.tui.keys import hint, in_parens
 from samhandlingsdesk.tui.widgets.badges import badge_text, move_style
 
 
+def screen_name(screen: Screen[object]) -> str:
+    """The screen's title, or its name in the catalogue (never its class name)."""
+    names = words.HELP_SCREEN_NAMES
+    return screen.title or names.get(type(screen).__name__, words.HELP_SCREEN_ANY)
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for every binding of `screen` and the app, also
     the ones that do nothing just now (they say so: `f` in the inbox)."""
     app = screen.app
     seen: dict[tuple[str, str], list[str]] = {}
     idle: set[tuple[str, str]] = set()
+    taken: set[str] = set()  # keys a nearer binding answers (the form's F2 saves)
     for namespace, bindings in screen._modal_binding_chain:
+        nearer = set(taken)
         for key, b in bindings:
+            taken.add(key)
+            if key in nearer and not b.priority:
+                continue  # never reached from here: a nearer binding takes the key
             # Every binding of the desk has an id (the keymap needs it); the ones without
             # are Textual's own (Cursor up, Focus Next, Copy selected text …), in English
             # and not rebindable. The desk's own keys (j/k, g/G, home/end …) have ids.
@@ -65,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="help-dialog"):
             yield Static(
-                words.HELP_TITLE.format(screen=self.source.title or self.source.__class__.__name__),
+                words.HELP_TITLE.format(screen=screen_name(self.source)),
                 classes="dialog-title",
                 id="help-title",
             )
