@@ -72,7 +72,7 @@ from samhandlingsdesk.tui.widgets.compact import compact
 from samhandlingsdesk.tui.widgets.date_input import DateInput
 from samhandlingsdesk.tui.widgets.footer import DeskFooter
 from samhandlingsdesk.tui.widgets.suggest import PartyInput, party_suggester
-from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
+from samhandlingsdesk.tui.widgets.tri_select import tri_key, tri_select, tri_value
 from samhandlingsdesk.tui.work import host, run_read, run_write
 
 if TYPE_CHECKING:
@@ -436,9 +436,9 @@ class FormScreen(Screen[None]):
                 )
             )
         if f.type == "tri":
-            select = tri_select(value, id=wid)
-            self._initial_raw[f.name] = select.value
-            return select
+            # What it will hold once mounted (before, a Select reads blank).
+            self._initial_raw[f.name] = tri_key(value)
+            return tri_select(value, id=wid)
         text = "" if value is None else shown_line(str(value))  # stored control chars
         if f.type == "phone":
             from samhandlingsdesk.domain.validate import format_phone

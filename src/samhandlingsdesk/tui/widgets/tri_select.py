@@ -14,9 +14,15 @@ from samhandlingsdesk.tui.widgets.compact import compact
 TRI_KEYS: dict[str, bool | None] = {"ja": True, "nei": False, "ukjent": None}
 
 
+def tri_key(value: Any) -> str:
+    """The key a `tri_select` holds for `value` (True, False or None; 1/0 count as yes/no).
+    (A `Select` takes the value it was given only when it mounts: before, it reads blank.)"""
+    return {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
+
+
 def tri_select(value: Any, *, id: str) -> DeskSelect:
     """A choice list on `value` (True, False or None; a stored 1/0 counts as yes/no)."""
-    key = {True: "ja", False: "nei"}.get(None if value is None else bool(value), "ukjent")
+    key = tri_key(value)
     return compact(
         DeskSelect(
             [(TRI_LABELS[v], k) for k, v in TRI_KEYS.items()], allow_blank=False, value=key, id=id
