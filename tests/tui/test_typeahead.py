@@ -257,3 +257,46 @@ async def test_a_case_closed_while_it_loads_does_not_stop_the_app(
             app.pop_screen()  # … as the case is closed
             await settle(pilot)
         assert app.return_code is None and app._exception is None
+
+
+async def test_esc_and_a_key_typed_right_after_it_both_act(desk: Desk, tmp_path: Path) -> None:
+    """A terminal sends Alt+N as ESC and n, so an `Esc` followed within Textual's escape
+    delay by `n` arrives as `alt+n`: both keys were lost. Nothing binds Alt here, so the
+    gate hands on the two keys: Esc closes the search, `n` opens the new-case menu."""
+    from textual import events
+
+    from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
+    from samhandlingsdesk.tui.screens.search import SearchScreen
+
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, "ctrl+f", "hansen")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        app.post_message(events.Key("alt+n", "n"))
+        await settle(pilot)
+        assert isinstance(app.screen, NewCaseScreen)
+        assert not any(isinstance(s, SearchScreen) for s in app.screen_stack)
+
+
+async def test_a_key_after_the_esc_that_closes_the_search_does_not_wait(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate waits for the field a key went to; Esc in the search box closes the
+    overlay, whose field then never runs what was queued on it, and the next key (`n`)
+    waited for nothing until a limit gave up (FOLLOW_LIMIT, HOLD_LIMIT: 2–5 s). With both
+    limits at a minute, `n` must still act once the overlay is closed."""
+    from samhandlingsdesk.tui import keys
+    from samhandlingsdesk.tui.screens.new_case import NewCaseScreen
+
+    from .helpers import until
+
+    monkeypatch.setattr(keys, "FOLLOW_LIMIT", 60.0)
+    monkeypatch.setattr(keys, "HOLD_LIMIT", 60.0)
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app) as pilot:
+        burst(app, "ctrl+f", "hansen")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        burst(app, "escape", "n")
+        await until(pilot, lambda: isinstance(app.screen, NewCaseScreen), "the new-case menu")

@@ -45,12 +45,14 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.keys import _character_to_key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
 HOLD_LIMIT = 5.0  # seconds: no key waits longer than this for the one before it
 FOLLOW_LIMIT = 2.0  # seconds to wait for one widget to handle a key (a busy machine)
+CLOSED_CHECK = 0.01  # seconds between looks at whether that widget's screen has closed
 
 TAB_BINDINGS = [
     Binding("tab", "app.focus_next", "Neste felt", id="focus-next", show=False, priority=True),
@@ -175,16 +177,37 @@ class KeyGateApp(_App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._keys_seen += 1
-            if self._held or self._must_hold(event):
-                if not self._held:
-                    self._held_since = time.monotonic()
-                    self.set_timer(HOLD_LIMIT, self._hold_expired)
-                self._held.append(event)
-                self._wait_for_screen()
-                return
-            await self._dispatch_key(event)
+            for key in self._esc_then_key(event):
+                await self._take(key)
             return
         await super().on_event(event)
+
+    async def _take(self, event: events.Key) -> None:
+        if self._held or self._must_hold(event):
+            if not self._held:
+                self._held_since = time.monotonic()
+                self.set_timer(HOLD_LIMIT, self._hold_expired)
+            self._held.append(event)
+            self._wait_for_screen()
+            return
+        await self._dispatch_key(event)
+
+    def _esc_then_key(self, event: events.Key) -> list[events.Key]:
+        """`Esc` and a key typed right after it, as they were typed. A terminal sends Alt+3
+        as ESC and 3, so Textual reads an `Esc` followed within its escape delay (~0.1 s)
+        by a letter or digit as `alt+3`, and both keys were lost. No binding of the desk
+        uses Alt: an Alt key nothing here binds is taken as the two keys it was."""
+        key, character = event.key, event.character
+        if not key.startswith("alt+") or not character or len(character) != 1:
+            return [event]
+        try:
+            bound = key in self.screen.active_bindings
+        except Exception:  # no screen yet: the app is starting
+            bound = False
+        if bound:
+            return [event]
+        name = character if character.isalnum() else _character_to_key(character)
+        return [events.Key("escape", "\x1b"), events.Key(name, character)]
 
     async def _dispatch_key(self, event: events.Key) -> None:
         """Textual's own handling (priority bindings, else to the focused widget); a key
@@ -237,13 +260,17 @@ class KeyGateApp(_App):
 
     @staticmethod
     async def _landed(node: Widget) -> None:
-        """Wait until `node` has handled what is queued on it now."""
+        """Wait until `node` has handled what is queued on it now — or its screen has been
+        closed (Esc in the search box): a closed screen's widgets never run what was
+        queued on them, and the next key waited FOLLOW_LIMIT for nothing."""
         if not node.is_running:
             return
         landed = asyncio.Event()
         node.call_later(landed.set)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(landed.wait(), FOLLOW_LIMIT)
+        deadline = time.monotonic() + FOLLOW_LIMIT
+        while not landed.is_set() and not _closed(node) and time.monotonic() < deadline:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(landed.wait(), CLOSED_CHECK)
 
     async def _follow(self, target: Any) -> None:
         """Hand on the next key once `target` and its containers have handled this one."""
@@ -281,6 +308,17 @@ class KeyGateApp(_App):
             self._held_since = time.monotonic()  # progress: the limit counts from here
             await self._dispatch_key(event)
         self._held_since = None
+
+
+def _closed(node: Widget) -> bool:
+    """Whether `node` is gone: stopped, or on a screen no longer in the app's stack."""
+    if not node.is_running:
+        return True
+    try:
+        screen = node if isinstance(node, Screen) else node.screen
+    except Exception:  # detached from any screen
+        return True
+    return screen not in node.app.screen_stack
 
 
 # --- key hints ---------------------------------------------------------------------------
