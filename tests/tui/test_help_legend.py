@@ -64,3 +64,18 @@ def test_every_screen_has_a_norwegian_name_for_the_help() -> None:
             if own and not cls.TITLE and name not in HELP_SCREEN_NAMES:
                 nameless.append(name)
     assert nameless == []
+
+
+async def test_help_at_80x24_shows_keys_and_the_legend_scrolls(desk: Desk, tmp_path: Path) -> None:
+    """At 80x24 the legend took the whole dialog and the key table showed one key."""
+    app = make_desk_app(desk, tmp_path)
+    async with run_desk(app, size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        assert table.region.height >= 6  # a header and at least five keys
+        legend = app.screen.query_one("#help-legend-scroll")
+        dialog = app.screen.query_one("#help-dialog")
+        assert legend.region.height >= 3
+        assert dialog.region.contains_region(legend.region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
@@ -81,7 +81,10 @@ class HelpScreen(ModalScreen[None]):
                 id="help-title",
             )
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Static(self._legend(), id="help-legend")
+            # The legend scrolls in at most a third of the dialog: at 80x24 it took all
+            # the room and the key table showed one key.
+            with VerticalScroll(id="help-legend-scroll", can_focus=False):
+                yield Static(self._legend(), id="help-legend")
             yield Static(
                 words.HELP_KEYS,
                 classes="dialog-help",
