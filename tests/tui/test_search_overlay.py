@@ -266,6 +266,21 @@ async def test_down_enter_opens_the_right_case(
         assert [r[0] for r in conn.execute("SELECT case_id FROM opened")] == [people["kari"].id]
 
 
+async def test_enter_in_the_query_opens_the_top_hit(
+    desk: Desk, tmp_path: Path, people: dict[str, Created]
+) -> None:
+    """The key line says «Enter åpner»: from the query too (it did nothing there). The
+    name and Enter typed in one go open the hit of that name."""
+    from tests.tui.typing import ENTER, burst
+
+    app = make_app(desk, tmp_path)
+    async with running(app) as pilot:
+        burst(app, "ctrl+f", "kari", ENTER)
+        await settle(app, pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert app.screen.case_id == people["kari"].id
+
+
 async def test_a_adds_a_note_and_c_copies_the_phone(
     desk: Desk, tmp_path: Path, people: dict[str, Created]
 ) -> None:

@@ -358,7 +358,18 @@ class SearchScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        case_id = event.option.id
+        self._open_case(event.option.id)
+
+    @on(Input.Submitted, "#search-query")
+    def _open_top(self, event: Input.Submitted) -> None:
+        """`Enter` in the query opens the top hit (the key line says «Enter åpner»; keys
+        wait until the results match the query, so it is the hit of what was typed)."""
+        event.stop()
+        ol = self.query_one(SearchResults)
+        if ol.option_count:
+            self._open_case(ol.get_option_at_index(ol.highlighted or 0).id)
+
+    def _open_case(self, case_id: str | None) -> None:
         if case_id:
             self.dismiss()
             self.app.open_case(case_id)  # type: ignore[attr-defined]
