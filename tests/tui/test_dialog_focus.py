@@ -109,3 +109,19 @@ async def test_tab_in_the_settings_and_the_merge_dialog_stops_only_at_fields(
             assert chain and scrolls == [], scrolls
             app.pop_screen()
             await settle(app, pilot)
+
+
+async def test_a_digit_in_the_move_list_chooses_that_move(
+    desk: Desk, tmp_path: Path, commands: Commands
+) -> None:
+    """The moves are numbered «1.», «2.»: the digit chooses (it did nothing)."""
+    case = commands.create_case("veiledning", veiledning_values(), status="vurdert")
+    app = make_app(desk, tmp_path)
+    async with running(app) as pilot:
+        app.open_case(case.id)
+        await settle(app, pilot)
+        await press(app, pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, TransitionScreen) and len(screen.options) > 1
+        await press(app, pilot, "2")
+        assert screen.chosen is screen.options[1]

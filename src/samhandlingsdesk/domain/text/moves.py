@@ -50,6 +50,8 @@ REQUIRED_MARK = " *"
 REQUIRED_NOTE = "* må fylles ut"
 FIXED = "{label}: {value} (følger av valget)"
 CHOOSE_MOVE = "Velg hva som skal skje."
+# A move's digit in the dialog's numbered list (help: «2  Velg flytt nr. 2»).
+PICK_MOVE = "Velg flytt nr. {n}"
 CHOOSE_REASON = "Velg en begrunnelse."
 REQUIRED = "«{label}» må fylles ut."
 FROM_APPLICATION = "fra søknaden"

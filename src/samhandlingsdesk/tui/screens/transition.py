@@ -57,6 +57,17 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         Binding("escape", "cancel", "Avbryt", id="transition-cancel"),
         Binding("ctrl+s", "confirm", "Lagre", id="transition-save", show=False),
         Binding("f2", "confirm", "Lagre", id="transition-save-f2"),
+        # The moves are numbered «1.», «2.» …: the digit chooses, as in «Ny sak».
+        *(
+            Binding(
+                str(n),
+                f"pick({n})",
+                text.PICK_MOVE.format(n=n),
+                id=f"transition-pick-{n}",
+                show=False,
+            )
+            for n in range(1, 10)
+        ),
     ]
 
     def __init__(
@@ -320,6 +331,14 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
                 self._focus_first_detail(after_reason=True)
             else:
                 self.action_confirm()
+
+    def action_pick(self, n: int) -> None:
+        """The digit of a numbered move, typed in the move list: that move."""
+        if self.focused is None or self.focused.id != "transition-options":
+            return
+        if 1 <= n <= len(self.options):
+            self.query_one("#transition-options", OptionList).highlighted = n - 1
+            self._choose(self.options[n - 1])
 
     def _choose(self, t: lifecycle.Transition) -> None:
         if t is self.chosen:
