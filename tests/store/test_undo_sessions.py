@@ -49,6 +49,23 @@ def test_a_undoes_its_own_not_bs(desk: Desk, raw: sqlite3.Connection) -> None:
     assert detail is not None and detail.notes == ()
 
 
+def test_a_value_changed_with_no_event_is_named_without_an_empty_time(
+    desk: Desk, raw: sqlite3.Connection
+) -> None:
+    """A desk edited by hand (or the demo's moved dates) holds a value no event wrote: the
+    question names the field without «()» where a time would be."""
+    a = Commands(desk, today=TODAY)
+    c = a.create_case("hospitering", VALUES["hospitering"]())
+    a.update_case(c.id, 1, {"contact_name": "Kari"})
+    raw.execute('UPDATE "case" SET contact_name = ? WHERE id = ?', ("Per", c.id))
+    raw.commit()
+    with pytest.raises(CommandError) as asked:
+        a.undo_last()
+    said = str(asked.value)
+    assert f"{c.ref}: «Kontaktperson» er endret senere og blir stående." in said
+    assert "()" not in said
+
+
 def test_a_value_changed_since_stays(desk: Desk) -> None:
     a, b = Commands(desk, today=TODAY), Commands(desk, today=TODAY)
     c = a.create_case("hospitering", VALUES["hospitering"]())

@@ -893,10 +893,13 @@ class Commands:
             sorted(f"«{f.label}»" for n in shown if (f := _field_spec(case["kind"], n)))
         )
         newest = next((e for e in later if e["field"] in changed), None)
-        at = format_datetime(_aware(newest["at"])) if newest else ""
-        return changed, moves_text.UNDO_CHANGED_SINCE.format(
-            ref=case["ref"], fields=labels or moves_text.UNDO_FIELDS_UNNAMED, at=at
-        )
+        fields = labels or moves_text.UNDO_FIELDS_UNNAMED
+        if newest is None:  # no later change recorded: no time to name
+            return changed, moves_text.UNDO_CHANGED_SINCE_UNDATED.format(
+                ref=case["ref"], fields=fields
+            )
+        at = format_datetime(_aware(newest["at"]))
+        return changed, moves_text.UNDO_CHANGED_SINCE.format(ref=case["ref"], fields=fields, at=at)
 
     def _describe(self, conn: Connection, by_case: Mapping[str, list[Any]]) -> str:
         parts = []

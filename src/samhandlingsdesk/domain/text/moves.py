@@ -96,6 +96,8 @@ UNDO_WHAT = "Angre {what}?"
 UNDO_WHAT_CREATED = "ny sak {ref}"
 UNDO_WHAT_NOTE = "notat"
 UNDO_CHANGED_SINCE = "{ref}: {fields} er endret senere ({at}) og blir stående."
+# The same when no later change is recorded (only a hand-edited desk, or the demo's moved dates).
+UNDO_CHANGED_SINCE_UNDATED = "{ref}: {fields} er endret senere og blir stående."
 UNDO_CREATION_CHANGED = (
     "{ref} er endret senere ({at}); saken skjules med endringene (de kan hentes tilbake "
     "med Gjør om)."
