@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Static
 
 from samhandlingsdesk.store.commands import Commands
@@ -14,7 +15,7 @@ from samhandlingsdesk.tui.screens.export import ExportScreen
 from samhandlingsdesk.tui.screens.import_preview import ImportPreviewScreen
 from tests.conftest import VALUES, write_intake
 from tests.tui.conftest import make_desk_app, run_desk, settle, type_text
-from tests.tui.helpers import export_dialog, import_dialog, step
+from tests.tui.helpers import export_dialog, import_dialog, make_app, running, step
 
 
 def text_of(screen: object, selector: str) -> str:
@@ -183,3 +184,24 @@ async def test_palette_lists_export_and_import() -> None:
 
     actions = {a.action for a in PALETTE_ACTIONS}
     assert {"app.export_csv", "app.import_csv"} <= actions
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("excel", {"Eksporter CSV / Excel", "Importer CSV / Excel / Word"}),
+        ("word", {"Importer CSV / Excel / Word"}),
+    ],
+)
+async def test_the_palette_finds_export_and_import_by_excel_and_word(
+    desk: Desk, tmp_path: Path, query: str, found: set[str]
+) -> None:
+    """Both dialogs take Excel (and the import Word): the palette named «CSV» only, and a
+    search for «excel» or «word» said «Ingen treff»."""
+    from samhandlingsdesk.tui.palette import DeskCommands
+
+    app = make_app(desk, tmp_path)
+    async with running(app):
+        provider = DeskCommands(app.screen)
+        labels = {str(hit.text) async for hit in provider.search(query) if hit.text}
+        assert found <= labels

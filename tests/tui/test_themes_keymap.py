@@ -342,7 +342,7 @@ async def test_palette_and_move_dialog_hints_follow_a_remap(desk: Desk, tmp_path
     async with running(app):
         helps = {label: text for label, _action, text in DeskCommands(app.screen)._actions()}
         assert helps["Søk"] == "Finn en sak (Ctrl+G)"
-        assert helps["Eksporter CSV"] == "Lag CSV-filer til kolleger (e)"
+        assert helps["Eksporter CSV / Excel"] == "Lag CSV-filer eller en Excel-bok til kolleger (e)"
         assert helps["Angre"] == "Angre siste endring (Ctrl+Z)"
         assert hint(app.screen, "finnes-ikke") == ""
 

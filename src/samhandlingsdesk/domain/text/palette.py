@@ -17,9 +17,12 @@ NETTVERK: Final = ("Nettverk", "Vis nettverksaktiviteter")
 AGENDA: Final = ("Agenda", "Hva skal gjøres i dag, og hvorfor")
 NEW_CASE: Final = ("Ny sak", "Registrer en ny sak")
 SEARCH: Final = ("Søk", "Finn en sak")
-EXPORT: Final = ("Eksporter CSV", "Lag CSV-filer til kolleger")
+EXPORT: Final = ("Eksporter CSV / Excel", "Lag CSV-filer eller en Excel-bok til kolleger")
 STATISTICS: Final = ("Statistikk", "Tall og diagrammer for perioden")
-IMPORT: Final = ("Importer CSV", "Les en CSV-fil inn på skrivebordet")
+IMPORT: Final = (
+    "Importer CSV / Excel / Word",
+    "Les en CSV-fil, en Excel-bok eller et utfylt Word-skjema inn på skrivebordet",
+)
 UNDO: Final = ("Angre", "Angre siste endring")
 REDO: Final = (common.REDO, "Gjør om det som sist ble angret")
 PURRING: Final = ("Purring", "Registrer at du har purret på svar")
