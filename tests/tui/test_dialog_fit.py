@@ -60,3 +60,5 @@ async def test_the_error_and_key_lines_stay_inside_the_move_dialog(
         focused = screen.focused
         assert focused is not None
         assert screen.query_one("#transition-details").region.contains_region(focused.region)
+        # Its fields are compact (one line, no border), as the form's are.
+        assert focused.has_class("-textual-compact") and focused.outer_size.height == 1

@@ -36,8 +36,9 @@ from samhandlingsdesk.domain.problems import Problem, refusals, warnings
 from samhandlingsdesk.domain.text import moves as text
 from samhandlingsdesk.tui.keys import TAB_BINDINGS, hint, in_parens
 from samhandlingsdesk.tui.norwegian import DeskSelect
+from samhandlingsdesk.tui.widgets.compact import compact
 from samhandlingsdesk.tui.widgets.date_input import DateInput
-from samhandlingsdesk.tui.widgets.tri_select import tri_select, tri_value
+from samhandlingsdesk.tui.widgets.tri_select import tri_key, tri_select, tri_value
 
 
 @dataclass(frozen=True)
@@ -273,30 +274,31 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
         wid = f"field-{f.name}"
         spec = f.spec
         if spec.type == "date":
-            return DateInput(
-                f.value if isinstance(f.value, date) else None,
-                direction=spec.direction,
-                today=lambda: self.today,
-                id=wid,
-                placeholder=text.DATE_PLACEHOLDER,
-                # Typed-ahead text must not replace a prefilled value (issue #9).
-                select_on_focus=False,
-                compact=True,
+            return compact(
+                DateInput(
+                    f.value if isinstance(f.value, date) else None,
+                    direction=spec.direction,
+                    today=lambda: self.today,
+                    id=wid,
+                    placeholder=text.DATE_PLACEHOLDER,
+                    # Typed-ahead text must not replace a prefilled value (issue #9).
+                    select_on_focus=False,
+                )
             )
         if spec.type == "choice":
-            return DeskSelect(
-                [(label, key) for key, label in spec.choices],
-                prompt=text.CHOICE_PROMPT,
-                allow_blank=True,
-                value=f.value if f.value in {k for k, _ in spec.choices} else Select.NULL,
-                id=wid,
-                compact=True,
+            return compact(
+                DeskSelect(
+                    [(label, key) for key, label in spec.choices],
+                    prompt=text.CHOICE_PROMPT,
+                    allow_blank=True,
+                    value=f.value if f.value in {k for k, _ in spec.choices} else Select.NULL,
+                    id=wid,
+                )
             )
         if spec.type == "tri":
             return tri_select(f.value, id=wid)
-        return Input(
-            "" if f.value is None else str(f.value), id=wid, select_on_focus=False, compact=True
-        )
+        shown = "" if f.value is None else str(f.value)
+        return compact(Input(shown, id=wid, select_on_focus=False))
 
     def _widget(self, name: str) -> Widget | None:
         found = self.query(f"#field-{name}")
@@ -525,7 +527,7 @@ class TransitionScreen(ModalScreen[TransitionChoice | None]):
 def _select_value(value: Any, *, tri: bool) -> Any:
     """A stored value as a Select's value: Ja/Nei/Ukjent by key, a choice or blank."""
     if tri:
-        return {True: "ja", False: "nei"}.get(value, "ukjent")  # type: ignore[call-overload]
+        return tri_key(value)
     return Select.NULL if value is None else value
 
 
